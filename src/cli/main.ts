@@ -1,0 +1,68 @@
+import { Command, CommanderError } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { formatIssue, PolicygenInputError } from '../model/errors';
+import { REGION_DATA_SOURCE } from '../model/regions.generated';
+import { registerEcrEndpointPolicy } from './commands/ecr-endpoint-policy';
+import { registerExecutionRolePolicy } from './commands/execution-role-policy';
+import { registerGenerate } from './commands/generate';
+import { registerPlan } from './commands/plan';
+import { registerS3GatewayPolicy } from './commands/s3-gateway-policy';
+import type { CliContext } from './context';
+import { CliIoError } from './io';
+import { exitCodeFor } from './exit-code';
+
+const PROCESS_CONTEXT: CliContext = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+function packageVersion(): string {
+  // dist/cjs/cli or src/cli: the package root is the first folder up with our package.json.
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'policygen') return pkg.version ?? 'unknown';
+    }
+  }
+  return 'unknown';
+}
+
+function buildProgram(ctx: CliContext): Command {
+  const program = new Command('policygen')
+    .description('Least-privilege AWS policies for pulling Amazon ECR images over AWS PrivateLink.')
+    .version(`policygen ${packageVersion()}\nregion data: ${REGION_DATA_SOURCE}`, '-V, --version', 'print the version and the data versions used')
+    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: (text, write) => write(`policygen: ${text}`) })
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  registerS3GatewayPolicy(program, ctx);
+  registerExecutionRolePolicy(program, ctx);
+  registerEcrEndpointPolicy(program, ctx);
+  registerPlan(program, ctx);
+  registerGenerate(program, ctx);
+  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+/**
+ * Runs the CLI and returns its exit code: 0 success, 2 bad usage or input, 1 anything else.
+ * Nothing reaches stdout unless the command succeeded; no stack trace unless POLICYGEN_DEBUG is set.
+ */
+export async function main(argv: readonly string[], ctx: CliContext = PROCESS_CONTEXT): Promise<number> {
+  if (argv.length === 0) argv = ['--help'];
+  try {
+    await buildProgram(ctx).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof PolicygenInputError) {
+      for (const issue of error.issues) ctx.stderr(`policygen: error: ${formatIssue(issue)}\n`);
+    } else if (error instanceof CliIoError) {
+      ctx.stderr(`policygen: error: ${error.message}\n`);
+    } else if (!(error instanceof CommanderError)) {
+      ctx.stderr(`policygen: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (process.env['POLICYGEN_DEBUG']) ctx.stderr(`${(error as Error).stack ?? ''}\n`);
+    }
+    return exitCodeFor(error);
+  }
+}

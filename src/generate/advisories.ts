@@ -1,0 +1,117 @@
+/**
+ * Advisories: what a generated artifact cannot settle by itself and the user must know. Each has a
+ * stable id (tooling filters on it) and cites DOMAIN.md's source. `[unverified]` marks facts no
+ * source settles.
+ */
+export const ADVISORIES = {
+  'endpoints-region-only': {
+    level: 'info',
+    source: 'ECR-VPCE considerations',
+    text: 'VPC endpoints do not support cross-Region requests: create them in the Region where the tasks run and pull only from repositories in that Region.',
+  },
+  'private-dns-route53-resolver': {
+    level: 'info',
+    source: 'ECR-VPCE considerations',
+    text: 'Private DNS of interface endpoints works only with the Amazon-provided DNS (Route 53 Resolver); with a custom DNS server, forward the service domains to it conditionally.',
+  },
+  's3-gateway-interrupts-connections': {
+    level: 'warning',
+    source: 'ECR-VPCE considerations',
+    text: 'Adding an S3 gateway endpoint to a route table briefly interrupts existing connections to Amazon S3 from the subnets that use it: deploy it in a quiet window.',
+  },
+  'pull-through-cache-needs-internet': {
+    level: 'info',
+    source: 'ECR-VPCE considerations',
+    text: 'The first pull through an ECR pull-through cache rule needs internet egress (a NAT gateway) to reach the upstream registry, and Amazon ECR Public is not served by these endpoints.',
+  },
+  'ecr-api-endpoint-url': {
+    level: 'warning',
+    source: 'ECR-VPCE',
+    text: 'Private DNS is off on the ecr.api endpoint: API calls must name it explicitly, e.g. --endpoint-url https://VPCE_ID.api.ecr.REGION.vpce.amazonaws.com, and the ECS agent uses the default host name.',
+  },
+  'ecr-dkr-private-dns-required': {
+    level: 'warning',
+    source: 'ECR-VPCE',
+    text: 'Private DNS is off on the ecr.dkr endpoint: image pulls use the registry host name and will not reach the endpoint, so tasks fail with CannotPullContainerError.',
+  },
+  'task-security-group-egress': {
+    level: 'info',
+    source: 'ECR-VPCE, ECS-VPCE',
+    text: 'The tasks’ security group needs outbound TCP 443 to the interface endpoints’ security group and to the Region’s S3 managed prefix list (pl-…); without it pulls time out.',
+  },
+  'endpoint-security-group-cidrs-missing': {
+    level: 'warning',
+    source: 'ECR-VPCE',
+    text: 'No private subnet CIDRs were given, so no ingress rule was generated: the interface endpoints’ security group must admit TCP 443 from the subnets of the tasks.',
+  },
+  's3-layer-bucket-partition-unverified': {
+    level: 'warning',
+    source: 'DOMAIN.md §3 [unverified]',
+    text: '[unverified] Outside the aws partition no source settles the ARN partition of the ECR layer bucket (GovCloud documentation says arn:aws-us-gov, a production GovCloud deployment uses arn:aws; none is documented for China). The Region’s partition is used; pass layerBucketPartition (--layer-bucket-partition) to choose, and confirm with a test pull.',
+  },
+  'endpoint-prefix-unverified': {
+    level: 'warning',
+    source: 'aws-cdk vpc-endpoint.ts [unverified]',
+    text: '[unverified] The ECR endpoint service-name prefix for this partition comes from the AWS CDK source, not from AWS documentation: confirm it with `aws ec2 describe-vpc-endpoint-services` in the Region.',
+  },
+  'region-not-in-table': {
+    level: 'warning',
+    source: 'DOMAIN.md §6',
+    text: 'The Region is not in policygen’s Region table and was accepted because it matches its partition’s Region pattern: check its name.',
+  },
+  'fargate-platform-1.3.0-retired': {
+    level: 'warning',
+    source: 'DOMAIN.md §2',
+    text: 'Fargate platform version 1.3.0 needed only the ecr.dkr endpoint but is retired in 2026: move to 1.4.0 or LATEST, which also need ecr.api.',
+  },
+  'ecs-agent-version': {
+    level: 'info',
+    source: 'ECS-VPCE',
+    text: 'On the EC2 launch type the ecs, ecs-agent and ecs-telemetry endpoints need ECS container agent 1.25.1 or later.',
+  },
+  'endpoint-policy-default-full-access': {
+    level: 'info',
+    source: 'PL',
+    text: 'An endpoint created without a policy gets the default policy, which allows full access to the service through it; policygen generates policies for the ECR and S3 endpoints only.',
+  },
+  'ecr-endpoint-any-principal': {
+    level: 'warning',
+    source: 'PL, ECR-VPCE',
+    text: 'The ECR endpoint policy names no principal or organization, so any principal may use the endpoint for the listed repositories: pass principals (--principal) or an organization (--org-id) to narrow it.',
+  },
+  'pull-without-endpoint-condition': {
+    level: 'warning',
+    source: 'ECS-EXEC',
+    text: 'No VPC endpoint ID was given, so the pull actions carry no aws:SourceVpce condition and the role can pull from anywhere: pass the ecr.dkr endpoint ID (--vpce).',
+  },
+  'policy-size-exceeds-quota': {
+    level: 'warning',
+    source: 'IAM-QUOTAS, PL',
+    text: 'The generated policy is larger than its quota and would be rejected: split the repositories or log groups, or use a repository prefix.',
+  },
+  'amazon-linux-buckets-unverified': {
+    level: 'warning',
+    source: '[unverified]',
+    text: '[unverified] The Amazon Linux repository bucket names (amazonlinux-2-repos-REGION, al2023-repos-REGION-de612dc2) come from AWS knowledge-center articles, not from DOMAIN.md’s sources: confirm that your AMI’s yum/dnf repositories resolve to them.',
+  },
+} as const satisfies Record<string, { level: 'info' | 'warning'; source: string; text: string }>;
+
+export type AdvisoryId = keyof typeof ADVISORIES;
+
+export interface Advisory {
+  readonly id: AdvisoryId;
+  readonly level: 'info' | 'warning';
+  readonly message: string;
+  readonly source: string;
+}
+
+export function advisory(id: AdvisoryId, detail?: string): Advisory {
+  const { level, source, text } = ADVISORIES[id];
+  return { id, level, message: detail ? `${text} (${detail})` : text, source };
+}
+
+/** Deduplicated by id and detail, ordered by id: advisories are part of deterministic output. */
+export function sortAdvisories(list: readonly Advisory[]): Advisory[] {
+  const unique = new Map(list.map((a) => [`${a.id}\u0000${a.message}`, a]));
+  return [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
+}

@@ -1,0 +1,140 @@
+import { PolicygenInputError, type InputIssue } from '../model/errors';
+import type { PolicygenSpec } from '../model/policygen-spec.generated';
+import { sortAdvisories, type Advisory } from './advisories';
+import type { GeneratedPolicy, QuotaCheck } from './common';
+import { generateEcrEndpointPolicy, type EcrEndpointPolicyOptions } from './ecr-endpoint-policy';
+import { generateExecutionRolePolicy, type ExecutionRolePolicyOptions } from './execution-role-policy';
+import { planEndpoints, type EndpointPlan, type EndpointPlanOptions } from './plan';
+import { generateS3GatewayPolicy, type S3GatewayPolicyOptions } from './s3-gateway-policy';
+import type { PolicyDocument } from '../model/policy';
+
+export type { PolicygenSpec };
+
+export interface BundledPolicy {
+  readonly document: PolicyDocument;
+  readonly sizes: readonly QuotaCheck[];
+}
+
+/** Every artifact for one spec: what `policygen generate` prints. */
+export interface PolicyBundle {
+  readonly region: string;
+  readonly partition: string;
+  readonly executionRolePolicy: BundledPolicy;
+  readonly ecrEndpointPolicy: BundledPolicy;
+  readonly s3GatewayEndpointPolicy: BundledPolicy;
+  readonly plan: Omit<EndpointPlan, 'advisories' | 'region' | 'partition'>;
+  readonly advisories: readonly Advisory[];
+}
+
+export interface SpecOptions {
+  readonly executionRole: ExecutionRolePolicyOptions;
+  readonly ecrEndpoint: EcrEndpointPolicyOptions;
+  readonly s3Gateway: S3GatewayPolicyOptions;
+  readonly plan: Omit<EndpointPlanOptions, 'policies'>;
+}
+
+/** The options each generator gets from a spec: `generateBundle` is exactly these generators combined. */
+export function specToOptions(spec: PolicygenSpec): SpecOptions {
+  const base = { region: spec.region, ...(spec.allowUnlistedRegion === undefined ? {} : { allowUnlistedRegion: spec.allowUnlistedRegion }) };
+  const logging = spec.logging ?? {};
+  return {
+    executionRole: {
+      ...base,
+      account: spec.account,
+      vpceIds: spec.network?.endpointIds,
+      vpcIds: spec.network?.vpcId === undefined ? undefined : [spec.network.vpcId],
+      repositories: spec.repositories,
+      logGroups: logging.logGroups,
+      createLogGroup: logging.createLogGroup,
+      secrets: spec.secrets,
+      parameters: spec.parameters,
+      kmsKeys: spec.kmsKeys,
+    },
+    ecrEndpoint: {
+      ...base,
+      account: spec.account,
+      repositories: spec.repositories,
+      principals: spec.ecrEndpoint?.principals,
+      orgId: spec.ecrEndpoint?.orgId,
+      allowPush: spec.ecrEndpoint?.allowPush,
+    },
+    s3Gateway: { ...base, ...spec.s3Endpoint },
+    plan: {
+      ...base,
+      launchType: spec.launchType,
+      platformVersion: spec.platformVersion,
+      awslogs: logging.awslogs,
+      secretsManager: (spec.secrets ?? []).length > 0,
+      ssmParameters: (spec.parameters ?? []).length > 0,
+      ecsExec: spec.features?.ecsExec,
+      serviceConnect: spec.features?.serviceConnect,
+      ecrApiPrivateDns: spec.network?.ecrApiPrivateDns,
+      subnetCidrs: spec.network?.subnetCidrs,
+    },
+  };
+}
+
+/** Generator option names -> the spec field they come from, so errors name what the user wrote. */
+const SPEC_FIELDS: Readonly<Record<string, string>> = {
+  vpceIds: 'network.endpointIds',
+  vpcIds: 'network.vpcId',
+  subnetCidrs: 'network.subnetCidrs',
+  logGroups: 'logging.logGroups',
+  createLogGroup: 'logging.createLogGroup',
+  principals: 'ecrEndpoint.principals',
+  orgId: 'ecrEndpoint.orgId',
+  buckets: 's3Endpoint.buckets',
+  bucketsOrgId: 's3Endpoint.bucketsOrgId',
+  bucketsResourceAccounts: 's3Endpoint.bucketsResourceAccounts',
+  layerBucketPartition: 's3Endpoint.layerBucketPartition',
+  'bucketsOrgId/bucketsResourceAccounts': 's3Endpoint',
+};
+
+function toSpecField(field: string): string {
+  const match = /^([^[]+)(.*)$/.exec(field);
+  const head = match?.[1] ?? field;
+  const mapped = SPEC_FIELDS[head];
+  if (mapped === undefined) return field;
+  // vpcIds[0] comes from the single network.vpcId.
+  return head === 'vpcIds' ? mapped : mapped + (match?.[2] ?? '');
+}
+
+/**
+ * Every policy and the endpoint plan for a spec, as one bundle. Reports the problems of every
+ * generator at once, named by spec field.
+ */
+export function generateBundle(spec: PolicygenSpec): PolicyBundle {
+  const options = specToOptions(spec);
+  const issues = new Map<string, InputIssue>();
+  const run = <T>(generate: () => T): T | undefined => {
+    try {
+      return generate();
+    } catch (error) {
+      if (!(error instanceof PolicygenInputError)) throw error;
+      for (const issue of error.issues) {
+        const named = { ...issue, field: toSpecField(issue.field) };
+        issues.set(`${named.field}\u0000${named.received}\u0000${named.expected}`, named);
+      }
+      return undefined;
+    }
+  };
+  const executionRole = run(() => generateExecutionRolePolicy(options.executionRole));
+  const ecrEndpoint = run(() => generateEcrEndpointPolicy(options.ecrEndpoint));
+  const s3Gateway = run(() => generateS3GatewayPolicy(options.s3Gateway));
+  const plan = run(() =>
+    planEndpoints({ ...options.plan, policies: { ecr: ecrEndpoint?.document, s3: s3Gateway?.document } }),
+  );
+  if (issues.size > 0 || !executionRole || !ecrEndpoint || !s3Gateway || !plan) {
+    throw new PolicygenInputError([...issues.values()]);
+  }
+  const bundled = (p: GeneratedPolicy): BundledPolicy => ({ document: p.document, sizes: p.sizes });
+  return {
+    region: plan.region,
+    partition: plan.partition,
+    executionRolePolicy: bundled(executionRole),
+    ecrEndpointPolicy: bundled(ecrEndpoint),
+    s3GatewayEndpointPolicy: bundled(s3Gateway),
+    plan: { endpoints: plan.endpoints, securityGroupIngress: plan.securityGroupIngress },
+    advisories: sortAdvisories([...executionRole.advisories, ...ecrEndpoint.advisories, ...s3Gateway.advisories, ...plan.advisories]),
+  };
+}

@@ -1,0 +1,70 @@
+import { parseAccountId, parseOrgId, parsePrincipal, parseRepository } from '../model/ids';
+import type { ConditionBlock, Principal, Statement } from '../model/policy';
+import { canonicalizePolicy } from '../normalize/canonicalize';
+import { advisory, sortAdvisories, type Advisory } from './advisories';
+import {
+  IssueCollector,
+  quotaCheck,
+  resolveRegion,
+  sizeAdvisories,
+  sizeAsPrinted,
+  type GeneratedPolicy,
+  type RegionOptions,
+} from './common';
+import { ECR_PULL_ACTIONS } from './execution-role-policy';
+import { VPC_ENDPOINT_POLICY_LIMIT } from './s3-gateway-policy';
+
+/** The layer upload and image push actions, granted only when asked. */
+export const ECR_PUSH_ACTIONS = ['ecr:CompleteLayerUpload', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart'] as const;
+
+export interface EcrEndpointPolicyOptions extends RegionOptions {
+  /** Account whose repositories the endpoints serve. */
+  readonly account: string;
+  /** Repository names of `account` or repository ARNs in the Region; default: every repository of `account`. */
+  readonly repositories?: readonly string[];
+  /** IAM role or user ARNs (or account IDs) allowed to use the endpoints, e.g. the task execution role. */
+  readonly principals?: readonly string[];
+  /** Allow callers of this organization only (aws:PrincipalOrgID). */
+  readonly orgId?: string;
+  /** Also allow pushing images through the endpoints (CI runners in the VPC). */
+  readonly allowPush?: boolean;
+}
+
+/**
+ * One endpoint policy for both ECR interface endpoints, ecr.api and ecr.dkr (ECR-VPCE recommends one):
+ * a Principal always (PL), GetAuthorizationToken on `*`, the pull actions (and push when asked) on
+ * the account's repositories, and the callers narrowed to named principals and/or an organization.
+ */
+export function generateEcrEndpointPolicy(options: EcrEndpointPolicyOptions): GeneratedPolicy {
+  const issues = new IssueCollector();
+  const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
+  const account = issues.take(parseAccountId(options.account));
+  const orgId = options.orgId === undefined ? undefined : issues.take(parseOrgId(options.orgId));
+  issues.throwIfAny();
+  const r = region!;
+  const acct = account!;
+  const repositories = issues.takeAll(options.repositories, 'repositories', (v, f) => parseRepository(v, r, acct, f));
+  const principals = issues.takeAll(options.principals, 'principals', (v, f) => parsePrincipal(v, r, f));
+  issues.throwIfAny();
+
+  const advisories: Advisory[] = [...regionAdvisories];
+  const principal: Principal = principals.length > 0 ? { AWS: principals } : '*';
+  const condition: ConditionBlock | undefined = orgId === undefined ? undefined : { StringEquals: { 'aws:PrincipalOrgID': [orgId] } };
+  if (principals.length === 0 && orgId === undefined) advisories.push(advisory('ecr-endpoint-any-principal'));
+  const scoped = condition === undefined ? {} : { Condition: condition };
+  const repositoryArns = repositories.length > 0 ? repositories : [`arn:${r.partition}:ecr:${r.name}:${acct}:repository/*`];
+
+  const statements: Statement[] = [
+    { Effect: 'Allow', Principal: principal, Action: ['ecr:GetAuthorizationToken'], Resource: ['*'], ...scoped },
+    {
+      Effect: 'Allow',
+      Principal: principal,
+      Action: options.allowPush === true ? [...ECR_PULL_ACTIONS, ...ECR_PUSH_ACTIONS] : ECR_PULL_ACTIONS,
+      Resource: repositoryArns,
+      ...scoped,
+    },
+  ];
+  const document = canonicalizePolicy({ Statement: statements });
+  const sizes = [quotaCheck('vpc-endpoint-policy', VPC_ENDPOINT_POLICY_LIMIT, sizeAsPrinted(document), true)];
+  return { document, sizes, advisories: sortAdvisories([...advisories, ...sizeAdvisories(sizes)]) };
+}

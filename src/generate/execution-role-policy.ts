@@ -1,0 +1,115 @@
+import {
+  parseAccountId,
+  parseKmsKeyArn,
+  parseLogGroupName,
+  parseParameter,
+  parseRepository,
+  parseSecretArn,
+  parseVpcId,
+  parseVpceId,
+} from '../model/ids';
+import type { Statement } from '../model/policy';
+import { canonicalizePolicy } from '../normalize/canonicalize';
+import { advisory, sortAdvisories, type Advisory } from './advisories';
+import {
+  IssueCollector,
+  quotaCheck,
+  resolveRegion,
+  sizeAdvisories,
+  sizeWithoutWhiteSpace,
+  type GeneratedPolicy,
+  type RegionOptions,
+} from './common';
+
+export const MANAGED_POLICY_LIMIT = 6_144;
+export const INLINE_POLICIES_LIMIT = 10_240;
+
+/** The actions that fetch a manifest and layer URLs from ecr.dkr (DOMAIN.md §1, hop 2). */
+export const ECR_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] as const;
+
+export interface ExecutionRolePolicyOptions extends RegionOptions {
+  /** Account that owns the repositories named without an ARN, the log groups and the parameters. */
+  readonly account: string;
+  /** IDs of the ecr.dkr (and ecr.api) endpoints the pulls must come through (aws:SourceVpce). */
+  readonly vpceIds?: readonly string[];
+  /** IDs of the VPCs the pulls must come from (aws:SourceVpc). */
+  readonly vpcIds?: readonly string[];
+  /** Repository names of `account`, or repository ARNs of any account in the Region; default: every repository of `account`. */
+  readonly repositories?: readonly string[];
+  /** awslogs log groups the tasks write to. */
+  readonly logGroups?: readonly string[];
+  /** Grant logs:CreateLogGroup (only with the awslogs-create-group option). */
+  readonly createLogGroup?: boolean;
+  /** Full ARNs of the Secrets Manager secrets referenced by the task definition. */
+  readonly secrets?: readonly string[];
+  /** SSM parameter names or ARNs referenced by the task definition. */
+  readonly parameters?: readonly string[];
+  /** ARNs of customer managed KMS keys that encrypt those secrets or parameters. */
+  readonly kmsKeys?: readonly string[];
+}
+
+/**
+ * The task execution role policy (DOMAIN.md §3, ECS-EXEC): GetAuthorizationToken on `*` with no VPC
+ * condition (it goes through the Fargate-owned network interface); the three pull actions on the
+ * repositories, conditioned on the endpoints with StringEquals; logs, secrets, parameters and keys
+ * on exactly the ARNs given, and kms:Decrypt without a VPC condition. No S3 permission: the layer
+ * download is signed by ECR.
+ *
+ * @example generateExecutionRolePolicy({ region: 'us-east-1', account: '111122223333',
+ *   vpceIds: ['vpce-0123456789abcdef0'], repositories: ['my-app'], logGroups: ['/ecs/my-app'] })
+ */
+export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions): GeneratedPolicy {
+  const issues = new IssueCollector();
+  const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
+  const account = issues.take(parseAccountId(options.account));
+  const vpceIds = issues.takeAll(options.vpceIds, 'vpceIds', (v, f) => parseVpceId(v, f));
+  const vpcIds = issues.takeAll(options.vpcIds, 'vpcIds', (v, f) => parseVpcId(v, f));
+  const logGroups = issues.takeAll(options.logGroups, 'logGroups', (v, f) => parseLogGroupName(v, f));
+  if (options.createLogGroup === true && (options.logGroups ?? []).length === 0) {
+    issues.add({ field: 'createLogGroup', received: 'true', expected: 'come with logGroups: it is granted on the named log groups only' });
+  }
+  issues.throwIfAny();
+  const r = region!;
+  const acct = account!;
+  const repositories = issues.takeAll(options.repositories, 'repositories', (v, f) => parseRepository(v, r, acct, f));
+  const secrets = issues.takeAll(options.secrets, 'secrets', (v, f) => parseSecretArn(v, r, f));
+  const parameters = issues.takeAll(options.parameters, 'parameters', (v, f) => parseParameter(v, r, acct, f));
+  const kmsKeys = issues.takeAll(options.kmsKeys, 'kmsKeys', (v, f) => parseKmsKeyArn(v, r, f));
+  issues.throwIfAny();
+
+  const advisories: Advisory[] = [...regionAdvisories];
+  const pullCondition: { [key: string]: readonly string[] } = {};
+  if (vpceIds.length > 0) pullCondition['aws:SourceVpce'] = vpceIds;
+  if (vpcIds.length > 0) pullCondition['aws:SourceVpc'] = vpcIds;
+  if (vpceIds.length === 0) advisories.push(advisory('pull-without-endpoint-condition'));
+
+  const logGroupArn = (name: string) => `arn:${r.partition}:logs:${r.name}:${acct}:log-group:${name}`;
+  const statements: Statement[] = [
+    { Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
+    {
+      Effect: 'Allow',
+      Action: ECR_PULL_ACTIONS,
+      Resource: repositories.length > 0 ? repositories : [`arn:${r.partition}:ecr:${r.name}:${acct}:repository/*`],
+      ...(Object.keys(pullCondition).length > 0 ? { Condition: { StringEquals: pullCondition } } : {}),
+    },
+  ];
+  if (logGroups.length > 0) {
+    // Streams live below their group: log-group:NAME:log-stream:STREAM.
+    statements.push({ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroups.map((g) => `${logGroupArn(g)}:*`) });
+    if (options.createLogGroup === true) {
+      statements.push({ Effect: 'Allow', Action: ['logs:CreateLogGroup'], Resource: logGroups.flatMap((g) => [logGroupArn(g), `${logGroupArn(g)}:*`]) });
+    }
+  }
+  if (secrets.length > 0) statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secrets });
+  if (parameters.length > 0) statements.push({ Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: parameters });
+  // KMS is called by Secrets Manager or SSM on the role's behalf: such calls carry no aws:SourceVpce.
+  if (kmsKeys.length > 0) statements.push({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: kmsKeys });
+
+  const document = canonicalizePolicy({ Statement: statements });
+  const characters = sizeWithoutWhiteSpace(document);
+  const sizes = [
+    quotaCheck('managed-policy', MANAGED_POLICY_LIMIT, characters, false),
+    quotaCheck('inline-policies', INLINE_POLICIES_LIMIT, characters, false),
+  ];
+  return { document, sizes, advisories: sortAdvisories([...advisories, ...sizeAdvisories(sizes)]) };
+}

@@ -1,0 +1,194 @@
+import { parseIpv4Cidr, parsePlatformVersion } from '../model/ids';
+import type { PolicyDocument } from '../model/policy';
+import { endpointServiceName, type PartitionId } from '../model/region';
+import { advisory, sortAdvisories, type Advisory } from './advisories';
+import { IssueCollector, resolveRegion, type RegionOptions } from './common';
+
+export type LaunchType = 'fargate' | 'ec2';
+
+export interface EndpointPlanOptions extends RegionOptions {
+  readonly launchType: LaunchType;
+  /** Fargate platform version: `1.4.0` and later (or `LATEST`, the default) also need ecr.api. */
+  readonly platformVersion?: string;
+  /** Containers log with the awslogs driver. */
+  readonly awslogs?: boolean;
+  /** The task definition references Secrets Manager secrets. */
+  readonly secretsManager?: boolean;
+  /** The task definition references SSM Parameter Store parameters. */
+  readonly ssmParameters?: boolean;
+  /** ECS Exec is enabled. */
+  readonly ecsExec?: boolean;
+  /** Service Connect is enabled. */
+  readonly serviceConnect?: boolean;
+  /** Private DNS on ecr.api (default true; ecr.dkr always has it). */
+  readonly ecrApiPrivateDns?: boolean;
+  /** CIDRs of the tasks' private subnets, admitted on TCP 443 by the endpoints' security group. */
+  readonly subnetCidrs?: readonly string[];
+  /** Endpoint policies to attach: one for both ECR endpoints, one for the S3 gateway. */
+  readonly policies?: { readonly ecr?: PolicyDocument; readonly s3?: PolicyDocument };
+}
+
+/** One endpoint to create; field names are AWS::EC2::VPCEndpoint's, camelCased (`type` is VpcEndpointType). */
+export interface PlannedEndpoint {
+  readonly service: string;
+  readonly serviceName: string;
+  readonly type: 'Interface' | 'Gateway';
+  readonly privateDnsEnabled: boolean;
+  readonly policyDocument?: PolicyDocument;
+  readonly reason: string;
+}
+
+/** An ingress rule of the endpoints' security group, in AWS::EC2::SecurityGroupIngress terms. */
+export interface IngressRule {
+  readonly ipProtocol: 'tcp';
+  readonly fromPort: 443;
+  readonly toPort: 443;
+  readonly cidrIp: string;
+  readonly description: string;
+}
+
+export interface EndpointPlan {
+  readonly region: string;
+  readonly partition: PartitionId;
+  readonly endpoints: readonly PlannedEndpoint[];
+  readonly securityGroupIngress: readonly IngressRule[];
+  readonly advisories: readonly Advisory[];
+}
+
+interface EndpointRule {
+  readonly service: string;
+  readonly type: 'Interface' | 'Gateway';
+  readonly needed: (o: EndpointPlanOptions, platform: { readonly before140: boolean }) => boolean;
+  readonly reason: string;
+}
+
+/** DOMAIN.md §2, in the order the hops happen. */
+const ENDPOINT_RULES: readonly EndpointRule[] = [
+  {
+    service: 'ecr.api',
+    type: 'Interface',
+    needed: (o, p) => o.launchType === 'ec2' || !p.before140,
+    reason: 'ecr:GetAuthorizationToken: the registry auth token (Fargate platform 1.4.0 and later, EC2 launch type)',
+  },
+  {
+    service: 'ecr.dkr',
+    type: 'Interface',
+    needed: () => true,
+    reason: 'ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:BatchCheckLayerAvailability: the image manifest and layer URLs',
+  },
+  {
+    service: 's3',
+    type: 'Gateway',
+    needed: () => true,
+    reason: 's3:GetObject on prod-REGION-starport-layer-bucket: the image layers; attach it to the private subnets’ route tables',
+  },
+  {
+    service: 'logs',
+    type: 'Interface',
+    needed: (o) => o.awslogs === true,
+    reason: 'logs:CreateLogStream, logs:PutLogEvents: the awslogs log driver',
+  },
+  {
+    service: 'secretsmanager',
+    type: 'Interface',
+    needed: (o) => o.secretsManager === true,
+    reason: 'secretsmanager:GetSecretValue: secrets referenced by the task definition',
+  },
+  {
+    service: 'ssm',
+    type: 'Interface',
+    needed: (o) => o.ssmParameters === true,
+    reason: 'ssm:GetParameters: parameters referenced by the task definition',
+  },
+  { service: 'ssmmessages', type: 'Interface', needed: (o) => o.ecsExec === true, reason: 'ECS Exec sessions' },
+  { service: 'ecs', type: 'Interface', needed: (o) => o.launchType === 'ec2', reason: 'the ECS container agent on EC2 hosts' },
+  {
+    service: 'ecs-agent',
+    type: 'Interface',
+    needed: (o) => o.launchType === 'ec2' || o.serviceConnect === true,
+    reason: 'the ECS container agent (EC2 launch type, or Service Connect)',
+  },
+  {
+    service: 'ecs-telemetry',
+    type: 'Interface',
+    needed: (o) => o.launchType === 'ec2',
+    reason: 'ECS container agent telemetry on EC2 hosts',
+  },
+];
+
+/**
+ * The VPC endpoints an ECS workload in subnets without an internet route needs, with the security
+ * group rule and the advisories of DOMAIN.md §2.
+ *
+ * @example planEndpoints({ region: 'us-east-1', launchType: 'fargate', awslogs: true })
+ */
+export function planEndpoints(options: EndpointPlanOptions): EndpointPlan {
+  const issues = new IssueCollector();
+  const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
+  if (options.launchType !== 'fargate' && options.launchType !== 'ec2') {
+    issues.add({ field: 'launchType', received: JSON.stringify(options.launchType) ?? 'nothing', expected: 'be "fargate" or "ec2"' });
+  }
+  const platform = options.platformVersion === undefined ? 'LATEST' : issues.take(parsePlatformVersion(options.platformVersion));
+  if (options.platformVersion !== undefined && options.launchType === 'ec2') {
+    issues.add({ field: 'platformVersion', received: JSON.stringify(options.platformVersion), expected: 'be given only with launchType "fargate"' });
+  }
+  const cidrs = issues.takeAll(options.subnetCidrs, 'subnetCidrs', (v, f) => parseIpv4Cidr(v, f));
+  issues.throwIfAny();
+  const r = region!;
+  const before140 = platform !== undefined && platform !== 'LATEST' && compareVersions(platform, '1.4.0') < 0;
+  const ecrApiPrivateDns = options.ecrApiPrivateDns !== false;
+
+  const endpoints = ENDPOINT_RULES.filter((rule) => rule.needed(options, { before140 })).map((rule): PlannedEndpoint => {
+    const policyDocument = rule.service.startsWith('ecr.') ? options.policies?.ecr : rule.service === 's3' ? options.policies?.s3 : undefined;
+    return {
+      service: rule.service,
+      serviceName: endpointServiceName(r, rule.service),
+      type: rule.type,
+      privateDnsEnabled: rule.type === 'Interface' && (rule.service !== 'ecr.api' || ecrApiPrivateDns),
+      ...(policyDocument === undefined ? {} : { policyDocument }),
+      reason: rule.reason.replace('REGION', r.name),
+    };
+  });
+
+  const advisories: Advisory[] = [
+    ...regionAdvisories,
+    advisory('endpoints-region-only'),
+    advisory('private-dns-route53-resolver'),
+    advisory('s3-gateway-interrupts-connections'),
+    advisory('pull-through-cache-needs-internet'),
+    advisory('task-security-group-egress'),
+  ];
+  if (endpoints.some((e) => e.service === 'ecr.api') && !ecrApiPrivateDns) advisories.push(advisory('ecr-api-endpoint-url'));
+  if (cidrs.length === 0) advisories.push(advisory('endpoint-security-group-cidrs-missing'));
+  if (options.launchType === 'fargate' && platform === '1.3.0') advisories.push(advisory('fargate-platform-1.3.0-retired'));
+  if (options.launchType === 'ec2') advisories.push(advisory('ecs-agent-version'));
+  if (!r.prefixVerified) advisories.push(advisory('endpoint-prefix-unverified', `${r.ecrEndpointPrefix} in ${r.partition}`));
+  if (endpoints.some((e) => e.policyDocument === undefined)) {
+    const bare = endpoints.filter((e) => e.policyDocument === undefined).map((e) => e.service);
+    advisories.push(advisory('endpoint-policy-default-full-access', `no policy for: ${bare.join(', ')}`));
+  }
+
+  return {
+    region: r.name,
+    partition: r.partition,
+    endpoints,
+    securityGroupIngress: [...new Set(cidrs)].sort().map((cidrIp) => ({
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIp,
+      description: 'HTTPS from the tasks’ private subnets to the interface endpoints',
+    })),
+    advisories: sortAdvisories(advisories),
+  };
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

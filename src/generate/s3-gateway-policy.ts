@@ -1,0 +1,103 @@
+import { parseAccountId, parseBucketName, parseOrgId } from '../model/ids';
+import type { ConditionBlock, Statement } from '../model/policy';
+import { canonicalizePolicy } from '../normalize/canonicalize';
+import { advisory, sortAdvisories, type Advisory } from './advisories';
+import {
+  IssueCollector,
+  quotaCheck,
+  resolveRegion,
+  sizeAdvisories,
+  sizeAsPrinted,
+  type GeneratedPolicy,
+  type RegionOptions,
+} from './common';
+
+const PARTITION = /^aws(?:-[a-z]+(?:-[a-z])?)?$/;
+export const VPC_ENDPOINT_POLICY_LIMIT = 20_480;
+
+export interface S3GatewayPolicyOptions extends RegionOptions {
+  /** Your own buckets that tasks read through the endpoint (s3:GetObject on their objects). */
+  readonly buckets?: readonly string[];
+  /** Scope the statement for your buckets to callers of this organization (aws:PrincipalOrgID). */
+  readonly bucketsOrgId?: string;
+  /** Scope the statement for your buckets to buckets owned by these accounts (aws:ResourceAccount). */
+  readonly bucketsResourceAccounts?: readonly string[];
+  /** EC2 launch type: let hosts read the Amazon Linux 2 and 2023 package repositories. */
+  readonly amazonLinuxRepositories?: boolean;
+  /**
+   * ARN partition of the ECR layer bucket. Defaults to the Region's partition; outside `aws` this is
+   * `[unverified]` (DOMAIN.md §3), hence the option.
+   */
+  readonly layerBucketPartition?: string;
+}
+
+/**
+ * The S3 gateway endpoint policy for image layers (DOMAIN.md §3): `Principal: "*"`, `s3:GetObject`
+ * on the Region's `prod-REGION-starport-layer-bucket`, and no account or organization condition,
+ * because the presigned URL is signed by ECR and the bucket is AWS's. Other statements only as asked.
+ *
+ * @example generateS3GatewayPolicy({ region: 'eu-west-1' }).document
+ */
+export function generateS3GatewayPolicy(options: S3GatewayPolicyOptions): GeneratedPolicy {
+  const issues = new IssueCollector();
+  const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
+  const buckets = issues.takeAll(options.buckets, 'buckets', (v, f) => parseBucketName(v, f));
+  const orgId = options.bucketsOrgId === undefined ? undefined : issues.take(parseOrgId(options.bucketsOrgId, 'bucketsOrgId'));
+  const accounts = issues.takeAll(options.bucketsResourceAccounts, 'bucketsResourceAccounts', (v, f) => parseAccountId(v, f));
+  if (options.layerBucketPartition !== undefined && !PARTITION.test(options.layerBucketPartition)) {
+    issues.add({
+      field: 'layerBucketPartition',
+      received: JSON.stringify(options.layerBucketPartition),
+      expected: 'be an ARN partition such as "aws" or "aws-us-gov"',
+    });
+  }
+  if ((orgId !== undefined || accounts.length > 0) && buckets.length === 0) {
+    issues.add({
+      field: 'bucketsOrgId/bucketsResourceAccounts',
+      received: 'no buckets',
+      expected: 'come with buckets: they scope your own buckets, never the ECR layer bucket',
+    });
+  }
+  issues.throwIfAny();
+  const r = region!;
+  const layerPartition = options.layerBucketPartition ?? r.partition;
+  const advisories: Advisory[] = [...regionAdvisories];
+  if (r.partition !== 'aws') advisories.push(advisory('s3-layer-bucket-partition-unverified', `used arn:${layerPartition}`));
+
+  const statements: Statement[] = [
+    {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['s3:GetObject'],
+      Resource: [`arn:${layerPartition}:s3:::prod-${r.name}-starport-layer-bucket/*`],
+    },
+  ];
+  if (buckets.length > 0) {
+    const condition: { [op: string]: { [key: string]: readonly string[] } } = {};
+    if (orgId !== undefined) condition['StringEquals'] = { 'aws:PrincipalOrgID': [orgId] };
+    if (accounts.length > 0) condition['StringEquals'] = { ...condition['StringEquals'], 'aws:ResourceAccount': accounts };
+    statements.push({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['s3:GetObject'],
+      Resource: buckets.map((b) => `arn:${r.partition}:s3:::${b}/*`),
+      ...(Object.keys(condition).length > 0 ? { Condition: condition as ConditionBlock } : {}),
+    });
+  }
+  if (options.amazonLinuxRepositories === true) {
+    advisories.push(advisory('amazon-linux-buckets-unverified'));
+    statements.push({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['s3:GetObject'],
+      Resource: [
+        `arn:${r.partition}:s3:::amazonlinux.${r.name}.amazonaws.com/*`,
+        `arn:${r.partition}:s3:::amazonlinux-2-repos-${r.name}/*`,
+        `arn:${r.partition}:s3:::al2023-repos-${r.name}-de612dc2/*`,
+      ],
+    });
+  }
+  const document = canonicalizePolicy({ Statement: statements });
+  const sizes = [quotaCheck('vpc-endpoint-policy', VPC_ENDPOINT_POLICY_LIMIT, sizeAsPrinted(document), true)];
+  return { document, sizes, advisories: sortAdvisories([...advisories, ...sizeAdvisories(sizes)]) };
+}

@@ -1,0 +1,32 @@
+/**
+ * policygen: least-privilege AWS policies for pulling Amazon ECR images over AWS PrivateLink.
+ * Every function here is pure: no file, network or environment access.
+ */
+export { generateS3GatewayPolicy, type S3GatewayPolicyOptions, VPC_ENDPOINT_POLICY_LIMIT } from './generate/s3-gateway-policy';
+export {
+  generateExecutionRolePolicy,
+  type ExecutionRolePolicyOptions,
+  ECR_PULL_ACTIONS,
+  MANAGED_POLICY_LIMIT,
+  INLINE_POLICIES_LIMIT,
+} from './generate/execution-role-policy';
+export { generateEcrEndpointPolicy, type EcrEndpointPolicyOptions, ECR_PUSH_ACTIONS } from './generate/ecr-endpoint-policy';
+export {
+  planEndpoints,
+  type EndpointPlan,
+  type EndpointPlanOptions,
+  type PlannedEndpoint,
+  type IngressRule,
+  type LaunchType,
+} from './generate/plan';
+export { generateBundle, specToOptions, type PolicyBundle, type BundledPolicy, type SpecOptions } from './generate/bundle';
+export { EXAMPLE_SPEC } from './generate/example-spec';
+export { ADVISORIES, type Advisory, type AdvisoryId } from './generate/advisories';
+export type { GeneratedPolicy, QuotaCheck, RegionOptions } from './generate/common';
+export { canonicalizePolicy, type WirePolicy, type WireStatement } from './normalize/canonicalize';
+export { parseRegion, listRegions, endpointServiceName, type RegionInfo, type PartitionId } from './model/region';
+export { PARTITIONS, REGION_DATA_SOURCE } from './model/regions.generated';
+export { PolicygenInputError, formatIssue, type InputIssue } from './model/errors';
+export type { PolicyDocument, CanonicalStatement, Policy, Statement } from './model/policy';
+export type { PolicygenSpec } from './model/policygen-spec.generated';
+export { loadSpec } from './model/spec-file';
