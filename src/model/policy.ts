@@ -57,5 +57,6 @@ export interface CanonicalStatement {
 /** A policy document in canonical wire form: what every generator returns. */
 export interface PolicyDocument {
   Version: '2012-10-17';
-  Statement: CanonicalStatement[];
+  /** Never empty: IAM rejects a policy without statements. */
+  Statement: [CanonicalStatement, ...CanonicalStatement[]];
 }

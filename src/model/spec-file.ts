@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import { PolicygenInputError, showValue, type InputIssue } from './errors';
 import type { PolicygenSpec } from './policygen-spec.generated';
+import { pointerToPath, valueAt } from './validate-policy';
 import { validatePolicygenSpec } from './validators.generated';
 
 type Path = readonly (string | number)[];
@@ -16,21 +17,6 @@ export function parseFieldPath(field: string): Path {
 /** ['network', 'endpointIds', 0] -> `network.endpointIds[0]` */
 export function formatFieldPath(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(spec)';
-}
-
-function pointerToPath(pointer: string): (string | number)[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function valueAt(data: unknown, path: Path): unknown {
-  let value = data;
-  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
-  return value;
 }
 
 /** One issue per schema error, named by the spec field, in the words of the rest of policygen. */

@@ -41,7 +41,8 @@ const SHAPES = new Set(['type', 'const', 'enum']);
 
 const escapePointer = (key: string | number) => String(key).replace(/~/g, '~0').replace(/\//g, '~1');
 
-function pointerToPath(pointer: string): (string | number)[] {
+/** `/Statement/0/Effect` -> ['Statement', 0, 'Effect'] */
+export function pointerToPath(pointer: string): (string | number)[] {
   if (pointer === '') return [];
   return pointer
     .slice(1)
@@ -50,7 +51,8 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
 }
 
-function valueAt(data: unknown, path: SchemaPath): unknown {
+/** The value at `path` in `data`, or undefined. */
+export function valueAt(data: unknown, path: SchemaPath): unknown {
   let value = data;
   for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
   return value;
@@ -75,7 +77,7 @@ function either(words: readonly string[]): string {
 
 const TYPE_NAMES: Record<string, string> = { object: 'an object', array: 'an array', integer: 'an integer' };
 const typeName = (type: string) => TYPE_NAMES[type] ?? `a ${type}`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** What a shape error accepts: `a string`, `"*"`, `one of "Allow", "Deny"`. */
 function accepted(error: ErrorObject): string[] {
@@ -97,26 +99,30 @@ function genericIssue(error: ErrorObject, path: SchemaPath, value: unknown, name
   switch (error.keyword) {
     case 'type':
       return at(path, `must be ${either(accepted(error))}, ${received}`);
-    case 'enum':
-      return at(path, `must be equal to one of the allowed values ${accepted(error).join(', ')}, ${received}`);
+    case 'enum': {
+      const allowed = params['allowedValues'] as unknown[];
+      const caseOnly = allowed.find((v) => typeof v === 'string' && typeof value === 'string' && v.toLowerCase() === value.toLowerCase());
+      const hint = caseOnly === undefined ? '' : ` (did you mean ${JSON.stringify(caseOnly)}? values are case-sensitive)`;
+      return at(path, `must be equal to one of the allowed values ${accepted(error).join(', ')}, ${received}${hint}`);
+    }
     case 'const':
       return at(path, `must be ${accepted(error).join('')}, ${received}`);
     case 'required':
       return at([...path, String(params['missingProperty'])], 'must be present');
     case 'additionalProperties':
-      return at([...path, String(params['additionalProperty'])], 'must not be present (unknown property)');
+      return at([...path, String(params['additionalProperty'])], `must not be present (not a property of ${name(path)})`);
     case 'false schema': {
       // `dependencies: { A: { properties: { B: false } } }` is how a schema says "not both A and B".
       const both = /\/dependencies\/([^/]+)\/properties\/([^/]+)\/false schema$/.exec(error.schemaPath);
-      if (both) return at(path.slice(0, -1), `must not have both ${both[1]} and ${both[2]}`);
+      if (both) return at(path.slice(0, -1), `must have at most one of ${both[1]} or ${both[2]}, received both`);
       return at(path, 'must not be present');
     }
     case 'minItems':
-      return at(path, `must have at least ${plural(Number(params['limit']), 'item')}, ${received}`);
+      return at(path, `must have at least ${count(Number(params['limit']), 'item', 'items')}, ${received}`);
     case 'maxItems':
-      return at(path, `must have at most ${plural(Number(params['limit']), 'item')}, ${received}`);
+      return at(path, `must have at most ${count(Number(params['limit']), 'item', 'items')}, ${received}`);
     case 'minProperties':
-      return at(path, `must have at least ${plural(Number(params['limit']), 'property').replace('propertys', 'properties')}, ${received}`);
+      return at(path, `must have at least ${count(Number(params['limit']), 'property', 'properties')}, ${received}`);
     case 'pattern':
       return at(path, `must match the pattern /${String(params['pattern'])}/, ${received}`);
     default:

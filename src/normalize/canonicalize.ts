@@ -50,11 +50,11 @@ export function canonicalizePolicy(policy: Policy | WirePolicy): PolicyDocument 
   );
   const unique = new Map<string, Omit<CanonicalStatement, 'Sid'>>();
   for (const body of statements) unique.set(JSON.stringify(body), body);
-  const ordered = [...unique.entries()].sort(([a], [b]) => compareText(a, b));
-  return {
-    Version: '2012-10-17',
-    Statement: ordered.map(([json, body]) => withSid(body, json)),
-  };
+  const [first, ...rest] = [...unique.entries()].sort(([a], [b]) => compareText(a, b)).map(([json, body]) => withSid(body, json));
+  if (first === undefined) {
+    throw Object.assign(new TypeError('canonicalizePolicy needs at least one statement: IAM rejects an empty policy'), { code: 'POLICYGEN_EMPTY_POLICY' });
+  }
+  return { Version: '2012-10-17', Statement: [first, ...rest] };
 }
 
 function canonicalStatementBody(s: WireStatement): Omit<CanonicalStatement, 'Sid'> {

@@ -10,7 +10,6 @@ interface Flags {
   spec?: string;
   example?: boolean;
   out?: string;
-  quiet?: boolean;
 }
 
 export function registerGenerate(program: Command, ctx: CliContext): void {
@@ -20,7 +19,6 @@ export function registerGenerate(program: Command, ctx: CliContext): void {
     .option('--spec <file>', 'spec file, JSON or YAML (schema: schemas/policygen-spec.schema.json)')
     .option('--example', 'use the built-in example: Fargate in us-east-1, awslogs, private subnets')
     .option('--out <file>', 'write the JSON to this file (atomically) instead of stdout')
-    .option('-q, --quiet', 'do not print advisories on stderr')
     .addHelpText('after', '\nExamples:\n  $ policygen generate --example\n  $ policygen generate --spec policygen.yaml --out bundle.json\n')
     .action((flags: Flags) => {
       if ((flags.spec === undefined) === (flags.example !== true)) {

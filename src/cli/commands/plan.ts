@@ -39,7 +39,9 @@ export function registerPlan(program: Command, ctx: CliContext): void {
     .option('--account <id>', 'account that owns the repositories: attaches the ECR endpoint policy')
     .option('--principal <arn|account>', 'with --account: principal allowed to use the ECR endpoints (repeatable)', collect)
     .option('--org-id <id>', 'with --account: organization allowed to use the ECR endpoints');
-  addCommonOptions(command, 'policygen plan --region us-east-1 --launch-type fargate --awslogs --subnet-cidr 10.0.1.0/24').action(
+  addCommonOptions(command, 'policygen plan --region us-east-1 --launch-type fargate --awslogs --subnet-cidr 10.0.1.0/24', {
+    advisoriesOnStderr: false,
+  }).action(
     (flags: Flags) => {
       const base = { region: flags.region, allowUnlistedRegion: flags.allowUnlistedRegion };
       if (flags.account === undefined && (flags.principal !== undefined || flags.orgId !== undefined)) {
