@@ -58,7 +58,7 @@ function parseText(text: string, file: string): Parsed {
   const problem = doc.errors[0];
   if (problem) {
     throw new PolicygenInputError([
-      { field: 'spec', received: 'text that is not valid JSON or YAML', expected: `be valid JSON or YAML: ${problem.message.split('\n')[0]}`, location: position(problem.pos[0]) },
+      { field: 'spec', received: `a syntax error: ${problem.message.split('\n')[0]}`, expected: 'be valid JSON or YAML', location: position(problem.pos[0]) },
     ]);
   }
   const locate = (field: string) => {
