@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { formatIssue, PolicygenInputError } from '../model/errors';
+import { formatIssue, PolicygenInputError, type InputIssue } from '../model/errors';
 import { REGION_DATA_SOURCE } from '../model/regions.generated';
 import { registerEcrEndpointPolicy } from './commands/ecr-endpoint-policy';
 import { registerExecutionRolePolicy } from './commands/execution-role-policy';
@@ -11,6 +11,37 @@ import { registerS3GatewayPolicy } from './commands/s3-gateway-policy';
 import type { CliContext } from './context';
 import { CliIoError } from './io';
 import { exitCodeFor } from './exit-code';
+
+/** Generator option names -> the flag a user typed: errors name what the user wrote. */
+const FLAGS: Readonly<Record<string, string>> = {
+  region: '--region',
+  account: '--account',
+  vpceIds: '--vpce',
+  vpcIds: '--vpc',
+  repositories: '--repository',
+  logGroups: '--log-group',
+  createLogGroup: '--create-log-group',
+  secrets: '--secret',
+  parameters: '--parameter',
+  kmsKeys: '--kms-key',
+  principals: '--principal',
+  orgId: '--org-id',
+  buckets: '--bucket',
+  bucketsOrgId: '--bucket-org-id',
+  bucketsResourceAccounts: '--bucket-account',
+  'bucketsOrgId/bucketsResourceAccounts': '--bucket-org-id/--bucket-account',
+  layerBucketPartition: '--layer-bucket-partition',
+  subnetCidrs: '--subnet-cidr',
+  platformVersion: '--platform-version',
+  launchType: '--launch-type',
+};
+
+/** Issues from a spec file keep their spec field names (they carry a location); others name the flag. */
+function asTyped(issue: InputIssue): InputIssue {
+  if (issue.location) return issue;
+  const flag = FLAGS[issue.field.replace(/\[\d+\]$/, '')];
+  return flag ? { ...issue, field: flag } : issue;
+}
 
 const PROCESS_CONTEXT: CliContext = {
   stdout: (text) => process.stdout.write(text),
@@ -33,7 +64,7 @@ function buildProgram(ctx: CliContext): Command {
   const program = new Command('policygen')
     .description('Least-privilege AWS policies for pulling Amazon ECR images over AWS PrivateLink.')
     .version(`policygen ${packageVersion()}\nregion data: ${REGION_DATA_SOURCE}`, '-V, --version', 'print the version and the data versions used')
-    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: (text, write) => write(`policygen: ${text}`) })
+    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: (text, write) => write(text.replace(/^(?=.)/gm, 'policygen: ')) })
     .showSuggestionAfterError(true)
     .exitOverride();
   registerS3GatewayPolicy(program, ctx);
@@ -51,12 +82,17 @@ function buildProgram(ctx: CliContext): Command {
  */
 export async function main(argv: readonly string[], ctx: CliContext = PROCESS_CONTEXT): Promise<number> {
   if (argv.length === 0) argv = ['--help'];
+  const program = buildProgram(ctx);
   try {
-    await buildProgram(ctx).parseAsync([...argv], { from: 'user' });
+    await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
+    if (error instanceof CommanderError && error.code === 'commander.help' && error.exitCode !== 0 && argv[0] === 'help') {
+      const names = program.commands.map((c) => c.name());
+      ctx.stderr(`policygen: error: unknown command '${argv[1] ?? ''}' (commands: ${names.join(', ')})\n`);
+    }
     if (error instanceof PolicygenInputError) {
-      for (const issue of error.issues) ctx.stderr(`policygen: error: ${formatIssue(issue)}\n`);
+      for (const issue of error.issues) ctx.stderr(`policygen: error: ${formatIssue(asTyped(issue))}\n`);
     } else if (error instanceof CliIoError) {
       ctx.stderr(`policygen: error: ${error.message}\n`);
     } else if (!(error instanceof CommanderError)) {

@@ -34,7 +34,12 @@ const MAX_SHOWN = 80;
 /** Shows a received value safely: quoted, control characters escaped, long values cut. */
 export function showValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = 'a value that refers to itself';
+  }
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
 }
 

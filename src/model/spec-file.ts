@@ -19,6 +19,8 @@ export function formatFieldPath(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(spec)';
 }
 
+const TYPE_NAMES: Readonly<Record<string, string>> = { array: 'a list', object: 'an object (a map of fields)', string: 'a string', boolean: 'true or false' };
+
 /** One issue per schema error, named by the spec field, in the words of the rest of policygen. */
 function schemaIssue(error: ErrorObject, data: unknown): InputIssue {
   const path = pointerToPath(error.instancePath);
@@ -35,10 +37,24 @@ function schemaIssue(error: ErrorObject, data: unknown): InputIssue {
     case 'enum':
       return { field: formatFieldPath(path), received, expected: `be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
     case 'type':
-      return { field: formatFieldPath(path), received, expected: `be ${String(params['type']) === 'array' ? 'a list' : `a ${String(params['type'])}`}` };
+      return { field: formatFieldPath(path), received, expected: `be ${TYPE_NAMES[String(params['type'])] ?? String(params['type'])}` };
     default:
       return { field: formatFieldPath(path), received, expected: error.message ?? 'match the schema' };
   }
+}
+
+/** The path of the first value that contains itself (a YAML alias inside its own anchor), if any. */
+function findCycle(value: unknown, path: (string | number)[], ancestors = new Set<unknown>()): (string | number)[] | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (ancestors.has(value)) return path;
+  ancestors.add(value);
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [key, child] of entries) {
+    const found = findCycle(child, [...path, key], ancestors);
+    if (found) return found;
+  }
+  ancestors.delete(value);
+  return undefined;
 }
 
 interface Parsed {
@@ -69,7 +85,14 @@ function parseText(text: string, file: string): Parsed {
       if (path.length === 0) return position(0);
     }
   };
-  return { data: doc.toJS({ maxAliasCount: 50 }), locate };
+  const data: unknown = doc.toJS({ maxAliasCount: 50 });
+  const cycle = findCycle(data, []);
+  if (cycle) {
+    throw new PolicygenInputError([
+      { field: formatFieldPath(cycle), received: 'an alias that contains itself', expected: 'be a finite value', location: locate(formatFieldPath(cycle)) },
+    ]);
+  }
+  return { data, locate };
 }
 
 /**
