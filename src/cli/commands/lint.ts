@@ -1,0 +1,129 @@
+import { type Command, CommanderError, Option } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { INPUT_KINDS, type InputKind } from '../../lint/detect';
+import { POLICY_TYPES, type PolicyType, SEVERITIES, type Severity } from '../../lint/types';
+import type { CliContext } from '../context';
+import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';
+import { CliIoError, reason } from '../io';
+
+/**
+ * What `lint` reads from the process beyond CliContext's writers. Tests set every field; the real
+ * CLI leaves them out and the process is asked.
+ */
+export interface LintCliContext extends CliContext {
+  readonly cwd?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly stdoutIsTTY?: boolean;
+  readonly stderrIsTTY?: boolean;
+}
+
+/** What main knows that lint's output needs. */
+export interface LintCommandOptions {
+  /** policygen's version, for SARIF's tool.driver.version; called only for --format sarif. */
+  readonly toolVersion: () => string;
+}
+
+interface LintFlags {
+  readonly format: 'text' | 'json' | 'sarif';
+  readonly failOn: Severity;
+  readonly kind?: InputKind;
+  readonly policyType?: PolicyType;
+  readonly config?: string;
+  readonly color: boolean;
+}
+
+/** Progress on stderr only for runs long enough to wonder about. */
+const PROGRESS_MIN_FILES = 20;
+
+const EXAMPLES = `
+Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error (bad flag, path or config).
+
+Examples:
+  $ policygen lint policies/                    # every .json, .yaml, .yml, .template below
+  $ policygen lint endpoint.json --policy-type vpc-endpoint-gateway
+  $ policygen lint template.yaml plan.json cdk.out --format sarif > lint.sarif
+  $ policygen lint 'infra/**/*.json' --fail-on warning
+`;
+
+export function registerLint(program: Command, ctx: LintCliContext, options: LintCommandOptions): void {
+  program
+    .command('lint')
+    .description(
+      'Check IAM policies, CloudFormation templates, Terraform plans and cdk.out folders (Access Analyzer checks offline, plus the ECR-over-PrivateLink rules).',
+    )
+    .argument('[paths...]', 'files, folders (searched recursively) and quoted globs (*, **, ?)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(SEVERITIES).default('security_warning'),
+    )
+    .addOption(new Option('--kind <kind>', 'input kind instead of detecting it from the content').choices(INPUT_KINDS))
+    .addOption(new Option('--policy-type <type>', 'how policy files are used (default identity, or per glob in the config)').choices(POLICY_TYPES))
+    .option('--config <file>', 'config file (default: .policygen.json in the current folder, when there is one)')
+    .option('--no-color', 'no colours in the text output (also NO_COLOR=1)')
+    .addHelpText('after', EXAMPLES)
+    .action(async (paths: string[], flags: LintFlags, command: Command) => {
+      if (paths.length === 0) {
+        ctx.stderr(`Usage: policygen lint ${command.usage()}\n`);
+        command.error('error: give the files, folders or globs to lint, e.g. `policygen lint policies/`', {
+          exitCode: 2,
+          code: 'policygen.lint.noPaths',
+        });
+      }
+      if (await runLint(paths, flags, ctx, options)) throw new CommanderError(EXIT_FAILURE, FINDINGS_FAIL, `findings at or above ${flags.failOn}`);
+    });
+}
+
+/** Lints and prints; true when the run fails at --fail-on. Config and path problems throw (exit 2). */
+async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliContext, options: LintCommandOptions): Promise<boolean> {
+  // Required here, not imported at the top: other commands should not load the linter at start-up.
+  const { parseLintConfig, policyTypeFor, isIgnored, EMPTY_CONFIG, CONFIG_FILE_NAME } =
+    require('../../lint/config') as typeof import('../../lint/config');
+  const { lint, failsAt } = require('../../lint/engine') as typeof import('../../lint/engine');
+  const { RULE_METAS } = require('../../lint/rules') as typeof import('../../lint/rules');
+  const { discoverFiles, readLintInputs } = require('../lint-files') as typeof import('../lint-files');
+
+  const cwd = ctx.cwd ?? process.cwd();
+  const env = ctx.env ?? process.env;
+  const configFile = flags.config ?? (existsSync(join(cwd, CONFIG_FILE_NAME)) ? CONFIG_FILE_NAME : undefined);
+  const config =
+    configFile === undefined ? EMPTY_CONFIG : parseLintConfig(configFile, readConfigFile(cwd, configFile), new Set(RULE_METAS.map((m) => m.code)));
+  // Globs in the config are relative to its folder.
+  const baseDir = configFile === undefined ? cwd : dirname(resolve(cwd, configFile));
+  const relativeToBase = (absolute: string): string => relative(baseDir, absolute);
+
+  const files = discoverFiles(paths, { cwd, baseDir, isIgnored: (path) => isIgnored(config, path), cdkOut: flags.kind === 'cdk-out' });
+  const inputs = readLintInputs(files, (f) => flags.policyType ?? policyTypeFor(config, relativeToBase(f.absolute)));
+
+  const showProgress = (ctx.stderrIsTTY ?? process.stderr.isTTY === true) && inputs.length > PROGRESS_MIN_FILES;
+  const report = await lint(inputs, {
+    config,
+    ...(flags.kind ? { kind: flags.kind } : {}),
+    ...(showProgress ? { onProgress: (done: number, total: number) => ctx.stderr(`\rlinting ${done}/${total} files…`) } : {}),
+  });
+  if (showProgress) ctx.stderr('\r\u001b[K');
+
+  if (flags.format === 'sarif') {
+    const { renderSarif } = require('../../render/lint-sarif') as typeof import('../../render/lint-sarif');
+    // Findings name files relative to cwd, so the SARIF URIs are too.
+    ctx.stdout(renderSarif(report, RULE_METAS, { toolVersion: options.toolVersion(), baseDir: cwd }));
+  } else if (flags.format === 'json') {
+    const { renderLintJson } = require('../../render/lint-json') as typeof import('../../render/lint-json');
+    ctx.stdout(renderLintJson(report));
+  } else {
+    const { renderLintText } = require('../../render/lint-text') as typeof import('../../render/lint-text');
+    const noColorEnv = (env['NO_COLOR'] ?? '') !== '';
+    const color = flags.color && !noColorEnv && (ctx.stdoutIsTTY ?? process.stdout.isTTY === true);
+    ctx.stdout(renderLintText(report, { color }));
+  }
+  return failsAt(report, flags.failOn);
+}
+
+/** The config file's text; the error names the file as the user gave it, relative to `cwd`. */
+function readConfigFile(cwd: string, file: string): string {
+  try {
+    return readFileSync(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new CliIoError(`cannot read ${file}: ${reason(error)}`, { cause: error });
+  }
+}

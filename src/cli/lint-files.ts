@@ -1,0 +1,200 @@
+/**
+ * The files `policygen lint` reads: command-line paths (files, folders, quoted globs) expanded to
+ * files, then read as bytes. The only lint code that touches fs.
+ */
+import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { isCdkOutFolder, type InputKind } from '../lint/detect';
+import type { LintInput, StackEnvironment } from '../lint/engine';
+import { CDK_OUT_MANIFEST, isCdkTemplateFile, readCdkOutManifest } from '../lint/inputs/cdk-out';
+import { globBase, globToRegExp, hasGlobMagic, normalizePath } from '../lint/path-glob';
+import type { PolicyType } from '../lint/types';
+import { CliIoError, reason as readErrorReason } from './io';
+
+/** Extensions a folder is searched for; a file named on the command line is read whatever its name. */
+const LINTED_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
+
+export interface FileToLint {
+  /** As shown in findings: the path given, or the folder given joined with the file's path inside it. */
+  readonly file: string;
+  readonly absolute: string;
+  /** Set for the templates of a cdk.out folder. */
+  readonly kind?: InputKind;
+  /** A cdk.out stack's Region and account, from its manifest. */
+  readonly environment?: StackEnvironment;
+}
+
+export interface DiscoverOptions {
+  readonly cwd: string;
+  /** Paths are relative to this folder when matched against `ignore` (the config's folder). */
+  readonly baseDir: string;
+  readonly isIgnored: (relativePath: string) => boolean;
+  /** `--kind cdk-out`: every folder given is a cloud assembly, even without templates beside its manifest. */
+  readonly cdkOut?: boolean;
+}
+
+/**
+ * Expands command-line paths into files, in the order given (folders sorted), without duplicates.
+ * Folders are searched recursively for LINTED_EXTENSIONS, skipping node_modules and dot-files;
+ * a cdk.out folder contributes the templates its manifest lists (and those of its nested assemblies).
+ * A path that does not exist, or a glob that matches nothing, is a usage error (`CliIoError`).
+ */
+export function discoverFiles(paths: readonly string[], options: DiscoverOptions): FileToLint[] {
+  const seen = new Set<string>();
+  const out: FileToLint[] = [];
+  const add = (file: string, extra: Omit<FileToLint, 'file' | 'absolute'> = {}): void => {
+    const absolute = resolve(options.cwd, file);
+    if (seen.has(absolute) || options.isIgnored(normalizePath(relative(options.baseDir, absolute)))) return;
+    seen.add(absolute);
+    out.push({ file, absolute, ...extra });
+  };
+  for (const path of paths) {
+    const stat = statSync(resolve(options.cwd, path), { throwIfNoEntry: false });
+    if (stat?.isDirectory()) walkFolder(options.cwd, path, options.cdkOut === true ? 'assembly' : 'plain', add);
+    else if (stat !== undefined) add(path);
+    else if (hasGlobMagic(path)) {
+      const matches = expandGlob(options.cwd, path);
+      if (matches.length === 0) throw new CliIoError(`no files match ${path}`);
+      for (const m of matches) add(m);
+    } else throw new CliIoError(`cannot read ${path}: no such file or folder`);
+  }
+  return out;
+}
+
+/** A file, or a symbolic link to one. */
+const isFile = (cwd: string, folder: string, e: Dirent): boolean =>
+  e.isFile() || (e.isSymbolicLink() && statSync(resolve(cwd, folder, e.name), { throwIfNoEntry: false })?.isFile() === true);
+
+const byCodePoint = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+function listFolder(cwd: string, folder: string): Dirent[] {
+  try {
+    return readdirSync(resolve(cwd, folder), { withFileTypes: true }).sort(byCodePoint);
+  } catch (error) {
+    throw new CliIoError(`cannot read the folder ${folder}: ${readErrorReason(error)}`, { cause: error });
+  }
+}
+
+/**
+ * What a search skips: dependencies, and dot-files and dot-folders (tool state such as .git,
+ * .terraform, .aws-sam, and .policygen.json itself). Named on the command line, they are read.
+ */
+const skipped = (name: string): boolean => name === 'node_modules' || name.startsWith('.');
+
+/** A path still to visit in a folder search. */
+interface Visit {
+  readonly path: string;
+  /** A folder; `assembly` when a cdk.out manifest named it as a nested cloud assembly. */
+  readonly folder?: 'plain' | 'assembly';
+  readonly file?: Omit<FileToLint, 'file' | 'absolute'>;
+}
+
+function walkFolder(cwd: string, folder: string, kind: NonNullable<Visit['folder']>, add: (file: string, extra?: Visit['file']) => void): void {
+  // An explicit stack of paths still to visit, in sorted depth-first order: folder depth is not
+  // limited by the call stack. Links to folders are not followed (Dirent reports them as links),
+  // so a link cycle cannot loop.
+  const stack: Visit[] = [{ path: folder, folder: kind }];
+  // A manifest can name its own folder as a nested assembly ("."): each folder is listed once.
+  const listed = new Set<string>();
+  while (stack.length > 0) {
+    const next = stack.pop() as Visit;
+    if (next.folder === undefined) {
+      add(next.path, next.file);
+      continue;
+    }
+    const absolute = resolve(cwd, next.path);
+    if (listed.has(absolute)) continue;
+    listed.add(absolute);
+    const entries = listFolder(cwd, next.path);
+    const children =
+      next.folder === 'assembly' || isCdkOutFolder(entries.filter((e) => e.isFile()).map((e) => e.name))
+        ? assemblyChildren(cwd, next.path, entries)
+        : entries.flatMap((e): Visit[] => {
+            if (skipped(e.name)) return [];
+            if (e.isDirectory()) return [{ path: join(next.path, e.name), folder: 'plain' }];
+            return LINTED_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x)) && isFile(cwd, next.path, e)
+              ? [{ path: join(next.path, e.name) }]
+              : [];
+          });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Visit);
+  }
+}
+
+/**
+ * What a cdk.out folder holds for linting: the templates its manifest lists, with their stack's
+ * Region and account, and its nested assemblies (CDK stages). A manifest that cannot be read is
+ * linted itself, so that its problem is a finding, next to the templates found by name.
+ */
+function assemblyChildren(cwd: string, folder: string, entries: readonly Dirent[]): Visit[] {
+  const manifestPath = join(folder, CDK_OUT_MANIFEST);
+  const byName = (): Visit[] =>
+    entries.filter((e) => e.isFile() && isCdkTemplateFile(e.name)).map((e) => ({ path: join(folder, e.name), file: { kind: 'cloudformation' } }));
+  let manifest;
+  try {
+    manifest = readCdkOutManifest(readFileSync(resolve(cwd, manifestPath), 'utf8'));
+  } catch {
+    return [{ path: manifestPath }, ...byName()];
+  }
+  if (manifest.stacks.length === 0 && manifest.nestedAssemblies.length === 0) return byName();
+  return [
+    ...manifest.stacks.map((s): Visit => {
+      const environment = { ...(s.region !== undefined ? { region: s.region } : {}), ...(s.account !== undefined ? { account: s.account } : {}) };
+      return {
+        path: join(folder, s.templateFile),
+        file: { kind: 'cloudformation', ...(Object.keys(environment).length > 0 ? { environment } : {}) },
+      };
+    }),
+    // A nested assembly that is not there: its manifest becomes an unreadable-file finding.
+    ...manifest.nestedAssemblies.map((d): Visit =>
+      statSync(resolve(cwd, folder, d), { throwIfNoEntry: false })?.isDirectory()
+        ? { path: join(folder, d), folder: 'assembly' }
+        : { path: join(folder, d, CDK_OUT_MANIFEST) },
+    ),
+  ];
+}
+
+/**
+ * Files matching a glob (`*`, `**`, `?`), searched from the glob's fixed leading folders; node 20
+ * has no fs.globSync. Dot-files and node_modules are skipped, as in a folder search.
+ */
+function expandGlob(cwd: string, glob: string): string[] {
+  const match = globToRegExp(glob);
+  const base = globBase(glob);
+  if (!statSync(resolve(cwd, base), { throwIfNoEntry: false })?.isDirectory()) return [];
+  const out: string[] = [];
+  // Same order and limits as walkFolder: sorted depth-first, an explicit stack, links to folders not followed.
+  const stack: { readonly path: string; readonly folder: boolean }[] = [{ path: base, folder: true }];
+  while (stack.length > 0) {
+    const next = stack.pop() as (typeof stack)[number];
+    if (!next.folder) {
+      if (match.test(normalizePath(next.path))) out.push(next.path);
+      continue;
+    }
+    const children = listFolder(cwd, next.path)
+      .filter((e) => !skipped(e.name))
+      .map((e) => ({ path: next.path === '.' ? e.name : `${next.path === '/' ? '' : next.path}/${e.name}`, folder: e.isDirectory() }));
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as (typeof stack)[number]);
+  }
+  return out;
+}
+
+/**
+ * Reads the files as bytes (the engine decodes them, so a binary file is a finding, not a crash).
+ * A file that cannot be read becomes an input with `readError`: one bad file never hides the rest.
+ */
+export function readLintInputs(files: readonly FileToLint[], policyTypeOf: (file: FileToLint) => PolicyType | undefined): LintInput[] {
+  return files.map((f) => {
+    const policyType = policyTypeOf(f);
+    const common = {
+      file: f.file,
+      ...(f.kind ? { kind: f.kind } : {}),
+      ...(f.environment ? { environment: f.environment } : {}),
+      ...(policyType ? { policyType } : {}),
+    };
+    try {
+      return { ...common, text: readFileSync(f.absolute) };
+    } catch (error) {
+      return { ...common, readError: readErrorReason(error) };
+    }
+  });
+}

@@ -1,0 +1,353 @@
+/**
+ * The lint engine: inputs (file name and content) in, a sorted report out. Pure except for
+ * iam-data's own loading: the CLI reads the files, the engine never touches fs or the environment.
+ *
+ * Per file: decode, parse (JSON or YAML), detect the kind, read it into policy units and a stack
+ * model. Then, once for all files, preload the IAM catalog with every service the policies name,
+ * and run the rules. A file that cannot be read, or a rule that throws, becomes a finding; it never
+ * stops the run.
+ */
+import { type LintConfig, EMPTY_CONFIG } from './config';
+import { detectKind, EXPECTED_INPUT, type InputKind, sourceFormatOf } from './detect';
+// iam-catalog requires iam-data only inside loadIamCatalog: importing it costs nothing at start-up.
+import { loadIamCatalog, servicesInPolicy } from './iam-catalog';
+import { readPolicyFile } from './inputs/policy-file';
+import { ENGINE_METAS, type EngineCode, RULES } from './rules';
+import { parseJsonSource } from './source/json-source';
+import { decodeUtf8, SourceParseError } from './source/source-error';
+import {
+  type Finding,
+  type IamCatalog,
+  type JsonPath,
+  type PolicyRule,
+  type PolicyType,
+  type Position,
+  type PolicyUnit,
+  type Rule,
+  type Severity,
+  SEVERITIES,
+  SEVERITY_RANK,
+  type SourceFile,
+  type StackModel,
+  type StackRule,
+} from './types';
+
+export interface LintInput {
+  /** As the user gave it; findings carry it unchanged. */
+  readonly file: string;
+  /** The content. Bytes are decoded here as UTF-8, so that a binary file becomes a finding. */
+  readonly text?: string | Uint8Array;
+  /** Why the file could not be read (set by the caller instead of `text`): becomes a PARSE_ERROR finding. */
+  readonly readError?: string;
+  /** The file's kind when the caller knows it (the templates of a cdk.out folder); beats `options.kind`. */
+  readonly kind?: InputKind;
+  /** For policy files; beats `options.policyType`. */
+  readonly policyType?: PolicyType;
+  /** Where a template deploys, when known (a cdk.out manifest's stack environment): resolves AWS::Region and AWS::AccountId. */
+  readonly environment?: StackEnvironment;
+}
+
+export interface StackEnvironment {
+  readonly region?: string;
+  readonly account?: string;
+}
+
+export interface LintOptions {
+  /** The rules to run; `RULES` by default. */
+  readonly rules?: readonly Rule[];
+  /** `--kind`: skip detection. `cdk-out` means each input is one of its templates. */
+  readonly kind?: InputKind;
+  /** `--policy-type`: the type of policy files without their own (default `identity`). */
+  readonly policyType?: PolicyType;
+  /** Severity overrides and disabled rules (`config.rules`); globs are the caller's business. */
+  readonly config?: LintConfig;
+  /** How to get the IAM catalog; tests inject a small one. Defaults to `loadIamCatalog` (iam-data). */
+  readonly loadCatalog?: (services: Iterable<string>) => Promise<IamCatalog>;
+  /** Called after each file's rules ran. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface LintSummary {
+  readonly files: number;
+  readonly findings: number;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  /** Findings hidden by inline suppressions (not in `findings`). */
+  readonly suppressed: number;
+  /** Rules that ran (the registry minus those turned off). */
+  readonly rules: number;
+}
+
+export interface LintReport {
+  /** Sorted by file, line, column, code. */
+  readonly findings: readonly Finding[];
+  readonly summary: LintSummary;
+}
+
+/** A file after reading: what the rules run on. */
+interface ReadFile {
+  readonly source?: SourceFile;
+  readonly units: readonly PolicyUnit[];
+  readonly stack?: StackModel;
+  /** Inline suppressions by CloudFormation logical ID. */
+  readonly suppressions: ReadonlyMap<string, readonly Suppression[]>;
+}
+
+interface Suppression {
+  readonly code: string;
+  /** cdk-nag style: only hits with one of these details. */
+  readonly appliesTo?: readonly string[];
+}
+
+type ParseYamlSource = (file: string, text: string) => SourceFile;
+
+/** Where a finding stands; the position is computed only for findings that are kept. */
+interface Place {
+  readonly file: string;
+  readonly path: JsonPath;
+  readonly position: () => Position;
+}
+
+/** What a finding needs besides its place. */
+interface Problem {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly resource?: string;
+  readonly detail?: string;
+}
+
+const START: Position = { line: 1, column: 1 };
+const ENGINE_SEVERITY = new Map<string, Severity>(ENGINE_METAS.map((m) => [m.code, m.severity]));
+const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** Own properties only: keys come from input files, so `__proto__` or `constructor` must not reach a prototype. */
+const own = (o: unknown, key: string): unknown => (isRecord(o) && Object.hasOwn(o, key) ? o[key] : undefined);
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const engineProblem = (code: EngineCode, message: string, resource?: string): Problem => ({
+  code,
+  severity: ENGINE_SEVERITY.get(code) ?? 'error',
+  message,
+  ...(resource !== undefined ? { resource } : {}),
+});
+const placeIn = (file: string, source: SourceFile | undefined, path: JsonPath, locatePath: JsonPath = path): Place => ({
+  file,
+  path,
+  position: () => (source ? source.locate(locatePath) : START),
+});
+
+/**
+ * Lints the inputs with the rules and returns every finding, sorted.
+ *
+ * @example const report = await lint([{ file: 'role.json', text }], { policyType: 'identity' });
+ */
+export async function lint(inputs: readonly LintInput[], options: LintOptions = {}): Promise<LintReport> {
+  const config = options.config ?? EMPTY_CONFIG;
+  const rules = (options.rules ?? (RULES as readonly Rule[])).filter((r) => config.rules.get(r.meta.code) !== 'off');
+  const policyRules = rules.filter((r): r is PolicyRule => r.kind === 'policy');
+  const stackRules = rules.filter((r): r is StackRule => r.kind === 'stack');
+
+  const findings: Finding[] = [];
+  let suppressed = 0;
+  /** Adds a finding unless its code is off or an inline suppression of the file covers it. */
+  const report = (file: ReadFile, place: Place, problem: Problem): void => {
+    const override = config.rules.get(problem.code);
+    if (override === 'off') return;
+    const { resource, detail, code } = problem;
+    const suppressions = resource === undefined ? undefined : file.suppressions.get(resource);
+    if (suppressions?.some((s) => s.code === code && (s.appliesTo === undefined || (detail !== undefined && s.appliesTo.includes(detail))))) {
+      suppressed++;
+      return;
+    }
+    const { line, column } = place.position();
+    findings.push({
+      file: place.file,
+      line,
+      column,
+      code,
+      severity: override ?? problem.severity,
+      message: problem.message,
+      path: place.path,
+      ...(resource !== undefined ? { resource } : {}),
+    });
+  };
+
+  const files = inputs.map((input) => readInput(input, options, report));
+
+  let catalog: IamCatalog | undefined;
+  if (policyRules.length > 0 && files.some((f) => f.units.length > 0)) {
+    const services = new Set<string>();
+    for (const f of files) for (const u of f.units) for (const s of servicesInPolicy(u.view)) services.add(s);
+    catalog = await (options.loadCatalog ?? loadIamCatalog)(services);
+  }
+
+  files.forEach((f, index) => {
+    if (catalog !== undefined) runPolicyRules(f, policyRules, catalog, report);
+    if (f.stack !== undefined) runStackRules(f, f.stack, stackRules, report);
+    options.onProgress?.(index + 1, files.length);
+  });
+
+  findings.sort(
+    (a, b) =>
+      byCodePoint(a.file, b.file) || a.line - b.line || a.column - b.column || byCodePoint(a.code, b.code) || byCodePoint(a.message, b.message),
+  );
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) bySeverity[f.severity]++;
+  return { findings, summary: { files: inputs.length, findings: findings.length, bySeverity, suppressed, rules: rules.length } };
+}
+
+/** True when a finding is at or above the threshold: the CLI exits 1. */
+export function failsAt(report: LintReport, failOn: Severity): boolean {
+  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+}
+
+type Report = (file: ReadFile, place: Place, problem: Problem) => void;
+
+function runPolicyRules(f: ReadFile, rules: readonly PolicyRule[], iam: IamCatalog, report: Report): void {
+  for (const unit of f.units) {
+    const file = unit.source.file;
+    for (const rule of rules) {
+      if (rule.appliesTo !== undefined && !rule.appliesTo.includes(unit.policyType)) continue;
+      let hits;
+      try {
+        hits = rule.check(unit, { iam });
+      } catch (error) {
+        const message = `rule ${rule.meta.code} crashed on this policy: ${messageOf(error)}`;
+        report(f, placeIn(file, unit.source, unit.path), engineProblem('RULE_CRASHED', message, unit.resource));
+        continue;
+      }
+      for (const hit of hits) {
+        // Inside a policy embedded as a JSON string, the string itself is as precise as positions get.
+        const path = [...unit.path, ...hit.path];
+        const resource = hit.resource ?? unit.resource;
+        report(f, placeIn(file, unit.source, path, unit.embedded ? unit.path : path), {
+          code: rule.meta.code,
+          severity: rule.meta.severity,
+          message: hit.message,
+          ...(resource !== undefined ? { resource } : {}),
+          ...(hit.detail !== undefined ? { detail: hit.detail } : {}),
+        });
+      }
+    }
+  }
+}
+
+function runStackRules(f: ReadFile, stack: StackModel, rules: readonly StackRule[], report: Report): void {
+  const file = stack.source.file;
+  for (const rule of rules) {
+    let hits;
+    try {
+      hits = rule.check(stack);
+    } catch (error) {
+      report(f, placeIn(file, stack.source, []), engineProblem('RULE_CRASHED', `rule ${rule.meta.code} crashed on this file: ${messageOf(error)}`));
+      continue;
+    }
+    for (const hit of hits) {
+      report(f, placeIn(file, stack.source, hit.path), {
+        code: rule.meta.code,
+        severity: rule.meta.severity,
+        message: hit.message,
+        ...(hit.resource !== undefined ? { resource: hit.resource } : {}),
+        ...(hit.detail !== undefined ? { detail: hit.detail } : {}),
+      });
+    }
+  }
+}
+
+const NO_SUPPRESSIONS: ReadonlyMap<string, readonly Suppression[]> = new Map();
+
+/** Decodes, parses, detects and reads one input; every problem is reported, never thrown. */
+function readInput(input: LintInput, options: LintOptions, report: Report): ReadFile {
+  const unread: ReadFile = { units: [], suppressions: NO_SUPPRESSIONS };
+  const atStart = placeIn(input.file, undefined, []);
+  if (input.readError !== undefined || input.text === undefined) {
+    report(unread, atStart, engineProblem('PARSE_ERROR', `cannot read the file: ${input.readError ?? 'no content'}`));
+    return unread;
+  }
+  let source: SourceFile;
+  try {
+    const text = typeof input.text === 'string' ? input.text : decodeUtf8(input.text);
+    source = sourceFormatOf(input.file, text) === 'yaml' ? parseYaml()(input.file, text) : parseJsonSource(input.file, text);
+  } catch (error) {
+    const problem = parseProblem(error, 'parser');
+    const place = error instanceof SourceParseError ? { ...atStart, position: () => error.position } : atStart;
+    report(unread, place, problem);
+    return unread;
+  }
+  const parsed: ReadFile = { source, units: [], suppressions: NO_SUPPRESSIONS };
+  const kind = input.kind ?? options.kind ?? detectKind(source.data);
+  if (kind === undefined) {
+    report(parsed, placeIn(input.file, source, []), engineProblem('UNKNOWN_INPUT', `not a policy, template or plan: expected ${EXPECTED_INPUT}`));
+    return parsed;
+  }
+  try {
+    if (kind === 'policy') return { ...parsed, units: readPolicyFile(source, input.policyType ?? options.policyType ?? 'identity') };
+    const stack = readStack(kind, source, input.environment ?? {});
+    const file: ReadFile = { source, units: stack.policies, stack, suppressions: NO_SUPPRESSIONS };
+    return stack.format === 'cloudformation' ? { ...file, suppressions: readSuppressions(file, source, report) } : file;
+  } catch (error) {
+    const place =
+      error instanceof SourceParseError ? { ...placeIn(input.file, source, []), position: () => error.position } : placeIn(input.file, source, []);
+    report(parsed, place, parseProblem(error, `${kind} reader`));
+    return parsed;
+  }
+}
+
+/** A thrown error as a finding: parse errors and stack overflows are the file's; anything else is our bug. */
+function parseProblem(error: unknown, stage: string): Problem {
+  if (error instanceof SourceParseError) return engineProblem('PARSE_ERROR', error.message);
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return engineProblem('PARSE_ERROR', 'nested too deeply to read');
+  return engineProblem('RULE_CRASHED', `the ${stage} crashed on this file: ${messageOf(error)}`);
+}
+
+function parseYaml(): ParseYamlSource {
+  // Loaded on first use: the yaml package costs start-up time that JSON-only runs should not pay.
+  return (require('./source/yaml-source') as typeof import('./source/yaml-source')).parseYamlSource;
+}
+
+function readStack(kind: Exclude<InputKind, 'policy'>, source: SourceFile, environment: StackEnvironment): StackModel {
+  // Readers are loaded on first use, like the YAML parser: a run over policy files needs neither.
+  const region = environment.region !== undefined ? { region: environment.region } : {};
+  if (kind === 'terraform-plan') {
+    const { readTerraformPlan } = require('./inputs/terraform-plan') as typeof import('./inputs/terraform-plan');
+    return readTerraformPlan(source, region);
+  }
+  // A cdk.out folder reaches the engine as its templates.
+  const { readCloudFormation } = require('./inputs/cloudformation') as typeof import('./inputs/cloudformation');
+  return readCloudFormation(source, { ...region, ...(environment.account !== undefined ? { accountId: environment.account } : {}) });
+}
+
+/**
+ * Inline suppressions of a CloudFormation template: `Metadata.policygen.suppress` of a resource,
+ * `[{ "code": "…", "reason": "…", "appliesTo"?: ["Action::ecr:*"] }]`. Entries without a code or a
+ * reason are reported and suppress nothing.
+ */
+function readSuppressions(file: ReadFile, source: SourceFile, report: Report): ReadonlyMap<string, readonly Suppression[]> {
+  const resources = own(source.data, 'Resources');
+  if (!isRecord(resources)) return NO_SUPPRESSIONS;
+  const out = new Map<string, readonly Suppression[]>();
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    const entries = own(own(own(resource, 'Metadata'), 'policygen'), 'suppress');
+    if (entries === undefined) continue;
+    const base: JsonPath = ['Resources', logicalId, 'Metadata', 'policygen', 'suppress'];
+    if (!Array.isArray(entries)) {
+      const message = 'Metadata.policygen.suppress must be a list of { "code", "reason" } entries';
+      report(file, placeIn(source.file, source, base), engineProblem('SUPPRESSION_WITHOUT_REASON', message, logicalId));
+      continue;
+    }
+    const valid: Suppression[] = [];
+    entries.forEach((entry: unknown, i) => {
+      const code = own(entry, 'code');
+      const reason = own(entry, 'reason');
+      const appliesTo = own(entry, 'appliesTo');
+      if (typeof code !== 'string' || code === '' || typeof reason !== 'string' || reason.trim() === '') {
+        const message = 'a suppression needs a rule "code" and a "reason" saying why; this one suppresses nothing';
+        report(file, placeIn(source.file, source, [...base, i]), engineProblem('SUPPRESSION_WITHOUT_REASON', message, logicalId));
+        return;
+      }
+      const details = Array.isArray(appliesTo) ? appliesTo.filter((d): d is string => typeof d === 'string') : undefined;
+      valid.push({ code, ...(details ? { appliesTo: details } : {}) });
+    });
+    out.set(logicalId, valid);
+  }
+  return out;
+}

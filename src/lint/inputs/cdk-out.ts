@@ -1,0 +1,93 @@
+import { isRecord, own } from './stack-helpers';
+import { SourceParseError, positionAt } from '../source/source-error';
+import { findJsonError } from '../source/json-source';
+
+/**
+ * The layout of a CDK cloud assembly (`cdk.out`): `manifest.json` lists the artifacts; each stack
+ * artifact (`aws:cloudformation:stack`) names its template file, a `*.template.json` beside the
+ * manifest, and nested assemblies (`cdk:cloud-assembly`, one per CDK Stage) are folders with their
+ * own manifest. This module only reads the manifest: the CLI lists and reads the files, then lints
+ * each template as CloudFormation (`readCloudFormation`), with the Region and account of the
+ * stack's environment when the manifest states them.
+ */
+
+/** The manifest's file name in a cloud assembly folder. */
+export const CDK_OUT_MANIFEST = 'manifest.json';
+
+/** A template file name as the CDK writes it; what a folder without manifest is searched for. */
+export const isCdkTemplateFile = (name: string): boolean => name.endsWith('.template.json');
+
+export interface CdkStackTemplate {
+  /** The artifact ID (the stack's construct path, e.g. `MyStack` or `MyStageMyStack…`). */
+  readonly artifactId: string;
+  /** Relative to the assembly folder, e.g. `MyStack.template.json`. */
+  readonly templateFile: string;
+  /** From the artifact's `aws://ACCOUNT/REGION` environment, when concrete. */
+  readonly region?: string;
+  readonly account?: string;
+}
+
+export interface CdkOutManifest {
+  readonly stacks: readonly CdkStackTemplate[];
+  /** Folders of nested assemblies (CDK Stages), relative to this one, each with its own manifest. */
+  readonly nestedAssemblies: readonly string[];
+}
+
+/**
+ * The stacks and nested assemblies a `manifest.json` lists. Throws `SourceParseError` when the text
+ * is not JSON; artifacts that are malformed or name a file outside the folder (`..`, absolute
+ * paths) are skipped.
+ *
+ * @example readCdkOutManifest(text).stacks.map((s) => path.join(dir, s.templateFile))
+ */
+export function readCdkOutManifest(manifestText: string): CdkOutManifest {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(manifestText);
+  } catch (error) {
+    const problem = findJsonError(manifestText);
+    throw new SourceParseError(
+      `${CDK_OUT_MANIFEST} must be JSON, received ${problem?.message ?? (error instanceof Error ? error.message : String(error))}`,
+      positionAt(manifestText, problem?.offset ?? 0),
+    );
+  }
+  const artifacts = isRecord(manifest) ? own(manifest, 'artifacts') : undefined;
+  const stacks: CdkStackTemplate[] = [];
+  const nestedAssemblies: string[] = [];
+  for (const [artifactId, artifact] of Object.entries(isRecord(artifacts) ? artifacts : {})) {
+    if (!isRecord(artifact)) continue;
+    const properties = own(artifact, 'properties');
+    const type = own(artifact, 'type');
+    if (type === 'aws:cloudformation:stack') {
+      const templateFile = isRecord(properties) ? own(properties, 'templateFile') : undefined;
+      if (typeof templateFile !== 'string' || !isInsideFolder(templateFile)) continue;
+      stacks.push({ artifactId, templateFile, ...environmentOf(own(artifact, 'environment')) });
+    } else if (type === 'cdk:cloud-assembly') {
+      const directory = isRecord(properties) ? own(properties, 'directoryName') : undefined;
+      if (typeof directory === 'string' && isInsideFolder(directory)) nestedAssemblies.push(directory);
+    }
+  }
+  return { stacks, nestedAssemblies };
+}
+
+/** The template file names of a `manifest.json`'s stacks, relative to its folder. */
+export function listCdkOutTemplates(manifestText: string): string[] {
+  return readCdkOutManifest(manifestText).stacks.map((s) => s.templateFile);
+}
+
+/** A relative path that stays in the folder: the manifest is input, not trusted to point anywhere. */
+function isInsideFolder(name: string): boolean {
+  if (name === '' || name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name) || name.includes('\0')) return false;
+  return !name.split(/[\\/]/).includes('..');
+}
+
+// `aws://unknown-account/unknown-region` is the CDK's environment-agnostic stack.
+function environmentOf(environment: unknown): { region?: string; account?: string } {
+  const match = typeof environment === 'string' ? /^aws:\/\/([^/]+)\/([^/]+)$/.exec(environment) : null;
+  if (!match) return {};
+  const [, account, region] = match;
+  return {
+    ...(region !== undefined && region !== 'unknown-region' ? { region } : {}),
+    ...(account !== undefined && account !== 'unknown-account' ? { account } : {}),
+  };
+}

@@ -1,0 +1,32 @@
+import type { StackRule } from '../../types';
+import { endpointService, propertyPath } from './pull-path';
+
+/**
+ * Docker clients and the ECS agent pull from the registry's default host name
+ * (ACCOUNT.dkr.ecr.REGION.amazonaws.com); only private DNS makes it resolve to the endpoint
+ * (DOMAIN.md §2: "private DNS must be on"). CloudFormation's PrivateDnsEnabled defaults to false.
+ */
+export const ecrDkrPrivateDnsDisabled: StackRule<'ECR_DKR_PRIVATE_DNS_DISABLED'> = {
+  kind: 'stack',
+  meta: {
+    code: 'ECR_DKR_PRIVATE_DNS_DISABLED',
+    severity: 'error',
+    title: 'ecr.dkr interface endpoint without private DNS',
+    description:
+      'Image pulls address the registry by its default host name ACCOUNT.dkr.ecr.REGION.amazonaws.com, which resolves to the ' +
+      'ecr.dkr interface endpoint only when the endpoint has private DNS enabled. AWS::EC2::VPCEndpoint PrivateDnsEnabled defaults ' +
+      'to false, and aws_vpc_endpoint private_dns_enabled to false: without it, tasks in subnets without internet access time out ' +
+      'pulling. DOMAIN.md §2 and §7 (ECR-VPCE).',
+    fix: 'Set PrivateDnsEnabled: true on the ecr.dkr endpoint (Terraform: private_dns_enabled = true); the VPC needs enableDnsSupport and enableDnsHostnames.',
+  },
+  check(stack) {
+    return stack.endpoints
+      .filter((e) => endpointService(e) === 'ecr.dkr' && e.type.known && e.type.value === 'Interface')
+      .filter((e) => e.privateDnsEnabled.known && !e.privateDnsEnabled.value)
+      .map((e) => ({
+        message: `the ecr.dkr endpoint ${e.resource} has private DNS disabled (PrivateDnsEnabled defaults to false), so the registry host name ACCOUNT.dkr.ecr.REGION.amazonaws.com does not resolve to it and image pulls cannot reach ECR; set PrivateDnsEnabled: true`,
+        path: propertyPath(stack, e.path, 'PrivateDnsEnabled'),
+        resource: e.resource,
+      }));
+  },
+};

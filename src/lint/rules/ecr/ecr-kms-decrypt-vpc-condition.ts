@@ -1,0 +1,44 @@
+import { VPC_CONDITION_KEYS, canonicalConditionKey } from '../../../normalize/condition-keys';
+import type { PolicyRule } from '../../types';
+import { actionsCovering, allowStatements, conditionsOn, coversAction, requiresKey } from './pull-path';
+
+const ACTION = 'kms:Decrypt';
+
+/**
+ * A warning, not an error: from one identity policy we cannot tell who calls kms:Decrypt. Secrets
+ * Manager and SSM call KMS on the role's behalf when ECS injects secrets, and those calls carry no
+ * aws:SourceVpce (DOMAIN.md §3), so that use breaks; code in the task calling KMS itself through a
+ * kms endpoint does carry the keys, so that use works. The policy is valid either way.
+ */
+export const ecrKmsDecryptVpcCondition: PolicyRule<'ECR_KMS_DECRYPT_VPC_CONDITION'> = {
+  kind: 'policy',
+  meta: {
+    code: 'ECR_KMS_DECRYPT_VPC_CONDITION',
+    severity: 'warning',
+    title: 'VPC condition on kms:Decrypt',
+    description:
+      'When a task definition references Secrets Manager secrets or SSM parameters encrypted with a customer managed key, the ' +
+      'secrets service calls KMS on behalf of the task execution role, and such calls carry no aws:SourceVpce or aws:SourceVpc ' +
+      '(KMS developer guide). An Allow of kms:Decrypt (also through `kms:*` or `*`) that requires a VPC key then never applies and ' +
+      'the task cannot start. It is a warning because direct KMS calls through a kms endpoint do carry the keys. DOMAIN.md §1 hop 5, §3.',
+    fix:
+      'Grant kms:Decrypt on the key without VPC conditions; to narrow it, use kms:ViaService: ' +
+      '{"Effect":"Allow","Action":"kms:Decrypt","Resource":"arn:aws:kms:us-east-1:111122223333:key/…",' +
+      '"Condition":{"StringEquals":{"kms:ViaService":"secretsmanager.us-east-1.amazonaws.com"}}}.',
+  },
+  appliesTo: ['identity'],
+  check(unit) {
+    return allowStatements(unit).flatMap((statement) => {
+      if (coversAction(statement, ACTION) !== 'yes') return [];
+      const via = actionsCovering(statement, ACTION).map((a) => a.value);
+      const granted = via.length === 0 ? 'NotAction' : via.join(', ');
+      return conditionsOn(statement, VPC_CONDITION_KEYS)
+        .filter(requiresKey)
+        .map((c) => ({
+          message: `${ACTION} (granted by ${granted}) requires ${c.operator} ${canonicalConditionKey(c.key)}: KMS calls that Secrets Manager or SSM make on the role's behalf carry no VPC keys, so secrets injected into a task cannot be decrypted; use kms:ViaService instead`,
+          path: c.path,
+          detail: `Condition::${canonicalConditionKey(c.key)}`,
+        }));
+    });
+  },
+};

@@ -1,0 +1,240 @@
+/**
+ * Facts about the image pull path shared by the ECR-over-PrivateLink rules (DOMAIN.md §1–§4): which
+ * actions and resources a statement covers, which conditions it carries, which endpoints a stack
+ * declares, whether it pulls from ECR. Questions about values that are unknown before deploy answer
+ * `unknown`, so each rule decides on its own side which way an unknown must fall (a rule never fires
+ * on an unknown).
+ */
+import { globMatch } from '../../iam-catalog';
+import { partitionOf } from '../../../model/region';
+import { canonicalConditionKey } from '../../../normalize/condition-keys';
+import type { ConditionView, EndpointModel, JsonPath, PolicyUnit, RoleModel, StackModel, StatementView } from '../../types';
+
+export type Tri = 'yes' | 'no' | 'unknown';
+
+// A Region name: two letters, words, a number (us-east-1, us-gov-west-1, cn-north-1).
+const REGION_NAME = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+
+export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Whether a list field (Action, Resource, …) as written holds a value that is not a string: an
+ * intrinsic the reader could not resolve. Statement views leave such values out, so without this
+ * check an unresolved `!Sub` would read as "no resource".
+ */
+export function hasUnknownEntry(raw: unknown): boolean {
+  if (raw === undefined || typeof raw === 'string') return false;
+  return Array.isArray(raw) ? raw.some((v) => typeof v !== 'string') : true;
+}
+
+/** IAM wildcards (`*`, `?`) in an action name, which IAM compares case-insensitively. */
+export const actionMatches = (pattern: string, action: string): boolean => globMatch(pattern.toLowerCase(), action.toLowerCase());
+
+/** IAM wildcards in a resource ARN, which IAM compares case-sensitively. */
+const resourceMatches = (pattern: string, arn: string): boolean => globMatch(pattern, arn);
+
+/**
+ * Does the statement's Action (or NotAction) cover `action`? `Action: "ecr:*"` and `"*"` cover
+ * `ecr:GetAuthorizationToken`; `NotAction: ["iam:*"]` covers it too.
+ */
+export function coversAction(statement: StatementView, action: string): Tri {
+  const field = statement.actions !== undefined ? 'Action' : statement.notActions !== undefined ? 'NotAction' : undefined;
+  if (field === undefined) return 'no';
+  const values = (field === 'Action' ? statement.actions : statement.notActions) ?? [];
+  const matched = values.some((v) => actionMatches(v.value, action));
+  const unknown = hasUnknownEntry(statement.raw[field]);
+  if (field === 'Action') return matched ? 'yes' : unknown ? 'unknown' : 'no';
+  return matched ? 'no' : unknown ? 'unknown' : 'yes';
+}
+
+/** The Action entries that cover `action`, for precise hit paths. */
+export function actionsCovering(statement: StatementView, action: string): readonly { readonly value: string; readonly path: JsonPath }[] {
+  return (statement.actions ?? []).filter((v) => actionMatches(v.value, action));
+}
+
+/**
+ * Does the statement's Resource (or NotResource) cover one of `arns`? A statement with neither
+ * (endpoint policies may omit Resource in broken documents; the grammar rule reports that) covers nothing.
+ */
+export function coversResource(statement: StatementView, arns: readonly string[]): Tri {
+  const field = statement.resources !== undefined ? 'Resource' : statement.notResources !== undefined ? 'NotResource' : undefined;
+  if (field === undefined) return 'no';
+  const values = (field === 'Resource' ? statement.resources : statement.notResources) ?? [];
+  const unknown = hasUnknownEntry(statement.raw[field]);
+  if (field === 'Resource') {
+    if (arns.some((arn) => values.some((v) => resourceMatches(v.value, arn)))) return 'yes';
+    return unknown ? 'unknown' : 'no';
+  }
+  if (arns.some((arn) => !values.some((v) => resourceMatches(v.value, arn)))) return unknown ? 'unknown' : 'yes';
+  return 'no';
+}
+
+/** The statement's conditions on keys of `keys` (canonical spelling; condition key names are case-insensitive). */
+export const conditionsOn = (statement: StatementView, keys: ReadonlySet<string>): readonly ConditionView[] =>
+  statement.conditions.filter((c) => keys.has(canonicalConditionKey(c.key)));
+
+/**
+ * True when the condition fails for a request that lacks the key: a positive operator without
+ * IfExists (`StringEquals`, `ArnLike`, `ForAnyValue:StringEquals`, …) or `Null: false`. Negated
+ * operators and ForAllValues are true for a missing key (IAM-KEYS, "condition keys that are absent").
+ */
+export function requiresKey(condition: ConditionView): boolean {
+  if (condition.ifExists || condition.setOperator === 'ForAllValues') return false;
+  if (condition.baseOperator === 'Null') return condition.values.length > 0 && condition.values.every((v) => v.value.toLowerCase() === 'false');
+  return !/Not/.test(condition.baseOperator);
+}
+
+/** True when a Condition value as written is not a plain map of maps: an unresolved intrinsic. */
+export const hasUnknownCondition = (statement: StatementView): boolean =>
+  statement.raw['Condition'] !== undefined &&
+  (!isRecord(statement.raw['Condition']) || Object.values(statement.raw['Condition']).some((block) => !isRecord(block)));
+
+/** The service part of an endpoint service name: `com.amazonaws.us-east-1.ecr.dkr` -> `ecr.dkr`. */
+export function serviceOfName(serviceName: string): string | undefined {
+  const parts = serviceName.split('.');
+  const region = parts.findIndex((p) => REGION_NAME.test(p));
+  return region < 0 || region === parts.length - 1 ? undefined : parts.slice(region + 1).join('.');
+}
+
+/** The endpoint's service (`ecr.dkr`, `s3`, `logs`, …), or undefined when its service name is unknown. */
+export function endpointService(endpoint: EndpointModel): string | undefined {
+  if (endpoint.service !== undefined) return endpoint.service;
+  return endpoint.serviceName.known ? serviceOfName(endpoint.serviceName.value) : undefined;
+}
+
+/** The Region of an endpoint's service name, when it is written out. */
+export function endpointRegion(endpoint: EndpointModel): string | undefined {
+  if (!endpoint.serviceName.known) return undefined;
+  return endpoint.serviceName.value.split('.').find((p) => REGION_NAME.test(p));
+}
+
+/** Endpoints of a service, and whether some endpoint's service cannot be told (then "missing" cannot be decided). */
+export function endpointsOf(stack: StackModel, service: string): { readonly found: readonly EndpointModel[]; readonly undecided: boolean } {
+  return {
+    found: stack.endpoints.filter((e) => endpointService(e) === service),
+    undecided: stack.endpoints.some((e) => endpointService(e) === undefined),
+  };
+}
+
+/** `ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]/name[:tag|@digest]` (ECR private registry URIs). */
+export const ECR_IMAGE_URI = /^\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[^\s]+$/;
+
+/**
+ * AWS managed policies for pulling images (and the catch-all ones) that grant ecr:BatchGetImage on
+ * `*`, by name: attached to a role for ECS tasks, they show the stack pulls from ECR. Checked against
+ * the corpus of AWS managed policies in test/lint/rules/ecr/managed-policies.test.ts.
+ */
+export const MANAGED_POLICIES_GRANTING_PULL: ReadonlySet<string> = new Set([
+  'AdministratorAccess',
+  'AmazonEC2ContainerRegistryFullAccess',
+  'AmazonEC2ContainerRegistryPowerUser',
+  'AmazonEC2ContainerRegistryPullOnly',
+  'AmazonEC2ContainerRegistryReadOnly',
+  'AmazonECSTaskExecutionRolePolicy',
+  'PowerUserAccess',
+]);
+
+/** AWS managed policies with an Allow of `*`, `ecr:*` or NotAction (without conditions) that grants every ECR action. */
+export const MANAGED_POLICIES_GRANTING_ALL_ECR: ReadonlySet<string> = new Set([
+  'AWSElasticBeanstalkFullAccess',
+  'AdministratorAccess',
+  'AmazonEC2ContainerRegistryFullAccess',
+  'PowerUserAccess',
+]);
+
+/** `arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy` -> `AmazonECSTaskExecutionRolePolicy`. */
+export function awsManagedPolicyName(arn: string): string | undefined {
+  const match = /^arn:[a-z-]+:iam::aws:policy\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(arn);
+  return match?.[1];
+}
+
+/** Logical IDs of the roles task definitions name as ExecutionRoleArn. */
+export const executionRoleIds = (stack: StackModel): ReadonlySet<string> =>
+  new Set(stack.taskDefinitions.flatMap((t) => (t.executionRole?.resource === undefined ? [] : [t.executionRole.resource])));
+
+/** True when the role's trust policy lets ECS tasks assume it (execution roles and task roles both do). */
+export function trustsEcsTasks(role: RoleModel): boolean {
+  return (role.trustPolicy?.view.statements ?? []).some(
+    (s) =>
+      s.effect === 'Allow' &&
+      s.principalValues.some((p) => p.type === 'Service' && p.value.toLowerCase() === 'ecs-tasks.amazonaws.com') &&
+      coversAction(s, 'sts:AssumeRole') === 'yes',
+  );
+}
+
+/** The Allow statements of a policy. */
+export const allowStatements = (unit: PolicyUnit): readonly StatementView[] => unit.view.statements.filter((s) => s.effect === 'Allow');
+
+/**
+ * Does the role grant `action` (an Allow in one of its stack policies, or a known AWS managed
+ * policy)? Conditions are ignored: a pull conditioned on aws:SourceVpce still shows the role pulls.
+ */
+export function roleGrants(role: RoleModel, action: string, managed: ReadonlySet<string>): boolean {
+  const inline = role.policies.some((unit) => allowStatements(unit).some((s) => coversAction(s, action) === 'yes'));
+  return (
+    inline ||
+    role.managedPolicyArns.some((arn) => {
+      const name = arn.known ? awsManagedPolicyName(arn.value) : undefined;
+      return name !== undefined && managed.has(name);
+    })
+  );
+}
+
+/** What shows that a stack pulls images from ECR, for messages; empty when nothing does. */
+export function ecrPullEvidence(stack: StackModel): readonly string[] {
+  const evidence: string[] = [];
+  for (const task of stack.taskDefinitions) {
+    for (const container of task.containers) {
+      if (container.image.known && ECR_IMAGE_URI.test(container.image.value)) {
+        evidence.push(`${task.resource} runs the ECR image ${container.image.value}`);
+      }
+    }
+  }
+  const executionRoles = executionRoleIds(stack);
+  for (const role of stack.roles) {
+    if ((executionRoles.has(role.resource) || trustsEcsTasks(role)) && roleGrants(role, 'ecr:BatchGetImage', MANAGED_POLICIES_GRANTING_PULL)) {
+      evidence.push(`the role ${role.resource} used by ECS tasks grants ecr:BatchGetImage`);
+    }
+  }
+  for (const endpoint of stack.endpoints) {
+    if (endpointService(endpoint) === 'ecr.dkr') evidence.push(`the stack declares the ecr.dkr endpoint ${endpoint.resource}`);
+  }
+  return evidence;
+}
+
+/** An absolute path inside a CloudFormation resource's Properties; other formats keep the resource path. */
+export const propertyPath = (stack: StackModel, resourcePath: JsonPath, property: string): JsonPath =>
+  stack.format === 'cloudformation' ? [...resourcePath, 'Properties', property] : resourcePath;
+
+/** The bucket that holds every ECR image layer of a Region (DOMAIN.md §1, hop 3). */
+export const layerBucketName = (region: string): string => `prod-${region}-starport-layer-bucket`;
+
+const LAYER_BUCKET_IN_ARN = /prod-([a-z0-9-]+)-starport-layer-bucket/g;
+// A stand-in for an object key: the layer keys are ECR's business, and a grant on `bucket/*` covers any of them.
+const SAMPLE_KEY = 'layer';
+
+/**
+ * Sample object ARNs of the layer bucket to match resources against: in `aws` and the Region's
+ * partition (the partition outside `aws` is [unverified], DOMAIN.md §3). Without a known Region, in
+ * each Region the resources name (or us-east-1), so that a policy naming any Region's layer bucket
+ * counts and a policy naming none does not.
+ */
+export function layerObjectArns(region: string | undefined, resources: readonly string[]): readonly string[] {
+  const named = resources.flatMap((r) => [...r.toLowerCase().matchAll(LAYER_BUCKET_IN_ARN)].map((m) => m[1] ?? ''));
+  const regions = region !== undefined ? [region] : [...new Set([...named.filter((r) => REGION_NAME.test(r)), 'us-east-1'])];
+  return regions.flatMap((r) => [...new Set(['aws', partitionOf(r) ?? 'aws'])].map((p) => `arn:${p}:s3:::${layerBucketName(r)}/${SAMPLE_KEY}`));
+}
+
+/** True when a resource as written names the layer bucket of some Region (`prod-*-starport-layer-bucket/*` included). */
+const namesLayerBucket = (resource: string): boolean => /starport-layer-bucket/i.test(resource);
+
+/**
+ * True when the statement's Resource names the layer bucket, also inside an intrinsic the reader
+ * could not resolve: `!Sub arn:${AWS::Partition}:s3:::prod-${AWS::Region}-starport-layer-bucket/*`
+ * names it whatever the Region turns out to be.
+ */
+export function statementNamesLayerBucket(statement: StatementView): boolean {
+  const raw = statement.raw['Resource'];
+  const entries: readonly unknown[] = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return entries.some((entry) => namesLayerBucket(typeof entry === 'string' ? entry : JSON.stringify(entry) ?? ''));
+}

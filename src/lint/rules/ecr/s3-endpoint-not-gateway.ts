@@ -1,0 +1,33 @@
+import type { StackRule } from '../../types';
+import { endpointService, propertyPath } from './pull-path';
+
+/**
+ * The layer download goes to S3 through the gateway endpoint in the subnets' route tables
+ * (DOMAIN.md §2). An S3 interface endpoint alone does not carry it. A stack that has both (an
+ * interface endpoint for on-premises access, say) is fine, so only S3 endpoints without any S3
+ * gateway beside them are reported.
+ */
+export const s3EndpointNotGateway: StackRule<'S3_ENDPOINT_NOT_GATEWAY'> = {
+  kind: 'stack',
+  meta: {
+    code: 'S3_ENDPOINT_NOT_GATEWAY',
+    severity: 'error',
+    title: 'S3 endpoint that is not a Gateway endpoint',
+    description:
+      'Amazon ECR documents the S3 endpoint for image layers as a gateway endpoint (com.amazonaws.REGION.s3, type Gateway) attached ' +
+      'to the route tables of the task subnets; the tasks download the layers from S3 through it. An S3 endpoint of type Interface ' +
+      'or GatewayLoadBalancer does not take its place, so pulls time out. Reported when the stack declares S3 endpoints and none of ' +
+      'them is a Gateway (an interface endpoint beside the gateway, for on-premises access, is fine). DOMAIN.md §2 (ECR-VPCE).',
+    fix: 'Declare the S3 endpoint with VpcEndpointType: Gateway and RouteTableIds of the private subnets (Terraform: vpc_endpoint_type = "Gateway", route_table_ids).',
+  },
+  check(stack) {
+    const s3 = stack.endpoints.filter((e) => endpointService(e) === 's3');
+    // An endpoint of unknown type might be the gateway.
+    if (s3.some((e) => !e.type.known || e.type.value === 'Gateway')) return [];
+    return s3.map((e) => ({
+      message: `the S3 endpoint ${e.resource} is of type ${e.type.known ? e.type.value : 'unknown'} and the stack has no S3 gateway endpoint: ECR image layers are downloaded from S3 through a Gateway endpoint in the subnets' route tables; make it VpcEndpointType: Gateway with RouteTableIds`,
+      path: propertyPath(stack, e.path, 'VpcEndpointType'),
+      resource: e.resource,
+    }));
+  },
+};

@@ -1,0 +1,31 @@
+import { VPC_CONDITION_KEYS, canonicalConditionKey } from '../../../normalize/condition-keys';
+import type { PolicyRule } from '../../types';
+import { allowStatements, conditionsOn } from './pull-path';
+
+/** The VPC keys exist only on requests through a VPC endpoint (DOMAIN.md §4): IfExists waves through every other request. */
+export const vpceVpcKeyIfExists: PolicyRule<'VPCE_VPC_KEY_IF_EXISTS'> = {
+  kind: 'policy',
+  meta: {
+    code: 'VPCE_VPC_KEY_IF_EXISTS',
+    severity: 'security_warning',
+    title: 'IfExists operator on a VPC condition key in an Allow statement',
+    description:
+      'aws:SourceVpc, aws:SourceVpce, aws:SourceVpcArn and aws:VpcSourceIp are present only for requests that come through a VPC ' +
+      'endpoint. On an Allow statement, an …IfExists operator is true when the key is absent, so requests that bypass the endpoint ' +
+      '(from the internet or another network) are allowed too, which defeats the condition. IfExists belongs in Deny guardrails ' +
+      '(StringNotEqualsIfExists with an aws:ViaAWSService exemption). DOMAIN.md §4 (IAM-KEYS, data-perimeter examples).',
+    fix:
+      'Use the operator without IfExists on Allow statements: "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-0123456789abcdef0"}}.',
+  },
+  check(unit) {
+    return allowStatements(unit).flatMap((statement) =>
+      conditionsOn(statement, VPC_CONDITION_KEYS)
+        .filter((c) => c.ifExists)
+        .map((c) => ({
+          message: `${c.operator} on ${canonicalConditionKey(c.key)} in an Allow statement also allows every request that does not come through a VPC endpoint (the key is then absent); use ${c.operator.replace(/IfExists$/, '')}`,
+          path: c.path,
+          detail: `Condition::${c.operator}::${canonicalConditionKey(c.key)}`,
+        })),
+    );
+  },
+};

@@ -1,0 +1,55 @@
+/**
+ * The registry: every rule the engine runs, and the codes the engine reports itself. The README's
+ * rules table is generated from `RULE_METAS` (scripts/generate-rules-doc.mjs).
+ */
+import type { Rule, RuleMeta } from '../types';
+import { ECR_RULES } from './ecr';
+import { POLICY_RULES } from './policy';
+
+export const RULES = [...POLICY_RULES, ...ECR_RULES] as const satisfies readonly Rule[];
+
+/** Findings about the inputs and the run rather than a policy: the engine reports them, no rule file does. */
+export const ENGINE_METAS = [
+  {
+    code: 'PARSE_ERROR',
+    severity: 'error',
+    title: 'The file cannot be read or parsed',
+    description:
+      'The file is not valid JSON or YAML, is not a text file (NUL bytes, invalid UTF-8), is nested deeper than policygen reads, ' +
+      'or cannot be read at all. Nothing else in the file is checked; the other files still are.',
+    fix: 'Fix the syntax at the reported line and column, e.g. remove the trailing comma in `["ecr:BatchGetImage",]`.',
+  },
+  {
+    code: 'UNKNOWN_INPUT',
+    severity: 'warning',
+    title: 'The file is not a policy, template or plan',
+    description:
+      'The kind of a file is detected from its content: "Statement" for an IAM policy, "Resources" or "AWSTemplateFormatVersion" ' +
+      'for CloudFormation, "format_version" with "planned_values" or "resource_changes" for a Terraform plan.',
+    fix: 'Pass `--kind policy|cloudformation|terraform-plan`, or leave the file out with `"ignore": ["path/**"]` in .policygen.json.',
+  },
+  {
+    code: 'RULE_CRASHED',
+    severity: 'error',
+    title: 'A rule or reader failed on this input',
+    description:
+      'A bug in policygen: a rule or input reader threw on this input. The rest of the run went on; this finding makes sure the gap is not silent.',
+    fix: 'Report it with the input that caused it; meanwhile turn the rule off with `"rules": { "CODE": "off" }` in .policygen.json.',
+  },
+  {
+    code: 'SUPPRESSION_WITHOUT_REASON',
+    severity: 'warning',
+    title: 'An inline suppression has no code or no reason',
+    description:
+      'A CloudFormation resource suppresses findings in `Metadata.policygen.suppress`; each entry needs the rule `code` and a `reason` ' +
+      'saying why, so that reviewers can judge it. Entries without them suppress nothing.',
+    fix: 'Write `Metadata: { policygen: { suppress: [{ code: "REDUNDANT_ACTION", reason: "kept for readability" }] } }`.',
+  },
+] as const satisfies readonly RuleMeta[];
+
+export type RuleCode = (typeof RULES)[number]['meta']['code'];
+export type EngineCode = (typeof ENGINE_METAS)[number]['code'];
+export type LintCode = RuleCode | EngineCode;
+
+/** Every code a finding can carry, engine codes first, then the rules in registry order. */
+export const RULE_METAS: readonly RuleMeta<LintCode>[] = [...ENGINE_METAS, ...(RULES as readonly Rule<RuleCode>[]).map((r) => r.meta)];

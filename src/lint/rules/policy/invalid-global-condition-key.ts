@@ -1,0 +1,27 @@
+import type { PolicyRule, RuleHit } from '../../types';
+import { keyStatus } from './lib/condition-keys';
+import { hit, showValue } from './lib/support';
+
+export const invalidGlobalConditionKey: PolicyRule<'INVALID_GLOBAL_CONDITION_KEY'> = {
+  kind: 'policy',
+  meta: {
+    code: 'INVALID_GLOBAL_CONDITION_KEY',
+    severity: 'error',
+    title: 'The aws: condition key does not exist',
+    description:
+      'Keys with the `aws:` prefix must be global condition keys of the IAM User Guide ("AWS global condition context keys"; ' +
+      'Access Analyzer check INVALID_GLOBAL_CONDITION_KEY, an error). Tag keys need their tag name: aws:ResourceTag/team. ' +
+      'Key names are case-insensitive (aws:sourcevpce is aws:SourceVpce); aws:SourceVpcEndpoint is no key at all.',
+    fix: 'Use a global key, e.g. "aws:SourceVpce" instead of "aws:SourceVpcEndpoint".',
+  },
+  check(unit, { iam }) {
+    const hits: RuleHit[] = [];
+    for (const s of unit.view.statements) {
+      for (const c of s.conditions) {
+        if (keyStatus(iam, c.key).kind !== 'unknown-global') continue;
+        hits.push(hit(`the condition key ${showValue(c.key)} does not exist`, c.path, `Condition::${c.key}`));
+      }
+    }
+    return hits;
+  },
+};

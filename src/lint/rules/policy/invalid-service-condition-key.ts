@@ -1,0 +1,28 @@
+import type { PolicyRule, RuleHit } from '../../types';
+import { keyStatus } from './lib/condition-keys';
+import { hit, showValue } from './lib/support';
+
+export const invalidServiceConditionKey: PolicyRule<'INVALID_SERVICE_CONDITION_KEY'> = {
+  kind: 'policy',
+  meta: {
+    code: 'INVALID_SERVICE_CONDITION_KEY',
+    severity: 'error',
+    title: 'The service does not define this condition key',
+    description:
+      'A `service:name` condition key must be one the service defines in the Service Authorization Reference (Access ' +
+      'Analyzer check INVALID_SERVICE_CONDITION_KEY, an error). An unknown key is absent from every request: the condition ' +
+      'is false (true for negated operators), whatever the values.',
+    fix: 'Use a key the service defines, e.g. "ecr:ResourceTag/team" or the global "aws:ResourceTag/team", instead of "ecr:Tag/team".',
+  },
+  check(unit, { iam }) {
+    const hits: RuleHit[] = [];
+    for (const s of unit.view.statements) {
+      for (const c of s.conditions) {
+        const status = keyStatus(iam, c.key);
+        if (status.kind !== 'unknown-service-key') continue;
+        hits.push(hit(`the condition key ${showValue(c.key)} does not exist in the service ${status.service}`, c.path, `Condition::${c.key}`));
+      }
+    }
+    return hits;
+  },
+};

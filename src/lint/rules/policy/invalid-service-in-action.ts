@@ -1,0 +1,31 @@
+import type { PolicyRule, RuleHit } from '../../types';
+import { actionStatus } from './lib/action-status';
+import { hit, showValue, splitAction } from './lib/support';
+
+export const invalidServiceInAction: PolicyRule<'INVALID_SERVICE_IN_ACTION'> = {
+  kind: 'policy',
+  meta: {
+    code: 'INVALID_SERVICE_IN_ACTION',
+    severity: 'error',
+    title: 'The service prefix of the action does not exist',
+    description:
+      'The part before the colon of an Action or NotAction value must be a service prefix of the Service Authorization ' +
+      'Reference (Access Analyzer check INVALID_SERVICE_IN_ACTION, an error). Common slips: "ecr-api", "cloudwatchlogs" ' +
+      '(the prefix is "logs"), "secretmanager"; prefixes of retired services (deepracer, mobilehub, iot1click) are also gone.',
+    fix: 'Use the service prefix, e.g. "cloudwatchlogs:PutLogEvents" -> "logs:PutLogEvents".',
+  },
+  check(unit, { iam }) {
+    const hits: RuleHit[] = [];
+    for (const s of unit.view.statements) {
+      for (const element of [s.actions, s.notActions]) {
+        if (element === undefined) continue;
+        for (const a of element) {
+          if (actionStatus(iam, a.value) !== 'unknown-service') continue;
+          const service = splitAction(a.value)?.service ?? a.value;
+          hits.push(hit(`the service ${showValue(service)} in action ${showValue(a.value)} does not exist`, a.path, `Action::${a.value}`));
+        }
+      }
+    }
+    return hits;
+  },
+};

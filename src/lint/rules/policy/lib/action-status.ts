@@ -1,0 +1,49 @@
+import type { IamCatalog } from '../../../types';
+import { hasWildcard, splitAction } from './support';
+
+/** What the catalog says about one Action/NotAction value. */
+export type ActionStatus =
+  | 'any'
+  /** Exists, or a pattern that matches at least one action. */
+  | 'known'
+  /** No `service:action` shape. */
+  | 'malformed'
+  /** Wildcard in the service part: not checked. */
+  | 'service-pattern'
+  | 'unknown-service'
+  | 'unknown-action'
+  /** A pattern that matches no action of its service. */
+  | 'no-match';
+
+// The same values (s3:GetObject, logs:PutLogEvents, …) recur across statements and files: one answer
+// per catalog and value text.
+const cache = new WeakMap<IamCatalog, Map<string, ActionStatus>>();
+let lastCatalog: IamCatalog | undefined;
+let lastAnswers: Map<string, ActionStatus> | undefined;
+
+export function actionStatus(iam: IamCatalog, value: string): ActionStatus {
+  // Rules call this for every value: remember the last catalog's map rather than look it up each time.
+  let answers = iam === lastCatalog ? lastAnswers : cache.get(iam);
+  if (answers === undefined) {
+    answers = new Map();
+    cache.set(iam, answers);
+  }
+  lastCatalog = iam;
+  lastAnswers = answers;
+  let status = answers.get(value);
+  if (status === undefined) {
+    status = classify(iam, value);
+    answers.set(value, status);
+  }
+  return status;
+}
+
+function classify(iam: IamCatalog, value: string): ActionStatus {
+  if (value === '*') return 'any';
+  const parts = splitAction(value);
+  if (parts === undefined || parts.service === '' || parts.name === '') return 'malformed';
+  if (hasWildcard(parts.service)) return 'service-pattern';
+  if (!iam.serviceExists(parts.service)) return 'unknown-service';
+  if (hasWildcard(parts.name)) return iam.matchActions(parts.service, parts.name).length > 0 ? 'known' : 'no-match';
+  return iam.actionExists(parts.service, parts.name) ? 'known' : 'unknown-action';
+}

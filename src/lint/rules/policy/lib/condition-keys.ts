@@ -1,0 +1,51 @@
+import type { IamCatalog } from '../../../types';
+
+/** How a condition key name relates to the catalog, for the rules that report unknown keys. */
+export type KeyStatus =
+  | { readonly kind: 'known' }
+  /** No `prefix:name` shape. */
+  | { readonly kind: 'malformed' }
+  /** `aws:` key the catalog does not know. */
+  | { readonly kind: 'unknown-global' }
+  /** Known service prefix, unknown key. */
+  | { readonly kind: 'unknown-service-key'; readonly service: string }
+  /** Prefix that is no service. */
+  | { readonly kind: 'unknown-service'; readonly service: string }
+  /** Keys of an identity provider (`accounts.google.com:aud`, `oidc.eks.….amazonaws.com/id/…:sub`): any provider may define them. */
+  | { readonly kind: 'provider' };
+
+// Prefixes of web identity and SAML keys that are no service prefix (IAM User Guide, "Available keys for
+// AWS web identity federation" and "…SAML-based AWS STS federation").
+const PROVIDER_PREFIXES = new Set(['saml', 'cognito-identity-auth', 'cognito-identity-unauth']);
+
+// Three rules ask about the same keys: one answer per catalog and key text.
+const cache = new WeakMap<IamCatalog, Map<string, KeyStatus>>();
+let lastCatalog: IamCatalog | undefined;
+let lastAnswers: Map<string, KeyStatus> | undefined;
+
+export function keyStatus(iam: IamCatalog, key: string): KeyStatus {
+  // Rules call this for every value: remember the last catalog's map rather than look it up each time.
+  let answers = iam === lastCatalog ? lastAnswers : cache.get(iam);
+  if (answers === undefined) {
+    answers = new Map();
+    cache.set(iam, answers);
+  }
+  lastCatalog = iam;
+  lastAnswers = answers;
+  let status = answers.get(key);
+  if (status === undefined) {
+    status = classify(iam, key);
+    answers.set(key, status);
+  }
+  return status;
+}
+
+function classify(iam: IamCatalog, key: string): KeyStatus {
+  const colon = key.indexOf(':');
+  if (colon <= 0 || colon === key.length - 1) return { kind: 'malformed' };
+  if (iam.conditionKeyExists(key)) return { kind: 'known' };
+  const prefix = key.slice(0, colon).toLowerCase();
+  if (prefix === 'aws') return { kind: 'unknown-global' };
+  if (prefix.includes('.') || prefix.includes('/') || PROVIDER_PREFIXES.has(prefix)) return { kind: 'provider' };
+  return iam.serviceExists(prefix) ? { kind: 'unknown-service-key', service: prefix } : { kind: 'unknown-service', service: prefix };
+}

@@ -1,0 +1,66 @@
+/**
+ * Small helpers shared by the policy rules: splitting actions, classifying condition operators,
+ * and the constants several rules read. No rule logic lives here.
+ */
+import { showValue } from '../../../../model/errors';
+import type { ConditionView, JsonPath, PolicyType, RuleHit, StatementView } from '../../../types';
+
+export { showValue };
+
+export const hit = (message: string, path: JsonPath, detail?: string): RuleHit => (detail === undefined ? { message, path } : { message, path, detail });
+
+export const hasWildcard = (s: string): boolean => s.includes('*') || s.includes('?');
+
+export interface ActionName {
+  /** As written, before the first colon. */
+  readonly service: string;
+  /** As written, after the first colon. */
+  readonly name: string;
+}
+
+/** `ecr:BatchGetImage` -> { service: 'ecr', name: 'BatchGetImage' }; undefined without a colon. */
+export function splitAction(value: string): ActionName | undefined {
+  const colon = value.indexOf(':');
+  return colon < 0 ? undefined : { service: value.slice(0, colon), name: value.slice(colon + 1) };
+}
+
+/** The condition operator families of the IAM User Guide ("Condition operators"). */
+export type OperatorFamily = 'String' | 'Arn' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Null';
+
+const FAMILY_BY_BASE = new Map<string, OperatorFamily>([
+  ...['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike'].map(
+    (o) => [o, 'String'] as const,
+  ),
+  ...['ArnEquals', 'ArnNotEquals', 'ArnLike', 'ArnNotLike'].map((o) => [o, 'Arn'] as const),
+  ...['NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals'].map(
+    (o) => [o, 'Numeric'] as const,
+  ),
+  ...['DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals'].map(
+    (o) => [o, 'Date'] as const,
+  ),
+  ['Bool', 'Bool'],
+  ['BinaryEquals', 'Binary'],
+  ['IpAddress', 'IpAddress'],
+  ['NotIpAddress', 'IpAddress'],
+  ['Null', 'Null'],
+]);
+
+/** The family of a base operator (`StringEquals` -> String); undefined for an unknown operator (the grammar rule reports it). */
+export const operatorFamily = (baseOperator: string): OperatorFamily | undefined => FAMILY_BY_BASE.get(baseOperator);
+
+/** Operators that treat `*` and `?` as wildcards. */
+export const isLikeOperator = (baseOperator: string): boolean => baseOperator.endsWith('Like');
+
+/** Negated operators match when the key is absent from the request (IAM User Guide, condition operators). */
+export const isNegatedOperator = (baseOperator: string): boolean => baseOperator.includes('Not');
+
+export const ENDPOINT_POLICY_TYPES: readonly PolicyType[] = ['vpc-endpoint-interface', 'vpc-endpoint-gateway'];
+
+/** Multivalued keys have an `ArrayOf…` type in the Service Authorization Reference. */
+export const isMultivaluedType = (types: readonly string[] | undefined): boolean => types !== undefined && types.some((t) => t.startsWith('ArrayOf'));
+
+/** The first condition of a statement on `key` (case-insensitive), if any. */
+export function conditionOn(statement: StatementView, key: string): ConditionView | undefined {
+  const lower = key.toLowerCase();
+  return statement.conditions.find((c) => c.key.toLowerCase() === lower);
+}

@@ -1,0 +1,61 @@
+import type { PolicyRule, RuleHit } from '../../types';
+import { hit, type OperatorFamily, operatorFamily, showValue } from './lib/support';
+
+/**
+ * Operator families each key type accepts (IAM User Guide, "Condition operators"). ARN keys also take
+ * string operators, and String keys ARN operators: many String keys hold ARNs (kms:EncryptionContext:aws:s3:arn,
+ * tags naming resources), and AWS's own managed policies compare them with ArnLike.
+ */
+const ACCEPTED: Readonly<Record<string, readonly OperatorFamily[]>> = {
+  String: ['String', 'Arn'],
+  ArrayOfString: ['String', 'Arn'],
+  ARN: ['Arn', 'String'],
+  ArrayOfARN: ['Arn', 'String'],
+  Numeric: ['Numeric'],
+  ArrayOfNumeric: ['Numeric'],
+  Date: ['Date'],
+  Bool: ['Bool'],
+  ArrayOfBool: ['Bool'],
+  IPAddress: ['IpAddress'],
+  Binary: ['Binary'],
+};
+
+// Keys whose documented type is wider than the one catalogue type: aws:EpochTime is "Date, Numeric"
+// (IAM User Guide, global condition keys).
+const EXTRA: Readonly<Record<string, readonly OperatorFamily[]>> = { 'aws:epochtime': ['Numeric'] };
+
+export const typeMismatch: PolicyRule<'TYPE_MISMATCH'> = {
+  kind: 'policy',
+  meta: {
+    code: 'TYPE_MISMATCH',
+    severity: 'warning',
+    title: 'The condition operator does not fit the type of the condition key',
+    description:
+      'Each condition key has a type (String, ARN, Numeric, Date, Bool, IPAddress, …, from the Service Authorization ' +
+      'Reference) and takes the operators of that type: aws:SecureTransport needs Bool, aws:SourceIp IpAddress, ' +
+      'aws:CurrentTime Date (Access Analyzer check TYPE_MISMATCH, a general warning). String and ARN keys take both String ' +
+      'and ARN operators (see STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS); Null fits every key.',
+    fix: 'Use an operator of the key type, e.g. "StringEquals": {"aws:SecureTransport": "true"} -> "Bool": {"aws:SecureTransport": "true"}.',
+  },
+  check(unit, { iam }) {
+    const hits: RuleHit[] = [];
+    for (const s of unit.view.statements) {
+      for (const c of s.conditions) {
+        const family = operatorFamily(c.baseOperator);
+        if (family === undefined || family === 'Null') continue;
+        const types = iam.conditionKeyTypes(c.key);
+        if (types === undefined) continue;
+        const accepted = [...types.flatMap((t) => ACCEPTED[t] ?? []), ...(EXTRA[c.key.toLowerCase()] ?? [])];
+        if (accepted.length === 0 || accepted.includes(family)) continue;
+        hits.push(
+          hit(
+            `the condition key ${showValue(c.key)} of type ${types.join('/')} must be used with a ${[...new Set(accepted)].join(' or ')} operator, received ${showValue(c.operator)}`,
+            c.path,
+            `Condition::${c.key}`,
+          ),
+        );
+      }
+    }
+    return hits;
+  },
+};

@@ -1,0 +1,243 @@
+import type { Advisory, AdvisoryId } from '../generate/advisories';
+import type { PolicyBundle } from '../generate/bundle';
+import { ECR_PULL_ACTIONS } from '../generate/execution-role-policy';
+import type { PlannedEndpoint } from '../generate/plan';
+import type { CanonicalStatement, PolicyDocument } from '../model/policy';
+import type { PolicygenSpec } from '../model/policygen-spec.generated';
+import { canonicalizePolicy } from '../normalize/canonicalize';
+
+/**
+ * A policy document whose values may be template expressions (`{"Ref": …}`, `"${…}"`): what the IaC
+ * renderers embed. Its statements keep the canonical key order of the document they came from.
+ */
+export interface IacPolicy {
+  readonly Version: string;
+  readonly Statement: readonly object[];
+}
+
+/**
+ * The trust policy of the task execution role (ECS-EXEC): ECS tasks assume it. The service
+ * principal is `ecs-tasks.amazonaws.com` in every partition (@aws-cdk/region-info).
+ */
+export const ECS_TASKS_TRUST_POLICY: PolicyDocument = canonicalizePolicy({
+  Statement: [{ Effect: 'Allow', Principal: { Service: ['ecs-tasks.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
+});
+
+const PULL_ACTIONS: ReadonlySet<string> = new Set(ECR_PULL_ACTIONS.map((a) => a.toLowerCase()));
+const asList = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
+const isPullStatement = (s: CanonicalStatement): boolean => s.Effect === 'Allow' && asList(s.Action).some((a) => PULL_ACTIONS.has(a.toLowerCase()));
+
+/**
+ * The execution role policy with its pull statement conditioned on the endpoint and VPC the
+ * template creates, instead of the literal IDs of the spec (or none, when the spec gave none):
+ * `aws:SourceVpce` on the ecr.dkr endpoint, which serves the pull actions (DOMAIN.md §1 hop 2,
+ * ECS-EXEC). GetAuthorizationToken keeps its statement without conditions.
+ */
+export function conditionPullOnTemplateEndpoint(document: PolicyDocument, values: { readonly sourceVpc: unknown; readonly sourceVpce: unknown }): IacPolicy {
+  return {
+    Version: document.Version,
+    Statement: document.Statement.map((s) => {
+      if (!isPullStatement(s)) return s;
+      const { ['aws:SourceVpc']: _vpc, ['aws:SourceVpce']: _vpce, ...otherKeys } = s.Condition?.['StringEquals'] ?? {};
+      const stringEquals = { ...otherKeys, 'aws:SourceVpc': values.sourceVpc, 'aws:SourceVpce': values.sourceVpce };
+      return { ...s, Condition: { ...s.Condition, StringEquals: stringEquals } };
+    }),
+  };
+}
+
+/**
+ * The ECR endpoint policy with the template's own execution role among its principals. The spec's
+ * principals name roles by ARN; the role the template creates has a generated name, so without
+ * this the endpoint would refuse the pulls of the very role the template grants them to. A policy
+ * open to `"*"` (narrowed by organization, if at all) is left as it is.
+ */
+export function admitTemplateRole(document: PolicyDocument, roleArn: unknown): IacPolicy {
+  return {
+    Version: document.Version,
+    Statement: document.Statement.map((s) => {
+      if (s.Principal === undefined || s.Principal === '*' || s.Principal.AWS === undefined) return s;
+      return { ...s, Principal: { ...s.Principal, AWS: [...asList(s.Principal.AWS), roleArn] } };
+    }),
+  };
+}
+
+/**
+ * Advisories a template settles by itself, left out of what the IaC formats print: the pull
+ * statement is conditioned on the template's own ecr.dkr endpoint, and the CIDRs admitted by the
+ * endpoint security group are a parameter (variable) of the template.
+ */
+const SETTLED_BY_TEMPLATE: ReadonlySet<AdvisoryId> = new Set<AdvisoryId>(['pull-without-endpoint-condition', 'endpoint-security-group-cidrs-missing']);
+
+/** The bundle's advisories that still hold for a CloudFormation or Terraform rendering of it. */
+export function templateAdvisories(bundle: PolicyBundle): readonly Advisory[] {
+  return bundle.advisories.filter((a) => !SETTLED_BY_TEMPLATE.has(a.id));
+}
+
+/** The plan's ecr.dkr endpoint: every plan has one (DOMAIN.md §2), the pull condition refers to it. */
+export function ecrDkrEndpoint(bundle: PolicyBundle): PlannedEndpoint {
+  const endpoint = bundle.plan.endpoints.find((e) => e.service === 'ecr.dkr');
+  if (endpoint === undefined) {
+    throw Object.assign(new TypeError('the bundle has no ecr.dkr endpoint: pass a bundle made by generateBundle'), { code: 'POLICYGEN_BUNDLE_WITHOUT_ECR_DKR' });
+  }
+  return endpoint;
+}
+
+/**
+ * Security group and rule descriptions take only a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*
+ * (EC2 CreateSecurityGroup): the texts policygen writes there are plain ASCII, and this keeps it so.
+ */
+export const SECURITY_GROUP_DESCRIPTION = 'HTTPS from the private subnets of the ECS tasks to the interface VPC endpoints';
+
+/** Readable logical IDs for the services policygen plans; any other service gets its PascalCased name. */
+const ENDPOINT_LOGICAL_IDS: Readonly<Record<string, string>> = {
+  'ecr.api': 'EcrApiEndpoint',
+  'ecr.dkr': 'EcrDkrEndpoint',
+  s3: 'S3GatewayEndpoint',
+  logs: 'LogsEndpoint',
+  secretsmanager: 'SecretsManagerEndpoint',
+  ssm: 'SsmEndpoint',
+  ssmmessages: 'SsmMessagesEndpoint',
+  ecs: 'EcsEndpoint',
+  'ecs-agent': 'EcsAgentEndpoint',
+  'ecs-telemetry': 'EcsTelemetryEndpoint',
+};
+
+export function endpointLogicalId(service: string): string {
+  const known = ENDPOINT_LOGICAL_IDS[service];
+  if (known !== undefined) return known;
+  const pascal = service
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+  return `${pascal}Endpoint`;
+}
+
+const ROLE = 'TaskExecutionRole';
+const ROLE_POLICY = 'TaskExecutionRolePolicy';
+const SECURITY_GROUP = 'EndpointSecurityGroup';
+
+export interface CloudFormationTemplate {
+  readonly AWSTemplateFormatVersion: '2010-09-09';
+  readonly Description: string;
+  readonly Parameters: { readonly [name: string]: { readonly [key: string]: unknown } };
+  readonly Resources: { readonly [logicalId: string]: { readonly Type: string; readonly Properties: { readonly [key: string]: unknown } } };
+  readonly Outputs: { readonly [name: string]: { readonly Description: string; readonly Value: unknown } };
+}
+
+const ref = (name: string) => ({ Ref: name });
+const getAtt = (resource: string, attribute: string) => ({ 'Fn::GetAtt': [resource, attribute] });
+
+/**
+ * A CloudFormation template for a bundle: the plan's VPC endpoints with their policies and private
+ * DNS, the endpoint security group, and the task execution role whose pull statement is
+ * conditioned on the template's own ecr.dkr endpoint (`{"Ref": "EcrDkrEndpoint"}`) and VPC.
+ * Network IDs are parameters. Pure and deterministic: the same bundle and spec give the same bytes.
+ *
+ * - The role's policy is an inline policy in its own `AWS::IAM::RolePolicy`: the role refers to the
+ *   ecr.dkr endpoint, and the ECR endpoint policy refers to the role's ARN; with the policy inside
+ *   the role (`Policies`) the two would depend on each other and CloudFormation refuses the cycle.
+ * - Ingress: CloudFormation cannot loop over a list parameter (without the AWS::LanguageExtensions
+ *   transform), so there is one rule per CIDR of the spec, each `Fn::Select`ing its item of
+ *   `PrivateSubnetCidrs` (whose default is the spec's CIDRs). The CIDRs stay deploy-time values; a
+ *   shorter list fails the stack loudly, and the parameter's description says how many it takes.
+ *
+ * @example renderJson(renderCloudFormation(generateBundle(EXAMPLE_SPEC), EXAMPLE_SPEC))
+ */
+export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec): CloudFormationTemplate {
+  const dkr = endpointLogicalId(ecrDkrEndpoint(bundle).service);
+  const cidrs = bundle.plan.securityGroupIngress.map((rule) => rule.cidrIp);
+  const ruleCount = Math.max(1, cidrs.length);
+  const vpcId = spec.network?.vpcId;
+
+  const endpoints = Object.fromEntries(
+    bundle.plan.endpoints.map((endpoint) => [endpointLogicalId(endpoint.service), { Type: 'AWS::EC2::VPCEndpoint', Properties: endpointProperties(endpoint) }]),
+  );
+  const endpointOutputs = Object.fromEntries(
+    bundle.plan.endpoints.map((endpoint) => {
+      const id = endpointLogicalId(endpoint.service);
+      return [`${id}Id`, { Description: `ID of the ${endpoint.service} ${endpoint.type.toLowerCase()} endpoint`, Value: ref(id) }];
+    }),
+  );
+
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description:
+      `VPC endpoints, their security group and the ECS task execution role for pulling Amazon ECR images over AWS PrivateLink ` +
+      `in ${bundle.region} (${spec.launchType} launch type). Generated by policygen from a spec: regenerate it rather than edit it.`,
+    Parameters: {
+      VpcId: {
+        Type: 'AWS::EC2::VPC::Id',
+        Description: 'The VPC the tasks run in: the endpoints are created in it and the image pulls must come from it (aws:SourceVpc).',
+        ...(vpcId === undefined ? {} : { Default: vpcId }),
+      },
+      PrivateSubnetIds: {
+        Type: 'List<AWS::EC2::Subnet::Id>',
+        Description: 'The private subnets of the tasks, at most one per Availability Zone: each interface endpoint gets a network interface in each.',
+      },
+      PrivateRouteTableIds: {
+        Type: 'CommaDelimitedList',
+        Description: 'The route tables of the private subnets: the S3 gateway endpoint, through which the image layers are downloaded, is attached to them.',
+      },
+      PrivateSubnetCidrs: {
+        Type: 'CommaDelimitedList',
+        Description:
+          `The IPv4 CIDRs of the private subnets, admitted on TCP 443 by the endpoint security group. Give exactly ${ruleCount} ` +
+          `(the template has one ingress rule per CIDR; regenerate it from a spec with your subnetCidrs for another count).`,
+        ...(cidrs.length === 0 ? {} : { Default: cidrs.join(',') }),
+      },
+    },
+    Resources: {
+      [SECURITY_GROUP]: {
+        Type: 'AWS::EC2::SecurityGroup',
+        Properties: {
+          GroupDescription: SECURITY_GROUP_DESCRIPTION,
+          VpcId: ref('VpcId'),
+          SecurityGroupIngress: Array.from({ length: ruleCount }, (_, i) => ({
+            IpProtocol: 'tcp',
+            FromPort: 443,
+            ToPort: 443,
+            CidrIp: { 'Fn::Select': [i, ref('PrivateSubnetCidrs')] },
+            Description: `HTTPS from private subnet CIDR ${i + 1} of ${ruleCount}`,
+          })),
+        },
+      },
+      ...endpoints,
+      [ROLE]: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          Description: 'ECS task execution role: pulls images from Amazon ECR through the VPC endpoints of this stack (policygen)',
+          AssumeRolePolicyDocument: ECS_TASKS_TRUST_POLICY,
+        },
+      },
+      [ROLE_POLICY]: {
+        Type: 'AWS::IAM::RolePolicy',
+        Properties: {
+          PolicyName: 'ecr-pull-over-privatelink',
+          RoleName: ref(ROLE),
+          PolicyDocument: conditionPullOnTemplateEndpoint(bundle.executionRolePolicy.document, { sourceVpc: ref('VpcId'), sourceVpce: ref(dkr) }),
+        },
+      },
+    },
+    Outputs: {
+      TaskExecutionRoleArn: { Description: 'ARN of the task execution role: the ExecutionRoleArn of the task definitions', Value: getAtt(ROLE, 'Arn') },
+      EndpointSecurityGroupId: { Description: 'ID of the endpoint security group: allow egress TCP 443 to it from the tasks security group', Value: getAtt(SECURITY_GROUP, 'GroupId') },
+      ...endpointOutputs,
+    },
+  };
+}
+
+function endpointProperties(endpoint: PlannedEndpoint): { readonly [key: string]: unknown } {
+  const placement =
+    endpoint.type === 'Interface'
+      ? { PrivateDnsEnabled: endpoint.privateDnsEnabled, SubnetIds: ref('PrivateSubnetIds'), SecurityGroupIds: [getAtt(SECURITY_GROUP, 'GroupId')] }
+      : { RouteTableIds: ref('PrivateRouteTableIds') };
+  const policy = endpoint.policyDocument;
+  return {
+    ServiceName: endpoint.serviceName,
+    VpcEndpointType: endpoint.type,
+    VpcId: ref('VpcId'),
+    ...placement,
+    ...(policy === undefined ? {} : { PolicyDocument: endpoint.service.startsWith('ecr.') ? admitTemplateRole(policy, getAtt(ROLE, 'Arn')) : policy }),
+  };
+}

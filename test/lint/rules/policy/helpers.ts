@@ -1,0 +1,57 @@
+import { loadIamCatalog, servicesInPolicy } from '../../../../src/lint/iam-catalog';
+import { viewPolicy } from '../../../../src/lint/policy-view';
+import type { IamCatalog, PolicyRule, PolicyType, PolicyUnit, RuleHit } from '../../../../src/lint/types';
+
+/** A policy unit as an input reader would build it, without a real source file. */
+export function unitOf(document: unknown, policyType: PolicyType = 'identity', text?: string): PolicyUnit {
+  const source = { file: 'policy.json', text: text ?? JSON.stringify(document), data: document, locate: () => ({ line: 1, column: 1 }) };
+  return { source, document, view: viewPolicy(document), path: [], policyType, ...(text === undefined ? {} : { text }) };
+}
+
+/** Services of every fixture, so one catalog serves a whole test file. */
+export async function catalogFor(documents: readonly unknown[]): Promise<IamCatalog> {
+  const services = new Set<string>();
+  for (const d of documents) for (const s of servicesInPolicy(viewPolicy(d))) services.add(s);
+  return loadIamCatalog(services);
+}
+
+/** Runs the rule the way the engine does: only for the policy types it applies to. */
+export function run(rule: PolicyRule, unit: PolicyUnit, iam: IamCatalog): readonly RuleHit[] {
+  if (rule.appliesTo !== undefined && !rule.appliesTo.includes(unit.policyType)) return [];
+  return rule.check(unit, { iam });
+}
+
+/** A table row: a fixture and the paths (relative to the document) where the rule must report, in order. */
+export interface Case {
+  readonly name: string;
+  readonly policyType?: PolicyType;
+  readonly document: unknown;
+  readonly text?: string;
+  readonly paths: readonly (readonly (string | number)[])[];
+}
+
+/** Builds the standard table-driven test of one rule: each bad case hits exactly its paths, each good case nothing. */
+export function describeRule(rule: PolicyRule, cases: readonly Case[], extra?: (iam: () => IamCatalog) => void): void {
+  describe(rule.meta.code, () => {
+    let iam: IamCatalog;
+    beforeAll(async () => {
+      iam = await catalogFor(cases.map((c) => c.document));
+    });
+    it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+      const hits = run(rule, unitOf(c.document, c.policyType ?? 'identity', c.text), iam);
+      expect(hits.map((h) => h.path)).toEqual(c.paths);
+      for (const h of hits) expect(h.message.length).toBeGreaterThan(10);
+    });
+    it('has complete metadata', () => {
+      expect(rule.kind).toBe('policy');
+      expect(rule.meta.code).toMatch(/^[A-Z][A-Z0-9_]+$/);
+      expect(rule.meta.title.length).toBeGreaterThan(10);
+      expect(rule.meta.description.length).toBeGreaterThan(40);
+      expect(rule.meta.fix).toMatch(/e\.g\.|"|:/);
+    });
+    extra?.(() => iam);
+  });
+}
+
+/** A one-statement identity policy. */
+export const policy = (...statements: readonly Record<string, unknown>[]): unknown => ({ Version: '2012-10-17', Statement: statements });
