@@ -30,3 +30,32 @@ export { PolicygenInputError, formatIssue, type InputIssue } from './model/error
 export type { PolicyDocument, CanonicalStatement, Policy, Statement } from './model/policy';
 export type { PolicygenSpec } from './model/policygen-spec.generated';
 export { loadSpec } from './model/spec-file';
+export {
+  compilePolicy,
+  evaluate,
+  isCompiledPolicy,
+  type CompiledPolicy,
+  type ContextScalar,
+  type Decision,
+  type DecidingStatement,
+  type EvaluationRequest,
+  type EvaluationResult,
+  type PolicyInput,
+  type PolicyKind,
+  type RequestContext,
+  type RequestPrincipal,
+} from './simulate';
+// diffPolicies reads iam-data (the package's own data, once per process): the one exception to "pure" above.
+export {
+  diffPolicies,
+  diffEvaluationInputs,
+  DIFF_POLICY_TYPES,
+  DIFF_MAX_REQUESTS,
+  DIFF_MAX_EXAMPLES,
+  type DiffExample,
+  type DiffOptions,
+  type DiffPolicyType,
+  type DiffUniverse,
+  type PolicyDiff,
+  type StatementRef,
+} from './diff';

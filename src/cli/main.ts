@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { formatIssue, PolicygenInputError, type InputIssue } from '../model/errors';
 import { REGION_DATA_SOURCE } from '../model/regions.generated';
 import { IAM_DATA_VERSION } from '../lint/iam-catalog';
+import { registerCheck } from './commands/check';
+import { registerDiff } from './commands/diff';
 import { registerEcrEndpointPolicy } from './commands/ecr-endpoint-policy';
 import { registerExecutionRolePolicy } from './commands/execution-role-policy';
 import { registerGenerate } from './commands/generate';
@@ -75,6 +77,8 @@ function buildProgram(ctx: CliContext): Command {
   registerPlan(program, ctx);
   registerGenerate(program, ctx);
   registerLint(program, ctx, { toolVersion: packageVersion });
+  registerDiff(program, ctx);
+  registerCheck(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

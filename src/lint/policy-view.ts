@@ -1,70 +1,203 @@
 import type { ConditionView, JsonPath, PolicyView, StatementView, ValueAt } from './types';
 
+// Every policy of a run goes through here once, most of it before any code is warm (a corpus run
+// makes 60,000 values): plain loops and array literals, no closures, spreads or flatMap per value.
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Key = string | number;
+
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** A string or list field as values with paths; numbers and booleans as text; anything else skipped. */
-function valuesAt(value: unknown, path: JsonPath): ValueAt[] {
-  const scalar = (v: unknown, p: JsonPath): ValueAt[] =>
-    typeof v === 'string' ? [{ value: v, path: p }] : typeof v === 'number' || typeof v === 'boolean' ? [{ value: String(v), path: p }] : [];
-  return Array.isArray(value) ? value.flatMap((v, i) => scalar(v, [...path, i])) : scalar(value, path);
+/** Shared by the many statements without principals or conditions; frozen, as views are read-only. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** `path` with `key` appended. */
+function child(path: JsonPath, key: Key): JsonPath {
+  switch (path.length) {
+    case 1:
+      return [path[0] as Key, key];
+    case 2:
+      return [path[0] as Key, path[1] as Key, key];
+    case 3:
+      return [path[0] as Key, path[1] as Key, path[2] as Key, key];
+    case 4:
+      return [path[0] as Key, path[1] as Key, path[2] as Key, path[3] as Key, key];
+    default:
+      return [...path, key];
+  }
 }
 
-function principalValues(principal: unknown, path: JsonPath): (ValueAt & { type: string })[] {
-  if (principal === '*') return [{ value: '*', path, type: '*' }];
-  if (!isRecord(principal)) return [];
-  return Object.entries(principal).flatMap(([type, v]) => valuesAt(v, [...path, type]).map((x) => ({ ...x, type })));
+/**
+ * Paths of statements, their fields and the values in them, shared by every view: the 60,000 values
+ * of a corpus run would otherwise each hold an array of their own (80 bytes, most of a view's memory).
+ * Frozen, since many views hold the same array. Paths past the limits are built per value, so that
+ * the shared ones stay under 10 MB whatever a long-running process reads.
+ */
+const MAX_SHARED_STATEMENT = 128;
+const MAX_SHARED_VALUE = 256;
+
+interface SharedField {
+  readonly path: JsonPath;
+  readonly values: JsonPath[];
+}
+
+interface SharedStatement {
+  readonly path: JsonPath;
+  readonly fields: Map<string, SharedField>;
+}
+
+const listedStatements: SharedStatement[] = [];
+let loneStatement: SharedStatement | undefined;
+
+/** The shared paths of statement `index` (`['Statement', index]`), or of a lone statement object (`['Statement']`). */
+function sharedStatement(index: number | undefined): SharedStatement | undefined {
+  if (index === undefined) return (loneStatement ??= { path: Object.freeze(['Statement']), fields: new Map() });
+  if (index >= MAX_SHARED_STATEMENT) return undefined;
+  return (listedStatements[index] ??= { path: Object.freeze(['Statement', index]), fields: new Map() });
+}
+
+function sharedField(statement: SharedStatement, name: string): SharedField {
+  let field = statement.fields.get(name);
+  if (field === undefined) {
+    field = { path: Object.freeze(child(statement.path, name)), values: [] };
+    statement.fields.set(name, field);
+  }
+  return field;
+}
+
+function valuePath(field: SharedField, index: number): JsonPath {
+  if (index >= MAX_SHARED_VALUE) return child(field.path, index);
+  return (field.values[index] ??= Object.freeze(child(field.path, index)));
+}
+
+/** A scalar as the text a rule reads: numbers and booleans as their text; undefined for anything else. */
+function textOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
+/**
+ * A string or list field as values with paths; numbers and booleans as text; anything else skipped.
+ * `shared` gives the paths of a statement field (`path` is then its path).
+ */
+function valuesAt(value: unknown, path: JsonPath, shared?: SharedField): ValueAt[] {
+  if (Array.isArray(value)) {
+    // Sized up front: an array grown by push keeps room for 17 values, and views stay for the whole run.
+    const out: ValueAt[] = new Array<ValueAt>(value.length);
+    let count = 0;
+    for (let i = 0; i < value.length; i++) {
+      const text = textOf(value[i]);
+      if (text !== undefined) out[count++] = { value: text, path: shared === undefined ? child(path, i) : valuePath(shared, i) };
+    }
+    if (count < out.length) out.length = count;
+    return out;
+  }
+  const text = textOf(value);
+  return text === undefined ? [] : [{ value: text, path }];
+}
+
+function addPrincipalValues(out: (ValueAt & { type: string })[], principal: unknown, path: JsonPath): void {
+  if (principal === '*') {
+    out.push({ value: '*', path, type: '*' });
+    return;
+  }
+  if (!isRecord(principal)) return;
+  for (const type of Object.keys(principal)) {
+    for (const x of valuesAt(principal[type], child(path, type))) out.push({ value: x.value, path: x.path, type });
+  }
+}
+
+interface ParsedOperator {
+  readonly set: 'ForAnyValue' | 'ForAllValues' | undefined;
+  readonly base: string;
+  readonly ifExists: boolean;
 }
 
 const OPERATOR = /^(?:(ForAnyValue|ForAllValues):)?(.*?)(IfExists)?$/;
+// A few dozen operator spellings recur in every policy.
+const operators = new Map<string, ParsedOperator>();
 
-function conditions(condition: unknown, path: JsonPath): ConditionView[] {
-  if (!isRecord(condition)) return [];
-  return Object.entries(condition).flatMap(([operator, block]) => {
-    if (!isRecord(block)) return [];
+function parseOperator(operator: string): ParsedOperator {
+  let parsed = operators.get(operator);
+  if (parsed === undefined) {
     const [, set, base = operator, ifExists] = OPERATOR.exec(operator) ?? [];
-    return Object.entries(block).map(([key, values]) => ({
-      operator,
-      baseOperator: base,
-      ...(set ? { setOperator: set as 'ForAnyValue' | 'ForAllValues' } : {}),
-      ifExists: ifExists !== undefined,
-      key,
-      values: valuesAt(values, [...path, operator, key]),
-      path: [...path, operator, key],
-    }));
-  });
+    parsed = { set: set ? (set as 'ForAnyValue' | 'ForAllValues') : undefined, base, ifExists: ifExists !== undefined };
+    // Bounded: operators come from input files, and a long-running process must not grow this without limit.
+    if (operators.size > 1000) operators.clear();
+    operators.set(operator, parsed);
+  }
+  return parsed;
 }
 
-function statementView(raw: Record<string, unknown>, index: number, path: JsonPath): StatementView {
-  const field = (name: string) => (raw[name] === undefined ? undefined : valuesAt(raw[name], [...path, name]));
-  const effect = raw['Effect'] === 'Allow' || raw['Effect'] === 'Deny' ? raw['Effect'] : undefined;
-  return {
-    index,
-    path,
-    raw,
-    ...(typeof raw['Sid'] === 'string' ? { sid: raw['Sid'] } : {}),
-    ...(effect ? { effect } : {}),
-    ...(raw['Action'] !== undefined ? { actions: field('Action') } : {}),
-    ...(raw['NotAction'] !== undefined ? { notActions: field('NotAction') } : {}),
-    ...(raw['Resource'] !== undefined ? { resources: field('Resource') } : {}),
-    ...(raw['NotResource'] !== undefined ? { notResources: field('NotResource') } : {}),
-    ...(raw['Principal'] !== undefined ? { principal: raw['Principal'] } : {}),
-    ...(raw['NotPrincipal'] !== undefined ? { notPrincipal: raw['NotPrincipal'] } : {}),
-    principalValues: [
-      ...principalValues(raw['Principal'], [...path, 'Principal']),
-      ...principalValues(raw['NotPrincipal'], [...path, 'NotPrincipal']),
-    ],
-    conditions: conditions(raw['Condition'], [...path, 'Condition']),
-  } as StatementView;
+function conditions(condition: unknown, path: JsonPath): readonly ConditionView[] {
+  if (!isRecord(condition)) return NONE;
+  const out: ConditionView[] = [];
+  for (const operator of Object.keys(condition)) {
+    const block = condition[operator];
+    if (!isRecord(block)) continue;
+    const { set, base, ifExists } = parseOperator(operator);
+    const operatorPath = child(path, operator);
+    for (const key of Object.keys(block)) {
+      const keyPath = child(operatorPath, key);
+      out.push(
+        set
+          ? { operator, baseOperator: base, setOperator: set, ifExists, key, values: valuesAt(block[key], keyPath), path: keyPath }
+          : { operator, baseOperator: base, ifExists, key, values: valuesAt(block[key], keyPath), path: keyPath },
+      );
+    }
+  }
+  return out;
+}
+
+/** The values of a statement field, with shared paths when the statement has them. */
+function fieldValues(value: unknown, path: JsonPath, shared: SharedStatement | undefined, name: string): ValueAt[] {
+  if (shared === undefined) return valuesAt(value, child(path, name));
+  const field = sharedField(shared, name);
+  return valuesAt(value, field.path, field);
+}
+
+function statementView(raw: Record<string, unknown>, index: number, listed: boolean): StatementView {
+  const shared = sharedStatement(listed ? index : undefined);
+  const path = shared?.path ?? ['Statement', index];
+  // Properties are added in the order they always had, so that views print and compare as before.
+  const view: Mutable<StatementView> = { index, path, raw } as Mutable<StatementView>;
+  const sid = raw['Sid'];
+  if (typeof sid === 'string') view.sid = sid;
+  const effect = raw['Effect'];
+  if (effect === 'Allow' || effect === 'Deny') view.effect = effect;
+  const action = raw['Action'];
+  if (action !== undefined) view.actions = fieldValues(action, path, shared, 'Action');
+  const notAction = raw['NotAction'];
+  if (notAction !== undefined) view.notActions = fieldValues(notAction, path, shared, 'NotAction');
+  const resource = raw['Resource'];
+  if (resource !== undefined) view.resources = fieldValues(resource, path, shared, 'Resource');
+  const notResource = raw['NotResource'];
+  if (notResource !== undefined) view.notResources = fieldValues(notResource, path, shared, 'NotResource');
+  const principal = raw['Principal'];
+  if (principal !== undefined) view.principal = principal;
+  const notPrincipal = raw['NotPrincipal'];
+  if (notPrincipal !== undefined) view.notPrincipal = notPrincipal;
+  if (principal === undefined && notPrincipal === undefined) view.principalValues = NONE;
+  else {
+    const values: (ValueAt & { type: string })[] = [];
+    addPrincipalValues(values, principal, child(path, 'Principal'));
+    addPrincipalValues(values, notPrincipal, child(path, 'NotPrincipal'));
+    view.principalValues = values;
+  }
+  view.conditions = conditions(raw['Condition'], child(path, 'Condition'));
+  return view;
 }
 
 /** The rules' view of a policy document; tolerant of malformed documents (the grammar rule reports those). */
 export function viewPolicy(document: unknown): PolicyView {
   if (!isRecord(document)) return { statements: [] };
   const statement = document['Statement'];
-  const statements = Array.isArray(statement)
-    ? statement.flatMap((s, i) => (isRecord(s) ? [statementView(s, i, ['Statement', i])] : []))
-    : isRecord(statement)
-      ? [statementView(statement, 0, ['Statement'])]
-      : [];
+  const statements: StatementView[] = [];
+  if (Array.isArray(statement)) {
+    for (let i = 0; i < statement.length; i++) {
+      const s: unknown = statement[i];
+      if (isRecord(s)) statements.push(statementView(s, i, true));
+    }
+  } else if (isRecord(statement)) statements.push(statementView(statement, 0, false));
   return { version: document['Version'], statements };
 }

@@ -324,3 +324,11 @@ export const request: fc.Arbitrary<GeneratedRequest> = fc
 export const evaluationCase: fc.Arbitrary<GeneratedCase> = request.chain((req) =>
   policySet(req).map((policies) => ({ request: req, policies: req.principalIsService ? policies.filter((p) => p.kind !== 'identity') : policies })),
 );
+
+/** One policy document of the given kind, drawn with the hints of a random request so that its statements often meet. */
+export const policyDocument = (kind: GeneratedPolicy['kind']): fc.Arbitrary<WireDocument> =>
+  request.chain((r) => policy(kind, kind, r).map((p) => p.document));
+
+/** Two policy documents of the same kind drawn with the same hints: they often talk about the same requests. */
+export const policyDocumentPair = (kind: GeneratedPolicy['kind']): fc.Arbitrary<[WireDocument, WireDocument]> =>
+  request.chain((r) => fc.tuple(policy(kind, 'a', r), policy(kind, 'b', r)).map(([a, b]): [WireDocument, WireDocument] => [a.document, b.document]));

@@ -1,4 +1,4 @@
-import type { PolicyRule, RuleHit } from '../../types';
+import type { PolicyRule, RuleHit, StatementView } from '../../types';
 import { CREATE_SLR_PROBE } from './create-slr-with-star-in-resource';
 import { starGrant } from './lib/star-grants';
 import { hit, showValue } from './lib/support';
@@ -17,7 +17,9 @@ export const createSlrWithStarInActionAndResource: PolicyRule<'CREATE_SLR_WITH_S
   },
   check(unit) {
     const hits: RuleHit[] = [];
-    for (const s of unit.view.statements) {
+    const statements = unit.view.statements;
+    for (let si = 0; si < statements.length; si++) {
+      const s = statements[si] as StatementView;
       const grant = starGrant(s, 'iam:createservicelinkedrole', CREATE_SLR_PROBE, 'iam:AWSServiceName');
       if (grant === undefined) continue;
       for (const a of grant.wildcardActions) {

@@ -1,4 +1,4 @@
-import type { PolicyRule, RuleHit } from '../../types';
+import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
 import { hit, showValue } from './lib/support';
 
 export const equivalentToNullFalse: PolicyRule<'EQUIVALENT_TO_NULL_FALSE'> = {
@@ -15,8 +15,11 @@ export const equivalentToNullFalse: PolicyRule<'EQUIVALENT_TO_NULL_FALSE'> = {
   },
   check(unit) {
     const hits: RuleHit[] = [];
-    for (const s of unit.view.statements) {
-      for (const c of s.conditions) {
+    const statements = unit.view.statements;
+    for (let si = 0; si < statements.length; si++) {
+      const s = statements[si] as StatementView;
+      for (let ci = 0; ci < s.conditions.length; ci++) {
+        const c = s.conditions[ci] as ConditionView;
         if (c.baseOperator !== 'StringLike' && c.baseOperator !== 'ArnLike') continue;
         if (c.ifExists || c.setOperator === 'ForAllValues') continue;
         const star = c.values.find((v) => v.value === '*');

@@ -1,4 +1,4 @@
-import type { PolicyRule, RuleHit } from '../../types';
+import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
 import { hit, isMultivaluedType, showValue } from './lib/support';
 
 export const forAllValuesWithSingleValuedKey: PolicyRule<'FORALLVALUES_WITH_SINGLE_VALUED_KEY'> = {
@@ -15,8 +15,11 @@ export const forAllValuesWithSingleValuedKey: PolicyRule<'FORALLVALUES_WITH_SING
   },
   check(unit, { iam }) {
     const hits: RuleHit[] = [];
-    for (const s of unit.view.statements) {
-      for (const c of s.conditions) {
+    const statements = unit.view.statements;
+    for (let si = 0; si < statements.length; si++) {
+      const s = statements[si] as StatementView;
+      for (let ci = 0; ci < s.conditions.length; ci++) {
+        const c = s.conditions[ci] as ConditionView;
         if (c.setOperator !== 'ForAllValues' || c.baseOperator === 'Null') continue;
         const types = iam.conditionKeyTypes(c.key);
         if (types === undefined || isMultivaluedType(types)) continue;

@@ -1,4 +1,4 @@
-import type { PolicyRule, RuleHit } from '../../types';
+import type { PolicyRule, RuleHit, StatementView, ValueAt } from '../../types';
 import { actionStatus } from './lib/action-status';
 import { nearest } from './lib/nearest';
 import { hit, showValue, splitAction } from './lib/support';
@@ -18,10 +18,15 @@ export const invalidAction: PolicyRule<'INVALID_ACTION'> = {
   },
   check(unit, { iam }) {
     const hits: RuleHit[] = [];
-    for (const s of unit.view.statements) {
-      for (const element of [s.actions, s.notActions]) {
+    // Indexed loops: this runs over every action of every policy, mostly before the code is warm.
+    const statements = unit.view.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const s = statements[i] as StatementView;
+      for (let e = 0; e < 2; e++) {
+        const element = e === 0 ? s.actions : s.notActions;
         if (element === undefined) continue;
-        for (const a of element) {
+        for (let j = 0; j < element.length; j++) {
+          const a = element[j] as ValueAt;
           const status = actionStatus(iam, a.value);
           if (status === 'malformed') {
             hits.push(hit(`the action must be written service:Action (e.g. ecr:BatchGetImage) or "*", received ${showValue(a.value)}`, a.path, `Action::${a.value}`));

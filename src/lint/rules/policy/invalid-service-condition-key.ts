@@ -1,4 +1,4 @@
-import type { PolicyRule, RuleHit } from '../../types';
+import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
 import { keyStatus } from './lib/condition-keys';
 import { hit, showValue } from './lib/support';
 
@@ -16,8 +16,11 @@ export const invalidServiceConditionKey: PolicyRule<'INVALID_SERVICE_CONDITION_K
   },
   check(unit, { iam }) {
     const hits: RuleHit[] = [];
-    for (const s of unit.view.statements) {
-      for (const c of s.conditions) {
+    const statements = unit.view.statements;
+    for (let si = 0; si < statements.length; si++) {
+      const s = statements[si] as StatementView;
+      for (let ci = 0; ci < s.conditions.length; ci++) {
+        const c = s.conditions[ci] as ConditionView;
         const status = keyStatus(iam, c.key);
         if (status.kind !== 'unknown-service-key') continue;
         hits.push(hit(`the condition key ${showValue(c.key)} does not exist in the service ${status.service}`, c.path, `Condition::${c.key}`));

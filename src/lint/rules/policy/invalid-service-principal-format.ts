@@ -1,4 +1,4 @@
-import type { PolicyRule, RuleHit, ValueAt } from '../../types';
+import type { ConditionView, PolicyRule, RuleHit, StatementView, ValueAt } from '../../types';
 import { hasWildcard, hit, isLikeOperator, operatorFamily, showValue } from './lib/support';
 
 // `service.amazonaws.com` in lower case, with the DNS suffixes service principals use outside the
@@ -33,13 +33,17 @@ export const invalidServicePrincipalFormat: PolicyRule<'INVALID_SERVICE_PRINCIPA
   },
   check(unit) {
     const hits: RuleHit[] = [];
-    for (const s of unit.view.statements) {
-      for (const p of s.principalValues) {
+    const statements = unit.view.statements;
+    for (let si = 0; si < statements.length; si++) {
+      const s = statements[si] as StatementView;
+      for (let pi = 0; pi < s.principalValues.length; pi++) {
+        const p = s.principalValues[pi] as ValueAt & { readonly type: string };
         if (p.type !== 'Service') continue;
         const message = problem(p);
         if (message !== undefined) hits.push(hit(message, p.path, `Principal::${p.value}`));
       }
-      for (const c of s.conditions) {
+      for (let ci = 0; ci < s.conditions.length; ci++) {
+        const c = s.conditions[ci] as ConditionView;
         if (operatorFamily(c.baseOperator) !== 'String' || !SERVICE_PRINCIPAL_KEYS.has(c.key.toLowerCase())) continue;
         const like = isLikeOperator(c.baseOperator);
         for (const v of c.values) {

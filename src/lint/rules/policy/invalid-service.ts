@@ -1,4 +1,4 @@
-import type { PolicyRule, RuleHit } from '../../types';
+import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
 import { keyStatus } from './lib/condition-keys';
 import { hit, showValue } from './lib/support';
 
@@ -17,8 +17,11 @@ export const invalidService: PolicyRule<'INVALID_SERVICE'> = {
   },
   check(unit, { iam }) {
     const hits: RuleHit[] = [];
-    for (const s of unit.view.statements) {
-      for (const c of s.conditions) {
+    const statements = unit.view.statements;
+    for (let si = 0; si < statements.length; si++) {
+      const s = statements[si] as StatementView;
+      for (let ci = 0; ci < s.conditions.length; ci++) {
+        const c = s.conditions[ci] as ConditionView;
         const status = keyStatus(iam, c.key);
         if (status.kind !== 'unknown-service') continue;
         hits.push(hit(`the service ${showValue(status.service)} of condition key ${showValue(c.key)} does not exist`, c.path, `Condition::${c.key}`));

@@ -1,4 +1,4 @@
-import type { PolicyRule, RuleHit } from '../../types';
+import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
 import { hit, isMultivaluedType, showValue } from './lib/support';
 
 export const missingQualifier: PolicyRule<'MISSING_QUALIFIER'> = {
@@ -15,8 +15,11 @@ export const missingQualifier: PolicyRule<'MISSING_QUALIFIER'> = {
   },
   check(unit, { iam }) {
     const hits: RuleHit[] = [];
-    for (const s of unit.view.statements) {
-      for (const c of s.conditions) {
+    const statements = unit.view.statements;
+    for (let si = 0; si < statements.length; si++) {
+      const s = statements[si] as StatementView;
+      for (let ci = 0; ci < s.conditions.length; ci++) {
+        const c = s.conditions[ci] as ConditionView;
         if (c.setOperator !== undefined || c.baseOperator === 'Null') continue;
         if (!isMultivaluedType(iam.conditionKeyTypes(c.key))) continue;
         hits.push(

@@ -1,4 +1,4 @@
-import type { PolicyRule, RuleHit } from '../../types';
+import type { PolicyRule, RuleHit, StatementView } from '../../types';
 import { starGrant } from './lib/star-grants';
 import { hit, showValue } from './lib/support';
 import { PASS_ROLE_PROBE } from './pass-role-with-star-in-resource';
@@ -17,7 +17,9 @@ export const passRoleWithStarInActionAndResource: PolicyRule<'PASS_ROLE_WITH_STA
   },
   check(unit) {
     const hits: RuleHit[] = [];
-    for (const s of unit.view.statements) {
+    const statements = unit.view.statements;
+    for (let si = 0; si < statements.length; si++) {
+      const s = statements[si] as StatementView;
       const grant = starGrant(s, 'iam:passrole', PASS_ROLE_PROBE, 'iam:PassedToService');
       if (grant === undefined) continue;
       const resources = grant.openResources.map((r) => r.value).join(', ');

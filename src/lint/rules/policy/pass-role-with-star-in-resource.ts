@@ -1,4 +1,4 @@
-import type { PolicyRule, RuleHit } from '../../types';
+import type { PolicyRule, RuleHit, StatementView } from '../../types';
 import { starGrant } from './lib/star-grants';
 import { hit, showValue } from './lib/support';
 
@@ -19,7 +19,9 @@ export const passRoleWithStarInResource: PolicyRule<'PASS_ROLE_WITH_STAR_IN_RESO
   },
   check(unit) {
     const hits: RuleHit[] = [];
-    for (const s of unit.view.statements) {
+    const statements = unit.view.statements;
+    for (let si = 0; si < statements.length; si++) {
+      const s = statements[si] as StatementView;
       const grant = starGrant(s, 'iam:passrole', PASS_ROLE_PROBE, 'iam:PassedToService');
       if (grant === undefined || grant.literalActions.length === 0) continue;
       for (const r of grant.openResources) {

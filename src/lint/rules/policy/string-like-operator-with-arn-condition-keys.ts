@@ -1,4 +1,4 @@
-import type { PolicyRule, RuleHit } from '../../types';
+import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
 import { hit, showValue } from './lib/support';
 
 export const stringLikeOperatorWithArnConditionKeys: PolicyRule<'STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS'> = {
@@ -15,8 +15,11 @@ export const stringLikeOperatorWithArnConditionKeys: PolicyRule<'STRING_LIKE_OPE
   },
   check(unit, { iam }) {
     const hits: RuleHit[] = [];
-    for (const s of unit.view.statements) {
-      for (const c of s.conditions) {
+    const statements = unit.view.statements;
+    for (let si = 0; si < statements.length; si++) {
+      const s = statements[si] as StatementView;
+      for (let ci = 0; ci < s.conditions.length; ci++) {
+        const c = s.conditions[ci] as ConditionView;
         if (c.baseOperator !== 'StringLike' && c.baseOperator !== 'StringNotLike') continue;
         const types = iam.conditionKeyTypes(c.key);
         if (types === undefined || !types.some((t) => t === 'ARN' || t === 'ArrayOfARN')) continue;

@@ -1,4 +1,4 @@
-import type { PolicyRule, RuleHit } from '../../types';
+import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
 import { hit, type OperatorFamily, operatorFamily, showValue } from './lib/support';
 
 /**
@@ -24,6 +24,22 @@ const ACCEPTED: Readonly<Record<string, readonly OperatorFamily[]>> = {
 // (IAM User Guide, global condition keys).
 const EXTRA: Readonly<Record<string, readonly OperatorFamily[]>> = { 'aws:epochtime': ['Numeric'] };
 
+// Catalogs hand out one list per type: the families it accepts are worked out once.
+const acceptedByTypes = new WeakMap<readonly string[], readonly OperatorFamily[]>();
+
+/** The operator families a key of these types accepts. */
+function acceptedFamilies(types: readonly string[], key: string): readonly OperatorFamily[] {
+  const lower = key.toLowerCase();
+  const extra = Object.hasOwn(EXTRA, lower) ? EXTRA[lower] : undefined;
+  if (extra !== undefined) return [...types.flatMap((t) => ACCEPTED[t] ?? []), ...extra];
+  let accepted = acceptedByTypes.get(types);
+  if (accepted === undefined) {
+    accepted = types.flatMap((t) => ACCEPTED[t] ?? []);
+    acceptedByTypes.set(types, accepted);
+  }
+  return accepted;
+}
+
 export const typeMismatch: PolicyRule<'TYPE_MISMATCH'> = {
   kind: 'policy',
   meta: {
@@ -39,13 +55,16 @@ export const typeMismatch: PolicyRule<'TYPE_MISMATCH'> = {
   },
   check(unit, { iam }) {
     const hits: RuleHit[] = [];
-    for (const s of unit.view.statements) {
-      for (const c of s.conditions) {
+    const statements = unit.view.statements;
+    for (let si = 0; si < statements.length; si++) {
+      const s = statements[si] as StatementView;
+      for (let ci = 0; ci < s.conditions.length; ci++) {
+        const c = s.conditions[ci] as ConditionView;
         const family = operatorFamily(c.baseOperator);
         if (family === undefined || family === 'Null') continue;
         const types = iam.conditionKeyTypes(c.key);
         if (types === undefined) continue;
-        const accepted = [...types.flatMap((t) => ACCEPTED[t] ?? []), ...(EXTRA[c.key.toLowerCase()] ?? [])];
+        const accepted = acceptedFamilies(types, c.key);
         if (accepted.length === 0 || accepted.includes(family)) continue;
         hits.push(
           hit(

@@ -1,5 +1,7 @@
-import type { PolicyRule } from '../../types';
+import type { PolicyRule, RuleHit, StatementView } from '../../types';
 import { hit } from './lib/support';
+
+const ELEMENTS = ['Principal', 'NotPrincipal'] as const;
 
 export const unsupportedPrincipal: PolicyRule<'UNSUPPORTED_PRINCIPAL'> = {
   kind: 'policy',
@@ -14,10 +16,16 @@ export const unsupportedPrincipal: PolicyRule<'UNSUPPORTED_PRINCIPAL'> = {
   },
   appliesTo: ['identity'],
   check(unit) {
-    return unit.view.statements.flatMap((s) =>
-      (['Principal', 'NotPrincipal'] as const)
-        .filter((element) => s.raw[element] !== undefined)
-        .map((element) => hit(`${element} must not be present in an identity-based policy`, [...s.path, element])),
-    );
+    // Runs on every identity policy, where principals are rare: nothing is allocated without one.
+    let hits: RuleHit[] | undefined;
+    const statements = unit.view.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const s = statements[i] as StatementView;
+      for (let e = 0; e < ELEMENTS.length; e++) {
+        const element = ELEMENTS[e] as (typeof ELEMENTS)[number];
+        if (s.raw[element] !== undefined) (hits ??= []).push(hit(`${element} must not be present in an identity-based policy`, [...s.path, element]));
+      }
+    }
+    return hits ?? [];
   },
 };

@@ -1,0 +1,107 @@
+// Lint benchmark (issue 3, "Performance"): cold `policygen lint` runs against a bare `node -e 0`,
+// measured side by side with interleaved rounds so machine noise hits every case alike.
+//   1. node -e 0                       start-up floor of the machine
+//   2. lint of one small policy file   the pre-commit case; goal: within 2x of (1)
+//   3. lint of the AWS managed policy corpus (1,523 files, one process); goal: under 0.32 s, a tenth
+//      of the 3.2 s the best-known Python IAM linter takes for it on the reference machine
+// Run by `npm run bench` (which builds first). A benchmark, not a test: it always exits 0.
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/policygen.js', import.meta.url));
+const SMALL = 'test/fixtures/lint-core/good-role.json';
+const CORPUS = fileURLToPath(new URL('../../shared/corpus/aws-managed-policies', import.meta.url));
+const WARMUPS = 2;
+const ROUNDS = 15;
+const SMALL_GOAL_RATIO = 2;
+const CORPUS_GOAL_MS = 320;
+const PYTHON_LINTER_MS = 3200;
+
+/** Exit 1 means findings at or above --fail-on: a normal lint result, not a failed run. */
+const CASES = [
+  { name: 'node -e 0', args: ['-e', '0'] },
+  { name: `lint ${SMALL}`, args: [BIN, 'lint', SMALL] },
+  { name: 'lint corpus --format json', args: [BIN, 'lint', CORPUS, '--format', 'json'], corpus: true },
+];
+
+function main() {
+  if (!existsSync(new URL('../dist/cjs/cli/main.js', import.meta.url))) {
+    console.error('bench: dist/ is missing; run `npm run bench` (it builds first)');
+    return;
+  }
+  if (!existsSync(new URL('../dist/iam-catalog.json', import.meta.url))) {
+    console.error('bench: dist/iam-catalog.json is missing (lint compiles the catalog in memory, slowly); run `npm run build`');
+  }
+  const haveCorpus = existsSync(CORPUS);
+  const cases = CASES.filter((c) => !c.corpus || haveCorpus);
+  const devNull = openSync('/dev/null', 'w');
+  try {
+    const samples = cases.map(() => []);
+    for (let round = 0; round < WARMUPS + ROUNDS; round++) {
+      // Rotate which case goes first, so that none always runs right after another.
+      for (let k = 0; k < cases.length; k++) {
+        const i = (round + k) % cases.length;
+        const ms = timeOnce(cases[i].args, devNull);
+        if (round >= WARMUPS) samples[i].push(ms);
+      }
+    }
+    report(cases, samples, haveCorpus);
+  } catch (error) {
+    console.error(`bench: ${error.message}`);
+  } finally {
+    closeSync(devNull);
+  }
+}
+
+/** Wall time of one cold run in milliseconds, Node start-up included; stdout goes to /dev/null as a user's redirect would. */
+function timeOnce(args, devNull) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', devNull, 'pipe'], timeout: 60_000 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.error || (result.status !== 0 && result.status !== 1)) {
+    throw new Error(`${args.join(' ')} failed (status ${result.status}): ${result.error?.message ?? result.stderr}`);
+  }
+  return ms;
+}
+
+/** Nearest-rank percentile of sorted samples. */
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+const fmt = (ms) => `${ms.toFixed(1).padStart(8)} ms`;
+const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
+
+function report(cases, samples, haveCorpus) {
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`node ${process.version}, ${ROUNDS} interleaved rounds after ${WARMUPS} warm-ups (wall time of spawnSync, cold processes)`);
+  console.log(`load average ${load}: a busy machine inflates every number; compare the ratios\n`);
+  // The minimum is shown too: on a shared machine it is the run least disturbed by others.
+  console.log(`${'command'.padEnd(52)}${'median'.padStart(11)}${'p90'.padStart(11)}${'min'.padStart(11)}`);
+  const medians = cases.map((c, i) => {
+    const sorted = [...samples[i]].sort((a, b) => a - b);
+    const median = percentile(sorted, 50);
+    console.log(`${c.name.padEnd(52)}${fmt(median)}${fmt(percentile(sorted, 90))}${fmt(sorted[0])}`);
+    return median;
+  });
+  const [node, small, corpus] = medians;
+  const smallRatio = small / node;
+  console.log(`\nsmall file: ${smallRatio.toFixed(2)}x node -e 0 (goal <= ${SMALL_GOAL_RATIO}x): ${verdict(smallRatio <= SMALL_GOAL_RATIO)}`);
+  if (haveCorpus) {
+    const files = readdirSync(CORPUS).filter((f) => f.endsWith('.json')).length;
+    console.log(
+      `corpus (${files} files, one process): ${(corpus / 1000).toFixed(3)} s (goal < ${(CORPUS_GOAL_MS / 1000).toFixed(2)} s): ${verdict(corpus < CORPUS_GOAL_MS)}; ` +
+        `${(corpus / node).toFixed(1)}x node -e 0`,
+    );
+    console.log(
+      `  the goal is a tenth of the ${(PYTHON_LINTER_MS / 1000).toFixed(1)} s the Python IAM linter took on the reference machine; it cannot be ` +
+        'installed here (PyPI is unreachable), so it is not measured side by side: on a slower or busier machine, read the ratio to node -e 0 ' +
+        `(goal ~${(CORPUS_GOAL_MS / node).toFixed(1)}x on this run's node -e 0).`,
+    );
+  } else {
+    console.log(`corpus: skipped, ${CORPUS} is absent (it lives next to the checkout, in shared/)`);
+  }
+}
+
+main();
+console.log('\nreproduce: npm run bench   (or, after a build: node bench/lint.mjs)');

@@ -1,0 +1,5 @@
+/**
+ * policygen/cdk: the AWS CDK construct. A separate entry, so that `policygen` itself never loads
+ * aws-cdk-lib (an optional peer dependency, needed only here).
+ */
+export { PrivateEcrPull, PrivateEcrPullError, type PrivateEcrPullProps } from './private-ecr-pull';

@@ -1,0 +1,140 @@
+import type { SourceFile } from '../lint/types';
+import { parseJsonSource } from '../lint/source/json-source';
+import { generateBundle } from '../generate/bundle';
+import { PolicygenInputError } from '../model/errors';
+import type { PolicygenSpec } from '../model/policygen-spec.generated';
+import { repositoryArn } from './ecr-image';
+import { runHop } from './hop-runner';
+import { hopsOf } from './hops';
+import { leastPrivilegeWarnings, type ProbeSubject } from './probes';
+import { specCheckTemplate } from './spec-template';
+import { readStackFacts } from './stack-facts';
+import { hasSymbol } from './symbols';
+import type { CheckedContainer, CheckOptions, CheckReport, CheckStep, CheckWarning } from './types';
+
+/** The endpoints the ECS container agent on EC2 instances needs (DOMAIN.md §2); not hops of the pull. */
+const EC2_AGENT_SERVICES = ['ecs', 'ecs-agent', 'ecs-telemetry'];
+
+/**
+ * Walks every hop of every ECR image pull of a CloudFormation template (DOMAIN.md §1) and evaluates
+ * each request against the policies on its path, offline. Pure: the caller parses the file.
+ * Throws PolicygenInputError when there is nothing to check (no task definition pulls from ECR),
+ * when --region or --account is malformed, or when a policy cannot be evaluated.
+ *
+ * @example
+ * const report = checkTemplate(parseYamlSource('stack.yaml', text), { region: 'eu-west-1', accountId: '111122223333' });
+ * report.steps.filter((s) => !s.allowed) // what would fail at deploy, with reason and hint
+ */
+export function checkTemplate(source: SourceFile, options: CheckOptions = {}): CheckReport {
+  const stack = readStackFacts(source, options);
+  const warnings = new Warnings(stack.warnings);
+  const internet = options.internet === true || stack.hasInternetRoute;
+  const env = { stack, internet, warn: (w: CheckWarning) => warnings.add(w) };
+
+  const steps: CheckStep[] = [];
+  const subjects: ProbeSubject[] = [];
+  const tasks = new Set<string>();
+  const containers: CheckedContainer[] = [];
+  for (const task of stack.tasks) {
+    for (const container of task.containers) {
+      if (container.ecr === undefined) {
+        warnings.add({
+          code: 'IMAGE_NOT_FROM_ECR',
+          resource: task.resource,
+          message: `container ${container.name} of ${task.resource} runs ${container.image}, not an Amazon ECR private image: it is not checked (a public registry needs an internet route; ECR Public is not behind the ECR endpoints)`,
+        });
+        continue;
+      }
+      containers.push({ task: task.resource, container: container.name, image: container.image });
+      tasks.add(task.resource);
+      for (const hop of hopsOf(container, stack)) steps.push(runHop(hop, task, container, env));
+      if (task.role.kind === 'template') subjects.push({ role: task.role.role, repository: repositoryArn(stack.partition, container.ecr) });
+    }
+  }
+  if (steps.length === 0) throw nothingToCheck(source, stack.tasks.length, warnings.list());
+
+  if (stack.partition !== 'aws' && !hasSymbol(stack.partition)) {
+    warnings.add({
+      code: 'LAYER_BUCKET_PARTITION_UNVERIFIED',
+      message: `[unverified] the ARN partition of the ECR layer bucket outside aws: the layer download was checked as arn:${stack.partition}:s3:::… and as arn:aws:s3:::…, and passes if either is allowed (DOMAIN.md §3)`,
+    });
+  }
+  if (!internet && stack.tasks.some((t) => t.launch === 'ec2' && tasks.has(t.resource))) {
+    const missing = EC2_AGENT_SERVICES.filter((s) => !stack.endpoints.some((e) => e.service === s));
+    if (missing.length > 0) {
+      warnings.add({
+        code: 'EC2_AGENT_ENDPOINTS_MISSING',
+        message: `EC2 launch type without the ${missing.join(', ')} interface endpoints and without an internet route: the ECS container agent cannot register or receive tasks (DOMAIN.md §2; not a hop of the image pull)`,
+      });
+    }
+  }
+  const firstRepository = subjects[0]?.repository ?? steps.find((s) => s.step === 'manifest')!.resource;
+  for (const w of leastPrivilegeWarnings(stack, subjects, firstRepository)) warnings.add(w);
+
+  const allowed = steps.filter((s) => s.allowed).length;
+  const list = warnings.list();
+  return {
+    file: source.file,
+    region: stack.region,
+    account: stack.account,
+    containers,
+    steps,
+    warnings: list,
+    summary: { tasks: tasks.size, containers: containers.length, steps: steps.length, allowed, blocked: steps.length - allowed, warnings: list.length },
+  };
+}
+
+/**
+ * Checks what a spec generates: its CloudFormation template (`specCheckTemplate`) with the task the
+ * spec describes, in the spec's Region and account. Throws PolicygenInputError for an invalid spec.
+ */
+export function checkSpec(spec: PolicygenSpec, options: Pick<CheckOptions, 'internet'> = {}, file = 'spec'): CheckReport {
+  const template = specCheckTemplate(spec, generateBundle(spec));
+  const source = parseJsonSource(file, JSON.stringify(template));
+  return checkTemplate(source, {
+    region: spec.region,
+    accountId: spec.account,
+    ...(spec.allowUnlistedRegion === true ? { allowUnlistedRegion: true } : {}),
+    ...options,
+  });
+}
+
+/** True when a step is blocked: `policygen check` exits 1. */
+export const checkFails = (report: CheckReport): boolean => report.summary.blocked > 0;
+
+function nothingToCheck(source: SourceFile, taskCount: number, warnings: readonly CheckWarning[]): PolicygenInputError {
+  const images = warnings.filter((w) => w.code === 'IMAGE_NOT_FROM_ECR').length;
+  return new PolicygenInputError([
+    {
+      field: 'template',
+      received:
+        taskCount === 0
+          ? 'no AWS::ECS::TaskDefinition'
+          : `${taskCount} task definition${taskCount === 1 ? '' : 's'} whose ${images} container image${images === 1 ? ' is' : 's are'} not from an Amazon ECR private registry`,
+      expected: 'declare a task definition with a container image from Amazon ECR (ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME), the pull that check walks',
+      hint: 'check --spec FILE checks what a spec generates',
+      location: { file: source.file, line: 1, column: 1 },
+    },
+  ]);
+}
+
+/** Warnings in the order found, each once. */
+class Warnings {
+  private readonly seen = new Set<string>();
+  private readonly items: CheckWarning[] = [];
+
+  constructor(initial: readonly CheckWarning[]) {
+    for (const w of initial) this.add(w);
+  }
+
+  add(warning: CheckWarning): void {
+    const key = `${warning.code}\u0000${warning.resource ?? ''}\u0000${warning.message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.items.push(warning);
+  }
+
+  list(): readonly CheckWarning[] {
+    return [...this.items];
+  }
+}

@@ -1,0 +1,184 @@
+import { compilePolicy, evaluate, type EvaluationResult, type PolicyKind, type RequestContext } from '../simulate';
+import { blockedExplanation, formatDeciders, networkExplanation, type Explanation } from './explain';
+import { AWS_OWNED_ACCOUNT, AWS_OWNED_ORGANIZATION, type Hop } from './hops';
+import { ALLOW_EVERYTHING, ecrServiceLayerAccess } from './known-policies';
+import { routeOf, type Route } from './network';
+import type { CheckPolicy, ContainerFacts, StackFacts, TaskFacts } from './stack-facts';
+import { hasSymbol, symbol } from './symbols';
+import type { CheckStep, CheckWarning } from './types';
+
+/** Who makes a hop's request and which identity policies speak for them. */
+export interface Caller {
+  readonly arn: string;
+  readonly account: string;
+  readonly identity: readonly CheckPolicy[];
+  readonly context: RequestContext;
+}
+
+/** One request of a hop, ready for the evaluator, with the policies on its path. */
+export interface PreparedHop {
+  readonly route: Route;
+  readonly caller: Caller;
+  readonly policies: readonly CheckPolicy[];
+  readonly context: RequestContext;
+}
+
+const ECR_SIGNER_ARN = (partition: string) => `arn:${partition}:sts::${AWS_OWNED_ACCOUNT}:assumed-role/${symbol('ECR layer signer')}/${symbol('session')}`;
+
+const known = (document: CheckPolicy['document'], label: string): CheckPolicy => ({
+  document,
+  input: { label, kind: 'identity', document: compilePolicy(document) },
+});
+const OUTSIDE_TEMPLATE = (arn: string) => known(ALLOW_EVERYTHING, `${arn} (outside the template: assumed to allow)`);
+
+export interface HopEnvironment {
+  readonly stack: StackFacts;
+  readonly internet: boolean;
+  readonly warn: (warning: CheckWarning) => void;
+}
+
+/** Routes, evaluates and explains one hop of one container. */
+export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env: HopEnvironment): CheckStep {
+  const { stack } = env;
+  const base = {
+    task: task.resource,
+    container: container.name,
+    step: hop.step,
+    action: hop.action,
+    resource: hop.resources[0],
+    endpoint: hop.service,
+  };
+  const prepared = prepareHop(hop, task, env);
+  const { route } = prepared;
+  const carrier = route.path === 'endpoint' || route.path === 'none' ? route.endpoint : undefined;
+  const located = { ...base, ...(carrier ? { endpointResource: carrier.resource } : {}), network: route.path };
+  if (route.path === 'none') {
+    return { ...located, allowed: false, decidedBy: [], ...networkExplanation(hop, route, stack, env.internet) };
+  }
+  if (hop.caller === 'role' && task.role.kind === 'none') {
+    return {
+      ...located,
+      allowed: false,
+      decidedBy: [],
+      reason: `${task.resource} has no ExecutionRoleArn: ECS pulls private ECR images, writes awslogs and reads secrets with the task execution role`,
+      hint: `set ExecutionRoleArn of ${task.resource} to a role that allows the pull (policygen execution-role-policy writes its policy)`,
+    };
+  }
+
+  // Several spellings of the resource (DOMAIN.md §3 [unverified]): the hop works when one is allowed.
+  const results = hop.resources.map((resource) => ({ resource, result: evaluateHop(hop, resource, prepared) }));
+  const chosen = results.find((r) => r.result.decision === 'Allow') ?? results[0]!;
+  const { result } = chosen;
+  if (result.decision === 'Allow') {
+    return {
+      ...located,
+      resource: chosen.resource,
+      allowed: true,
+      decidedBy: formatDeciders(result),
+      reason: `allowed by ${describeKinds(result)}${route.path === 'internet' ? ' (over the internet route: no endpoint policy applies)' : ''}`,
+    };
+  }
+  const explanation: Explanation = blockedExplanation(hop, chosen.resource, result, prepared, task, stack, (document) => evaluateHop(hop, chosen.resource, { ...prepared, policies: document }));
+  return { ...located, allowed: false, decidedBy: result.decision === 'ExplicitDeny' ? formatDeciders(result) : [], ...explanation };
+}
+
+export function prepareHop(hop: Hop, task: TaskFacts, env: HopEnvironment): PreparedHop {
+  const { stack } = env;
+  const route: Route =
+    hop.step === 'auth-token' && task.fargateBefore140
+      ? { path: 'fargate' }
+      : routeOf({ service: hop.service, gateway: hop.gateway, region: hop.region }, stack, env.internet, env.warn);
+  const caller = hop.caller === 'ecr-service' ? ecrService(hop, stack) : roleCaller(task, hop, stack, env.warn);
+  const endpoint = route.path === 'endpoint' ? route.endpoint : undefined;
+  // GetAuthorizationToken on Fargate goes through the Fargate-owned network interface, which carries
+  // neither aws:SourceVpc nor aws:SourceVpce (DOMAIN.md §3, ECS-EXEC).
+  const vpcKeys = endpoint !== undefined && !(hop.step === 'auth-token' && task.launch === 'fargate');
+  const context: RequestContext = {
+    ...caller.context,
+    'aws:RequestedRegion': hop.region,
+    'aws:SecureTransport': true,
+    ...(vpcKeys ? { 'aws:SourceVpce': endpoint.id, 'aws:SourceVpc': endpoint.vpc } : {}),
+  };
+  const policies = [...caller.identity, ...(hop.resourcePolicy ? [hop.resourcePolicy] : []), ...(endpoint ? [endpoint.policy] : [])];
+  return { route, caller, policies, context };
+}
+
+function evaluateHop(hop: Hop, resource: string, prepared: PreparedHop): EvaluationResult {
+  return evaluate(
+    {
+      principal: { arn: prepared.caller.arn, account: prepared.caller.account, type: 'AWS' },
+      action: hop.action,
+      resource,
+      // Cross-account repositories are evaluated as the stack's own (see roleCaller's warning).
+      resourceAccount: hop.caller === 'ecr-service' ? AWS_OWNED_ACCOUNT : prepared.caller.account,
+      context: prepared.context,
+    },
+    prepared.policies.map((p) => p.input),
+  );
+}
+
+function roleCaller(task: TaskFacts, hop: Hop, stack: StackFacts, warn: (w: CheckWarning) => void): Caller {
+  const role = task.role;
+  const roleArn = role.kind === 'template' ? role.role.arn : role.kind === 'external' ? role.arn : symbol(`no execution role ${task.resource}`);
+  const sessionArn = role.kind === 'template' ? role.role.sessionArn : sessionOf(roleArn, stack);
+  const identity = role.kind === 'template' ? role.role.policies : role.kind === 'external' ? [OUTSIDE_TEMPLATE(role.arn)] : [];
+  if (hop.service.startsWith('ecr.') && hop.resourceAccount !== stack.account && hop.resources[0] !== '*') {
+    warn({
+      code: 'CROSS_ACCOUNT_REPOSITORY',
+      message: `${hop.resources[0]} belongs to ${hasSymbol(hop.resourceAccount) ? 'an account known only at deploy time' : `account ${hop.resourceAccount}`}, not the stack's ${stack.account}: its repository policy must allow the execution role; the check cannot see it and assumes it does`,
+    });
+  }
+  const org = stack.orgId;
+  const ownResource = hop.resourceAccount === stack.account;
+  return {
+    arn: sessionArn,
+    account: stack.account,
+    identity,
+    context: {
+      'aws:PrincipalArn': roleArn,
+      'aws:PrincipalAccount': stack.account,
+      'aws:PrincipalType': 'AssumedRole',
+      'aws:PrincipalIsAWSService': false,
+      'aws:ViaAWSService': false,
+      'aws:ResourceAccount': hop.resources[0] === '*' ? stack.account : hop.resourceAccount,
+      ...(org !== undefined ? { 'aws:PrincipalOrgID': org, ...(ownResource ? { 'aws:ResourceOrgID': org } : {}) } : {}),
+    },
+  };
+}
+
+/** The session ARN ECS tasks get for a role ARN: `arn:P:sts::ACCOUNT:assumed-role/NAME/SESSION`. */
+function sessionOf(roleArn: string, stack: StackFacts): string {
+  const match = /^arn:([^:]+):iam::([^:]+):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+  return match ? `arn:${match[1]}:sts::${match[2]}:assumed-role/${match[3]}/${symbol('ECS task ID')}` : `arn:${stack.partition}:sts::${stack.account}:assumed-role/${roleArn}/${symbol('ECS task ID')}`;
+}
+
+/**
+ * ECR's layer signer: the presigned URL makes an AWS-owned principal the requester, in AWS's
+ * account and organization, on AWS's bucket (DOMAIN.md §1 hop 3, §3; DP).
+ */
+function ecrService(hop: Hop, stack: StackFacts): Caller {
+  const arn = ECR_SIGNER_ARN(stack.partition);
+  return {
+    arn,
+    account: AWS_OWNED_ACCOUNT,
+    identity: [known(ecrServiceLayerAccess(hop.resources), 'ECR service account (AWS-owned)')],
+    context: {
+      'aws:PrincipalArn': arn,
+      'aws:PrincipalAccount': AWS_OWNED_ACCOUNT,
+      'aws:PrincipalOrgID': AWS_OWNED_ORGANIZATION,
+      'aws:PrincipalType': 'AssumedRole',
+      'aws:PrincipalIsAWSService': false,
+      'aws:ViaAWSService': false,
+      'aws:ResourceAccount': AWS_OWNED_ACCOUNT,
+      'aws:ResourceOrgID': AWS_OWNED_ORGANIZATION,
+    },
+  };
+}
+
+const KIND_NAMES: Readonly<Record<PolicyKind, string>> = { identity: 'identity', resource: 'resource', 'vpc-endpoint': 'endpoint' };
+
+function describeKinds(result: EvaluationResult): string {
+  const labels = [...new Set(result.decidedBy.map((d) => d.policy))];
+  const kinds = [...new Set(result.decidedBy.map((d) => KIND_NAMES[d.kind]))];
+  return `${labels.join(' and ')} (${kinds.join(' + ')} ${kinds.length === 1 ? 'policy' : 'policies'})`;
+}

@@ -1,0 +1,101 @@
+import { repositoryArn } from './ecr-image';
+import { hasSymbol, symbol } from './symbols';
+import type { CheckPolicy, ContainerFacts, StackFacts } from './stack-facts';
+import type { HopName } from './types';
+
+/**
+ * The requests one container's start makes, hop by hop (DOMAIN.md §1): who makes each, on which
+ * resource, through which endpoint service.
+ */
+export interface Hop {
+  readonly step: HopName;
+  readonly action: string;
+  /**
+   * The resource the request names. A second one is an equally likely spelling the documentation
+   * leaves open (the layer bucket outside the `aws` partition, DOMAIN.md §3): the hop works if either
+   * is allowed.
+   */
+  readonly resources: readonly [string, ...string[]];
+  /** The endpoint service that carries it. */
+  readonly service: string;
+  readonly gateway: boolean;
+  /** The execution role (the task's session of it), or ECR's own service account (layer download). */
+  readonly caller: 'role' | 'ecr-service';
+  /** The account that owns the resource, for aws:ResourceAccount; the stack's unless the image says otherwise. */
+  readonly resourceAccount: string;
+  /** The Region the request goes to. */
+  readonly region: string;
+  readonly resourcePolicy?: CheckPolicy;
+}
+
+/** ECR's pull actions on the repository, through ecr.dkr, in the order docker uses them. */
+const PULL_HOPS: readonly (readonly [HopName, string])[] = [
+  ['manifest', 'ecr:BatchGetImage'],
+  ['layer-urls', 'ecr:GetDownloadUrlForLayer'],
+  ['layer-check', 'ecr:BatchCheckLayerAvailability'],
+];
+
+// A stand-in for a layer's object key: the keys are ECR's business, and a grant on `bucket/*` covers any of them.
+const LAYER_KEY = 'layer';
+
+/** `prod-REGION-starport-layer-bucket` (DOMAIN.md §1 hop 3). */
+export const layerBucket = (region: string): string => `prod-${region}-starport-layer-bucket`;
+
+/** Literal values that differ; a symbol may stand for anything, so it differs from nothing. */
+const literallyDifferent = (a: string, b: string): boolean => !hasSymbol(a) && !hasSymbol(b) && a !== b;
+
+export function hopsOf(container: ContainerFacts, stack: StackFacts): readonly Hop[] {
+  const image = container.ecr;
+  if (image === undefined) return [];
+  const imageRegion = literallyDifferent(image.region, stack.region) ? image.region : stack.region;
+  const repository = repositoryArn(stack.partition, { ...image, region: imageRegion });
+  const hops: Hop[] = [];
+  const common = { caller: 'role' as const, resourceAccount: image.account, region: imageRegion };
+
+  hops.push({ ...common, step: 'auth-token', action: 'ecr:GetAuthorizationToken', resources: ['*'], service: 'ecr.api', gateway: false });
+  const repositoryPolicy = stack.repositoryPolicies.get(repository);
+  for (const [step, action] of PULL_HOPS) {
+    hops.push({ ...common, step, action, resources: [repository], service: 'ecr.dkr', gateway: false, ...(repositoryPolicy ? { resourcePolicy: repositoryPolicy } : {}) });
+  }
+  const key = `${layerBucket(imageRegion)}/${LAYER_KEY}`;
+  // [unverified] outside `aws`: the Region's partition (generators' default) or `aws` (seen in GovCloud).
+  const partitions = [...new Set([stack.partition, ...(stack.partition !== 'aws' && !hasSymbol(stack.partition) ? ['aws'] : [])])];
+  hops.push({
+    step: 'layer-download',
+    action: 's3:GetObject',
+    resources: partitions.map((p) => `arn:${p}:s3:::${key}`) as [string, ...string[]],
+    service: 's3',
+    gateway: true,
+    caller: 'ecr-service',
+    resourceAccount: AWS_OWNED_ACCOUNT,
+    region: imageRegion,
+  });
+
+  const stackOwned = { caller: 'role' as const, resourceAccount: stack.account, region: stack.region };
+  for (const secret of container.secrets) {
+    hops.push(
+      secret.kind === 'secretsmanager'
+        ? { ...stackOwned, step: 'secret', action: 'secretsmanager:GetSecretValue', resources: [secret.arn], service: 'secretsmanager', gateway: false }
+        : { ...stackOwned, step: 'parameter', action: 'ssm:GetParameters', resources: [secret.arn], service: 'ssm', gateway: false },
+    );
+  }
+
+  if (container.awslogs) {
+    const logRegion = container.logRegion !== undefined && literallyDifferent(container.logRegion, stack.region) ? container.logRegion : stack.region;
+    const group = container.logGroup ?? symbol(`awslogs-group ${container.name}`);
+    const groupArn = `arn:${stack.partition}:logs:${logRegion}:${stack.account}:log-group:${group}`;
+    // awslogs names streams PREFIX/CONTAINER/TASK-ID (ECS Developer Guide, awslogs driver).
+    const stream = `${container.streamPrefix !== undefined ? `${container.streamPrefix}/${container.name}/` : ''}${symbol('ECS task ID')}`;
+    const logs = { ...stackOwned, region: logRegion, service: 'logs', gateway: false };
+    if (container.createsLogGroup) hops.push({ ...logs, step: 'log-group', action: 'logs:CreateLogGroup', resources: [groupArn] });
+    // Streams live below their group (DOMAIN.md §3): both calls are authorized on the stream's ARN.
+    hops.push({ ...logs, step: 'log-stream', action: 'logs:CreateLogStream', resources: [`${groupArn}:log-stream:${stream}`] });
+    hops.push({ ...logs, step: 'log-events', action: 'logs:PutLogEvents', resources: [`${groupArn}:log-stream:${stream}`] });
+  }
+  return hops;
+}
+
+/** The account of ECR's layer signer and of the layer bucket: AWS's, never the stack's (DOMAIN.md §3, DP). */
+export const AWS_OWNED_ACCOUNT = symbol('AWS-owned ECR account');
+/** The organization AWS's own accounts belong to: never the stack's. */
+export const AWS_OWNED_ORGANIZATION = symbol('AWS-owned organization');

@@ -1,0 +1,87 @@
+import { generateBundle, type PolicyBundle } from '../generate/bundle';
+import type { PolicygenSpec } from '../model/policygen-spec.generated';
+import { parseRegion } from '../model/region';
+import { renderCloudFormation, type CloudFormationTemplate } from '../render/cloudformation';
+
+/** What a spec's template gets so that `check` has tasks to walk: the spec describes them, the template does not. */
+export const SPEC_TASK_DEFINITION = 'TaskDefinition';
+export const SPEC_SERVICE = 'Service';
+
+// A repository name for the image when the spec names none (its role then allows every repository of the account).
+const DEFAULT_REPOSITORY = 'app';
+
+/**
+ * The CloudFormation template `policygen generate --format cloudformation` renders for the spec,
+ * plus the task definition and service the spec describes: one container per repository (and per
+ * log group, when there are more), each pulling `REPOSITORY:latest` from the spec's account (or the
+ * repository ARN's), logging with awslogs to the spec's log groups when `logging.awslogs` is on, the
+ * first container reading every secret and parameter. `check --spec` checks this template, so the
+ * spec and the template share one walker.
+ *
+ * @example checkTemplate(parseJsonSource('spec.json', JSON.stringify(specCheckTemplate(spec))), { region: spec.region, accountId: spec.account })
+ */
+export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = generateBundle(spec)): CloudFormationTemplate {
+  const template = renderCloudFormation(bundle, spec);
+  const region = parseRegion(spec.region, { allowUnlisted: spec.allowUnlistedRegion === true });
+  const dnsSuffix = region.ok ? region.value.dnsSuffix : 'amazonaws.com';
+  const imageOf = (repository: string): string => {
+    const arn = /^arn:[^:]+:ecr:([^:]+):(\d{12}):repository\/(.+)$/.exec(repository);
+    return arn ? `${arn[2]}.dkr.ecr.${arn[1]}.${dnsSuffix}/${arn[3]}:latest` : `${spec.account}.dkr.ecr.${spec.region}.${dnsSuffix}/${repository}:latest`;
+  };
+  const repositories = spec.repositories !== undefined && spec.repositories.length > 0 ? spec.repositories : [DEFAULT_REPOSITORY];
+  const logging = spec.logging ?? {};
+  const logGroups = logging.awslogs === true ? (logging.logGroups ?? []) : [];
+  const count = Math.max(repositories.length, logGroups.length);
+  const secrets = [...(spec.secrets ?? []), ...(spec.parameters ?? [])].map((valueFrom, i) => ({ Name: `SECRET_${i}`, ValueFrom: valueFrom }));
+
+  // Containers are named after their repositories (`team/app` -> `app`), numbered when two would share a name.
+  const baseNames = Array.from({ length: count }, (_, i) => repositories[i % repositories.length]!.split('/').pop()!);
+  const names = baseNames.map((n, i) => (baseNames.indexOf(n) === i && baseNames.lastIndexOf(n) === i ? n : `${n}-${i}`));
+  const containers = Array.from({ length: count }, (_, i) => ({
+    Name: names[i]!,
+    Image: imageOf(repositories[i % repositories.length]!),
+    Essential: i === 0,
+    ...(logging.awslogs === true
+      ? {
+          LogConfiguration: {
+            LogDriver: 'awslogs',
+            Options: {
+              // No log group in the spec: the role grants no logs action, and check says so.
+              'awslogs-group': logGroups.length > 0 ? logGroups[i % logGroups.length]! : '/ecs/unnamed',
+              'awslogs-region': { Ref: 'AWS::Region' },
+              'awslogs-stream-prefix': 'ecs',
+              ...(logging.createLogGroup === true ? { 'awslogs-create-group': 'true' } : {}),
+            },
+          },
+        }
+      : {}),
+    ...(i === 0 && secrets.length > 0 ? { Secrets: secrets } : {}),
+  }));
+
+  const fargate = spec.launchType === 'fargate';
+  // The template's one role is the task execution role.
+  const role = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::IAM::Role')?.[0];
+  return {
+    ...template,
+    Resources: {
+      ...template.Resources,
+      [SPEC_TASK_DEFINITION]: {
+        Type: 'AWS::ECS::TaskDefinition',
+        Properties: {
+          RequiresCompatibilities: [fargate ? 'FARGATE' : 'EC2'],
+          NetworkMode: 'awsvpc',
+          ...(role !== undefined ? { ExecutionRoleArn: { 'Fn::GetAtt': [role, 'Arn'] } } : {}),
+          ContainerDefinitions: containers,
+        },
+      },
+      [SPEC_SERVICE]: {
+        Type: 'AWS::ECS::Service',
+        Properties: {
+          TaskDefinition: { Ref: SPEC_TASK_DEFINITION },
+          LaunchType: fargate ? 'FARGATE' : 'EC2',
+          ...(fargate && spec.platformVersion !== undefined ? { PlatformVersion: spec.platformVersion } : {}),
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,448 @@
+import { readCloudFormation } from '../lint/inputs/cloudformation';
+import { ingressAdmits, isRecord, own } from '../lint/inputs/stack-helpers';
+import { referencedResources, templateContext, type IntrinsicContext } from '../lint/inputs/intrinsics';
+import type { EndpointModel, IngressRuleModel, PolicyUnit, SecurityGroupModel, SourceFile, StackModel, TaskDefinitionModel } from '../lint/types';
+import { PolicygenInputError, type InputIssue } from '../model/errors';
+import { parseAccountId } from '../model/ids';
+import { parseRegion } from '../model/region';
+import type { WirePolicy } from '../normalize/canonicalize';
+import { compilePolicy, type PolicyInput } from '../simulate';
+import { parseEcrImage, type EcrImage } from './ecr-image';
+import { awsManagedPolicyName, DEFAULT_ENDPOINT_POLICY, KNOWN_MANAGED_POLICIES } from './known-policies';
+import { hasSymbol, symbol, TemplateSymbols } from './symbols';
+import type { CheckOptions, CheckWarning } from './types';
+
+/**
+ * What the check needs from a template, with every value the evaluator compares as text: the task
+ * definitions and their containers, the execution roles with their policies, the VPC endpoints with
+ * their policies and network facts. Read once; the hops (hops.ts) only look things up here.
+ */
+
+/** The account used when neither `--account` nor an ECR image URI tells it: not a real account. */
+export const ACCOUNT_STAND_IN = '000000000000';
+
+/** A policy ready for the evaluator, with the document it was compiled from (explanations re-evaluate it). */
+export interface CheckPolicy {
+  readonly input: PolicyInput;
+  readonly document: WirePolicy;
+}
+
+/** TCP 443 into an interface endpoint: admitted, refused, or not decidable from the template. */
+export type HttpsIngress = 'yes' | 'no' | 'unknown' | 'default-group';
+
+export interface EndpointFacts {
+  readonly resource: string;
+  /** `ecr.api`, `ecr.dkr`, `s3`, `logs`, … */
+  readonly service: string;
+  readonly type?: 'Interface' | 'Gateway' | 'GatewayLoadBalancer';
+  /** Undefined when the template leaves it to a deploy-time value. */
+  readonly privateDns?: boolean;
+  readonly routeTables: number;
+  readonly https: HttpsIngress;
+  /** The endpoint's ID as the evaluator sees it: `{{Ref EcrDkrEndpoint}}`. */
+  readonly id: string;
+  /** Its VPC's ID: a literal, a parameter default, or a symbol. */
+  readonly vpc: string;
+  readonly policy: CheckPolicy;
+  /** False when the template gives no PolicyDocument (AWS attaches full access). */
+  readonly hasPolicy: boolean;
+  /** The Region written in the service name, when it is a literal. */
+  readonly region?: string;
+}
+
+export interface RoleFacts {
+  readonly resource: string;
+  readonly arn: string;
+  /** The ECS task's session of the role, the principal of its requests. */
+  readonly sessionArn: string;
+  readonly policies: readonly CheckPolicy[];
+}
+
+export type ExecutionRole =
+  | { readonly kind: 'template'; readonly role: RoleFacts }
+  | { readonly kind: 'external'; readonly arn: string }
+  | { readonly kind: 'none' };
+
+export interface SecretFacts {
+  readonly kind: 'secretsmanager' | 'ssm';
+  /** The ARN the action is authorized on. */
+  readonly arn: string;
+}
+
+export interface ContainerFacts {
+  readonly name: string;
+  readonly image: string;
+  readonly ecr?: EcrImage;
+  readonly awslogs: boolean;
+  readonly logGroup?: string;
+  readonly logRegion?: string;
+  readonly streamPrefix?: string;
+  readonly createsLogGroup: boolean;
+  readonly secrets: readonly SecretFacts[];
+}
+
+export interface TaskFacts {
+  readonly resource: string;
+  /** Fargate unless RequiresCompatibilities names EC2 only (Fargate's token context is the stricter one). */
+  readonly launch: 'fargate' | 'ec2';
+  /** Fargate platform before 1.4.0: the registry token was not fetched through the task's VPC (DOMAIN.md §2). */
+  readonly fargateBefore140: boolean;
+  readonly role: ExecutionRole;
+  readonly containers: readonly ContainerFacts[];
+}
+
+export interface StackFacts {
+  readonly file: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly account: string;
+  readonly tasks: readonly TaskFacts[];
+  readonly endpoints: readonly EndpointFacts[];
+  /** Repository policies of the template, by repository ARN. */
+  readonly repositoryPolicies: ReadonlyMap<string, CheckPolicy>;
+  readonly hasInternetRoute: boolean;
+  /** The organization the account is taken to belong to (named by the policies), if any. */
+  readonly orgId?: string;
+  readonly warnings: readonly CheckWarning[];
+  readonly symbols: TemplateSymbols;
+}
+
+// A Region inside an endpoint service name: words and a number (us-east-1, eusc-de-east-1).
+const REGION_IN_SERVICE_NAME = /(?:^|\.)([a-z]+(?:-[a-z]+)+-\d+)\./;
+
+/** Reads a CloudFormation template for the check. Throws PolicygenInputError for options or policies that cannot be used. */
+export function readStackFacts(source: SourceFile, options: CheckOptions): StackFacts {
+  if (!isRecord(source.data) || !isRecord(own(source.data, 'Resources'))) {
+    throw new PolicygenInputError([
+      { field: 'template', received: 'no Resources section', expected: 'be a CloudFormation template (JSON or YAML) with Resources', location: { file: source.file, line: 1, column: 1 } },
+    ]);
+  }
+  const warnings: CheckWarning[] = [];
+  const { region, account } = deploymentOf(source, options, warnings);
+  const partition = region === undefined ? undefined : parseRegion(region, { allowUnlisted: true });
+  const context = templateContext(source.data, { ...(region !== undefined ? { region } : {}), accountId: account });
+  const stack = readCloudFormation(source, { ...(region !== undefined ? { region } : {}), accountId: account });
+  const symbols = new TemplateSymbols(context);
+  const reader = new FactReader(source, stack, symbols, context, warnings);
+  const endpoints = stack.endpoints.flatMap((e) => reader.endpoint(e));
+  const tasks = stack.taskDefinitions.map((t) => reader.task(t));
+  const orgId = reader.organization([...endpoints.map((e) => e.policy), ...tasks.flatMap((t) => (t.role.kind === 'template' ? t.role.role.policies : []))]);
+  return {
+    file: source.file,
+    region: region ?? symbols.region(),
+    partition: partition?.ok ? partition.value.partition : symbols.partition(),
+    account,
+    tasks,
+    endpoints,
+    repositoryPolicies: reader.repositoryPolicies(),
+    hasInternetRoute: stack.hasInternetRoute,
+    ...(orgId !== undefined ? { orgId } : {}),
+    warnings,
+    symbols,
+  };
+}
+
+/** The Region and account: given, else read from the literal ECR images (and endpoint names), else unknown. */
+function deploymentOf(source: SourceFile, options: CheckOptions, warnings: CheckWarning[]): { region: string | undefined; account: string } {
+  const issues: InputIssue[] = [];
+  if (options.region !== undefined) {
+    // A typo must not pass as a Region newer than the table, unless asked.
+    const parsed = parseRegion(options.region, { allowUnlisted: options.allowUnlistedRegion === true });
+    if (!parsed.ok) issues.push(parsed.issue);
+  }
+  if (options.accountId !== undefined) {
+    const parsed = parseAccountId(options.accountId);
+    if (!parsed.ok) issues.push(parsed.issue);
+  }
+  if (issues.length > 0) throw new PolicygenInputError(issues);
+
+  const first = readCloudFormation(source, {
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
+  });
+  const images = first.taskDefinitions.flatMap((t) => t.containers.flatMap((c) => (c.image.known ? [parseEcrImage(c.image.value)] : []))).flatMap((i) => (i ? [i] : []));
+  const literal = (value: string) => !hasSymbol(value);
+
+  let region = options.region;
+  if (region === undefined) {
+    const fromImages = images.map((i) => i.region).find(literal);
+    const fromEndpoints = first.endpoints.flatMap((e) => (e.serviceName.known ? [REGION_IN_SERVICE_NAME.exec(e.serviceName.value)?.[1]] : [])).find((r) => r !== undefined);
+    region = fromImages ?? fromEndpoints;
+    if (region !== undefined && !parseRegion(region, { allowUnlisted: true }).ok) region = undefined;
+    warnings.push({
+      code: 'ASSUMED_REGION',
+      message:
+        region !== undefined
+          ? `no --region: assumed ${region}, named by the template's ${fromImages !== undefined ? 'ECR image URIs' : 'endpoint service names'}`
+          : 'no --region and no literal Region in the template: AWS::Region stays a symbol ({{Ref AWS.Region}}); a literal Region in a policy will not match it',
+    });
+  }
+  let account = options.accountId;
+  if (account === undefined) {
+    const fromImages = images.map((i) => i.account).find(literal);
+    account = fromImages ?? ACCOUNT_STAND_IN;
+    warnings.push({
+      code: 'ASSUMED_ACCOUNT',
+      message:
+        fromImages !== undefined
+          ? `no --account: assumed the stack deploys to ${fromImages}, the account of its ECR images`
+          : `no --account and no literal account in the image URIs: AWS::AccountId reads as ${ACCOUNT_STAND_IN}, a stand-in that equals no literal account`,
+    });
+  }
+  return { region, account };
+}
+
+class FactReader {
+  private readonly groups: ReadonlyMap<string, SecurityGroupModel>;
+  private readonly roleCache = new Map<string, RoleFacts>();
+
+  constructor(
+    private readonly source: SourceFile,
+    private readonly stack: StackModel,
+    private readonly symbols: TemplateSymbols,
+    private readonly context: IntrinsicContext,
+    private readonly warnings: CheckWarning[],
+  ) {
+    this.groups = new Map(stack.securityGroups.map((g) => [g.resource, g]));
+  }
+
+  endpoint(endpoint: EndpointModel): EndpointFacts[] {
+    const region = endpoint.serviceName.known ? REGION_IN_SERVICE_NAME.exec(endpoint.serviceName.value)?.[1] : undefined;
+    // The lint reader's service pattern misses Regions such as eusc-de-east-1: the text after the Region is the service.
+    const service = endpoint.service ?? (region !== undefined && endpoint.serviceName.known ? endpoint.serviceName.value.split(`.${region}.`)[1] : undefined);
+    if (service === undefined) return [];
+    const type = endpoint.type.known ? endpoint.type.value : undefined;
+    const vpc = this.symbols.property(endpoint.resource, 'VpcId');
+    const gateway = type === 'Gateway';
+    const policy = endpoint.policy
+      ? this.compile(endpoint.policy, `${endpoint.resource} policy`, 'vpc-endpoint', gateway)
+      : this.known(DEFAULT_ENDPOINT_POLICY, `${endpoint.resource} (no policy: AWS's default full access)`, 'vpc-endpoint', gateway);
+    return [
+      {
+        resource: endpoint.resource,
+        service,
+        ...(type !== undefined ? { type } : {}),
+        ...(endpoint.privateDnsEnabled.known ? { privateDns: endpoint.privateDnsEnabled.value } : {}),
+        routeTables: endpoint.routeTableIds.length,
+        https: this.httpsIngress(endpoint),
+        id: this.symbols.ref(endpoint.resource),
+        vpc: vpc === undefined ? symbol(`VpcId ${endpoint.resource}`) : this.symbols.text(vpc),
+        policy,
+        hasPolicy: endpoint.policy !== undefined,
+        ...(region !== undefined ? { region } : {}),
+      },
+    ];
+  }
+
+  /** Every security group declared and none admitting 443: `no`; a group from outside the template: `unknown`. */
+  private httpsIngress(endpoint: EndpointModel): HttpsIngress {
+    if (endpoint.securityGroups.length === 0) return 'default-group';
+    const declared = endpoint.securityGroups.map((ref) => (ref.resource === undefined ? undefined : this.groups.get(ref.resource)));
+    if (declared.some((g) => g === undefined)) return 'unknown';
+    const rules = declared.flatMap((g) => g!.ingress);
+    if (rules.some((r) => ingressAdmits(r, 443))) return 'yes';
+    return rules.some(undecided) ? 'unknown' : 'no';
+  }
+
+  task(task: TaskDefinitionModel): TaskFacts {
+    const compat = task.compatibilities;
+    const launch = compat.length > 0 && !compat.includes('FARGATE') && compat.includes('EC2') ? 'ec2' : 'fargate';
+    const platform = task.platformVersion?.known === true ? task.platformVersion.value : 'LATEST';
+    return {
+      resource: task.resource,
+      launch,
+      fargateBefore140: launch === 'fargate' && /^1\.[0-3]\.\d+$/.test(platform),
+      role: this.executionRole(task),
+      containers: task.containers.map((c) => this.container(c.path)),
+    };
+  }
+
+  private executionRole(task: TaskDefinitionModel): ExecutionRole {
+    const raw = this.symbols.property(task.resource, 'ExecutionRoleArn');
+    if (raw === undefined || task.executionRole === undefined) return { kind: 'none' };
+    const named = task.executionRole.resource;
+    if (named !== undefined && this.symbols.resourceType(named) === 'AWS::IAM::Role') return { kind: 'template', role: this.role(named) };
+    // A literal ARN may still name a role of the template by its RoleName.
+    const arn = this.symbols.text(raw);
+    const match = this.stack.roles.find((r) => this.symbols.roleArn(r.resource) === arn);
+    if (match) return { kind: 'template', role: this.role(match.resource) };
+    this.warnings.push({
+      code: 'EXECUTION_ROLE_OUTSIDE_TEMPLATE',
+      resource: task.resource,
+      message: `the execution role ${arn} of ${task.resource} is not declared in the template: its policies are unknown, so the steps assume it allows the pull and only the endpoints and the network are checked`,
+    });
+    return { kind: 'external', arn };
+  }
+
+  private role(id: string): RoleFacts {
+    const cached = this.roleCache.get(id);
+    if (cached) return cached;
+    const model = this.stack.roles.find((r) => r.resource === id)!;
+    const arn = this.symbols.roleArn(id);
+    const policies = model.policies.map((unit) => this.compile(unit, this.policyLabel(unit), 'identity', false));
+    const managedRaw = this.symbols.property(id, 'ManagedPolicyArns');
+    const managedItems = Array.isArray(managedRaw) ? managedRaw : managedRaw === undefined ? [] : [managedRaw];
+    for (const item of managedItems) {
+      // Customer managed policies of the template are already among model.policies.
+      if (referencedResources(item, this.context).some((r) => this.symbols.resourceType(r) === 'AWS::IAM::ManagedPolicy')) continue;
+      const policyArn = this.symbols.text(item);
+      const name = awsManagedPolicyName(policyArn);
+      const document = name === undefined ? undefined : own(KNOWN_MANAGED_POLICIES, name);
+      if (document !== undefined) {
+        policies.push(this.known(document as WirePolicy, `${name} (AWS managed)`, 'identity', false));
+      } else {
+        this.warnings.push({
+          code: 'UNKNOWN_MANAGED_POLICY',
+          resource: id,
+          message: `${id} has the managed policy ${policyArn}, whose statements the check does not know: it is left out, so a step it would allow shows as blocked`,
+        });
+      }
+    }
+    const roleName = arn.slice(arn.lastIndexOf('/') + 1);
+    const facts: RoleFacts = {
+      resource: id,
+      arn,
+      sessionArn: `arn:${this.symbols.partition()}:sts::${this.symbols.account()}:assumed-role/${roleName}/${symbol('ECS task ID')}`,
+      policies,
+    };
+    this.roleCache.set(id, facts);
+    return facts;
+  }
+
+  /** `Role/PolicyName` for inline policies, the resource's logical ID for the others. */
+  private policyLabel(unit: PolicyUnit): string {
+    const resource = unit.resource ?? 'policy';
+    const holder = valueAt(this.source.data, unit.path.slice(0, -1));
+    const name = isRecord(holder) && unit.path.includes('Policies') ? own(holder, 'PolicyName') : undefined;
+    return name === undefined ? resource : `${resource}/${this.symbols.text(name)}`;
+  }
+
+  private container(path: readonly (string | number)[]): ContainerFacts {
+    const raw = valueAt(this.source.data, path);
+    const field = (record: unknown, name: string): unknown => (isRecord(record) ? own(record, name) : undefined);
+    const text = (value: unknown): string | undefined => (value === undefined ? undefined : this.symbols.text(value));
+    const name = text(field(raw, 'Name')) ?? `ContainerDefinitions[${String(path[path.length - 1])}]`;
+    const image = text(field(raw, 'Image')) ?? symbol(`Image ${name}`);
+    const log = field(raw, 'LogConfiguration');
+    const options = field(log, 'Options');
+    const createGroup = text(field(options, 'awslogs-create-group'));
+    const secretItems = this.symbols.value(field(raw, 'Secrets'));
+    const logGroup = text(field(options, 'awslogs-group'));
+    const logRegion = text(field(options, 'awslogs-region'));
+    const streamPrefix = text(field(options, 'awslogs-stream-prefix'));
+    const ecr = parseEcrImage(image);
+    return {
+      name,
+      image,
+      ...(ecr ? { ecr } : {}),
+      awslogs: text(field(log, 'LogDriver')) === 'awslogs',
+      ...(logGroup !== undefined ? { logGroup } : {}),
+      ...(logRegion !== undefined ? { logRegion } : {}),
+      ...(streamPrefix !== undefined ? { streamPrefix } : {}),
+      createsLogGroup: createGroup?.toLowerCase() === 'true',
+      secrets: (Array.isArray(secretItems) ? secretItems : []).flatMap((s) => this.secret(field(s, 'ValueFrom'), name)),
+    };
+  }
+
+  /**
+   * A secret's ValueFrom: a Secrets Manager ARN (a JSON key, version stage or ID may follow the
+   * secret's own seven ARN fields) or an SSM parameter, by ARN or by name.
+   */
+  private secret(valueFrom: unknown, container: string): SecretFacts[] {
+    if (typeof valueFrom !== 'string') return [];
+    if (valueFrom.startsWith('arn:')) {
+      const parts = valueFrom.split(':');
+      if (parts[2] === 'secretsmanager') return [{ kind: 'secretsmanager', arn: parts.slice(0, 7).join(':') }];
+      if (parts[2] === 'ssm') return [{ kind: 'ssm', arn: valueFrom }];
+    } else if (!/^\{\{[^}]*\}\}$/.test(valueFrom)) {
+      const name = valueFrom.replace(/^\//, '');
+      return [{ kind: 'ssm', arn: `arn:${this.symbols.partition()}:ssm:${this.symbols.region()}:${this.symbols.account()}:parameter/${name}` }];
+    }
+    this.warnings.push({
+      code: 'SECRET_NOT_CHECKED',
+      message: `container ${container} reads a secret from ${valueFrom}, known only at deploy time: neither Secrets Manager nor SSM can be told, so it is not checked`,
+    });
+    return [];
+  }
+
+  /** Repository policies of AWS::ECR::Repository resources, by the repository's ARN. */
+  repositoryPolicies(): ReadonlyMap<string, CheckPolicy> {
+    const out = new Map<string, CheckPolicy>();
+    for (const unit of this.stack.policies) {
+      if (unit.resource === undefined || this.symbols.resourceType(unit.resource) !== 'AWS::ECR::Repository') continue;
+      out.set(this.symbols.getAtt(unit.resource, 'Arn'), this.compile(unit, `${unit.resource} repository policy`, 'resource', false));
+    }
+    return out;
+  }
+
+  /**
+   * The organization the stack's account is taken to be in: the first `aws:PrincipalOrgID` value an
+   * Allow condition of these policies names. The template cannot say whether the account is a member.
+   */
+  organization(policies: readonly CheckPolicy[]): string | undefined {
+    for (const policy of policies) {
+      for (const statement of statementsOf(policy.document)) {
+        if (statement['Effect'] !== 'Allow' || !isRecord(statement['Condition'])) continue;
+        for (const block of Object.values(statement['Condition'])) {
+          if (!isRecord(block)) continue;
+          for (const [key, values] of Object.entries(block)) {
+            if (key.toLowerCase() !== 'aws:principalorgid') continue;
+            const first = (Array.isArray(values) ? values : [values]).find((v) => typeof v === 'string');
+            if (typeof first !== 'string') continue;
+            this.warnings.push({
+              code: 'ASSUMED_ORGANIZATION',
+              message: `${policy.input.label} admits the organization ${first}: the check assumes the stack's account belongs to it (the template cannot say)`,
+            });
+            return first;
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** A policy of the template with its intrinsics replaced, compiled; IAM-invalid documents are input errors. */
+  private compile(unit: PolicyUnit, label: string, kind: PolicyInput['kind'], gateway: boolean): CheckPolicy {
+    const document = this.symbols.value(unit.document);
+    if (!isRecord(document) || own(document, 'Statement') === undefined) {
+      throw new PolicygenInputError([
+        { field: label, received: 'a value that is not a policy document', expected: 'be an IAM policy document with a Statement', location: this.locate(unit) },
+      ]);
+    }
+    return this.known(document as unknown as WirePolicy, label, kind, gateway, unit);
+  }
+
+  private known(document: WirePolicy, label: string, kind: PolicyInput['kind'], gateway: boolean, unit?: PolicyUnit): CheckPolicy {
+    try {
+      const compiled = compilePolicy(document);
+      return { document, input: { label, kind, document: compiled, ...(kind === 'vpc-endpoint' ? { endpointType: gateway ? 'gateway' : 'interface' } : {}) } };
+    } catch (error) {
+      if (!(error instanceof PolicygenInputError) || unit === undefined) throw error;
+      const location = this.locate(unit);
+      throw new PolicygenInputError(
+        error.issues.map((issue) => ({ ...issue, field: `${label}: ${issue.field}`, hint: 'policygen lint reports every problem of the template', location })),
+      );
+    }
+  }
+
+  private locate(unit: PolicyUnit): InputIssue['location'] {
+    return { file: this.source.file, ...this.source.locate(unit.path) };
+  }
+}
+
+/** An ingress rule the template leaves to deploy-time values. */
+const undecided = (rule: IngressRuleModel): boolean =>
+  !rule.protocol.known || (rule.protocol.value === 'tcp' && (!rule.fromPort.known || !rule.toPort.known));
+
+export const statementsOf = (document: WirePolicy): readonly Record<string, unknown>[] =>
+  (Array.isArray(document.Statement) ? document.Statement : [document.Statement]).filter(isRecord);
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let current = data;
+  for (const key of path) {
+    if (Array.isArray(current) && typeof key === 'number') current = current[key];
+    else if (isRecord(current) && typeof key === 'string') current = own(current, key);
+    else return undefined;
+  }
+  return current;
+}

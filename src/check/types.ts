@@ -1,0 +1,129 @@
+/**
+ * What `policygen check` answers: for every hop of every ECR image pull a stack declares (DOMAIN.md
+ * §1), does the network path exist and do the policies on it allow the request that hop really
+ * makes? Plus, as warnings, what those policies allow beyond the pull (least privilege).
+ */
+
+/** The hops of DOMAIN.md §1, in the order a task start makes them. */
+export type HopName =
+  | 'auth-token'
+  | 'manifest'
+  | 'layer-urls'
+  | 'layer-check'
+  | 'layer-download'
+  | 'secret'
+  | 'parameter'
+  | 'log-group'
+  | 'log-stream'
+  | 'log-events';
+
+/**
+ * How a hop's request travels: through a VPC endpoint of the stack, over an internet route (declared
+ * by the stack or assumed with `--internet`), outside the task's VPC (Fargate platform 1.3.0 fetched
+ * the registry token itself), or not at all.
+ */
+export type NetworkPath = 'endpoint' | 'internet' | 'fargate' | 'none';
+
+export interface CheckStep {
+  /** Logical ID of the AWS::ECS::TaskDefinition. */
+  readonly task: string;
+  readonly container: string;
+  readonly step: HopName;
+  readonly action: string;
+  readonly resource: string;
+  /** The endpoint service that carries the hop: `ecr.api`, `ecr.dkr`, `s3`, `logs`, `secretsmanager`, `ssm`. */
+  readonly endpoint: string;
+  /** Logical ID of the VPC endpoint that carries it, when one does. */
+  readonly endpointResource?: string;
+  readonly network: NetworkPath;
+  readonly allowed: boolean;
+  /**
+   * The statements that decided, as `LABEL: Sid X` or `LABEL: Statement[i]`: the Allows that granted
+   * (identity or resource, and endpoint), or the Denies that denied. Empty when nothing allowed or
+   * the network path is missing.
+   */
+  readonly decidedBy: readonly string[];
+  /** Why, in one sentence: the decision and what decided it, or what is missing. */
+  readonly reason: string;
+  /** How to fix a blocked step. */
+  readonly hint?: string;
+}
+
+/** Codes of the warnings, a closed union (STYLE.md). */
+export const CHECK_WARNING_CODES = [
+  // Least privilege (issue 4 §4): a probe request beyond the pull that a policy allows.
+  'BROADER_OTHER_REPOSITORY',
+  'BROADER_OTHER_ACCOUNT_REPOSITORY',
+  'BROADER_ECR_PUSH',
+  'BROADER_ECR_DELETE',
+  'BROADER_ECR_ALL_RESOURCES',
+  'BROADER_OTHER_BUCKET',
+  'BROADER_LAYER_BUCKET_WRITE',
+  'BROADER_OTHER_LOG_GROUP',
+  'ENDPOINT_DEFAULT_POLICY',
+  // What the template leaves open, and the assumption the check made instead.
+  'ASSUMED_REGION',
+  'ASSUMED_ACCOUNT',
+  'ASSUMED_ORGANIZATION',
+  'CROSS_ACCOUNT_REPOSITORY',
+  'EXECUTION_ROLE_OUTSIDE_TEMPLATE',
+  'UNKNOWN_MANAGED_POLICY',
+  'IMAGE_NOT_FROM_ECR',
+  'LAYER_BUCKET_PARTITION_UNVERIFIED',
+  'SECURITY_GROUP_UNKNOWN',
+  'PRIVATE_DNS_OFF',
+  'PRIVATE_DNS_UNKNOWN',
+  'SEVERAL_ENDPOINTS',
+  'SECRET_NOT_CHECKED',
+  'EC2_AGENT_ENDPOINTS_MISSING',
+] as const;
+export type CheckWarningCode = (typeof CHECK_WARNING_CODES)[number];
+
+export interface CheckWarning {
+  readonly code: CheckWarningCode;
+  readonly message: string;
+  /** The logical ID the warning is about, when there is one. */
+  readonly resource?: string;
+  /** For least-privilege warnings: the statements that allow the probe request. */
+  readonly decidedBy?: readonly string[];
+}
+
+export interface CheckSummary {
+  readonly tasks: number;
+  readonly containers: number;
+  readonly steps: number;
+  readonly allowed: number;
+  readonly blocked: number;
+  readonly warnings: number;
+}
+
+/** A container whose image pull was walked. */
+export interface CheckedContainer {
+  readonly task: string;
+  readonly container: string;
+  /** The image URI as the template gives it, deploy-time values as symbols. */
+  readonly image: string;
+}
+
+export interface CheckReport {
+  /** The template (or spec) checked, as the caller named it. */
+  readonly file: string;
+  /** The Region and account the requests were built with: given, inferred, or a stand-in (see warnings). */
+  readonly region: string;
+  readonly account: string;
+  readonly containers: readonly CheckedContainer[];
+  readonly steps: readonly CheckStep[];
+  readonly warnings: readonly CheckWarning[];
+  readonly summary: CheckSummary;
+}
+
+export interface CheckOptions {
+  /** The Region the stack deploys to; else read from the ECR image URIs or endpoint service names, else a symbol. */
+  readonly region?: string;
+  /** Accept a `region` newer than policygen's Region table when it matches its partition's pattern. */
+  readonly allowUnlistedRegion?: boolean;
+  /** The account the stack deploys to; else read from the ECR image URIs, else a stand-in (see ACCOUNT_STAND_IN). */
+  readonly accountId?: string;
+  /** The task subnets have an internet route even if the template declares none (a NAT gateway in another stack). */
+  readonly internet?: boolean;
+}

@@ -1,0 +1,98 @@
+import { type Command, CommanderError, Option } from 'commander';
+import { DIFF_POLICY_TYPES, type DiffPolicyType } from '../../diff/types';
+import { PolicygenInputError, type InputIssue } from '../../model/errors';
+import type { CliContext } from '../context';
+import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';
+import { readTextFile } from '../io';
+
+interface DiffFlags {
+  readonly format: 'text' | 'json';
+  readonly policyType?: DiffPolicyType;
+}
+
+const EXAMPLES = `
+Exit codes: 0 NEW allows nothing that OLD denies, 1 NEW is broader, 2 usage error or invalid policy.
+
+Examples:
+  $ policygen diff old.json new.json                       # identity policies (no Principal)
+  $ git show HEAD:role.json > /tmp/old.json && policygen diff /tmp/old.json role.json
+  $ policygen diff before.json after.json --policy-type vpc-endpoint-gateway --format json
+`;
+
+/** A policy file read and parsed, with a way back from a JSON path to its line. */
+interface PolicyFile {
+  readonly file: string;
+  readonly data: unknown;
+  readonly locate: (path: readonly (string | number)[]) => { readonly line: number; readonly column: number };
+}
+
+export function registerDiff(program: Command, ctx: CliContext): void {
+  program
+    .command('diff')
+    .description('Does NEW allow any request that OLD denies? Compares two IAM policies by evaluating both on the requests they could decide differently.')
+    .argument('<old>', 'the policy before the change (JSON or YAML)')
+    .argument('<new>', 'the policy after the change')
+    .addOption(
+      new Option('--policy-type <type>', 'how both policies are used (default: resource when they name principals, else identity)').choices(DIFF_POLICY_TYPES),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', EXAMPLES)
+    .action(async (oldFile: string, newFile: string, flags: DiffFlags) => {
+      if (await runDiff(oldFile, newFile, flags, ctx)) throw new CommanderError(EXIT_FAILURE, FINDINGS_FAIL, 'NEW is broader than OLD');
+    });
+}
+
+/** Reads, checks, compares and prints; true when NEW is broader. Bad input throws (exit 2). */
+async function runDiff(oldFile: string, newFile: string, flags: DiffFlags, ctx: CliContext): Promise<boolean> {
+  // Required here, not imported at the top: other commands should not load the comparison at start-up.
+  const { checkComparison, diffPolicies } = require('../../diff') as typeof import('../../diff');
+  const files = [readPolicyFile(oldFile), readPolicyFile(newFile)];
+  const parseIssues = files.flatMap((f) => ('issue' in f ? [f.issue] : []));
+  if (parseIssues.length > 0) throw new PolicygenInputError(parseIssues);
+  const [before, after] = files as [PolicyFile, PolicyFile];
+
+  const checked = checkComparison(before.data, after.data, flags.policyType);
+  if ('problems' in checked) {
+    throw new PolicygenInputError(
+      checked.problems.map(({ side, problem: { path, ...issue } }): InputIssue => {
+        if (side === undefined) return { ...issue, field: '--policy-type' };
+        const f = side === 'old' ? before : after;
+        return { ...issue, location: { file: f.file, ...f.locate(path) } };
+      }),
+    );
+  }
+  const diff = await diffPolicies(before.data as never, after.data as never, { policyType: checked.policyType });
+  if (flags.format === 'json') {
+    const { renderDiffJson } = require('../../render/diff-json') as typeof import('../../render/diff-json');
+    ctx.stdout(renderDiffJson(diff));
+  } else {
+    const { renderDiffText } = require('../../render/diff-text') as typeof import('../../render/diff-text');
+    ctx.stdout(renderDiffText(diff, { oldFile, newFile }));
+  }
+  return diff.broader;
+}
+
+/** JSON, or YAML for .yaml/.yml (CloudFormation short forms included); a syntax error is an issue at its line. */
+function readPolicyFile(file: string): PolicyFile | { readonly issue: InputIssue } {
+  const { sourceFormatOf } = require('../../lint/detect') as typeof import('../../lint/detect');
+  const { SourceParseError } = require('../../lint/source/source-error') as typeof import('../../lint/source/source-error');
+  const text = readTextFile(file);
+  const format = sourceFormatOf(file, text);
+  try {
+    const source =
+      format === 'yaml'
+        ? (require('../../lint/source/yaml-source') as typeof import('../../lint/source/yaml-source')).parseYamlSource(file, text)
+        : (require('../../lint/source/json-source') as typeof import('../../lint/source/json-source')).parseJsonSource(file, text);
+    return { file, data: source.data, locate: (path) => source.locate(path) };
+  } catch (error) {
+    if (!(error instanceof SourceParseError)) throw error;
+    return {
+      issue: {
+        field: 'policy',
+        expected: `be valid ${format === 'yaml' ? 'YAML' : 'JSON'}`,
+        received: `a syntax error: ${error.message.replace(/^invalid (JSON|YAML): /, '')}`,
+        location: { file, ...error.position },
+      },
+    };
+  }
+}

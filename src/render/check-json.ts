@@ -1,0 +1,32 @@
+import type { CheckReport } from '../check';
+import { renderJson } from './json';
+
+/**
+ * `policygen check --format json`:
+ * `{"file","region","account","steps":[{"task","container","step","action","resource","endpoint",
+ * "endpointResource","network","allowed","decidedBy","reason","hint"}],"warnings":[{"code","message",
+ * "resource","decidedBy"}],"summary":{…}}`. `endpointResource` and `hint` are null when there is none.
+ */
+export function renderCheckJson(report: CheckReport): string {
+  return renderJson({
+    file: report.file,
+    region: report.region,
+    account: report.account,
+    steps: report.steps.map((s) => ({
+      task: s.task,
+      container: s.container,
+      step: s.step,
+      action: s.action,
+      resource: s.resource,
+      endpoint: s.endpoint,
+      endpointResource: s.endpointResource ?? null,
+      network: s.network,
+      allowed: s.allowed,
+      decidedBy: s.decidedBy,
+      reason: s.reason,
+      hint: s.hint ?? null,
+    })),
+    warnings: report.warnings.map((w) => ({ code: w.code, message: w.message, resource: w.resource ?? null, decidedBy: w.decidedBy ?? [] })),
+    summary: report.summary,
+  });
+}

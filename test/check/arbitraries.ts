@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import type { PolicygenSpec } from '../../src';
+import { account, bucketName, cidr, logGroupName, orgId, region, regionInfo, repositoryName, uniqueList, vpcId, vpceId } from '../property/arbitraries/inputs';
+
+/** Valid specs of every shape `generate` takes, for `check` properties. */
+
+const secretName = fc.stringMatching(/^[a-z][a-z0-9-]{1,12}-[A-Za-z0-9]{6}$/);
+const parameterName = fc.stringMatching(/^\/[a-z][a-z0-9-]{1,10}(?:\/[a-z0-9-]{1,10}){0,2}$/);
+const roleName = fc.stringMatching(/^[a-z][a-z0-9-]{2,20}$/);
+
+export const spec: fc.Arbitrary<PolicygenSpec> = fc
+  .record({
+    region,
+    account,
+    otherAccount: account,
+    launchType: fc.constantFrom('fargate' as const, 'ec2' as const),
+    platformVersion: fc.constantFrom(undefined, 'LATEST', '1.4.0', '1.3.0'),
+    repositories: uniqueList(repositoryName, 3),
+    crossAccountRepository: fc.boolean(),
+    vpcId: fc.option(vpcId, { nil: undefined }),
+    endpointIds: uniqueList(vpceId, 2),
+    subnetCidrs: uniqueList(cidr, 2),
+    ecrApiPrivateDns: fc.option(fc.boolean(), { nil: undefined }),
+    awslogs: fc.boolean(),
+    logGroups: uniqueList(logGroupName, 2),
+    createLogGroup: fc.boolean(),
+    secrets: uniqueList(secretName, 2),
+    parameters: uniqueList(parameterName, 2),
+    principals: uniqueList(roleName, 2),
+    orgId: fc.option(orgId, { nil: undefined }),
+    allowPush: fc.boolean(),
+    buckets: uniqueList(bucketName, 2),
+    bucketsOrgId: fc.option(orgId, { nil: undefined }),
+    amazonLinuxRepositories: fc.boolean(),
+  })
+  .map((o): PolicygenSpec => {
+    const { partition } = regionInfo(o.region);
+    const repositories =
+      o.crossAccountRepository && o.repositories.length > 0
+        ? [...o.repositories.slice(1), `arn:${partition}:ecr:${o.region}:${o.otherAccount}:repository/${o.repositories[0]!}`]
+        : o.repositories;
+    // awslogs writes to named log groups: a spec without them gives a role without logs actions.
+    const logGroups = o.awslogs && o.logGroups.length === 0 ? ['/ecs/app'] : o.logGroups;
+    return {
+      region: o.region,
+      account: o.account,
+      launchType: o.launchType,
+      ...(o.launchType === 'fargate' && o.platformVersion !== undefined ? { platformVersion: o.platformVersion } : {}),
+      ...(repositories.length > 0 ? { repositories } : {}),
+      network: {
+        ...(o.vpcId !== undefined ? { vpcId: o.vpcId } : {}),
+        endpointIds: o.endpointIds,
+        subnetCidrs: o.subnetCidrs,
+        ...(o.ecrApiPrivateDns !== undefined ? { ecrApiPrivateDns: o.ecrApiPrivateDns } : {}),
+      },
+      logging: { awslogs: o.awslogs, logGroups, createLogGroup: o.createLogGroup && logGroups.length > 0 },
+      secrets: o.secrets.map((name) => `arn:${partition}:secretsmanager:${o.region}:${o.account}:secret:${name}`),
+      parameters: o.parameters,
+      ecrEndpoint: {
+        principals: o.principals.map((name) => `arn:${partition}:iam::${o.account}:role/${name}`),
+        ...(o.orgId !== undefined ? { orgId: o.orgId } : {}),
+        allowPush: o.allowPush,
+      },
+      s3Endpoint: {
+        buckets: o.buckets,
+        ...(o.buckets.length > 0 && o.bucketsOrgId !== undefined ? { bucketsOrgId: o.bucketsOrgId } : {}),
+        amazonLinuxRepositories: o.amazonLinuxRepositories,
+      },
+    };
+  });
+
+/** Fargate before platform 1.4.0 fetched the registry token outside the VPC: it has no ecr.api endpoint. */
+export const hasEcrApiEndpoint = (s: PolicygenSpec): boolean => !(s.launchType === 'fargate' && s.platformVersion === '1.3.0');
