@@ -59,3 +59,13 @@ export {
   type PolicyDiff,
   type StatementRef,
 } from './diff';
+export {
+  checkTemplate,
+  checkSpec,
+  checkFails,
+  type CheckOptions,
+  type CheckReport,
+  type CheckStep,
+  type CheckSummary,
+  type CheckWarning,
+} from './check';

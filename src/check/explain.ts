@@ -2,6 +2,7 @@ import { endpointServiceName, parseRegion } from '../model/region';
 import { ACCOUNT_CONDITION_KEYS, canonicalConditionKey, VPC_CONDITION_KEYS } from '../normalize/condition-keys';
 import { compilePolicy, type DecidingStatement, type EvaluationResult, type PolicyKind, type RequestContext } from '../simulate';
 import { layerBucket, type Hop } from './hops';
+import { ALLOW_EVERYTHING } from './known-policies';
 import type { PreparedHop } from './hop-runner';
 import type { Route } from './network';
 import { statementsOf, type CheckPolicy, type StackFacts, type TaskFacts } from './stack-facts';
@@ -122,10 +123,17 @@ interface ConditionBlocked {
   readonly keys: readonly string[];
 }
 
-/** Allow statements of `kind` that match the request except for their Condition. */
+// Stands for the other policies on the path while one kind is examined alone.
+const anyIdentity: CheckPolicy = { document: ALLOW_EVERYTHING, input: { label: 'any identity policy', kind: 'identity', document: compilePolicy(ALLOW_EVERYTHING) } };
+
+/**
+ * Allow statements of `kind` that match the request except for their Condition: the policies of that
+ * kind are evaluated alone (an endpoint policy with any identity policy allowing), without the
+ * conditions of their Allow statements, so another missing Allow does not hide them.
+ */
 function conditionBlocked(kind: PolicyKind, policies: readonly CheckPolicy[], reevaluate: (p: readonly CheckPolicy[]) => EvaluationResult): ConditionBlocked[] {
-  const stripped = policies.map((p) => (p.input.kind === kind ? withoutAllowConditions(p) : p));
-  const again = reevaluate(stripped);
+  const stripped = policies.filter((p) => p.input.kind === kind).map(withoutAllowConditions);
+  const again = reevaluate(kind === 'vpc-endpoint' ? [anyIdentity, ...stripped] : stripped);
   if (again.decision !== 'Allow') return [];
   return again.decidedBy
     .filter((d) => d.kind === kind)

@@ -8,7 +8,7 @@ import { hasSymbol, symbol } from './symbols';
 import type { CheckStep, CheckWarning } from './types';
 
 /** Who makes a hop's request and which identity policies speak for them. */
-export interface Caller {
+interface Caller {
   readonly arn: string;
   readonly account: string;
   readonly identity: readonly CheckPolicy[];
@@ -82,7 +82,7 @@ export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env
   return { ...located, allowed: false, decidedBy: result.decision === 'ExplicitDeny' ? formatDeciders(result) : [], ...explanation };
 }
 
-export function prepareHop(hop: Hop, task: TaskFacts, env: HopEnvironment): PreparedHop {
+function prepareHop(hop: Hop, task: TaskFacts, env: HopEnvironment): PreparedHop {
   const { stack } = env;
   const route: Route =
     hop.step === 'auth-token' && task.fargateBefore140

@@ -118,14 +118,22 @@ export function readStackFacts(source: SourceFile, options: CheckOptions): Stack
     ]);
   }
   const warnings: CheckWarning[] = [];
-  const { region, account } = deploymentOf(source, options, warnings);
+  const { region, account, first } = deploymentOf(source, options, warnings);
   const partition = region === undefined ? undefined : parseRegion(region, { allowUnlisted: true });
   const context = templateContext(source.data, { ...(region !== undefined ? { region } : {}), accountId: account });
-  const stack = readCloudFormation(source, { ...(region !== undefined ? { region } : {}), accountId: account });
+  // Read again only when the Region or account came from the template itself.
+  const given = region === options.region && account === options.accountId;
+  const stack = given ? first : readCloudFormation(source, { ...(region !== undefined ? { region } : {}), accountId: account });
   const symbols = new TemplateSymbols(context);
   const reader = new FactReader(source, stack, symbols, context, warnings);
   const endpoints = stack.endpoints.flatMap((e) => reader.endpoint(e));
   const tasks = stack.taskDefinitions.map((t) => reader.task(t));
+  for (const condition of symbols.assumedConditions) {
+    warnings.push({
+      code: 'ASSUMED_CONDITION',
+      message: `the condition ${condition} depends on values known only at deploy time: every Fn::If on it was read as true`,
+    });
+  }
   const orgId = reader.organization([...endpoints.map((e) => e.policy), ...tasks.flatMap((t) => (t.role.kind === 'template' ? t.role.role.policies : []))]);
   return {
     file: source.file,
@@ -143,7 +151,11 @@ export function readStackFacts(source: SourceFile, options: CheckOptions): Stack
 }
 
 /** The Region and account: given, else read from the literal ECR images (and endpoint names), else unknown. */
-function deploymentOf(source: SourceFile, options: CheckOptions, warnings: CheckWarning[]): { region: string | undefined; account: string } {
+function deploymentOf(
+  source: SourceFile,
+  options: CheckOptions,
+  warnings: CheckWarning[],
+): { region: string | undefined; account: string; first: StackModel } {
   const issues: InputIssue[] = [];
   if (options.region !== undefined) {
     // A typo must not pass as a Region newer than the table, unless asked.
@@ -189,7 +201,7 @@ function deploymentOf(source: SourceFile, options: CheckOptions, warnings: Check
           : `no --account and no literal account in the image URIs: AWS::AccountId reads as ${ACCOUNT_STAND_IN}, a stand-in that equals no literal account`,
     });
   }
-  return { region, account };
+  return { region, account, first };
 }
 
 class FactReader {

@@ -39,6 +39,15 @@ export const symbol = (text: string): string => `{{${sanitize(text)}}}`;
 export const hasSymbol = (text: string): boolean => /\{\{[^}]*\}\}/.test(text);
 
 export class TemplateSymbols {
+  /**
+   * Conditions the template leaves to deploy-time parameters, read as true wherever an `Fn::If`
+   * needed them (a whole statement or property cannot be a symbol): the caller reports them.
+   */
+  readonly assumedConditions = new Set<string>();
+
+  private readonly computed = new Map<string, string>();
+  private readonly inProgress = new Set<string>();
+
   constructor(private readonly context: IntrinsicContext) {}
 
   /** A template value with every intrinsic replaced; `AWS::NoValue` parts removed (undefined for the value itself). */
@@ -79,7 +88,8 @@ export class TemplateSymbols {
   ref(name: string, depth = 0): string {
     const resolved = resolveValue({ Ref: name }, this.context);
     if (resolved.known && typeof resolved.value === 'string') return resolved.value;
-    const type = this.resourceType(name);
+    // Pseudo parameters are never resources, even in a template that names one so.
+    const type = name.startsWith('AWS::') ? undefined : this.resourceType(name);
     switch (type) {
       case 'AWS::IAM::Role':
         return this.nameOf(name, 'RoleName', depth);
@@ -126,7 +136,7 @@ export class TemplateSymbols {
   /** The ARN of a role of the template: `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`. */
   roleArn(resource: string, depth = 0): string {
     const rawPath = this.property(resource, 'Path');
-    let path = rawPath === undefined ? '/' : this.text(rawPath, depth + 1);
+    let path = rawPath === undefined ? '/' : this.once(`${resource}.Path`, () => this.text(rawPath, depth + 1));
     if (!path.startsWith('/')) path = `/${path}`;
     if (!path.endsWith('/')) path = `${path}/`;
     return `arn:${this.partition()}:iam::${this.account()}:role${path}${this.ref(resource, depth + 1)}`;
@@ -160,13 +170,32 @@ export class TemplateSymbols {
   private nameOf(resource: string, property: string, depth: number): string {
     const raw = this.property(resource, property);
     // Without the property CloudFormation generates the name at deploy time.
-    return raw === undefined ? symbol(`Ref ${resource}`) : this.text(raw, depth + 1);
+    if (raw === undefined) return symbol(`Ref ${resource}`);
+    return this.once(`${resource}.${property}`, () => this.text(raw, depth + 1));
+  }
+
+  /**
+   * A resource's own value, computed once: names that refer to each other (or to themselves, in a
+   * hostile template) end in a symbol instead of recursing, and a chain of them costs its length.
+   */
+  private once(key: string, compute: () => string): string {
+    const cached = this.computed.get(key);
+    if (cached !== undefined) return cached;
+    if (this.inProgress.has(key)) return symbol(key);
+    this.inProgress.add(key);
+    try {
+      const value = compute();
+      this.computed.set(key, value);
+      return value;
+    } finally {
+      this.inProgress.delete(key);
+    }
   }
 
   /** A secret's ARN ends in the name and a random six-character suffix: `secret:NAME-AbCdEf`. */
   private secretArn(resource: string, depth: number): string {
     const raw = this.property(resource, 'Name');
-    const name = raw === undefined ? symbol(`Name ${resource}`) : this.text(raw, depth + 1);
+    const name = raw === undefined ? symbol(`Name ${resource}`) : this.once(`${resource}.Name`, () => this.text(raw, depth + 1));
     return `arn:${this.partition()}:secretsmanager:${this.region()}:${this.account()}:secret:${name}-${symbol(`suffix ${resource}`)}`;
   }
 
@@ -197,7 +226,8 @@ export class TemplateSymbols {
       case 'Fn::If': {
         if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return generic(name, arg);
         const condition = evaluateCondition(arg[0], this.context);
-        return condition === undefined ? generic(name, arg) : this.value(condition ? arg[1] : arg[2], depth + 1);
+        if (condition === undefined) this.assumedConditions.add(arg[0]);
+        return this.value(condition === false ? arg[2] : arg[1], depth + 1);
       }
       case 'Fn::ImportValue':
         return symbol(`ImportValue ${this.text(arg, depth + 1)}`);

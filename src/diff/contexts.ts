@@ -86,8 +86,8 @@ export function contextKeys(statements: readonly DiffStatement[], iam: IamCatalo
 /**
  * The values a key is tried with: each value of the documents (a wildcard pattern as one string
  * it matches; a CIDR range as its first and last address; numbers and dates as written), then
- * values neither document has (a fresh string, one below the smallest and one above the largest
- * number or date, an address from elsewhere). A multivalued key gets one-element lists of these,
+ * values neither document has (a fresh string, and another where a value holds a policy variable;
+ * one below the smallest and one above the largest number or date; an address from elsewhere). A multivalued key gets one-element lists of these,
  * the empty list, all the documents' values, and those plus a fresh one.
  */
 function candidatesOf(usages: readonly Usage[], multi: boolean, fresh: FreshValues): ContextValue[] {
@@ -126,6 +126,9 @@ function candidatesOf(usages: readonly Usage[], multi: boolean, fresh: FreshValu
     }
   }
   if (families.size === 0 || families.has('string') || families.has('arn') || families.has('binary') || families.has('null')) others.push(fresh.fill);
+  // A value compared with a policy variable (`StringNotEquals … ${aws:username}`) needs one that
+  // differs from every variable's value, which is `fill` too.
+  if (usages.some((u) => u.variables && u.value.includes('${'))) others.push(`other-${fresh.fill}`);
   if (families.has('numeric')) others.push(...(numbers.length === 0 ? ['0'] : [String(Math.min(...numbers) - 1), String(Math.max(...numbers) + 1)]));
   if (families.has('date')) {
     const iso = (ms: number) => new Date(ms).toISOString();

@@ -116,7 +116,9 @@ export function comparePolicies(oldPolicy: WirePolicy, newPolicy: WirePolicy, ia
   const oldApplicability = diffEvaluationInputs(applicabilityPolicy(oldPolicy), policyType);
   const newApplicability = diffEvaluationInputs(applicabilityPolicy(newPolicy), policyType);
   const oracle = new ConditionOracle();
-  const resources = new ResourceCandidates(iam, fresh, resourceAccountKey === undefined ? [] : accountsIn(resourceAccountKey));
+  // When aws:ResourceAccount is read, resources also live in the accounts it names and in one that
+  // is not the fresh caller's (conditions compare it with the caller's account).
+  const resources = new ResourceCandidates(iam, fresh, resourceAccountKey === undefined ? [] : [fresh.ownerAccount, ...accountsIn(resourceAccountKey)]);
   const contextCache = new Map<string, Context[]>();
   const contextsOf = (t: Triple, mode: 'standard' | 'bases'): Context[] => {
     const id = `${mode}|${t.keys.map((k) => k.lower).join(',')}|${t.applicable.map((s) => s.id).join(',')}`;

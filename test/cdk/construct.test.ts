@@ -397,7 +397,19 @@ describe('the synthesized cloud assembly under policygen’s own checks', () => 
     expect(report.summary.files).toBe(1);
   });
 
-  // `policygen check --template` is being written in src/check (issue 5 item 3 asks for it): there is
-  // no src/check and no `check` command yet. Replace this with a run of main(['check', '--template', …]).
-  it.todo('should pass `policygen check --template` (src/check is not there yet)');
+  it('should pass `policygen check --template`: every hop of the pull is allowed', async () => {
+    const { app, stack, pull } = pullStack({ props: {} });
+    addFargateTask(stack, pull);
+    const assembly = app.synth();
+    const template = join(assembly.directory, assembly.getStackByName(stack.stackName).templateFile);
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['check', '--template', template, '--region', 'us-east-1', '--account', ACCOUNT, '--format', 'json'], {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+    });
+    const report = JSON.parse(stdout) as { steps: { action: string; allowed: boolean; reason: string }[] };
+    expect({ code, stderr, blocked: report.steps.filter((s) => !s.allowed) }).toEqual({ code: 0, stderr: '', blocked: [] });
+    expect(report.steps.map((s) => s.action)).toEqual(expect.arrayContaining(['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 's3:GetObject']));
+  });
 });

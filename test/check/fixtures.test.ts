@@ -1,6 +1,6 @@
 import { checkFails } from '../../src/check';
 import { PolicygenInputError } from '../../src/model/errors';
-import { blockedKeys, checkFixture, stepKey, stepOf, warningCodes } from './helpers';
+import { blockedKeys, checkFixture, checkYaml, goodFargateWith, stepKey, stepOf, warningCodes } from './helpers';
 
 /**
  * The shared broken stacks (test/fixtures/cloudformation/README.md) and check's own
@@ -169,5 +169,19 @@ describe('check: fixtures', () => {
   it('should refuse a template with nothing to check (exit 2)', () => {
     expect(() => checkFixture('check/docker-hub-only.yaml')).toThrow(PolicygenInputError);
     expect(() => checkFixture('check/docker-hub-only.yaml')).toThrow(/not from an Amazon ECR private registry/);
+  });
+});
+
+describe('check: explanations when two policies refuse', () => {
+  it('should name the failing condition of each policy, even when the other policy refuses too', () => {
+    // The role conditions the pull on a literal endpoint and the endpoint policy on another VPC.
+    const text = goodFargateWith('aws:SourceVpce: !Ref EcrDkrEndpoint', 'aws:SourceVpce: vpce-0123456789abcdef0').replace(
+      /(Sid: PullImages[\s\S]*?Resource: !Sub arn:\$\{AWS::Partition\}:ecr:\$\{AWS::Region\}:\$\{AWS::AccountId\}:repository\/\$\{RepositoryName\})\n\n  S3GatewayEndpoint/,
+      '$1\n            Condition:\n              StringEquals:\n                aws:SourceVpc: vpc-0123456789abcdef0\n\n  S3GatewayEndpoint',
+    );
+    const manifest = stepOf(checkYaml(text), 'manifest');
+    expect(manifest.reason).toContain('aws:SourceVpce is {{Ref EcrDkrEndpoint}}');
+    expect(manifest.reason).toContain('EcrDkrEndpoint policy: Sid PullImages would allow');
+    expect(manifest.reason).toContain('aws:SourceVpc is {{Ref Vpc}}');
   });
 });

@@ -44,6 +44,18 @@ describe('check: endpoint IDs and other deploy-time values', () => {
     expect(stepOf(checkYaml(generated), 'auth-token').reason).toContain('the policy of EcrApiEndpoint');
   });
 
+  it('should read an Fn::If on a deploy-time condition as its first branch, and say so', () => {
+    const text = goodFargateWith(
+      'Parameters:\n',
+      'Parameters:\n  Strict:\n    Type: String\n    AllowedValues: [yes, no]\n',
+    )
+      .replace('Resources:\n', 'Conditions:\n  IsStrict: !Equals [!Ref Strict, yes]\n\nResources:\n')
+      .replace(PULL_CONDITION, 'aws:SourceVpce: !If [IsStrict, vpce-0123456789abcdef0, !Ref EcrDkrEndpoint]');
+    const report = checkYaml(text);
+    expect(blockedKeys(report)).toEqual(PULL_BLOCKED);
+    expect(report.warnings.find((w) => w.code === 'ASSUMED_CONDITION')!.message).toContain('IsStrict');
+  });
+
   it('should build documented ARNs of template resources from their parts', () => {
     const symbols = new TemplateSymbols(
       templateContext(
@@ -83,5 +95,24 @@ describe('check: endpoint IDs and other deploy-time values', () => {
       expect(inner.length).toBeGreaterThan(0);
       for (const part of inner) expect(part).not.toMatch(/[:*?$]/);
     }
+  });
+});
+
+describe('check: hostile templates', () => {
+  it('should end self-referencing names in a symbol, not a stack overflow', () => {
+    const text = goodFargateWith('AssumeRolePolicyDocument:', 'RoleName: !Sub "${ExecutionRole.Arn}-x"\n      Path: !Ref ExecutionRole\n      AssumeRolePolicyDocument:');
+    const report = checkYaml(text);
+    expect(report.steps.length).toBe(7);
+  });
+
+  it('should resolve a long chain of names that each refer to the next twice without blowing up', () => {
+    const roles = Array.from({ length: 40 }, (_, i) => ({
+      Type: 'AWS::IAM::Role',
+      Properties: { RoleName: i === 39 ? 'last' : { 'Fn::Sub': `\${R${i + 1}}-\${R${i + 1}}` } },
+    }));
+    const symbols = new TemplateSymbols(templateContext({ Resources: Object.fromEntries(roles.map((r, i) => [`R${i}`, r])) }));
+    const started = Date.now();
+    expect(symbols.ref('R0').length).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

@@ -162,5 +162,5 @@ describe('policygen diff on arbitrary input', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 });

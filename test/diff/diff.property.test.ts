@@ -25,6 +25,8 @@ import { diff, expectExamplesHold } from './helpers';
  */
 const RUNS = Number(process.env.DIFF_PROPERTY_RUNS ?? 60);
 const settings = { numRuns: RUNS };
+/** Per property: generous, as a loaded CI machine runs them several times slower. */
+const TIMEOUT_MS = 120_000;
 
 const wire = (d: WireDocument | object): WirePolicy => d as unknown as WirePolicy;
 
@@ -134,7 +136,7 @@ describe('diffPolicies: properties', () => {
         settings,
       );
     }
-  });
+  }, TIMEOUT_MS);
 
   it('should find nothing between a generated policy and itself', async () => {
     const generated = fc.oneof(
@@ -149,7 +151,7 @@ describe('diffPolicies: properties', () => {
       }),
       settings,
     );
-  });
+  }, TIMEOUT_MS);
 
   it('should find what an extra Allow statement allows, and only requests that NEW allows and OLD denies', async () => {
     const base = fc.oneof(policyDocument('identity').map(wire), executionRole);
@@ -167,7 +169,7 @@ describe('diffPolicies: properties', () => {
       }),
       settings,
     );
-  });
+  }, TIMEOUT_MS);
 
   it('should call NEW broader whenever a random request shows it allows what OLD denies', async () => {
     // Not a theorem (the universe is finite, src/diff/README.md says what it leaves out): a check
@@ -184,7 +186,7 @@ describe('diffPolicies: properties', () => {
         { numRuns: Math.ceil(RUNS / 2) },
       );
     }
-  });
+  }, TIMEOUT_MS);
 
   it('should not depend on the order of statements', async () => {
     for (const { kind, policyType } of RANDOM_KINDS.slice(0, 2)) {
@@ -199,7 +201,7 @@ describe('diffPolicies: properties', () => {
         settings,
       );
     }
-  });
+  }, TIMEOUT_MS);
 
   it('should not depend on canonicalization', async () => {
     for (const { kind, policyType } of RANDOM_KINDS.slice(0, 2)) {
@@ -214,5 +216,5 @@ describe('diffPolicies: properties', () => {
         settings,
       );
     }
-  });
+  }, TIMEOUT_MS);
 });
