@@ -45,7 +45,7 @@ export {
   type RequestContext,
   type RequestPrincipal,
 } from './simulate';
-// diffPolicies reads iam-data (the package's own data, once per process): the one exception to "pure" above.
+// diffPolicies reads iam-data (the package's own data, once per process); otherwise pure.
 export {
   diffPolicies,
   diffEvaluationInputs,

@@ -87,7 +87,8 @@ export function contextKeys(statements: readonly DiffStatement[], iam: IamCatalo
  * The values a key is tried with: each value of the documents (a wildcard pattern as one string
  * it matches; a CIDR range as its first and last address; numbers and dates as written), then
  * values neither document has (a fresh string, and another where a value holds a policy variable;
- * one below the smallest and one above the largest number or date; an address from elsewhere). A multivalued key gets one-element lists of these,
+ * one below the smallest and one above the largest number or date; an IPv4 and an IPv6 address from
+ * elsewhere). A multivalued key gets one-element lists of these,
  * the empty list, all the documents' values, and those plus a fresh one.
  */
 function candidatesOf(usages: readonly Usage[], multi: boolean, fresh: FreshValues): ContextValue[] {
@@ -134,7 +135,7 @@ function candidatesOf(usages: readonly Usage[], multi: boolean, fresh: FreshValu
     const iso = (ms: number) => new Date(ms).toISOString();
     others.push(...(dates.length === 0 ? [iso(0)] : [iso(Math.min(...dates) - 1000), iso(Math.max(...dates) + 1000)]));
   }
-  if (families.has('ip')) others.push(fresh.ip);
+  if (families.has('ip')) others.push(fresh.ip, fresh.ip6);
   const docs = [...documented].sort();
   const scalars = [...docs, ...others.filter((o) => !documented.has(o))];
   const unique = [...new Set(scalars)];

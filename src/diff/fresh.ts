@@ -19,8 +19,9 @@ export interface FreshValues {
   readonly account: string;
   /** Another one: the owner of resources under resource policies (see diffEvaluationInputs). */
   readonly ownerAccount: string;
-  /** An IP address for "a caller from elsewhere". */
+  /** IP addresses for "a caller from elsewhere": IPv4 and IPv6 (a range of one family never holds the other). */
   readonly ip: string;
+  readonly ip6: string;
 }
 
 const REGIONS = ['us-west-1', 'eu-west-3', 'ap-northeast-3', 'sa-east-1', 'ca-central-1', 'eu-north-1'];
@@ -58,5 +59,7 @@ export function freshValues(documents: readonly WirePolicy[]): FreshValues {
     account: accounts[0] ?? '999999999998',
     ownerAccount: accounts[1] ?? '999999999999',
     ip: unused(IPS, () => '192.0.2.254'),
+    // The discard-only prefix (RFC 6666): no policy allows callers from there.
+    ip6: '100::1',
   };
 }

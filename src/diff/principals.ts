@@ -50,8 +50,9 @@ export function principalContext(p: UniversePrincipal): Readonly<Record<string, 
  * endpoint policies, every principal named in Principal/NotPrincipal (an account as a role and a
  * user of that account, and, for gateway endpoints, which read an account as its root user only,
  * also the root); in every policy type, the callers that aws:PrincipalArn and aws:PrincipalAccount
- * condition values name. Endpoint policies are tried with IAM callers only: a service principal has no
- * identity policy to pass an endpoint with (the evaluator's rule 4).
+ * condition values name; for resource policies whose conditions read a caller key, a service.
+ * Endpoint policies are tried with IAM callers only: a service principal has no identity policy to
+ * pass an endpoint with (the evaluator's rule 4).
  */
 export function principalUniverse(statements: readonly DiffStatement[], policyType: DiffPolicyType, fresh: FreshValues): UniversePrincipal[] {
   const out = new Map<string, UniversePrincipal>();
@@ -79,6 +80,12 @@ export function principalUniverse(statements: readonly DiffStatement[], policyTy
         }
       } else if (key === 'aws:principalarn') principalArns.push(...c.values);
     }
+  }
+  // Where a condition asks what kind of caller it is, a resource policy is also tried with a
+  // service no document names (`"Principal": "*"` admits services too).
+  if (policyType === 'resource' && statements.some((s) => s.conditions.some((c) => isPrincipalKey(c.key.toLowerCase())))) {
+    const name = `${fresh.fill}.amazonaws.com`;
+    out.set(name, { principal: { arn: name, type: 'Service' }, account: undefined });
   }
   // An aws:PrincipalArn pattern names a caller of each account it may be in: one neither document
   // names, and each account the callers above are in (`arn:aws:iam::*:role/deployer` next to a
