@@ -7,7 +7,7 @@ import { actionUniverse, catalogServices, statementCoversAction, type UniverseAc
 import { checkComparison } from './check-input';
 import { ConditionOracle, contextKeys, contextsFor, keysOfStatement, RESOURCE_ACCOUNT_KEY, toRequestContext, type Context, type ContextKey } from './contexts';
 import { freshValues, type FreshValues } from './fresh';
-import { applicabilityPolicy, DIFF_POLICY_LABEL, diffEvaluationInputs } from './inputs';
+import { applicabilityInputs, DIFF_POLICY_LABEL, diffEvaluationInputs } from './inputs';
 import { isPrincipalKey, principalContext, principalUniverse, type UniversePrincipal } from './principals';
 import { ResourceCandidates } from './resources';
 import { readStatements, type DiffStatement } from './statements';
@@ -57,7 +57,7 @@ function checkedPolicyType(oldPolicy: unknown, newPolicy: unknown, policyType: D
 interface Triple {
   readonly action: UniverseAction;
   readonly request: EvaluationRequest;
-  /** Statement indices that apply whatever the context (see applicabilityPolicy), per document. */
+  /** Statement indices that apply whatever the context (see applicabilityInputs), per document. */
   readonly oldApplies: readonly number[];
   readonly newApplies: readonly number[];
   readonly keys: readonly ContextKey[];
@@ -113,8 +113,7 @@ export function comparePolicies(oldPolicy: WirePolicy, newPolicy: WirePolicy, ia
 
   const oldInputs = diffEvaluationInputs(compilePolicy(oldPolicy), policyType);
   const newInputs = diffEvaluationInputs(compilePolicy(newPolicy), policyType);
-  const oldApplicability = diffEvaluationInputs(applicabilityPolicy(oldPolicy), policyType);
-  const newApplicability = diffEvaluationInputs(applicabilityPolicy(newPolicy), policyType);
+  const applicability = applicabilityInputs(oldPolicy, newPolicy, policyType);
   const oracle = new ConditionOracle();
   // When aws:ResourceAccount is read, resources also live in the accounts it names and in one that
   // is not the fresh caller's (conditions compare it with the caller's account).
@@ -211,8 +210,9 @@ export function comparePolicies(oldPolicy: WirePolicy, newPolicy: WirePolicy, ia
         }
         evaluated++;
         const request = baseRequest(policyType, action.name, resource, principal, fresh, principalKeys, resourceAccountKey);
-        const oldApplies = statementIndices(evaluate(request, oldApplicability));
-        const newApplies = statementIndices(evaluate(request, newApplicability));
+        const applies = evaluate(request, applicability);
+        const oldApplies = statementIndices(applies, 'old');
+        const newApplies = statementIndices(applies, 'new');
         const group = groupOf(oldApplies, newApplies, request.context?.[resourceAccountKey?.name ?? ''] !== undefined);
         const triple: Triple = { action, request, oldApplies, newApplies, keys: group.keys, applicable: group.applicable };
         if (group.same) {
@@ -286,8 +286,8 @@ const better = (present: number, id: string, best: Found | undefined): boolean =
   best === undefined || present < best.present || (present === best.present && id < best.id);
 
 /** The compared document's statements in a decision. */
-const statementIndices = (result: EvaluationResult): number[] =>
-  [...new Set(result.decidedBy.filter((d) => d.policy === DIFF_POLICY_LABEL).map((d) => d.statementIndex))].sort((a, b) => a - b);
+const statementIndices = (result: EvaluationResult, label = DIFF_POLICY_LABEL): number[] =>
+  [...new Set(result.decidedBy.filter((d) => d.policy === label).map((d) => d.statementIndex))].sort((a, b) => a - b);
 
 function sameContent(a: readonly number[], aStatements: readonly DiffStatement[], b: readonly number[], bStatements: readonly DiffStatement[]): boolean {
   const left = new Set(a.map((i) => aStatements[i]!.content));

@@ -25,10 +25,25 @@ const callerAllowsEverything = (): CompiledPolicy =>
  * Repeat an example with `evaluate(example.request, diffEvaluationInputs(document, policyType))`.
  */
 export function diffEvaluationInputs(document: WirePolicy | CompiledPolicy, policyType: DiffPolicyType): PolicyInput[] {
-  if (policyType === 'identity') return [{ label: DIFF_POLICY_LABEL, kind: 'identity', document }];
+  return inputsOf([{ label: DIFF_POLICY_LABEL, document }], policyType);
+}
+
+/** The caller's policies the policy type needs, then each document as the policy type says. */
+function inputsOf(documents: readonly { readonly label: string; readonly document: WirePolicy | CompiledPolicy }[], policyType: DiffPolicyType): PolicyInput[] {
+  if (policyType === 'identity') return documents.map(({ label, document }) => ({ label, kind: 'identity', document }));
   const caller: PolicyInput = { label: CALLER_LABEL, kind: 'identity', document: callerAllowsEverything() };
-  if (policyType === 'resource') return [caller, { label: DIFF_POLICY_LABEL, kind: 'resource', document }];
-  return [caller, { label: DIFF_POLICY_LABEL, kind: 'vpc-endpoint', document, endpointType: policyType === 'vpc-endpoint-gateway' ? 'gateway' : 'interface' }];
+  if (policyType === 'resource') return [caller, ...documents.map(({ label, document }): PolicyInput => ({ label, kind: 'resource', document }))];
+  const endpointType = policyType === 'vpc-endpoint-gateway' ? 'gateway' : 'interface';
+  return [caller, ...documents.map(({ label, document }): PolicyInput => ({ label, kind: 'vpc-endpoint', document, endpointType }))];
+}
+
+/**
+ * Both documents' applicability policies (below) in one evaluation: every statement of them is an
+ * Allow, so an Allow decision lists every one that applies, each under its document's label
+ * (`old`, `new`); none applies when the decision is not Allow.
+ */
+export function applicabilityInputs(oldPolicy: WirePolicy, newPolicy: WirePolicy, policyType: DiffPolicyType): PolicyInput[] {
+  return inputsOf([{ label: 'old', document: applicabilityPolicy(oldPolicy) }, { label: 'new', document: applicabilityPolicy(newPolicy) }], policyType);
 }
 
 /**
@@ -37,7 +52,7 @@ export function diffEvaluationInputs(document: WirePolicy | CompiledPolicy, poli
  * request whenever the original statement might, whatever the context. Statement indices are kept.
  * Which statements apply decides the request for every context at once (see diff.ts).
  */
-export function applicabilityPolicy(document: WirePolicy): CompiledPolicy {
+function applicabilityPolicy(document: WirePolicy): CompiledPolicy {
   const live = document.Version === '2012-10-17';
   const hasVariable = (values: unknown): boolean => live && (Array.isArray(values) ? values : [values]).some((v) => variableKeys(String(v), true).length > 0);
   const Statement = statementsOf(document).map((s) => {

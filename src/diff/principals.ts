@@ -1,6 +1,6 @@
 import type { RequestPrincipal } from '../simulate';
 import type { FreshValues } from './fresh';
-import { patternTokens, formatTokens } from './patterns';
+import { formatTokens, patternTokens, variableKeys } from './patterns';
 import { listOf, type DiffStatement } from './statements';
 import type { DiffPolicyType } from './types';
 import { instanceOf, witnessOf } from './witness';
@@ -12,6 +12,13 @@ export interface UniversePrincipal {
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
+const ARN_ACCOUNT = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/;
+
+/** A statement reads a caller key: in a condition, or as a policy variable. */
+const readsCallerKey = (s: DiffStatement): boolean =>
+  s.conditions.some((c) => isPrincipalKey(c.key.toLowerCase())) ||
+  (s.variables &&
+    [...(s.resources?.patterns ?? []), ...s.conditions.flatMap((c) => c.values)].some((v) => variableKeys(v, false).some(isPrincipalKey)));
 const ROOT = /^arn:([^:]+):iam::(\d{12}):root$/;
 const IAM_ARN = /^arn:([^:]+):(?:iam|sts)::(\d{12}):/;
 
@@ -50,7 +57,8 @@ export function principalContext(p: UniversePrincipal): Readonly<Record<string, 
  * endpoint policies, every principal named in Principal/NotPrincipal (an account as a role and a
  * user of that account, and, for gateway endpoints, which read an account as its root user only,
  * also the root); in every policy type, the callers that aws:PrincipalArn and aws:PrincipalAccount
- * condition values name; for resource policies whose conditions read a caller key, a service.
+ * condition values name; where a document reads a caller key, a role and a user of each account
+ * its resources are in, and, for resource policies, a service.
  * Endpoint policies are tried with IAM callers only: a service principal has no identity policy to
  * pass an endpoint with (the evaluator's rule 4).
  */
@@ -81,11 +89,21 @@ export function principalUniverse(statements: readonly DiffStatement[], policyTy
       } else if (key === 'aws:principalarn') principalArns.push(...c.values);
     }
   }
-  // Where a condition asks what kind of caller it is, a resource policy is also tried with a
-  // service no document names (`"Principal": "*"` admits services too).
-  if (policyType === 'resource' && statements.some((s) => s.conditions.some((c) => isPrincipalKey(c.key.toLowerCase())))) {
-    const name = `${fresh.fill}.amazonaws.com`;
-    out.set(name, { principal: { arn: name, type: 'Service' }, account: undefined });
+  if (statements.some(readsCallerKey)) {
+    // A caller key compared with the resource (`aws:ResourceAccount` = `${aws:PrincipalAccount}`):
+    // callers of the accounts the documents' resources are in.
+    for (const s of statements) {
+      for (const r of [...(s.resources?.patterns ?? []), ...s.conditions.filter((c) => c.key.toLowerCase() === 'aws:resourceaccount').flatMap((c) => c.values)]) {
+        const account = ARN_ACCOUNT.exec(r)?.[1] ?? (ACCOUNT_ID.test(r) ? r : undefined);
+        if (account !== undefined) accountOf(fresh.partition, account);
+      }
+    }
+    // Where a condition asks what kind of caller it is, a resource policy is also tried with a
+    // service no document names (`"Principal": "*"` admits services too).
+    if (policyType === 'resource') {
+      const name = `${fresh.fill}.amazonaws.com`;
+      out.set(name, { principal: { arn: name, type: 'Service' }, account: undefined });
+    }
   }
   // An aws:PrincipalArn pattern names a caller of each account it may be in: one neither document
   // names, and each account the callers above are in (`arn:aws:iam::*:role/deployer` next to a
