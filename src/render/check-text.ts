@@ -1,4 +1,5 @@
 import type { CheckReport, CheckStep } from '../check';
+import { terminalSafe } from './terminal-safe';
 
 export interface CheckTextOptions {
   /** ANSI colours for the decisions (the CLI decides: a TTY, no --no-color, no NO_COLOR). */
@@ -6,8 +7,7 @@ export interface CheckTextOptions {
 }
 
 /** Values come from the template: control characters and bidi overrides are shown escaped, so a file cannot rewrite the terminal. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const safe = (text: string): string => text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const safe = terminalSafe;
 
 const RED = '\u001b[31m';
 const GREEN = '\u001b[32m';

@@ -1,5 +1,6 @@
 import type { DiffExample, PolicyDiff, StatementRef } from '../diff';
 import { showsPrincipal } from './diff-json';
+import { terminalSafe } from './terminal-safe';
 
 export interface DiffTextOptions {
   /** Where the documents came from, named once in the verdict: `NEW (new.json) is broader than OLD (old.json)`. */
@@ -13,8 +14,7 @@ export const TEXT_MAX_ACTIONS = 20;
 export const TEXT_MAX_PER_ACTION = 3;
 
 /** Values come from the inputs: control characters and bidi overrides are shown escaped, so a file cannot rewrite the terminal. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const safe = (text: string): string => text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const safe = terminalSafe;
 
 const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 

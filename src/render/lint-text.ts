@@ -1,5 +1,6 @@
 import type { LintReport } from '../lint/engine';
 import { type Finding, type Severity, SEVERITIES } from '../lint/types';
+import { terminalSafe } from './terminal-safe';
 
 export interface LintTextOptions {
   /** ANSI colours for severities (the CLI decides: a TTY, no --no-color, no NO_COLOR). */
@@ -19,8 +20,7 @@ const RESET = '\u001b[0m';
  * Messages and file names come from the inputs: control characters (ANSI escapes) and bidi
  * overrides are shown escaped, so a file cannot rewrite the terminal or hide text.
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const safe = (text: string): string => text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const safe = terminalSafe;
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const SEVERITY_WORDS: Readonly<Record<Severity, string>> = {
