@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -38,6 +37,8 @@ export function readTextFile(file: string): string {
  * over the target, so a failed run never leaves a truncated or half-written file behind.
  */
 export function writeFileAtomic(file: string, text: string): void {
+  // node:crypto is loaded here, not at start-up: only commands that write files need it.
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
   const temp = join(dirname(file), `.${basename(file)}.policygen-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     const fd = openSync(temp, 'wx', 0o644);

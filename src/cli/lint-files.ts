@@ -5,7 +5,7 @@
 import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { isCdkOutFolder, type InputKind } from '../lint/detect';
-import type { LintInput, StackEnvironment } from '../lint/engine';
+import type { LintContent, LintInput, StackEnvironment } from '../lint/engine';
 import { CDK_OUT_MANIFEST, isCdkTemplateFile, readCdkOutManifest } from '../lint/inputs/cdk-out';
 import { globBase, globToRegExp, hasGlobMagic, normalizePath } from '../lint/path-glob';
 import type { PolicyType } from '../lint/types';
@@ -179,22 +179,27 @@ function expandGlob(cwd: string, glob: string): string[] {
 }
 
 /**
- * Reads the files as bytes (the engine decodes them, so a binary file is a finding, not a crash).
- * A file that cannot be read becomes an input with `readError`: one bad file never hides the rest.
+ * The files as lint inputs that read their bytes when the engine gets to them (the engine decodes
+ * them, so a binary file is a finding, not a crash), so that a run holds one file at a time. A file
+ * that cannot be read gives its reason instead: one bad file never hides the rest.
  */
 export function readLintInputs(files: readonly FileToLint[], policyTypeOf: (file: FileToLint) => PolicyType | undefined): LintInput[] {
   return files.map((f) => {
     const policyType = policyTypeOf(f);
-    const common = {
+    return {
       file: f.file,
       ...(f.kind ? { kind: f.kind } : {}),
       ...(f.environment ? { environment: f.environment } : {}),
       ...(policyType ? { policyType } : {}),
+      read: () => readContent(f.absolute),
     };
-    try {
-      return { ...common, text: readFileSync(f.absolute) };
-    } catch (error) {
-      return { ...common, readError: readErrorReason(error) };
-    }
   });
+}
+
+function readContent(absolute: string): LintContent {
+  try {
+    return { text: readFileSync(absolute) };
+  } catch (error) {
+    return { readError: readErrorReason(error) };
+  }
 }

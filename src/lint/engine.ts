@@ -2,15 +2,15 @@
  * The lint engine: inputs (file name and content) in, a sorted report out. Pure except for
  * iam-data's own loading: the CLI reads the files, the engine never touches fs or the environment.
  *
- * Per file: decode, parse (JSON or YAML), detect the kind, read it into policy units and a stack
- * model. Then, once for all files, preload the IAM catalog with every service the policies name,
- * and run the rules. A file that cannot be read, or a rule that throws, becomes a finding; it never
- * stops the run.
+ * File by file: read (when the caller passes a reader), decode, parse (JSON or YAML), detect the
+ * kind, read it into policy units and a stack model, and run the rules; then the next file. A run
+ * holds one file at a time, so a corpus of thousands costs the memory of its largest file. A file
+ * that cannot be read, or a rule that throws, becomes a finding; it never stops the run.
  */
 import { type LintConfig, EMPTY_CONFIG } from './config';
 import { detectKind, EXPECTED_INPUT, type InputKind, sourceFormatOf } from './detect';
-// iam-catalog requires iam-data only inside loadIamCatalog: importing it costs nothing at start-up.
-import { loadIamCatalog, servicesInPolicy } from './iam-catalog';
+// iam-catalog reads its data only when a catalog is asked for: importing it costs nothing at start-up.
+import { loadWholeIamCatalog } from './iam-catalog';
 import { readPolicyFile } from './inputs/policy-file';
 import { ENGINE_METAS, type EngineCode, RULES } from './rules';
 import { parseJsonSource } from './source/json-source';
@@ -40,6 +40,11 @@ export interface LintInput {
   readonly text?: string | Uint8Array;
   /** Why the file could not be read (set by the caller instead of `text`): becomes a PARSE_ERROR finding. */
   readonly readError?: string;
+  /**
+   * Reads the content when the engine gets to this file, instead of `text` and `readError`: a run
+   * over many files then holds one at a time.
+   */
+  readonly read?: () => LintContent;
   /** The file's kind when the caller knows it (the templates of a cdk.out folder); beats `options.kind`. */
   readonly kind?: InputKind;
   /** For policy files; beats `options.policyType`. */
@@ -47,6 +52,9 @@ export interface LintInput {
   /** Where a template deploys, when known (a cdk.out manifest's stack environment): resolves AWS::Region and AWS::AccountId. */
   readonly environment?: StackEnvironment;
 }
+
+/** A file's content, or why it could not be read. */
+export type LintContent = { readonly text: string | Uint8Array } | { readonly readError: string };
 
 export interface StackEnvironment {
   readonly region?: string;
@@ -62,8 +70,11 @@ export interface LintOptions {
   readonly policyType?: PolicyType;
   /** Severity overrides and disabled rules (`config.rules`); globs are the caller's business. */
   readonly config?: LintConfig;
-  /** How to get the IAM catalog; tests inject a small one. Defaults to `loadIamCatalog` (iam-data). */
-  readonly loadCatalog?: (services: Iterable<string>) => Promise<IamCatalog>;
+  /**
+   * How to get the IAM catalog, called once when the first policy is linted; tests inject a small
+   * one. Defaults to `loadWholeIamCatalog` (iam-data, each service read on first use).
+   */
+  readonly loadCatalog?: () => IamCatalog;
   /** Called after each file's rules ran. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -172,22 +183,17 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions = 
     });
   };
 
-  const files = inputs.map((input) => readInput(input, options, report));
-
-  let catalog: IamCatalog | undefined;
-  if (policyRules.length > 0 && files.some((f) => f.units.length > 0)) {
-    const services = new Set<string>();
-    for (const f of files) for (const u of f.units) servicesInPolicy(u.view, services);
-    catalog = await (options.loadCatalog ?? loadIamCatalog)(services);
-  }
-
   // One context for every rule call (a corpus run makes 60,000 of them), frozen so that no rule can change what the next one gets.
-  const context: PolicyRuleContext | undefined = catalog === undefined ? undefined : Object.freeze({ iam: catalog });
-  files.forEach((f, index) => {
-    if (context !== undefined) runPolicyRules(f, policyRules, context, report);
+  let context: PolicyRuleContext | undefined;
+  for (let index = 0; index < inputs.length; index++) {
+    const f = readInput(inputs[index] as LintInput, options, report);
+    if (policyRules.length > 0 && f.units.length > 0) {
+      context ??= Object.freeze({ iam: (options.loadCatalog ?? loadWholeIamCatalog)() });
+      runPolicyRules(f, policyRules, context, report);
+    }
     if (f.stack !== undefined) runStackRules(f, f.stack, stackRules, report);
-    options.onProgress?.(index + 1, files.length);
-  });
+    options.onProgress?.(index + 1, inputs.length);
+  }
 
   findings.sort(
     (a, b) =>
@@ -265,13 +271,14 @@ const NO_SUPPRESSIONS: ReadonlyMap<string, readonly Suppression[]> = new Map();
 function readInput(input: LintInput, options: LintOptions, report: Report): ReadFile {
   const unread: ReadFile = { units: [], suppressions: NO_SUPPRESSIONS };
   const atStart = placeIn(input.file, undefined, []);
-  if (input.readError !== undefined || input.text === undefined) {
-    report(unread, atStart, engineProblem('PARSE_ERROR', `cannot read the file: ${input.readError ?? 'no content'}`));
+  const content = contentOf(input);
+  if ('readError' in content) {
+    report(unread, atStart, engineProblem('PARSE_ERROR', `cannot read the file: ${content.readError}`));
     return unread;
   }
   let source: SourceFile;
   try {
-    const text = typeof input.text === 'string' ? input.text : decodeUtf8(input.text);
+    const text = typeof content.text === 'string' ? content.text : decodeUtf8(content.text);
     source = sourceFormatOf(input.file, text) === 'yaml' ? parseYaml()(input.file, text) : parseJsonSource(input.file, text);
   } catch (error) {
     const problem = parseProblem(error, 'parser');
@@ -296,6 +303,11 @@ function readInput(input: LintInput, options: LintOptions, report: Report): Read
     report(parsed, place, parseProblem(error, `${kind} reader`));
     return parsed;
   }
+}
+
+function contentOf(input: LintInput): LintContent {
+  if (input.read !== undefined) return input.read();
+  return input.readError === undefined && input.text !== undefined ? { text: input.text } : { readError: input.readError ?? 'no content' };
 }
 
 /** A thrown error as a finding: parse errors and stack overflows are the file's; anything else is our bug. */

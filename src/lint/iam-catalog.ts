@@ -310,12 +310,23 @@ export async function loadIamCatalog(services: Iterable<string>): Promise<Detail
   return catalogOf(loadCatalogText(), services);
 }
 
+/**
+ * The whole catalog, synchronously: every service is read from its line when a lookup first asks
+ * about it, so nothing needs preloading. What `policygen lint` uses, linting file by file.
+ *
+ * @example loadWholeIamCatalog().actionExists('ecr', 'GetAuthorizationToken') // true
+ */
+export function loadWholeIamCatalog(): DetailedIamCatalog {
+  return catalogOf(loadCatalogText(), undefined);
+}
+
 /** `loadIamCatalog` over a given catalog file (a test checks the file the build writes). */
 export async function loadIamCatalogFrom(file: string, services: Iterable<string>): Promise<DetailedIamCatalog> {
   return catalogOf(loadCatalogText(file), services);
 }
 
-function catalogOf(catalog: CatalogText, services: Iterable<string>): DetailedIamCatalog {
+/** A catalog of the given services (see `loadIamCatalog`), or of every service when `services` is undefined. */
+function catalogOf(catalog: CatalogText, services: Iterable<string> | undefined): DetailedIamCatalog {
   const { header } = catalog;
   const known = catalog.serviceIndex;
   const aliases = new Map<string, readonly string[]>();
@@ -332,8 +343,11 @@ function catalogOf(catalog: CatalogText, services: Iterable<string>): DetailedIa
     for (const { pattern, targets } of aliasPatterns) if (pattern.regex.test(prefix)) return targets;
     return [];
   };
-  const toLoad = new Set<string>();
-  for (const s of services) for (const t of ownersOf(s.toLowerCase())) if (known.has(t)) toLoad.add(t);
+  // The preloaded services; undefined: every service.
+  const toLoad = services === undefined ? undefined : new Set<string>();
+  if (toLoad !== undefined && services !== undefined) {
+    for (const s of services) for (const t of ownersOf(s.toLowerCase())) if (known.has(t)) toLoad.add(t);
+  }
 
   const globalKeys = new Map(header.globalKeys);
   const globalVariablePrefixes = header.globalPrefixes;
@@ -345,7 +359,7 @@ function catalogOf(catalog: CatalogText, services: Iterable<string>): DetailedIa
     if (name === lastName) return lastData;
     const lower = name.toLowerCase();
     let data: ServiceData | undefined;
-    if (toLoad.has(lower)) data = parseService(catalog, lower);
+    if (toLoad === undefined ? known.has(lower) : toLoad.has(lower)) data = parseService(catalog, lower);
     else if (known.has(lower)) throw new IamCatalogError(`IAM service "${lower}" was not preloaded: pass it to loadIamCatalog`);
     lastName = name;
     lastData = data;

@@ -65,6 +65,7 @@ export interface ConditionView {
  * A statement normalized for rules: string-or-list fields as lists with their paths. Fields that are
  * malformed (not strings) are left out here; the grammar rule reports them.
  */
+/** viewPolicy sets every property, undefined when the statement lacks it, so that all views have one shape (fast to read). */
 export interface StatementView {
   readonly index: number;
   /** ['Statement', i], or ['Statement'] when Statement is a single object. */

@@ -74,21 +74,41 @@ describe('lint: findings and their order', () => {
     });
   });
 
-  it('should preload the catalog once, with every service named in actions and condition keys of all files', async () => {
-    const withCondition =
-      '{"Statement": [{"Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "x"}}}]}';
+  it('should load the catalog once for the whole run', async () => {
     const { calls } = await run([
       { file: 'a.json', text: POLICY_A },
       { file: 'b.json', text: POLICY_B },
-      { file: 'c.json', text: withCondition },
     ]);
-    expect(calls).toEqual([['ecr', 'kms', 'logs', 's3']]);
+    expect(calls).toBe(1);
   });
 
   it('should not load the catalog when no file holds a policy', async () => {
     const { report, calls } = await run([{ file: 'x.json', text: '{"name": "not a policy"}' }]);
-    expect(calls).toEqual([]);
+    expect(calls).toBe(0);
     expect(where(report)).toEqual(['x.json:1:1 UNKNOWN_INPUT warning']);
+  });
+});
+
+describe('lint: one file at a time', () => {
+  it("should read each file only after the previous file's rules ran", async () => {
+    const events: string[] = [];
+    const probe: PolicyRule = {
+      kind: 'policy',
+      meta: { ...EVERY_ACTION.meta, code: 'PROBE' },
+      check: (u) => (events.push(`rules ${u.source.file}`), []),
+    };
+    const reading = (file: string, text: string): LintInput => ({ file, read: () => (events.push(`read ${file}`), { text }) });
+    await lint([reading('a.json', POLICY_A), reading('b.json', POLICY_B)], { rules: [probe], loadCatalog: recordingLoader().load });
+    expect(events).toEqual(['read a.json', 'rules a.json', 'read b.json', 'rules b.json']);
+  });
+
+  it('should report what a reader could not read, and lint the files after it', async () => {
+    const { report } = await run([
+      { file: 'gone.json', read: () => ({ readError: 'no such file' }) },
+      { file: 'b.json', read: () => ({ text: new TextEncoder().encode(POLICY_B) }) },
+    ]);
+    expect(where(report)).toEqual(['b.json:1:45 TEST_ACTION suggestion', 'gone.json:1:1 PARSE_ERROR error']);
+    expect(report.findings[1]?.message).toBe('cannot read the file: no such file');
   });
 });
 

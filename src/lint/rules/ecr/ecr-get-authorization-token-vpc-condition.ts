@@ -1,6 +1,6 @@
-import { VPC_CONDITION_KEYS, canonicalConditionKey } from '../../../normalize/condition-keys';
+import { canonicalConditionKey } from '../../../normalize/condition-keys';
 import type { PolicyRule } from '../../types';
-import { actionsCovering, allowStatements, conditionsOn, coversAction, requiresKey } from './pull-path';
+import { vpcConditionsRequiredFor } from './pull-path';
 
 const ACTION = 'ecr:GetAuthorizationToken';
 
@@ -28,17 +28,10 @@ export const ecrGetAuthorizationTokenVpcCondition: PolicyRule<'ECR_GET_AUTHORIZA
   },
   appliesTo: ['identity'],
   check(unit) {
-    return allowStatements(unit).flatMap((statement) => {
-      if (coversAction(statement, ACTION) !== 'yes') return [];
-      const via = actionsCovering(statement, ACTION).map((a) => a.value);
-      const granted = via.length === 0 ? 'NotAction' : via.join(', ');
-      return conditionsOn(statement, VPC_CONDITION_KEYS)
-        .filter(requiresKey)
-        .map((c) => ({
-          message: `${ACTION} (granted by ${granted}) is conditioned on ${c.operator} ${canonicalConditionKey(c.key)}, which the call never carries: on Fargate it goes through the Fargate-owned network interface, so the image pull fails; grant ${ACTION} in a statement without VPC conditions`,
-          path: c.path,
-          detail: `Condition::${canonicalConditionKey(c.key)}`,
-        }));
-    });
+    return vpcConditionsRequiredFor(unit, ACTION).map(({ condition: c, granted }) => ({
+      message: `${ACTION} (granted by ${granted}) is conditioned on ${c.operator} ${canonicalConditionKey(c.key)}, which the call never carries: on Fargate it goes through the Fargate-owned network interface, so the image pull fails; grant ${ACTION} in a statement without VPC conditions`,
+      path: c.path,
+      detail: `Condition::${canonicalConditionKey(c.key)}`,
+    }));
   },
 };

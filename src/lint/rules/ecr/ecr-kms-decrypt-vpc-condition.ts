@@ -1,6 +1,6 @@
-import { VPC_CONDITION_KEYS, canonicalConditionKey } from '../../../normalize/condition-keys';
+import { canonicalConditionKey } from '../../../normalize/condition-keys';
 import type { PolicyRule } from '../../types';
-import { actionsCovering, allowStatements, conditionsOn, coversAction, requiresKey } from './pull-path';
+import { vpcConditionsRequiredFor } from './pull-path';
 
 const ACTION = 'kms:Decrypt';
 
@@ -28,17 +28,10 @@ export const ecrKmsDecryptVpcCondition: PolicyRule<'ECR_KMS_DECRYPT_VPC_CONDITIO
   },
   appliesTo: ['identity'],
   check(unit) {
-    return allowStatements(unit).flatMap((statement) => {
-      if (coversAction(statement, ACTION) !== 'yes') return [];
-      const via = actionsCovering(statement, ACTION).map((a) => a.value);
-      const granted = via.length === 0 ? 'NotAction' : via.join(', ');
-      return conditionsOn(statement, VPC_CONDITION_KEYS)
-        .filter(requiresKey)
-        .map((c) => ({
-          message: `${ACTION} (granted by ${granted}) requires ${c.operator} ${canonicalConditionKey(c.key)}: KMS calls that Secrets Manager or SSM make on the role's behalf carry no VPC keys, so secrets injected into a task cannot be decrypted; use kms:ViaService instead`,
-          path: c.path,
-          detail: `Condition::${canonicalConditionKey(c.key)}`,
-        }));
-    });
+    return vpcConditionsRequiredFor(unit, ACTION).map(({ condition: c, granted }) => ({
+      message: `${ACTION} (granted by ${granted}) requires ${c.operator} ${canonicalConditionKey(c.key)}: KMS calls that Secrets Manager or SSM make on the role's behalf carry no VPC keys, so secrets injected into a task cannot be decrypted; use kms:ViaService instead`,
+      path: c.path,
+      detail: `Condition::${canonicalConditionKey(c.key)}`,
+    }));
   },
 };

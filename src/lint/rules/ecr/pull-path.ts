@@ -7,8 +7,8 @@
  */
 import { globMatch } from '../../iam-catalog';
 import { partitionOf } from '../../../model/region';
-import { canonicalConditionKey } from '../../../normalize/condition-keys';
-import type { ConditionView, EndpointModel, JsonPath, PolicyUnit, RoleModel, StackModel, StatementView } from '../../types';
+import { canonicalConditionKey, VPC_CONDITION_KEYS } from '../../../normalize/condition-keys';
+import type { ConditionView, EndpointModel, JsonPath, PolicyUnit, PolicyView, RoleModel, StackModel, StatementView } from '../../types';
 
 export type Tri = 'yes' | 'no' | 'unknown';
 
@@ -164,6 +164,49 @@ export function trustsEcsTasks(role: RoleModel): boolean {
 
 /** The Allow statements of a policy. */
 export const allowStatements = (unit: PolicyUnit): readonly StatementView[] => unit.view.statements.filter((s) => s.effect === 'Allow');
+
+/** A condition on a VPC key (aws:SourceVpc, aws:SourceVpce, aws:SourceVpcArn, aws:VpcSourceIp) of an Allow statement. */
+export interface AllowVpcCondition {
+  readonly statement: StatementView;
+  readonly condition: ConditionView;
+}
+
+const NO_VPC_CONDITIONS: readonly AllowVpcCondition[] = Object.freeze([]);
+const vpcConditionsOf = new WeakMap<PolicyView, readonly AllowVpcCondition[]>();
+
+/**
+ * The conditions on VPC keys of the policy's Allow statements, in document order. Four rules ask
+ * about every policy, and nearly every policy has none: they are looked for once per policy.
+ */
+export function allowVpcConditions(unit: PolicyUnit): readonly AllowVpcCondition[] {
+  let found = vpcConditionsOf.get(unit.view);
+  if (found === undefined) {
+    let list: AllowVpcCondition[] | undefined;
+    for (const statement of unit.view.statements) {
+      if (statement.effect !== 'Allow') continue;
+      for (const condition of statement.conditions) {
+        if (VPC_CONDITION_KEYS.has(canonicalConditionKey(condition.key))) (list ??= []).push({ statement, condition });
+      }
+    }
+    found = list ?? NO_VPC_CONDITIONS;
+    vpcConditionsOf.set(unit.view, found);
+  }
+  return found;
+}
+
+/**
+ * The VPC-key conditions that keep an Allow of `action` from applying to a request without the key
+ * (see `requiresKey`), with the Action values that grant it (`NotAction` when NotAction does).
+ */
+export function vpcConditionsRequiredFor(unit: PolicyUnit, action: string): readonly { readonly condition: ConditionView; readonly granted: string }[] {
+  const out: { condition: ConditionView; granted: string }[] = [];
+  for (const { statement, condition } of allowVpcConditions(unit)) {
+    if (!requiresKey(condition) || coversAction(statement, action) !== 'yes') continue;
+    const via = actionsCovering(statement, action).map((a) => a.value);
+    out.push({ condition, granted: via.length === 0 ? 'NotAction' : via.join(', ') });
+  }
+  return out;
+}
 
 /**
  * Does the role grant `action` (an Allow in one of its stack policies, or a known AWS managed

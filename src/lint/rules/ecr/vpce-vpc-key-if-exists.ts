@@ -1,6 +1,6 @@
-import { VPC_CONDITION_KEYS, canonicalConditionKey } from '../../../normalize/condition-keys';
+import { canonicalConditionKey } from '../../../normalize/condition-keys';
 import type { PolicyRule } from '../../types';
-import { allowStatements, conditionsOn } from './pull-path';
+import { allowVpcConditions } from './pull-path';
 
 /** The VPC keys exist only on requests through a VPC endpoint (DOMAIN.md §4): IfExists waves through every other request. */
 export const vpceVpcKeyIfExists: PolicyRule<'VPCE_VPC_KEY_IF_EXISTS'> = {
@@ -18,14 +18,12 @@ export const vpceVpcKeyIfExists: PolicyRule<'VPCE_VPC_KEY_IF_EXISTS'> = {
       'Use the operator without IfExists on Allow statements: "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-0123456789abcdef0"}}.',
   },
   check(unit) {
-    return allowStatements(unit).flatMap((statement) =>
-      conditionsOn(statement, VPC_CONDITION_KEYS)
-        .filter((c) => c.ifExists)
-        .map((c) => ({
-          message: `${c.operator} on ${canonicalConditionKey(c.key)} in an Allow statement also allows every request that does not come through a VPC endpoint (the key is then absent); use ${c.operator.replace(/IfExists$/, '')}`,
-          path: c.path,
-          detail: `Condition::${c.operator}::${canonicalConditionKey(c.key)}`,
-        })),
-    );
+    return allowVpcConditions(unit)
+      .filter(({ condition: c }) => c.ifExists)
+      .map(({ condition: c }) => ({
+        message: `${c.operator} on ${canonicalConditionKey(c.key)} in an Allow statement also allows every request that does not come through a VPC endpoint (the key is then absent); use ${c.operator.replace(/IfExists$/, '')}`,
+        path: c.path,
+        detail: `Condition::${c.operator}::${canonicalConditionKey(c.key)}`,
+      }));
   },
 };

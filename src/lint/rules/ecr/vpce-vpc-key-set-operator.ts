@@ -1,6 +1,6 @@
-import { VPC_CONDITION_KEYS, canonicalConditionKey } from '../../../normalize/condition-keys';
+import { canonicalConditionKey } from '../../../normalize/condition-keys';
 import type { PolicyRule } from '../../types';
-import { allowStatements, conditionsOn } from './pull-path';
+import { allowVpcConditions } from './pull-path';
 
 /** The VPC keys are single-valued (DOMAIN.md §4); set operators on them are the IAM User Guide's "overly permissive" case. */
 export const vpceVpcKeySetOperator: PolicyRule<'VPCE_VPC_KEY_SET_OPERATOR'> = {
@@ -16,17 +16,15 @@ export const vpceVpcKeySetOperator: PolicyRule<'VPCE_VPC_KEY_SET_OPERATOR'> = {
     fix: 'Drop the set prefix: "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-0123456789abcdef0"}} (several values of one key are already ORed).',
   },
   check(unit) {
-    return allowStatements(unit).flatMap((statement) =>
-      conditionsOn(statement, VPC_CONDITION_KEYS)
-        .filter((c) => c.setOperator !== undefined)
-        .map((c) => ({
-          message:
-            c.setOperator === 'ForAllValues'
-              ? `${c.operator} on the single-valued key ${canonicalConditionKey(c.key)} is true when the key is absent, so this Allow also admits requests that do not come through a VPC endpoint; use ${c.baseOperator}`
-              : `${c.operator} on the single-valued key ${canonicalConditionKey(c.key)}: set operators on single-valued keys can lead to overly permissive policies; use ${c.baseOperator}`,
-          path: c.path,
-          detail: `Condition::${c.operator}::${canonicalConditionKey(c.key)}`,
-        })),
-    );
+    return allowVpcConditions(unit)
+      .filter(({ condition: c }) => c.setOperator !== undefined)
+      .map(({ condition: c }) => ({
+        message:
+          c.setOperator === 'ForAllValues'
+            ? `${c.operator} on the single-valued key ${canonicalConditionKey(c.key)} is true when the key is absent, so this Allow also admits requests that do not come through a VPC endpoint; use ${c.baseOperator}`
+            : `${c.operator} on the single-valued key ${canonicalConditionKey(c.key)}: set operators on single-valued keys can lead to overly permissive policies; use ${c.baseOperator}`,
+        path: c.path,
+        detail: `Condition::${c.operator}::${canonicalConditionKey(c.key)}`,
+      }));
   },
 };
