@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { showValue } from './errors';
 import type { IamPolicyDocument } from './iam-policy.generated';
+import { isPlainPolicyDocument } from './plain-policy';
 import { validateIamPolicyDocument } from './validators.generated';
 
 /** A place in a JSON value: keys, and numbers for array indices. */
@@ -218,11 +219,11 @@ function explainPolicyError(error: ErrorObject, { path, name }: SchemaErrorConte
  * checks the meaning). Returns no issue when the document is valid.
  */
 export function validatePolicyDocument(doc: unknown): readonly SchemaIssue[] {
-  if (validateIamPolicyDocument(doc)) return [];
+  if (isPlainPolicyDocument(doc) || validateIamPolicyDocument(doc)) return [];
   return formatSchemaErrors(validateIamPolicyDocument.errors, doc, { root: 'the policy document', explain: explainPolicyError });
 }
 
 /** True when `doc` follows schemas/iam-policy.schema.json. */
 export function isPolicyDocument(doc: unknown): doc is IamPolicyDocument {
-  return validateIamPolicyDocument(doc);
+  return isPlainPolicyDocument(doc) || validateIamPolicyDocument(doc);
 }
