@@ -96,7 +96,9 @@ afterAll(() => {
 
 describe('the packed tarball', () => {
   it('should hold the builds, bin, schemas, guard rules and README, and no TypeScript sources or tests', () => {
-    for (const file of ['package.json', 'README.md', 'bin/policygen.js', 'schemas/policygen-spec.schema.json', 'dist/cjs/cli/main.js']) expect(packedFiles).toContain(file);
+    for (const file of ['package.json', 'README.md', 'bin/policygen.js', 'bin/load-cli.js', 'schemas/policygen-spec.schema.json', 'dist/cjs/cli/main.js', 'dist/cjs/cli/bundle.js']) {
+      expect(packedFiles).toContain(file);
+    }
     const guardRules = readdirSync(join(root, 'policies')).filter((f) => f.endsWith('.guard'));
     expect(guardRules.length).toBeGreaterThan(0);
     for (const rule of guardRules) expect(packedFiles).toContain(`policies/${rule}`);

@@ -1,0 +1,69 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { REPO_ROOT, runBin } from './helpers';
+
+// bin/policygen.js runs the CLI from one bundled file (scripts/build-cli-bundle.mjs) with a V8 code
+// cache; these tests hold it to the same behaviour as the compiled modules it is built from.
+
+interface Loaded {
+  readonly exports: { main: (argv: readonly string[], ctx: object) => Promise<number> };
+  readonly script: { readonly cachedDataRejected?: boolean };
+}
+const { BUNDLE, loadBundle } = require('../../bin/load-cli.js') as { BUNDLE: string; loadBundle: (file?: string, options?: { cache?: boolean }) => Loaded };
+const BUILT = existsSync(BUNDLE);
+
+async function run(cli: Loaded['exports'], argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const ctx = { stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t), cwd: REPO_ROOT, stdoutIsTTY: false, stderrIsTTY: false };
+  const code = await cli.main(argv, ctx);
+  return { code, stdout, stderr };
+}
+
+(BUILT ? describe : describe.skip)('the bundled CLI (after npm run build)', () => {
+  it('should be the file bin/policygen.js runs, with a code cache this Node.js accepts', () => {
+    expect(BUNDLE).toBe(resolve(REPO_ROOT, 'dist/cjs/cli/bundle.js'));
+    expect(existsSync(`${BUNDLE}.cache`)).toBe(true);
+    expect(loadBundle().script.cachedDataRejected).toBe(false);
+  });
+
+  it.each([
+    [['generate', '--example']],
+    [['generate', '--example', '--format', 'terraform']],
+    [['lint', 'test/fixtures/lint-core', '--format', 'json']],
+    [['lint', 'test/fixtures/lint-core/tree/nope.json']],
+    [['check', '--template', 'examples/fargate-awslogs/template.json', '--format', 'json']],
+    [['--version']],
+  ])('should answer %j with the same exit code and bytes as the compiled modules', async (argv) => {
+        const modules = require(resolve(REPO_ROOT, 'dist/cjs/cli/main.js')) as Loaded['exports'];
+    const fromModules = await run(modules, argv);
+    expect(await run(loadBundle().exports, argv)).toEqual(fromModules);
+    expect(fromModules.stdout.length + fromModules.stderr.length).toBeGreaterThan(0);
+  });
+
+  it('should ignore a cache it cannot use and still run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-bundle-'));
+    try {
+      // dist/cjs/cli/ beside dist/iam-catalog.json and package.json, as the bundle expects.
+      const cli = join(dir, 'dist', 'cjs', 'cli');
+      mkdirSync(cli, { recursive: true });
+      copyFileSync(resolve(REPO_ROOT, 'package.json'), join(dir, 'package.json'));
+      copyFileSync(resolve(REPO_ROOT, 'dist/iam-catalog.json'), join(dir, 'dist', 'iam-catalog.json'));
+      copyFileSync(BUNDLE, join(cli, 'bundle.js'));
+      writeFileSync(join(cli, 'bundle.js.cache'), Buffer.alloc(4096, 7));
+      const loaded = loadBundle(join(cli, 'bundle.js'));
+      expect(loaded.script.cachedDataRejected).toBe(true);
+      const result = await run(loaded.exports, ['lint', 'test/fixtures/lint-core/good-role.json']);
+      expect(result).toEqual({ code: 0, stdout: expect.stringContaining('no findings'), stderr: '' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should run from the bin as users do', () => {
+    const result = runBin(['lint', 'test/fixtures/lint-core/good-role.json']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+});
