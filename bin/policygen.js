@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 'use strict';
+const argv = process.argv.slice(2);
 require('./load-cli.js')
-  .loadCli()
-  .main(process.argv.slice(2))
+  .loadCli(argv)
+  .main(argv)
   .then((code) => {
     process.exitCode = code;
   });

@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT, runBin } from './helpers';
 
@@ -10,7 +11,12 @@ interface Loaded {
   readonly exports: { main: (argv: readonly string[], ctx: object) => Promise<number> };
   readonly script: { readonly cachedDataRejected?: boolean };
 }
-const { BUNDLE, loadBundle } = require('../../bin/load-cli.js') as { BUNDLE: string; loadBundle: (file?: string, options?: { cache?: boolean }) => Loaded };
+const { BUNDLE, cacheFileFor, loadBundle, v8FlagsFor } = require('../../bin/load-cli.js') as {
+  BUNDLE: string;
+  cacheFileFor: (flags: string | undefined) => string;
+  loadBundle: (file: string, options?: { cacheFile?: string }) => Loaded;
+  v8FlagsFor: (argv: readonly string[]) => string | undefined;
+};
 const BUILT = existsSync(BUNDLE);
 
 async function run(cli: Loaded['exports'], argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -22,10 +28,15 @@ async function run(cli: Loaded['exports'], argv: readonly string[]): Promise<{ c
 }
 
 (BUILT ? describe : describe.skip)('the bundled CLI (after npm run build)', () => {
-  it('should be the file bin/policygen.js runs, with a code cache this Node.js accepts', () => {
+  it('should be the file bin/policygen.js runs, with a code cache this Node.js accepts for the default V8 flags', () => {
     expect(BUNDLE).toBe(resolve(REPO_ROOT, 'dist/cjs/cli/bundle.js'));
-    expect(existsSync(`${BUNDLE}.cache`)).toBe(true);
-    expect(loadBundle().script.cachedDataRejected).toBe(false);
+    expect(v8FlagsFor(['generate', '--example'])).toBeUndefined();
+    expect(loadBundle(BUNDLE, { cacheFile: cacheFileFor(undefined) }).script.cachedDataRejected).toBe(false);
+  });
+
+  it('should have a second cache for the V8 flags of lint (they cannot be set in this process: the bin sets them)', () => {
+    expect(cacheFileFor(v8FlagsFor(['lint', 'x.json']))).not.toBe(cacheFileFor(undefined));
+    expect(existsSync(cacheFileFor(v8FlagsFor(['lint', 'x.json'])))).toBe(true);
   });
 
   it.each([
@@ -38,7 +49,7 @@ async function run(cli: Loaded['exports'], argv: readonly string[]): Promise<{ c
   ])('should answer %j with the same exit code and bytes as the compiled modules', async (argv) => {
         const modules = require(resolve(REPO_ROOT, 'dist/cjs/cli/main.js')) as Loaded['exports'];
     const fromModules = await run(modules, argv);
-    expect(await run(loadBundle().exports, argv)).toEqual(fromModules);
+    expect(await run(loadBundle(BUNDLE).exports, argv)).toEqual(fromModules);
     expect(fromModules.stdout.length + fromModules.stderr.length).toBeGreaterThan(0);
   });
 
@@ -52,7 +63,7 @@ async function run(cli: Loaded['exports'], argv: readonly string[]): Promise<{ c
       copyFileSync(resolve(REPO_ROOT, 'dist/iam-catalog.json'), join(dir, 'dist', 'iam-catalog.json'));
       copyFileSync(BUNDLE, join(cli, 'bundle.js'));
       writeFileSync(join(cli, 'bundle.js.cache'), Buffer.alloc(4096, 7));
-      const loaded = loadBundle(join(cli, 'bundle.js'));
+      const loaded = loadBundle(join(cli, 'bundle.js'), { cacheFile: join(cli, 'bundle.js.cache') });
       expect(loaded.script.cachedDataRejected).toBe(true);
       const result = await run(loaded.exports, ['lint', 'test/fixtures/lint-core/good-role.json']);
       expect(result).toEqual({ code: 0, stdout: expect.stringContaining('no findings'), stderr: '' });
@@ -61,9 +72,21 @@ async function run(cli: Loaded['exports'], argv: readonly string[]): Promise<{ c
     }
   });
 
-  it('should run from the bin as users do', () => {
-    const result = runBin(['lint', 'test/fixtures/lint-core/good-role.json']);
-    expect(result.status).toBe(0);
-    expect(result.stderr).toBe('');
+  it('should run from the bin as users do, lint under its V8 flags with its cache', () => {
+    const lint = runBin(['lint', 'test/fixtures/lint-core/good-role.json']);
+    expect(lint).toEqual({ status: 0, stdout: 'policygen lint: 1 file, no findings\n', stderr: '' });
+    const generate = runBin(['s3-gateway-policy', '--region', 'eu-west-1']);
+    expect(generate.status).toBe(0);
+    expect(JSON.parse(generate.stdout).Statement.length).toBeGreaterThan(0);
+  });
+
+  it('should load the lint cache under the lint flags (checked in a child process, where the flags can be set)', () => {
+    const script = `
+      const l = require(${JSON.stringify(resolve(REPO_ROOT, 'bin/load-cli.js'))});
+      const flags = l.v8FlagsFor(['lint']);
+      if (flags !== undefined) require('node:v8').setFlagsFromString(flags);
+      process.stdout.write(String(l.loadBundle(l.BUNDLE, { cacheFile: l.cacheFileFor(flags) }).script.cachedDataRejected));`;
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(result.stdout).toBe('false');
   });
 });
