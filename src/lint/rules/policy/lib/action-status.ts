@@ -1,19 +1,8 @@
+import { type ActionStatus, hasActionConditionKeys } from '../../../iam-catalog';
 import type { IamCatalog } from '../../../types';
 import { hasWildcard } from './support';
 
-/** What the catalog says about one Action/NotAction value. */
-export type ActionStatus =
-  | 'any'
-  /** Exists, or a pattern that matches at least one action. */
-  | 'known'
-  /** No `service:action` shape. */
-  | 'malformed'
-  /** Wildcard in the service part: not checked. */
-  | 'service-pattern'
-  | 'unknown-service'
-  | 'unknown-action'
-  /** A pattern that matches no action of its service. */
-  | 'no-match';
+export type { ActionStatus };
 
 // The same values (s3:GetObject, logs:PutLogEvents, …) recur across statements and files: one answer
 // per catalog and value text.
@@ -32,13 +21,14 @@ export function actionStatus(iam: IamCatalog, value: string): ActionStatus {
   lastAnswers = answers;
   let status = answers.get(value);
   if (status === undefined) {
-    status = classify(iam, value);
+    status = hasActionConditionKeys(iam) ? iam.actionValueStatus(value) : classifyActionValue(iam, value);
     answers.set(value, status);
   }
   return status;
 }
 
-function classify(iam: IamCatalog, value: string): ActionStatus {
+/** The status of an Action value from the shared catalog contract; the iam-data catalog answers the same in one pass. */
+export function classifyActionValue(iam: IamCatalog, value: string): ActionStatus {
   if (value === '*') return 'any';
   // splitAction's parts, without its object: this runs for every distinct action of a run.
   const colon = value.indexOf(':');
