@@ -220,8 +220,7 @@ class FactReader {
 
   endpoint(endpoint: EndpointModel): EndpointFacts[] {
     const region = endpoint.serviceName.known ? REGION_IN_SERVICE_NAME.exec(endpoint.serviceName.value)?.[1] : undefined;
-    // The lint reader's service pattern misses Regions such as eusc-de-east-1: the text after the Region is the service.
-    const service = endpoint.service ?? (region !== undefined && endpoint.serviceName.known ? endpoint.serviceName.value.split(`.${region}.`)[1] : undefined);
+    const service = endpoint.service;
     if (service === undefined) return [];
     const type = endpoint.type.known ? endpoint.type.value : undefined;
     const vpc = this.symbols.property(endpoint.resource, 'VpcId');

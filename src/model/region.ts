@@ -37,9 +37,12 @@ const LISTED: ReadonlyMap<string, Partition> = new Map(
 const REGION_NAMES: readonly string[] = Object.freeze([...LISTED.keys()].sort());
 const PATTERNS: ReadonlyMap<PartitionId, RegExp> = new Map(PARTITIONS.map((p) => [p.id, new RegExp(p.regionPattern)]));
 
-// The SDK patterns use \w, which admits uppercase and underscores; every real Region name is
-// lowercase words and a number, so an unlisted name must have this shape too.
-const REGION_SHAPE = /^[a-z]+(?:-[a-z]+)+-\d+$/;
+/**
+ * The shape of every Region name: lowercase words and a number (us-east-1, us-gov-west-1,
+ * eusc-de-east-1). The SDK patterns use \w, which admits uppercase and underscores, so an unlisted
+ * name must have this shape too; readers use it to find the Region in endpoint service names.
+ */
+export const REGION_SHAPE = /^[a-z]+(?:-[a-z]+)+-\d+$/;
 
 // A Region's family is its name without direction and number (us-gov-west-1 -> us-gov). The aws
 // pattern `(us|eu|…)-\w+-\d+` also matches `us-gov-9` or `us-isob-1`; a family that another partition's

@@ -1,3 +1,4 @@
+import { REGION_SHAPE } from '../../model/region';
 import { viewPolicy } from '../policy-view';
 import type { EndpointModel, IngressRuleModel, JsonPath, PolicyType, PolicyUnit, Resolved, SourceFile } from '../types';
 
@@ -15,8 +16,8 @@ export const UNKNOWN_PART = '\u0000';
 export const known = <T>(value: T): Resolved<T> => ({ known: true, value });
 export const unknown = (expression: unknown): Resolved<never> => ({ known: false, expression });
 
-// A Region: two letters, words, a number (us-east-1, us-gov-west-1, cn-north-1, eu-isoe-west-1).
-const ENDPOINT_SERVICE = /^(?:[a-z0-9-]+\.)*?(?:[a-z]{2}(?:-[a-z]+)+-\d+|\u0000)\.(.+)$/;
+// Prefix words, the Region (or an unknown part), then the service.
+const ENDPOINT_SERVICE = new RegExp(`^(?:[a-z0-9-]+\\.)*?(?:${REGION_SHAPE.source.slice(1, -1)}|\u0000)\\.(.+)$`);
 
 /**
  * The service part of a VPC endpoint service name, after the Region: `ecr.dkr` in

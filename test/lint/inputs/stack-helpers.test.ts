@@ -12,6 +12,8 @@ describe('endpointServiceOf', () => {
     ['com.amazonaws.eu-west-1.s3', 's3'],
     ['cn.com.amazonaws.cn-north-1.ecr.dkr', 'ecr.dkr'],
     ['com.amazonaws.us-gov-west-1.logs', 'logs'],
+    ['com.amazonaws.eusc-de-east-1.ecr.dkr', 'ecr.dkr'],
+    ['com.amazonaws.us-isob-east-1.ecr.api', 'ecr.api'],
     ['com.amazonaws.ap-southeast-5.ecs-telemetry', 'ecs-telemetry'],
     ['com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0', 'vpce-svc-0123456789abcdef0'],
     [`com.amazonaws.${UNKNOWN_PART}.ecr.dkr`, 'ecr.dkr'],

@@ -6,14 +6,11 @@
  * on an unknown).
  */
 import { globMatch } from '../../iam-catalog';
-import { partitionOf } from '../../../model/region';
+import { partitionOf, REGION_SHAPE } from '../../../model/region';
 import { canonicalConditionKey, VPC_CONDITION_KEYS } from '../../../normalize/condition-keys';
 import type { ConditionView, EndpointModel, JsonPath, PolicyUnit, PolicyView, RoleModel, StackModel, StatementView } from '../../types';
 
 export type Tri = 'yes' | 'no' | 'unknown';
-
-// A Region name: two letters, words, a number (us-east-1, us-gov-west-1, cn-north-1).
-const REGION_NAME = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -92,7 +89,7 @@ export const hasUnknownCondition = (statement: StatementView): boolean =>
 /** The service part of an endpoint service name: `com.amazonaws.us-east-1.ecr.dkr` -> `ecr.dkr`. */
 export function serviceOfName(serviceName: string): string | undefined {
   const parts = serviceName.split('.');
-  const region = parts.findIndex((p) => REGION_NAME.test(p));
+  const region = parts.findIndex((p) => REGION_SHAPE.test(p));
   return region < 0 || region === parts.length - 1 ? undefined : parts.slice(region + 1).join('.');
 }
 
@@ -105,7 +102,7 @@ export function endpointService(endpoint: EndpointModel): string | undefined {
 /** The Region of an endpoint's service name, when it is written out. */
 export function endpointRegion(endpoint: EndpointModel): string | undefined {
   if (!endpoint.serviceName.known) return undefined;
-  return endpoint.serviceName.value.split('.').find((p) => REGION_NAME.test(p));
+  return endpoint.serviceName.value.split('.').find((p) => REGION_SHAPE.test(p));
 }
 
 /** Endpoints of a service, and whether some endpoint's service cannot be told (then "missing" cannot be decided). */
@@ -264,7 +261,7 @@ const SAMPLE_KEY = 'layer';
  */
 export function layerObjectArns(region: string | undefined, resources: readonly string[]): readonly string[] {
   const named = resources.flatMap((r) => [...r.toLowerCase().matchAll(LAYER_BUCKET_IN_ARN)].map((m) => m[1] ?? ''));
-  const regions = region !== undefined ? [region] : [...new Set([...named.filter((r) => REGION_NAME.test(r)), 'us-east-1'])];
+  const regions = region !== undefined ? [region] : [...new Set([...named.filter((r) => REGION_SHAPE.test(r)), 'us-east-1'])];
   return regions.flatMap((r) => [...new Set(['aws', partitionOf(r) ?? 'aws'])].map((p) => `arn:${p}:s3:::${layerBucketName(r)}/${SAMPLE_KEY}`));
 }
 

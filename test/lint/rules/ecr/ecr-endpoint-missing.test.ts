@@ -57,3 +57,15 @@ describe(rule.meta.code, () => {
     expect(rule.check(stack)[0]?.message).toContain('cn.com.amazonaws.cn-north-1.ecr.api');
   });
 });
+
+describe(`${rule.meta.code}: endpoint service names written out`, () => {
+  // Regions of every shape (DOMAIN.md §5 partitions): the service is the text after the Region.
+  const literal = (region: string, service: string, type = 'Interface') =>
+    `  Ep${service.replace(/[^a-z0-9]/gi, '')}:\n    Type: AWS::EC2::VPCEndpoint\n    Properties: {ServiceName: com.amazonaws.${region}.${service}, VpcEndpointType: ${type}}\n`;
+  it.each(['us-east-1', 'us-gov-west-1', 'eusc-de-east-1', 'us-isob-east-1'])('finds the ECR endpoints of %s', (region) => {
+    const trio = literal(region, 'ecr.api') + literal(region, 'ecr.dkr') + literal(region, 's3', 'Gateway');
+    expect(rule.check(stackFromYaml(`Resources:\n${trio}${task('[FARGATE]')}`, { region }))).toEqual([]);
+    const stack = stackFromYaml(`Resources:\n${literal(region, 'ecr.dkr')}${literal(region, 's3', 'Gateway')}${task('[FARGATE]')}`, { region });
+    expect(rule.check(stack).map((h) => h.detail)).toEqual(['Endpoint::ecr.api']);
+  });
+});
