@@ -3,7 +3,7 @@
  * files, then read as bytes. The only lint code that touches fs.
  */
 import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { isCdkOutFolder, type InputKind } from '../lint/detect';
 import type { LintContent, LintInput, StackEnvironment } from '../lint/engine';
 import { CDK_OUT_MANIFEST, isCdkTemplateFile, readCdkOutManifest } from '../lint/inputs/cdk-out';
@@ -28,7 +28,8 @@ export interface DiscoverOptions {
   readonly cwd: string;
   /** Paths are relative to this folder when matched against `ignore` (the config's folder). */
   readonly baseDir: string;
-  readonly isIgnored: (relativePath: string) => boolean;
+  /** Undefined when nothing is ignored. */
+  readonly isIgnored?: (relativePath: string) => boolean;
   /** `--kind cdk-out`: every folder given is a cloud assembly, even without templates beside its manifest. */
   readonly cdkOut?: boolean;
 }
@@ -42,9 +43,9 @@ export interface DiscoverOptions {
 export function discoverFiles(paths: readonly string[], options: DiscoverOptions): FileToLint[] {
   const seen = new Set<string>();
   const out: FileToLint[] = [];
-  const add = (file: string, extra: Omit<FileToLint, 'file' | 'absolute'> = {}): void => {
-    const absolute = resolve(options.cwd, file);
-    if (seen.has(absolute) || options.isIgnored(normalizePath(relative(options.baseDir, absolute)))) return;
+  const add = (file: string, extra: Omit<FileToLint, 'file' | 'absolute'> = {}, known?: string): void => {
+    const absolute = known ?? resolve(options.cwd, file);
+    if (seen.has(absolute) || options.isIgnored?.(normalizePath(relative(options.baseDir, absolute)))) return;
     seen.add(absolute);
     out.push({ file, absolute, ...extra });
   };
@@ -84,12 +85,14 @@ const skipped = (name: string): boolean => name === 'node_modules' || name.start
 /** A path still to visit in a folder search. */
 interface Visit {
   readonly path: string;
+  /** The absolute path, when the folder search already has it (a corpus folder lists thousands of files). */
+  readonly absolute?: string;
   /** A folder; `assembly` when a cdk.out manifest named it as a nested cloud assembly. */
   readonly folder?: 'plain' | 'assembly';
   readonly file?: Omit<FileToLint, 'file' | 'absolute'>;
 }
 
-function walkFolder(cwd: string, folder: string, kind: NonNullable<Visit['folder']>, add: (file: string, extra?: Visit['file']) => void): void {
+function walkFolder(cwd: string, folder: string, kind: NonNullable<Visit['folder']>, add: (file: string, extra?: Visit['file'], absolute?: string) => void): void {
   // An explicit stack of paths still to visit, in sorted depth-first order: folder depth is not
   // limited by the call stack. Links to folders are not followed (Dirent reports them as links),
   // so a link cycle cannot loop.
@@ -99,7 +102,7 @@ function walkFolder(cwd: string, folder: string, kind: NonNullable<Visit['folder
   while (stack.length > 0) {
     const next = stack.pop() as Visit;
     if (next.folder === undefined) {
-      add(next.path, next.file);
+      add(next.path, next.file, next.absolute);
       continue;
     }
     const absolute = resolve(cwd, next.path);
@@ -113,7 +116,7 @@ function walkFolder(cwd: string, folder: string, kind: NonNullable<Visit['folder
             if (skipped(e.name)) return [];
             if (e.isDirectory()) return [{ path: join(next.path, e.name), folder: 'plain' }];
             return LINTED_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x)) && isFile(cwd, next.path, e)
-              ? [{ path: join(next.path, e.name) }]
+              ? [{ path: join(next.path, e.name), absolute: `${absolute}${absolute.endsWith(sep) ? '' : sep}${e.name}` }]
               : [];
           });
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Visit);

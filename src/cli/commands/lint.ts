@@ -92,8 +92,16 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
   const baseDir = configFile === undefined ? cwd : dirname(resolve(cwd, configFile));
   const relativeToBase = (absolute: string): string => relative(baseDir, absolute);
 
-  const files = discoverFiles(paths, { cwd, baseDir, isIgnored: (path) => isIgnored(config, path), cdkOut: flags.kind === 'cdk-out' });
-  const inputs = readLintInputs(files, (f) => flags.policyType ?? policyTypeFor(config, relativeToBase(f.absolute)));
+  // Paths relative to the config's folder are worked out only when a glob needs them: a corpus run lints thousands of files.
+  const ignoring = config.ignore.length > 0;
+  const typing = flags.policyType === undefined && config.policyTypes.length > 0;
+  const files = discoverFiles(paths, {
+    cwd,
+    baseDir,
+    isIgnored: ignoring ? (path) => isIgnored(config, path) : undefined,
+    cdkOut: flags.kind === 'cdk-out',
+  });
+  const inputs = readLintInputs(files, (f) => flags.policyType ?? (typing ? policyTypeFor(config, relativeToBase(f.absolute)) : undefined));
 
   const showProgress = (ctx.stderrIsTTY ?? process.stderr.isTTY === true) && inputs.length > PROGRESS_MIN_FILES;
   const report = await lint(inputs, {
