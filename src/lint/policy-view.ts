@@ -131,12 +131,16 @@ function parseOperator(operator: string): ParsedOperator {
 function conditions(condition: unknown, path: JsonPath): readonly ConditionView[] {
   if (!isRecord(condition)) return NONE;
   const out: ConditionView[] = [];
-  for (const operator of Object.keys(condition)) {
+  const operatorNames = Object.keys(condition);
+  for (let i = 0; i < operatorNames.length; i++) {
+    const operator = operatorNames[i] as string;
     const block = condition[operator];
     if (!isRecord(block)) continue;
     const { set, base, ifExists } = parseOperator(operator);
     const operatorPath = child(path, operator);
-    for (const key of Object.keys(block)) {
+    const keys = Object.keys(block);
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[j] as string;
       const keyPath = child(operatorPath, key);
       out.push({ operator, baseOperator: base, setOperator: set, ifExists, key, values: valuesAt(block[key], keyPath), path: keyPath });
     }

@@ -169,6 +169,8 @@ export interface AllowVpcCondition {
 }
 
 const NO_VPC_CONDITIONS: readonly AllowVpcCondition[] = Object.freeze([]);
+// Condition key names are case-insensitive.
+const VPC_KEYS_LOWER: ReadonlySet<string> = new Set([...VPC_CONDITION_KEYS].map((k) => k.toLowerCase()));
 const vpcConditionsOf = new WeakMap<PolicyView, readonly AllowVpcCondition[]>();
 
 /**
@@ -179,10 +181,15 @@ export function allowVpcConditions(unit: PolicyUnit): readonly AllowVpcCondition
   let found = vpcConditionsOf.get(unit.view);
   if (found === undefined) {
     let list: AllowVpcCondition[] | undefined;
-    for (const statement of unit.view.statements) {
+    // Indexed loops: this runs for every policy, mostly before the code is warm.
+    const statements = unit.view.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const statement = statements[i] as StatementView;
       if (statement.effect !== 'Allow') continue;
-      for (const condition of statement.conditions) {
-        if (VPC_CONDITION_KEYS.has(canonicalConditionKey(condition.key))) (list ??= []).push({ statement, condition });
+      const conditions = statement.conditions;
+      for (let j = 0; j < conditions.length; j++) {
+        const condition = conditions[j] as ConditionView;
+        if (VPC_KEYS_LOWER.has(condition.key.toLowerCase())) (list ??= []).push({ statement, condition });
       }
     }
     found = list ?? NO_VPC_CONDITIONS;
