@@ -73,7 +73,9 @@ const fmt = (ms) => `${ms.toFixed(1).padStart(8)} ms`;
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 
 function report(cases, samples, haveCorpus) {
-  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   console.log(`node ${process.version}, ${ROUNDS} interleaved rounds after ${WARMUPS} warm-ups (wall time of spawnSync, cold processes)`);
   console.log(`load average ${load}: a busy machine inflates every number; compare the ratios\n`);
   // The minimum is shown too: on a shared machine it is the run least disturbed by others.

@@ -65,18 +65,44 @@ function policySet(i) {
       ...(chance(0.15) ? { Condition: vpcCondition } : {}),
     },
     ...(chance(0.4)
-      ? [{ Sid: 'Guard', Effect: 'Deny', Action: 'ecr:*', NotResource: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/*`, Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': pick(ORGS) } } }]
+      ? [
+          {
+            Sid: 'Guard',
+            Effect: 'Deny',
+            Action: 'ecr:*',
+            NotResource: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/*`,
+            Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': pick(ORGS) } },
+          },
+        ]
       : []),
   );
   const ecrEndpoint = doc(
-    { Sid: 'Pull', Effect: 'Allow', Principal: '*', Action: [...ECR_PULL, 'ecr:GetAuthorizationToken'], Resource: '*', ...(chance(0.5) ? { Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } } : {}) },
+    {
+      Sid: 'Pull',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: [...ECR_PULL, 'ecr:GetAuthorizationToken'],
+      Resource: '*',
+      ...(chance(0.5) ? { Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } } : {}),
+    },
     ...(chance(0.3) ? [{ Sid: 'NoPush', Effect: 'Deny', Principal: '*', Action: ['ecr:PutImage', 'ecr:InitiateLayerUpload'], Resource: '*' }] : []),
   );
-  const s3Endpoint = doc(
-    { Sid: 'Layers', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${chance(0.8) ? LAYER_BUCKET : 'my-bucket'}/*`, ...(chance(0.2) ? { Condition: { StringEquals: { 'aws:ResourceAccount': ACCOUNT } } } : {}) },
-  );
+  const s3Endpoint = doc({
+    Sid: 'Layers',
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 's3:GetObject',
+    Resource: `arn:aws:s3:::${chance(0.8) ? LAYER_BUCKET : 'my-bucket'}/*`,
+    ...(chance(0.2) ? { Condition: { StringEquals: { 'aws:ResourceAccount': ACCOUNT } } } : {}),
+  });
   const repositoryPolicy = doc(
-    { Sid: 'CrossAccountPull', Effect: 'Allow', Principal: { AWS: chance(0.5) ? `arn:aws:iam::${OTHER}:root` : PRINCIPALS[2] }, Action: ECR_PULL, Condition: { StringEquals: { 'aws:PrincipalOrgID': pick(ORGS) } } },
+    {
+      Sid: 'CrossAccountPull',
+      Effect: 'Allow',
+      Principal: { AWS: chance(0.5) ? `arn:aws:iam::${OTHER}:root` : PRINCIPALS[2] },
+      Action: ECR_PULL,
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': pick(ORGS) } },
+    },
     { Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 'ecr:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
   );
   return { label: `set-${i}`, role, ecrEndpoint, s3Endpoint, repositoryPolicy, vpce, vpc };
@@ -91,7 +117,9 @@ function request(sets) {
     'aws:PrincipalAccount': principal.split(':')[4],
     'aws:CurrentTime': '2026-01-15T10:00:00Z',
     ...(chance(0.8) ? { 'aws:PrincipalOrgID': pick(ORGS) } : {}),
-    ...(viaEndpoint ? { 'aws:SourceVpce': chance(0.7) ? set.vpce : pick(VPCES), 'aws:SourceVpc': chance(0.8) ? set.vpc : pick(VPCS) } : { 'aws:SourceIp': '203.0.113.7' }),
+    ...(viaEndpoint
+      ? { 'aws:SourceVpce': chance(0.7) ? set.vpce : pick(VPCES), 'aws:SourceVpc': chance(0.8) ? set.vpc : pick(VPCS) }
+      : { 'aws:SourceIp': '203.0.113.7' }),
   };
   const kind = random();
   if (kind < 0.6) {
@@ -100,23 +128,46 @@ function request(sets) {
     return {
       set,
       endpoint: 'ecr',
-      request: { principal: { arn: principal }, action, resource: `arn:aws:ecr:${REGION}:${account}:repository/${pick(REPOS)}`, resourceAccount: account, context: { ...context, 'aws:ResourceAccount': account } },
+      request: {
+        principal: { arn: principal },
+        action,
+        resource: `arn:aws:ecr:${REGION}:${account}:repository/${pick(REPOS)}`,
+        resourceAccount: account,
+        context: { ...context, 'aws:ResourceAccount': account },
+      },
     };
   }
-  if (kind < 0.75) return { set, endpoint: 'ecr', request: { principal: { arn: principal }, action: 'ecr:GetAuthorizationToken', resource: '*', resourceAccount: ACCOUNT, context } };
+  if (kind < 0.75)
+    return {
+      set,
+      endpoint: 'ecr',
+      request: { principal: { arn: principal }, action: 'ecr:GetAuthorizationToken', resource: '*', resourceAccount: ACCOUNT, context },
+    };
   if (kind < 0.9) {
     const bucket = chance(0.8) ? LAYER_BUCKET : 'my-bucket';
     const account = bucket === LAYER_BUCKET ? '999988887777' : ACCOUNT;
     return {
       set,
       endpoint: 's3',
-      request: { principal: { arn: principal }, action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/sha256/abc`, resourceAccount: account, context: { ...context, 'aws:ResourceAccount': account } },
+      request: {
+        principal: { arn: principal },
+        action: 's3:GetObject',
+        resource: `arn:aws:s3:::${bucket}/sha256/abc`,
+        resourceAccount: account,
+        context: { ...context, 'aws:ResourceAccount': account },
+      },
     };
   }
   return {
     set,
     endpoint: 'none',
-    request: { principal: { arn: principal }, action: 'logs:PutLogEvents', resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/app:log-stream:ecs/app/1`, resourceAccount: ACCOUNT, context },
+    request: {
+      principal: { arn: principal },
+      action: 'logs:PutLogEvents',
+      resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/app:log-stream:ecs/app/1`,
+      resourceAccount: ACCOUNT,
+      context,
+    },
   };
 }
 

@@ -8,7 +8,9 @@ const require = createRequire(import.meta.url);
 // dev dependency here, to list its names).
 for (const entry of ['index', 'cdk/index']) {
   const cjs = require(`../dist/cjs/${entry}.js`);
-  const names = Object.keys(cjs).filter((n) => n !== '__esModule' && n !== 'default').sort();
+  const names = Object.keys(cjs)
+    .filter((n) => n !== '__esModule' && n !== 'default')
+    .sort();
   const file = new URL(`../dist/esm/${entry}.mjs`, import.meta.url);
   const cjsPath = `${'../'.repeat(entry.split('/').length)}cjs/${entry}.js`;
   mkdirSync(new URL('.', file), { recursive: true });

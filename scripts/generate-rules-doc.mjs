@@ -41,7 +41,11 @@ function loadMetas() {
 }
 
 /** A Markdown table cell: one line, pipes escaped. */
-const cell = (text) => String(text).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (text) =>
+  String(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 
 function renderTable(metas) {
   const rows = metas.map((m) => `| <a id="${m.code}"></a>\`${m.code}\` | ${m.severity} | ${cell(m.title)} | ${cell(m.fix)} |`);

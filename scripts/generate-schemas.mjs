@@ -98,9 +98,7 @@ function renderValidators(schemas) {
 
 async function render() {
   const schemas = loadSchemas();
-  const types = await Promise.all(
-    schemas.map(async (s) => ({ path: `${MODEL_DIR}/${s.name}.generated.ts`, content: await renderTypes(s) })),
-  );
+  const types = await Promise.all(schemas.map(async (s) => ({ path: `${MODEL_DIR}/${s.name}.generated.ts`, content: await renderTypes(s) })));
   return [...types, ...renderValidators(schemas)];
 }
 

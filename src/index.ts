@@ -11,14 +11,7 @@ export {
   INLINE_POLICIES_LIMIT,
 } from './generate/execution-role-policy';
 export { generateEcrEndpointPolicy, type EcrEndpointPolicyOptions, ECR_PUSH_ACTIONS } from './generate/ecr-endpoint-policy';
-export {
-  planEndpoints,
-  type EndpointPlan,
-  type EndpointPlanOptions,
-  type PlannedEndpoint,
-  type IngressRule,
-  type LaunchType,
-} from './generate/plan';
+export { planEndpoints, type EndpointPlan, type EndpointPlanOptions, type PlannedEndpoint, type IngressRule, type LaunchType } from './generate/plan';
 export { generateBundle, specToOptions, type PolicyBundle, type BundledPolicy, type SpecOptions } from './generate/bundle';
 export { EXAMPLE_SPEC } from './generate/example-spec';
 export { ADVISORIES, type Advisory, type AdvisoryId } from './generate/advisories';
@@ -59,13 +52,4 @@ export {
   type PolicyDiff,
   type StatementRef,
 } from './diff';
-export {
-  checkTemplate,
-  checkSpec,
-  checkFails,
-  type CheckOptions,
-  type CheckReport,
-  type CheckStep,
-  type CheckSummary,
-  type CheckWarning,
-} from './check';
+export { checkTemplate, checkSpec, checkFails, type CheckOptions, type CheckReport, type CheckStep, type CheckSummary, type CheckWarning } from './check';

@@ -124,7 +124,10 @@ interface ConditionBlocked {
 }
 
 // Stands for the other policies on the path while one kind is examined alone.
-const anyIdentity: CheckPolicy = { document: ALLOW_EVERYTHING, input: { label: 'any identity policy', kind: 'identity', document: compilePolicy(ALLOW_EVERYTHING) } };
+const anyIdentity: CheckPolicy = {
+  document: ALLOW_EVERYTHING,
+  input: { label: 'any identity policy', kind: 'identity', document: compilePolicy(ALLOW_EVERYTHING) },
+};
 
 /**
  * Allow statements of `kind` that match the request except for their Condition: the policies of that
@@ -187,13 +190,15 @@ function hintFor(hop: Hop, kind: PolicyKind, keys: readonly string[], denyOnly: 
     return `allow ${hop.action} on ${hop.resources[0]} in the execution role's policy (policygen execution-role-policy writes it)`;
   }
   if (kind === 'resource') return `allow the execution role ${hop.action} in the repository policy`;
-  if (denyOnly) return `add Allow statements to the policy of ${endpoint?.resource ?? 'the endpoint'}: a policy with only Deny statements denies everything (DOMAIN.md §3)`;
+  if (denyOnly)
+    return `add Allow statements to the policy of ${endpoint?.resource ?? 'the endpoint'}: a policy with only Deny statements denies everything (DOMAIN.md §3)`;
   if (hop.step === 'layer-download') {
     if (accountKeys.length > 0) {
       return `remove the ${accountKeys.join(', ')} condition from the layer statement: the download is signed by an ECR service account in an AWS account, on AWS's bucket (DOMAIN.md §3)`;
     }
     return `add to the policy of ${endpoint?.resource ?? 'the S3 gateway endpoint'}: {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:${stack.partition}:s3:::${layerBucket(hop.region)}/*"} with no account or organization condition (policygen s3-gateway-policy)`;
   }
-  if (keys.length > 0) return `the condition on ${keys.join(', ')} in the policy of ${endpoint?.resource ?? 'the endpoint'} must hold for the execution role's request`;
+  if (keys.length > 0)
+    return `the condition on ${keys.join(', ')} in the policy of ${endpoint?.resource ?? 'the endpoint'} must hold for the execution role's request`;
   return `allow ${hop.action} on ${hop.resources[0]} for the execution role in the policy of ${endpoint?.resource ?? 'the endpoint'} (an endpoint policy must name a Principal)`;
 }

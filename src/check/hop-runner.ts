@@ -78,7 +78,9 @@ export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env
       reason: `allowed by ${describeKinds(result)}${route.path === 'internet' ? ' (over the internet route: no endpoint policy applies)' : ''}`,
     };
   }
-  const explanation: Explanation = blockedExplanation(hop, chosen.resource, result, prepared, task, stack, (document) => evaluateHop(hop, chosen.resource, { ...prepared, policies: document }));
+  const explanation: Explanation = blockedExplanation(hop, chosen.resource, result, prepared, task, stack, (document) =>
+    evaluateHop(hop, chosen.resource, { ...prepared, policies: document }),
+  );
   return { ...located, allowed: false, decidedBy: result.decision === 'ExplicitDeny' ? formatDeciders(result) : [], ...explanation };
 }
 
@@ -149,7 +151,9 @@ function roleCaller(task: TaskFacts, hop: Hop, stack: StackFacts, warn: (w: Chec
 /** The session ARN ECS tasks get for a role ARN: `arn:P:sts::ACCOUNT:assumed-role/NAME/SESSION`. */
 function sessionOf(roleArn: string, stack: StackFacts): string {
   const match = /^arn:([^:]+):iam::([^:]+):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
-  return match ? `arn:${match[1]}:sts::${match[2]}:assumed-role/${match[3]}/${symbol('ECS task ID')}` : `arn:${stack.partition}:sts::${stack.account}:assumed-role/${roleArn}/${symbol('ECS task ID')}`;
+  return match
+    ? `arn:${match[1]}:sts::${match[2]}:assumed-role/${match[3]}/${symbol('ECS task ID')}`
+    : `arn:${stack.partition}:sts::${stack.account}:assumed-role/${roleArn}/${symbol('ECS task ID')}`;
 }
 
 /**

@@ -55,7 +55,15 @@ export function hopsOf(container: ContainerFacts, stack: StackFacts): readonly H
   hops.push({ ...common, step: 'auth-token', action: 'ecr:GetAuthorizationToken', resources: ['*'], service: 'ecr.api', gateway: false });
   const repositoryPolicy = stack.repositoryPolicies.get(repository);
   for (const [step, action] of PULL_HOPS) {
-    hops.push({ ...common, step, action, resources: [repository], service: 'ecr.dkr', gateway: false, ...(repositoryPolicy ? { resourcePolicy: repositoryPolicy } : {}) });
+    hops.push({
+      ...common,
+      step,
+      action,
+      resources: [repository],
+      service: 'ecr.dkr',
+      gateway: false,
+      ...(repositoryPolicy ? { resourcePolicy: repositoryPolicy } : {}),
+    });
   }
   const key = `${layerBucket(imageRegion)}/${LAYER_KEY}`;
   // [unverified] outside `aws`: the Region's partition (generators' default) or `aws` (seen in GovCloud).

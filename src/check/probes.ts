@@ -31,14 +31,32 @@ function probes(stack: StackFacts, repository: string): Probe[] {
   const other = OTHER_ACCOUNTS.find((x) => x !== a)!;
   const repositoryName = repository.slice(repository.indexOf(':repository/') + ':repository/'.length);
   return [
-    { code: 'BROADER_OTHER_REPOSITORY', what: "another repository of the stack's account", action: 'ecr:BatchGetImage', resource: `arn:${p}:ecr:${r}:${a}:repository/${PROBE_NAME}`, services: ECR },
-    { code: 'BROADER_OTHER_ACCOUNT_REPOSITORY', what: 'a repository of another account', action: 'ecr:BatchGetImage', resource: `arn:${p}:ecr:${r}:${other}:repository/${repositoryName}`, services: ECR },
+    {
+      code: 'BROADER_OTHER_REPOSITORY',
+      what: "another repository of the stack's account",
+      action: 'ecr:BatchGetImage',
+      resource: `arn:${p}:ecr:${r}:${a}:repository/${PROBE_NAME}`,
+      services: ECR,
+    },
+    {
+      code: 'BROADER_OTHER_ACCOUNT_REPOSITORY',
+      what: 'a repository of another account',
+      action: 'ecr:BatchGetImage',
+      resource: `arn:${p}:ecr:${r}:${other}:repository/${repositoryName}`,
+      services: ECR,
+    },
     { code: 'BROADER_ECR_PUSH', what: 'pushing an image', action: 'ecr:PutImage', resource: repository, services: ECR },
     { code: 'BROADER_ECR_PUSH', what: 'uploading a layer', action: 'ecr:InitiateLayerUpload', resource: repository, services: ECR },
     { code: 'BROADER_ECR_DELETE', what: 'deleting the repository', action: 'ecr:DeleteRepository', resource: repository, services: ECR },
     { code: 'BROADER_ECR_ALL_RESOURCES', what: 'registry administration (ecr:* or * on "*")', action: 'ecr:PutRegistryPolicy', resource: '*', services: ECR },
     { code: 'BROADER_OTHER_BUCKET', what: 'reading another bucket', action: 's3:GetObject', resource: `arn:${p}:s3:::${PROBE_NAME}/object`, services: ['s3'] },
-    { code: 'BROADER_LAYER_BUCKET_WRITE', what: 'writing to the ECR layer bucket', action: 's3:PutObject', resource: `arn:${p}:s3:::${layerBucket(r)}/object`, services: ['s3'] },
+    {
+      code: 'BROADER_LAYER_BUCKET_WRITE',
+      what: 'writing to the ECR layer bucket',
+      action: 's3:PutObject',
+      resource: `arn:${p}:s3:::${layerBucket(r)}/object`,
+      services: ['s3'],
+    },
     {
       code: 'BROADER_OTHER_LOG_GROUP',
       what: 'writing to another log group',
@@ -49,7 +67,10 @@ function probes(stack: StackFacts, repository: string): Probe[] {
   ];
 }
 
-const allowEverything: CheckPolicy = { document: ALLOW_EVERYTHING, input: { label: 'any identity policy', kind: 'identity', document: compilePolicy(ALLOW_EVERYTHING) } };
+const allowEverything: CheckPolicy = {
+  document: ALLOW_EVERYTHING,
+  input: { label: 'any identity policy', kind: 'identity', document: compilePolicy(ALLOW_EVERYTHING) },
+};
 
 export interface ProbeSubject {
   readonly role: RoleFacts;
@@ -69,7 +90,14 @@ export function leastPrivilegeWarnings(stack: StackFacts, subjects: readonly Pro
   const endpointOf = (service: string) => stack.endpoints.find((e) => e.service === service && (service !== 's3' || e.type === 'Gateway'));
   const vpcKeys = (e: EndpointFacts | undefined): RequestContext => (e ? { 'aws:SourceVpce': e.id, 'aws:SourceVpc': e.vpc } : {});
 
-  const check = (owner: string, resource: string, principal: Principal, policies: readonly CheckPolicy[], probe: Probe, endpoint: EndpointFacts | undefined) => {
+  const check = (
+    owner: string,
+    resource: string,
+    principal: Principal,
+    policies: readonly CheckPolicy[],
+    probe: Probe,
+    endpoint: EndpointFacts | undefined,
+  ) => {
     const result = evaluate(
       {
         principal: { arn: principal.sessionArn, account: stack.account, type: 'AWS' },

@@ -59,9 +59,7 @@ export interface RoleFacts {
 }
 
 export type ExecutionRole =
-  | { readonly kind: 'template'; readonly role: RoleFacts }
-  | { readonly kind: 'external'; readonly arn: string }
-  | { readonly kind: 'none' };
+  { readonly kind: 'template'; readonly role: RoleFacts } | { readonly kind: 'external'; readonly arn: string } | { readonly kind: 'none' };
 
 export interface SecretFacts {
   readonly kind: 'secretsmanager' | 'ssm';
@@ -114,7 +112,12 @@ const REGION_IN_SERVICE_NAME = /(?:^|\.)([a-z]+(?:-[a-z]+)+-\d+)\./;
 export function readStackFacts(source: SourceFile, options: CheckOptions): StackFacts {
   if (!isRecord(source.data) || !isRecord(own(source.data, 'Resources'))) {
     throw new PolicygenInputError([
-      { field: 'template', received: 'no Resources section', expected: 'be a CloudFormation template (JSON or YAML) with Resources', location: { file: source.file, line: 1, column: 1 } },
+      {
+        field: 'template',
+        received: 'no Resources section',
+        expected: 'be a CloudFormation template (JSON or YAML) with Resources',
+        location: { file: source.file, line: 1, column: 1 },
+      },
     ]);
   }
   const warnings: CheckWarning[] = [];
@@ -151,11 +154,7 @@ export function readStackFacts(source: SourceFile, options: CheckOptions): Stack
 }
 
 /** The Region and account: given, else read from the literal ECR images (and endpoint names), else unknown. */
-function deploymentOf(
-  source: SourceFile,
-  options: CheckOptions,
-  warnings: CheckWarning[],
-): { region: string | undefined; account: string; first: StackModel } {
+function deploymentOf(source: SourceFile, options: CheckOptions, warnings: CheckWarning[]): { region: string | undefined; account: string; first: StackModel } {
   const issues: InputIssue[] = [];
   if (options.region !== undefined) {
     // A typo must not pass as a Region newer than the table, unless asked.
@@ -172,13 +171,17 @@ function deploymentOf(
     ...(options.region !== undefined ? { region: options.region } : {}),
     ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
   });
-  const images = first.taskDefinitions.flatMap((t) => t.containers.flatMap((c) => (c.image.known ? [parseEcrImage(c.image.value)] : []))).flatMap((i) => (i ? [i] : []));
+  const images = first.taskDefinitions
+    .flatMap((t) => t.containers.flatMap((c) => (c.image.known ? [parseEcrImage(c.image.value)] : [])))
+    .flatMap((i) => (i ? [i] : []));
   const literal = (value: string) => !hasSymbol(value);
 
   let region = options.region;
   if (region === undefined) {
     const fromImages = images.map((i) => i.region).find(literal);
-    const fromEndpoints = first.endpoints.flatMap((e) => (e.serviceName.known ? [REGION_IN_SERVICE_NAME.exec(e.serviceName.value)?.[1]] : [])).find((r) => r !== undefined);
+    const fromEndpoints = first.endpoints
+      .flatMap((e) => (e.serviceName.known ? [REGION_IN_SERVICE_NAME.exec(e.serviceName.value)?.[1]] : []))
+      .find((r) => r !== undefined);
     region = fromImages ?? fromEndpoints;
     if (region !== undefined && !parseRegion(region, { allowUnlisted: true }).ok) region = undefined;
     warnings.push({
@@ -417,7 +420,12 @@ class FactReader {
     const document = this.symbols.value(unit.document);
     if (!isRecord(document) || own(document, 'Statement') === undefined) {
       throw new PolicygenInputError([
-        { field: label, received: 'a value that is not a policy document', expected: 'be an IAM policy document with a Statement', location: this.locate(unit) },
+        {
+          field: label,
+          received: 'a value that is not a policy document',
+          expected: 'be an IAM policy document with a Statement',
+          location: this.locate(unit),
+        },
       ]);
     }
     return this.known(document as unknown as WirePolicy, label, kind, gateway, unit);
@@ -442,8 +450,7 @@ class FactReader {
 }
 
 /** An ingress rule the template leaves to deploy-time values. */
-const undecided = (rule: IngressRuleModel): boolean =>
-  !rule.protocol.known || (rule.protocol.value === 'tcp' && (!rule.fromPort.known || !rule.toPort.known));
+const undecided = (rule: IngressRuleModel): boolean => !rule.protocol.known || (rule.protocol.value === 'tcp' && (!rule.fromPort.known || !rule.toPort.known));
 
 export const statementsOf = (document: WirePolicy): readonly Record<string, unknown>[] =>
   (Array.isArray(document.Statement) ? document.Statement : [document.Statement]).filter(isRecord);

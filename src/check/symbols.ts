@@ -215,7 +215,9 @@ export class TemplateSymbols {
         if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') return generic(name, arg);
         const items = this.value(arg[1], depth + 1);
         if (!Array.isArray(items)) return generic(name, arg);
-        return items.map((item) => (typeof item === 'string' ? item : typeof item === 'number' || typeof item === 'boolean' ? String(item) : generic('item', item))).join(arg[0]);
+        return items
+          .map((item) => (typeof item === 'string' ? item : typeof item === 'number' || typeof item === 'boolean' ? String(item) : generic('item', item)))
+          .join(arg[0]);
       }
       case 'Fn::Select': {
         if (!Array.isArray(arg) || arg.length !== 2) return generic(name, arg);

@@ -6,16 +6,7 @@
 
 /** The hops of DOMAIN.md §1, in the order a task start makes them. */
 export type HopName =
-  | 'auth-token'
-  | 'manifest'
-  | 'layer-urls'
-  | 'layer-check'
-  | 'layer-download'
-  | 'secret'
-  | 'parameter'
-  | 'log-group'
-  | 'log-stream'
-  | 'log-events';
+  'auth-token' | 'manifest' | 'layer-urls' | 'layer-check' | 'layer-download' | 'secret' | 'parameter' | 'log-group' | 'log-stream' | 'log-events';
 
 /**
  * How a hop's request travels: through a VPC endpoint of the stack, over an internet route (declared

@@ -92,7 +92,12 @@ interface Visit {
   readonly file?: Omit<FileToLint, 'file' | 'absolute'>;
 }
 
-function walkFolder(cwd: string, folder: string, kind: NonNullable<Visit['folder']>, add: (file: string, extra?: Visit['file'], absolute?: string) => void): void {
+function walkFolder(
+  cwd: string,
+  folder: string,
+  kind: NonNullable<Visit['folder']>,
+  add: (file: string, extra?: Visit['file'], absolute?: string) => void,
+): void {
   // An explicit stack of paths still to visit, in sorted depth-first order: folder depth is not
   // limited by the call stack. Links to folders are not followed (Dirent reports them as links),
   // so a link cycle cannot loop.

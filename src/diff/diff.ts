@@ -11,15 +11,7 @@ import { applicabilityInputs, DIFF_POLICY_LABEL, diffEvaluationInputs } from './
 import { isPrincipalKey, principalContext, principalUniverse, type UniversePrincipal } from './principals';
 import { ResourceCandidates } from './resources';
 import { readStatements, type DiffStatement } from './statements';
-import {
-  DIFF_MAX_EXAMPLES,
-  DIFF_MAX_REQUESTS,
-  type DiffExample,
-  type DiffOptions,
-  type DiffPolicyType,
-  type PolicyDiff,
-  type StatementRef,
-} from './types';
+import { DIFF_MAX_EXAMPLES, DIFF_MAX_REQUESTS, type DiffExample, type DiffOptions, type DiffPolicyType, type PolicyDiff, type StatementRef } from './types';
 
 /**
  * Does NEW allow any request that OLD denies? Both documents are evaluated, with the evaluator of
@@ -174,7 +166,8 @@ export function comparePolicies(oldPolicy: WirePolicy, newPolicy: WirePolicy, ia
         if (better(present, id, outcome.bestAdded)) outcome.bestAdded = { request, allowing: n, denying: o, denyingApplies: triple.oldApplies, present, id };
       } else {
         outcome.removed++;
-        if (better(present, id, outcome.bestRemoved)) outcome.bestRemoved = { request, allowing: o, denying: n, denyingApplies: triple.newApplies, present, id };
+        if (better(present, id, outcome.bestRemoved))
+          outcome.bestRemoved = { request, allowing: o, denying: n, denyingApplies: triple.newApplies, present, id };
       }
     }
     return outcome;

@@ -45,8 +45,7 @@ export function freshValues(documents: readonly WirePolicy[]): FreshValues {
   const strings: string[] = [];
   for (const d of documents) collectStrings(d.Statement, strings);
   const text = strings.join('\n').toLowerCase();
-  const unused = (candidates: readonly string[], make: (i: number) => string): string =>
-    candidates.find((c) => !text.includes(c)) ?? make(candidates.length);
+  const unused = (candidates: readonly string[], make: (i: number) => string): string => candidates.find((c) => !text.includes(c)) ?? make(candidates.length);
   const fillCandidates = ['fresh', ...Array.from({ length: 20 }, (_, i) => `fresh${i + 1}`)];
   const fill = unused(fillCandidates, () => `fresh-${text.length}`);
   const accounts = Array.from({ length: 20 }, (_, i) => String(i).padStart(12, '0')).filter((a) => !text.includes(a));

@@ -43,7 +43,13 @@ function inputsOf(documents: readonly { readonly label: string; readonly documen
  * (`old`, `new`); none applies when the decision is not Allow.
  */
 export function applicabilityInputs(oldPolicy: WirePolicy, newPolicy: WirePolicy, policyType: DiffPolicyType): PolicyInput[] {
-  return inputsOf([{ label: 'old', document: applicabilityPolicy(oldPolicy) }, { label: 'new', document: applicabilityPolicy(newPolicy) }], policyType);
+  return inputsOf(
+    [
+      { label: 'old', document: applicabilityPolicy(oldPolicy) },
+      { label: 'new', document: applicabilityPolicy(newPolicy) },
+    ],
+    policyType,
+  );
 }
 
 /**

@@ -50,7 +50,11 @@ export function patternTokens(value: string, options: PatternOptions, fresh: Fre
   const out: Token[] = [];
   segments.forEach((segment, i) => {
     if (i > 0) out.push({ kind: 'char', c: ':' });
-    const tokens = toWitnessTokens(tokenize(segment, { wildcards, variables: variables === 'all' || (variables === 'resource-part' && i === 5) }), i === 5, fresh);
+    const tokens = toWitnessTokens(
+      tokenize(segment, { wildcards, variables: variables === 'all' || (variables === 'resource-part' && i === 5) }),
+      i === 5,
+      fresh,
+    );
     const last = tokens.at(-1);
     if (segments.length < 6 && i === segments.length - 1 && last?.kind === 'star') tokens[tokens.length - 1] = { ...last, colons: true };
     out.push(...tokens);

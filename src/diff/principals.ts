@@ -17,8 +17,7 @@ const ARN_ACCOUNT = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/;
 /** A statement reads a caller key: in a condition, or as a policy variable. */
 const readsCallerKey = (s: DiffStatement): boolean =>
   s.conditions.some((c) => isPrincipalKey(c.key.toLowerCase())) ||
-  (s.variables &&
-    [...(s.resources?.patterns ?? []), ...s.conditions.flatMap((c) => c.values)].some((v) => variableKeys(v, false).some(isPrincipalKey)));
+  (s.variables && [...(s.resources?.patterns ?? []), ...s.conditions.flatMap((c) => c.values)].some((v) => variableKeys(v, false).some(isPrincipalKey)));
 const ROOT = /^arn:([^:]+):iam::(\d{12}):root$/;
 const IAM_ARN = /^arn:([^:]+):(?:iam|sts)::(\d{12}):/;
 
@@ -78,7 +77,12 @@ export function principalUniverse(statements: readonly DiffStatement[], policyTy
 
   const principalArns: string[] = [];
   for (const s of statements) {
-    if (policyType !== 'identity') readPrincipalElement(s.principal, policyType, fresh, { iam, accountOf, service: (name) => out.set(name, { principal: { arn: name, type: 'Service' }, account: undefined }) });
+    if (policyType !== 'identity')
+      readPrincipalElement(s.principal, policyType, fresh, {
+        iam,
+        accountOf,
+        service: (name) => out.set(name, { principal: { arn: name, type: 'Service' }, account: undefined }),
+      });
     for (const c of s.conditions) {
       const key = c.key.toLowerCase();
       if (key === 'aws:principalaccount') {
@@ -93,7 +97,10 @@ export function principalUniverse(statements: readonly DiffStatement[], policyTy
     // A caller key compared with the resource (`aws:ResourceAccount` = `${aws:PrincipalAccount}`):
     // callers of the accounts the documents' resources are in.
     for (const s of statements) {
-      for (const r of [...(s.resources?.patterns ?? []), ...s.conditions.filter((c) => c.key.toLowerCase() === 'aws:resourceaccount').flatMap((c) => c.values)]) {
+      for (const r of [
+        ...(s.resources?.patterns ?? []),
+        ...s.conditions.filter((c) => c.key.toLowerCase() === 'aws:resourceaccount').flatMap((c) => c.values),
+      ]) {
         const account = ARN_ACCOUNT.exec(r)?.[1] ?? (ACCOUNT_ID.test(r) ? r : undefined);
         if (account !== undefined) accountOf(fresh.partition, account);
       }
@@ -108,7 +115,10 @@ export function principalUniverse(statements: readonly DiffStatement[], policyTy
   // An aws:PrincipalArn pattern names a caller of each account it may be in: one neither document
   // names, and each account the callers above are in (`arn:aws:iam::*:role/deployer` next to a
   // Principal naming 444455556666 means that account's deployer role).
-  const accounts = [fresh.account, ...new Set([...out.values()].flatMap((p) => (p.account === undefined || p.account === fresh.account ? [] : [p.account])))].sort();
+  const accounts = [
+    fresh.account,
+    ...new Set([...out.values()].flatMap((p) => (p.account === undefined || p.account === fresh.account ? [] : [p.account]))),
+  ].sort();
   for (const v of principalArns) {
     const tokens = patternTokens(v, { wildcards: true, variables: 'none', arn: true }, fresh);
     for (const account of accounts) {

@@ -36,15 +36,37 @@ const takes = (w: Wild, c: string): boolean => c !== ':' || w.colons;
  */
 function moves(a: Token | undefined, b: Token | undefined): readonly Move[] {
   if (a?.kind === 'star') {
-    if (b?.kind === 'star') return [[1, 1, b.fill], [0, 1, b.fill], [1, 0, b.fill], [1, 0, ''], [0, 1, '']];
-    if (b?.kind === 'char') return takes(a, b.c) ? [[1, 0, ''], [0, 1, b.c]] : [[1, 0, '']];
-    if (b?.kind === 'one') return [[1, 0, ''], [0, 1, b.fill]];
+    if (b?.kind === 'star')
+      return [
+        [1, 1, b.fill],
+        [0, 1, b.fill],
+        [1, 0, b.fill],
+        [1, 0, ''],
+        [0, 1, ''],
+      ];
+    if (b?.kind === 'char')
+      return takes(a, b.c)
+        ? [
+            [1, 0, ''],
+            [0, 1, b.c],
+          ]
+        : [[1, 0, '']];
+    if (b?.kind === 'one')
+      return [
+        [1, 0, ''],
+        [0, 1, b.fill],
+      ];
     return [[1, 0, '']];
   }
   if (b?.kind === 'star') {
     if (a === undefined) return [[0, 1, '']];
     const c = a.kind === 'char' ? a.c : a.fill;
-    return takes(b, c) ? [[0, 1, ''], [1, 0, c]] : [[0, 1, '']];
+    return takes(b, c)
+      ? [
+          [0, 1, ''],
+          [1, 0, c],
+        ]
+      : [[0, 1, '']];
   }
   if (a === undefined || b === undefined) return [];
   if (a.kind === 'char') return (b.kind === 'one' && takes(b, a.c)) || (b.kind === 'char' && b.c === a.c) ? [[1, 1, a.c]] : [];

@@ -121,9 +121,7 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
   const executionRole = run(() => generateExecutionRolePolicy(options.executionRole));
   const ecrEndpoint = run(() => generateEcrEndpointPolicy(options.ecrEndpoint));
   const s3Gateway = run(() => generateS3GatewayPolicy(options.s3Gateway));
-  const plan = run(() =>
-    planEndpoints({ ...options.plan, policies: { ecr: ecrEndpoint?.document, s3: s3Gateway?.document } }),
-  );
+  const plan = run(() => planEndpoints({ ...options.plan, policies: { ecr: ecrEndpoint?.document, s3: s3Gateway?.document } }));
   if (issues.size > 0 || !executionRole || !ecrEndpoint || !s3Gateway || !plan) {
     throw new PolicygenInputError([...issues.values()]);
   }

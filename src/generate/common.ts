@@ -76,7 +76,5 @@ export function quotaCheck(quota: QuotaCheck['quota'], limit: number, characters
 }
 
 export function sizeAdvisories(sizes: readonly QuotaCheck[]): Advisory[] {
-  return sizes
-    .filter((s) => !s.withinQuota)
-    .map((s) => advisory('policy-size-exceeds-quota', `${s.quota}: ${s.characters} of ${s.limit} characters`));
+  return sizes.filter((s) => !s.withinQuota).map((s) => advisory('policy-size-exceeds-quota', `${s.quota}: ${s.characters} of ${s.limit} characters`));
 }

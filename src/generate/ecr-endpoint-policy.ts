@@ -2,15 +2,7 @@ import { parseAccountId, parseOrgId, parsePrincipal, parseRepository } from '../
 import type { ConditionBlock, Principal, Statement } from '../model/policy';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
-import {
-  IssueCollector,
-  quotaCheck,
-  resolveRegion,
-  sizeAdvisories,
-  sizeAsPrinted,
-  type GeneratedPolicy,
-  type RegionOptions,
-} from './common';
+import { IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeAsPrinted, type GeneratedPolicy, type RegionOptions } from './common';
 import { ECR_PULL_ACTIONS } from './execution-role-policy';
 import { VPC_ENDPOINT_POLICY_LIMIT } from './s3-gateway-policy';
 

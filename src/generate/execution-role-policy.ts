@@ -1,25 +1,8 @@
-import {
-  parseAccountId,
-  parseKmsKeyArn,
-  parseLogGroupName,
-  parseParameter,
-  parseRepository,
-  parseSecretArn,
-  parseVpcId,
-  parseVpceId,
-} from '../model/ids';
+import { parseAccountId, parseKmsKeyArn, parseLogGroupName, parseParameter, parseRepository, parseSecretArn, parseVpcId, parseVpceId } from '../model/ids';
 import type { Statement } from '../model/policy';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
-import {
-  IssueCollector,
-  quotaCheck,
-  resolveRegion,
-  sizeAdvisories,
-  sizeWithoutWhiteSpace,
-  type GeneratedPolicy,
-  type RegionOptions,
-} from './common';
+import { IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeWithoutWhiteSpace, type GeneratedPolicy, type RegionOptions } from './common';
 
 export const MANAGED_POLICY_LIMIT = 6_144;
 export const INLINE_POLICIES_LIMIT = 10_240;

@@ -2,15 +2,7 @@ import { parseAccountId, parseBucketName, parseOrgId } from '../model/ids';
 import type { ConditionBlock, Statement } from '../model/policy';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
-import {
-  IssueCollector,
-  quotaCheck,
-  resolveRegion,
-  sizeAdvisories,
-  sizeAsPrinted,
-  type GeneratedPolicy,
-  type RegionOptions,
-} from './common';
+import { IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeAsPrinted, type GeneratedPolicy, type RegionOptions } from './common';
 
 const PARTITION = /^aws(?:-[a-z]+(?:-[a-z])?)?$/;
 export const VPC_ENDPOINT_POLICY_LIMIT = 20_480;

@@ -45,9 +45,7 @@ export function parseLintConfig(file: string, text: string, knownCodes: Readonly
     source = parseJsonSource(file, text);
   } catch (error) {
     if (!(error instanceof SourceParseError)) throw error;
-    throw new PolicygenInputError([
-      { field: 'the config file', expected: 'be valid JSON', received: error.message, location: { file, ...error.position } },
-    ]);
+    throw new PolicygenInputError([{ field: 'the config file', expected: 'be valid JSON', received: error.message, location: { file, ...error.position } }]);
   }
   const issues: InputIssue[] = [];
   const problem = (path: JsonPath, expected: string, value: unknown, hint?: string): void => {

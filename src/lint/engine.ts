@@ -196,8 +196,7 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions = 
   }
 
   findings.sort(
-    (a, b) =>
-      byCodePoint(a.file, b.file) || a.line - b.line || a.column - b.column || byCodePoint(a.code, b.code) || byCodePoint(a.message, b.message),
+    (a, b) => byCodePoint(a.file, b.file) || a.line - b.line || a.column - b.column || byCodePoint(a.code, b.code) || byCodePoint(a.message, b.message),
   );
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) bySeverity[f.severity]++;
@@ -298,8 +297,7 @@ function readInput(input: LintInput, options: LintOptions, report: Report): Read
     const file: ReadFile = { source, units: stack.policies, stack, suppressions: NO_SUPPRESSIONS };
     return stack.format === 'cloudformation' ? { ...file, suppressions: readSuppressions(file, source, report) } : file;
   } catch (error) {
-    const place =
-      error instanceof SourceParseError ? { ...placeIn(input.file, source, []), position: () => error.position } : placeIn(input.file, source, []);
+    const place = error instanceof SourceParseError ? { ...placeIn(input.file, source, []), position: () => error.position } : placeIn(input.file, source, []);
     report(parsed, place, parseProblem(error, `${kind} reader`));
     return parsed;
   }

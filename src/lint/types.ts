@@ -30,13 +30,7 @@ export interface SourceFile {
 }
 
 /** How a policy is used decides which rules apply and which quota counts. */
-export type PolicyType =
-  | 'identity'
-  | 'resource'
-  | 'vpc-endpoint-interface'
-  | 'vpc-endpoint-gateway'
-  | 'trust'
-  | 'scp';
+export type PolicyType = 'identity' | 'resource' | 'vpc-endpoint-interface' | 'vpc-endpoint-gateway' | 'trust' | 'scp';
 export const POLICY_TYPES: readonly PolicyType[] = ['identity', 'resource', 'vpc-endpoint-interface', 'vpc-endpoint-gateway', 'trust', 'scp'];
 
 /** A string value inside a policy, with where it stands. */

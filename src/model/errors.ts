@@ -51,9 +51,7 @@ export function formatIssue(issue: InputIssue): string {
 }
 
 /** Collects the failures of several results; throws them together, or returns the values. */
-export function unwrapAll<T extends readonly Result<unknown>[]>(
-  results: T,
-): { [K in keyof T]: T[K] extends Result<infer V> ? V : never } {
+export function unwrapAll<T extends readonly Result<unknown>[]>(results: T): { [K in keyof T]: T[K] extends Result<infer V> ? V : never } {
   const issues = results.flatMap((r) => (r.ok ? [] : [r.issue]));
   if (issues.length > 0) throw new PolicygenInputError(issues);
   return results.map((r) => (r as { value: unknown }).value) as never;

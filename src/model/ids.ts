@@ -85,14 +85,7 @@ function samePartition(arn: string, region: RegionInfo, field: string): Result<s
  * An ARN of `service` in the given Region and partition whose resource part matches `resource`.
  * Endpoints only work in their own Region (DOMAIN.md §2), so an ARN of another Region is refused.
  */
-function parseRegionalArn(
-  value: unknown,
-  region: RegionInfo,
-  field: string,
-  service: string,
-  resource: RegExp,
-  what: string,
-): Result<ArnParts> {
+function parseRegionalArn(value: unknown, region: RegionInfo, field: string, service: string, resource: RegExp, what: string): Result<ArnParts> {
   const expected = `be ${what}`;
   if (typeof value !== 'string') return fail({ field, received: showValue(value), expected });
   const arn = splitArn(value);
@@ -129,7 +122,9 @@ export function parseSecretArn(value: unknown, region: RegionInfo, field = 'secr
   const what = `a Secrets Manager secret ARN such as arn:${region.partition}:secretsmanager:${region.name}:111122223333:secret:my-secret-AbCdEf (the full ARN, with its 6-character suffix)`;
   const arn = parseRegionalArn(value, region, field, 'secretsmanager', /^secret:.+$/, what);
   if (!arn.ok) return arn;
-  return SECRET_NAME.test(arn.value.resource.slice('secret:'.length)) ? ok(value as string) : fail({ field, received: showValue(value), expected: `be ${what}` });
+  return SECRET_NAME.test(arn.value.resource.slice('secret:'.length))
+    ? ok(value as string)
+    : fail({ field, received: showValue(value), expected: `be ${what}` });
 }
 
 /** An SSM parameter name (of `account`) or ARN; `/app/db` and `app/db` name the same ARN. */
@@ -142,7 +137,9 @@ export function parseParameter(value: unknown, region: RegionInfo, account: stri
   const what = `an SSM parameter ARN such as arn:${region.partition}:ssm:${region.name}:111122223333:parameter/my-app/db-password`;
   const arn = parseRegionalArn(value, region, field, 'ssm', /^parameter\/.+$/, what);
   if (!arn.ok) return arn;
-  return PARAMETER.test(arn.value.resource.slice('parameter/'.length)) ? ok(value as string) : fail({ field, received: showValue(value), expected: `be ${what}` });
+  return PARAMETER.test(arn.value.resource.slice('parameter/'.length))
+    ? ok(value as string)
+    : fail({ field, received: showValue(value), expected: `be ${what}` });
 }
 
 export function parseKmsKeyArn(value: unknown, region: RegionInfo, field = 'kmsKey'): Result<string> {

@@ -13,9 +13,7 @@ export type Principal = '*' | PrincipalMap;
 /** Operator -> condition key -> values (several values of one key are ORed, several keys ANDed). */
 export type ConditionBlock = { readonly [operator: string]: { readonly [key: string]: readonly string[] } };
 
-type ActionPart =
-  | { readonly Action: readonly string[]; readonly NotAction?: never }
-  | { readonly NotAction: readonly string[]; readonly Action?: never };
+type ActionPart = { readonly Action: readonly string[]; readonly NotAction?: never } | { readonly NotAction: readonly string[]; readonly Action?: never };
 type ResourcePart =
   | { readonly Resource: readonly string[]; readonly NotResource?: never }
   | { readonly NotResource: readonly string[]; readonly Resource?: never }

@@ -31,9 +31,7 @@ export interface ParseRegionOptions {
 
 type Partition = (typeof PARTITIONS)[number];
 
-const LISTED: ReadonlyMap<string, Partition> = new Map(
-  PARTITIONS.flatMap((partition) => partition.regions.map((name) => [name, partition] as const)),
-);
+const LISTED: ReadonlyMap<string, Partition> = new Map(PARTITIONS.flatMap((partition) => partition.regions.map((name) => [name, partition] as const)));
 const REGION_NAMES: readonly string[] = Object.freeze([...LISTED.keys()].sort());
 const PATTERNS: ReadonlyMap<PartitionId, RegExp> = new Map(PARTITIONS.map((p) => [p.id, new RegExp(p.regionPattern)]));
 
@@ -48,9 +46,7 @@ export const REGION_SHAPE = /^[a-z]+(?:-[a-z]+)+-\d+$/;
 // pattern `(us|eu|…)-\w+-\d+` also matches `us-gov-9` or `us-isob-1`; a family that another partition's
 // listed Regions use settles which partition may claim such a name.
 const familyOf = (name: string): string => name.split('-').slice(0, -2).join('-');
-const FAMILY_OWNERS: ReadonlyMap<string, PartitionId> = new Map(
-  [...LISTED].map(([name, partition]) => [familyOf(name), partition.id] as const),
-);
+const FAMILY_OWNERS: ReadonlyMap<string, PartitionId> = new Map([...LISTED].map(([name, partition]) => [familyOf(name), partition.id] as const));
 
 const ECR_SERVICES: ReadonlySet<string> = new Set(['ecr.api', 'ecr.dkr']);
 const MAX_SUGGESTION_DISTANCE = 3;
@@ -86,7 +82,9 @@ export function parseRegion(value: unknown, options: ParseRegionOptions = {}): R
   const hints = [
     ...(suggestion ? [`did you mean "${suggestion}"?`] : []),
     ...(unlisted
-      ? [`if ${String(value)} is a new Region of partition ${unlisted.id}, --allow-unlisted-region accepts Regions newer than the table, which comes from ${REGION_DATA_SOURCE}`]
+      ? [
+          `if ${String(value)} is a new Region of partition ${unlisted.id}, --allow-unlisted-region accepts Regions newer than the table, which comes from ${REGION_DATA_SOURCE}`,
+        ]
       : []),
   ];
   return fail({

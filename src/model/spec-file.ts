@@ -30,12 +30,20 @@ function schemaIssue(error: ErrorObject, data: unknown): InputIssue {
     case 'additionalProperty':
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
-      return { field: formatFieldPath([...path, key]), received: 'an unknown field', expected: 'not be present (see schemas/policygen-spec.schema.json for the fields)' };
+      return {
+        field: formatFieldPath([...path, key]),
+        received: 'an unknown field',
+        expected: 'not be present (see schemas/policygen-spec.schema.json for the fields)',
+      };
     }
     case 'required':
       return { field: formatFieldPath([...path, String(params['missingProperty'])]), received: 'nothing', expected: 'be present' };
     case 'enum':
-      return { field: formatFieldPath(path), received, expected: `be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+      return {
+        field: formatFieldPath(path),
+        received,
+        expected: `be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
     case 'type':
       return { field: formatFieldPath(path), received, expected: `be ${TYPE_NAMES[String(params['type'])] ?? String(params['type'])}` };
     default:

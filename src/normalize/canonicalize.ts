@@ -1,15 +1,5 @@
 import { createHash } from 'node:crypto';
-import type {
-  CanonicalStatement,
-  ConditionBlock,
-  Effect,
-  OneOrMany,
-  Policy,
-  PolicyDocument,
-  Principal,
-  PrincipalType,
-  Statement,
-} from '../model/policy';
+import type { CanonicalStatement, ConditionBlock, Effect, OneOrMany, Policy, PolicyDocument, Principal, PrincipalType, Statement } from '../model/policy';
 import { canonicalConditionKey } from './condition-keys';
 
 /** A policy as it arrives from outside: the AWS wire shape, loosely typed. */
@@ -45,9 +35,7 @@ const PRINCIPAL_TYPES: readonly PrincipalType[] = ['AWS', 'CanonicalUser', 'Fede
  * principal and condition) that generators already satisfy by construction.
  */
 export function canonicalizePolicy(policy: Policy | WirePolicy): PolicyDocument {
-  const statements = toList(policy.Statement as Statement | readonly Statement[]).map((s) =>
-    canonicalStatementBody(s as WireStatement),
-  );
+  const statements = toList(policy.Statement as Statement | readonly Statement[]).map((s) => canonicalStatementBody(s as WireStatement));
   const unique = new Map<string, Omit<CanonicalStatement, 'Sid'>>();
   for (const body of statements) unique.set(JSON.stringify(body), body);
   const [first, ...rest] = [...unique.entries()].sort(([a], [b]) => compareText(a, b)).map(([json, body]) => withSid(body, json));
@@ -80,9 +68,9 @@ function canonicalPrincipal(p: WirePrincipal | Principal): CanonicalStatement['P
   return out;
 }
 
-function canonicalCondition(
-  c: ConditionBlock | { readonly [operator: string]: { readonly [key: string]: WireList } },
-): { [operator: string]: { [key: string]: OneOrMany } } {
+function canonicalCondition(c: ConditionBlock | { readonly [operator: string]: { readonly [key: string]: WireList } }): {
+  [operator: string]: { [key: string]: OneOrMany };
+} {
   const out: { [operator: string]: { [key: string]: OneOrMany } } = {};
   for (const operator of Object.keys(c).sort(compareText)) {
     const keys: { [key: string]: string[] } = {};

@@ -77,7 +77,9 @@ export function templateAdvisories(bundle: PolicyBundle): readonly Advisory[] {
 export function ecrDkrEndpoint(bundle: PolicyBundle): PlannedEndpoint {
   const endpoint = bundle.plan.endpoints.find((e) => e.service === 'ecr.dkr');
   if (endpoint === undefined) {
-    throw Object.assign(new TypeError('the bundle has no ecr.dkr endpoint: pass a bundle made by generateBundle'), { code: 'POLICYGEN_BUNDLE_WITHOUT_ECR_DKR' });
+    throw Object.assign(new TypeError('the bundle has no ecr.dkr endpoint: pass a bundle made by generateBundle'), {
+      code: 'POLICYGEN_BUNDLE_WITHOUT_ECR_DKR',
+    });
   }
   return endpoint;
 }
@@ -221,7 +223,10 @@ export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec):
     },
     Outputs: {
       TaskExecutionRoleArn: { Description: 'ARN of the task execution role: the ExecutionRoleArn of the task definitions', Value: getAtt(ROLE, 'Arn') },
-      EndpointSecurityGroupId: { Description: 'ID of the endpoint security group: allow egress TCP 443 to it from the tasks security group', Value: getAtt(SECURITY_GROUP, 'GroupId') },
+      EndpointSecurityGroupId: {
+        Description: 'ID of the endpoint security group: allow egress TCP 443 to it from the tasks security group',
+        Value: getAtt(SECURITY_GROUP, 'GroupId'),
+      },
       ...endpointOutputs,
     },
   };

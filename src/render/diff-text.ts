@@ -34,7 +34,12 @@ function statementName(s: StatementRef): string {
 /** `StringEquals aws:SourceVpce=vpce-1; Bool aws:SecureTransport=true` */
 function conditionText(condition: NonNullable<StatementRef['condition']>): string {
   return Object.entries(condition)
-    .map(([operator, keys]) => `${operator} ${Object.entries(keys).map(([k, v]) => `${k}=${shown(v)}`).join(', ')}`)
+    .map(
+      ([operator, keys]) =>
+        `${operator} ${Object.entries(keys)
+          .map(([k, v]) => `${k}=${shown(v)}`)
+          .join(', ')}`,
+    )
     .join('; ');
 }
 
@@ -89,7 +94,9 @@ export function renderDiffText(diff: PolicyDiff, options: DiffTextOptions): stri
     `Compared as ${POLICY_TYPE_WORDS[diff.policyType]} on ${plural(universe.requests, 'request')} (${plural(universe.actions, 'action')}, ${plural(universe.principals, 'caller')}; iam-data ${universe.iamData}).`,
   );
   if (universe.capped) {
-    lines.push(`The universe was capped at ${universe.limit.toLocaleString('en-US')} evaluations: some combinations were not tried, so "not broader" is not proven.`);
+    lines.push(
+      `The universe was capped at ${universe.limit.toLocaleString('en-US')} evaluations: some combinations were not tried, so "not broader" is not proven.`,
+    );
   }
   if (diff.added.length > 0) {
     lines.push('', 'Allowed by NEW, denied by OLD:');

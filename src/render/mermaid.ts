@@ -67,8 +67,7 @@ function statementSummary(statement: CanonicalStatement, actions: readonly strin
   const notResource = statement.NotResource !== undefined ? 'all but ' : '';
   const effect = statement.Effect === 'Deny' ? 'deny ' : '';
   const principal = statement.Principal;
-  const callers =
-    principal === undefined || principal === '*' ? [] : Object.values(principal).flatMap((values) => asList(values).map(shortArn));
+  const callers = principal === undefined || principal === '*' ? [] : Object.values(principal).flatMap((values) => asList(values).map(shortArn));
   const conditions = Object.values(statement.Condition ?? {}).flatMap((block) =>
     Object.entries(block).map(([key, values]) => `${key}=${asList(values).join(' or ')}`),
   );
@@ -104,7 +103,12 @@ export function renderMermaid(bundle: PolicyBundle): string {
   const edge = (from: string, lines: readonly string[], to: string, arrow = '-->') => `  ${from} ${arrow}|"${mermaidLabel(lines)}"| ${to}`;
 
   const endpointNodes = bundle.plan.endpoints.map((e) =>
-    node(nodeId('ep', e.service), '{{', [`${e.service} ${e.type.toLowerCase()} endpoint`, e.type === 'Interface' ? `private DNS ${e.privateDnsEnabled ? 'on' : 'off'}` : 'route tables'], '}}'),
+    node(
+      nodeId('ep', e.service),
+      '{{',
+      [`${e.service} ${e.type.toLowerCase()} endpoint`, e.type === 'Interface' ? `private DNS ${e.privateDnsEnabled ? 'on' : 'off'}` : 'route tables'],
+      '}}',
+    ),
   );
   const services = new Map<string, ServiceNode>();
   for (const endpoint of bundle.plan.endpoints) services.set(hopOf(endpoint).service.id, hopOf(endpoint).service);

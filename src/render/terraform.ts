@@ -1,13 +1,7 @@
 import type { PolicyBundle } from '../generate/bundle';
 import type { PlannedEndpoint } from '../generate/plan';
 import type { PolicygenSpec } from '../model/policygen-spec.generated';
-import {
-  admitTemplateRole,
-  conditionPullOnTemplateEndpoint,
-  ecrDkrEndpoint,
-  ECS_TASKS_TRUST_POLICY,
-  SECURITY_GROUP_DESCRIPTION,
-} from './cloudformation';
+import { admitTemplateRole, conditionPullOnTemplateEndpoint, ecrDkrEndpoint, ECS_TASKS_TRUST_POLICY, SECURITY_GROUP_DESCRIPTION } from './cloudformation';
 
 /** A Terraform expression inside a policy string, written `"${expression}"` there. */
 class TerraformReference {
@@ -34,7 +28,9 @@ function policyString(value: unknown): string {
   if (value instanceof TerraformReference) return `"\${${value.expression}}"`;
   if (Array.isArray(value)) return `[${value.map(policyString).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([key, inner]) => `${literal(key)}:${policyString(inner)}`).join(',')}}`;
+    return `{${Object.entries(value)
+      .map(([key, inner]) => `${literal(key)}:${policyString(inner)}`)
+      .join(',')}}`;
   }
   return literal(value);
 }
@@ -74,7 +70,11 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
   const endpointArguments = (endpoint: PlannedEndpoint) => {
     const placement =
       endpoint.type === 'Interface'
-        ? { private_dns_enabled: endpoint.privateDnsEnabled, subnet_ids: '${var.private_subnet_ids}', security_group_ids: ['${aws_security_group.vpc_endpoints.id}'] }
+        ? {
+            private_dns_enabled: endpoint.privateDnsEnabled,
+            subnet_ids: '${var.private_subnet_ids}',
+            security_group_ids: ['${aws_security_group.vpc_endpoints.id}'],
+          }
         : { route_table_ids: '${var.private_route_table_ids}' };
     const policy = endpoint.policyDocument;
     return {
@@ -151,7 +151,10 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
       },
     },
     output: {
-      task_execution_role_arn: { description: 'ARN of the task execution role: the execution_role_arn of the task definitions', value: '${aws_iam_role.task_execution.arn}' },
+      task_execution_role_arn: {
+        description: 'ARN of the task execution role: the execution_role_arn of the task definitions',
+        value: '${aws_iam_role.task_execution.arn}',
+      },
       endpoint_security_group_id: {
         description: 'ID of the endpoint security group: allow egress TCP 443 to it from the tasks security group',
         value: '${aws_security_group.vpc_endpoints.id}',
@@ -159,7 +162,10 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
       ...Object.fromEntries(
         bundle.plan.endpoints.map((endpoint) => {
           const name = terraformName(endpoint.service);
-          return [`${name}_endpoint_id`, { description: `ID of the ${endpoint.service} ${endpoint.type.toLowerCase()} endpoint`, value: `\${aws_vpc_endpoint.${name}.id}` }];
+          return [
+            `${name}_endpoint_id`,
+            { description: `ID of the ${endpoint.service} ${endpoint.type.toLowerCase()} endpoint`, value: `\${aws_vpc_endpoint.${name}.id}` },
+          ];
         }),
       ),
     },

@@ -99,11 +99,7 @@ function compileResource(value: string, variables: boolean): ResourceMatcher {
   return { text: compilePattern(value, { wildcards: true, variables }) };
 }
 
-function compileConditions(
-  block: unknown,
-  variables: boolean,
-  issue: (field: string, value: unknown, expected: string) => void,
-): CompiledCondition[] {
+function compileConditions(block: unknown, variables: boolean, issue: (field: string, value: unknown, expected: string) => void): CompiledCondition[] {
   if (block === undefined) return [];
   if (typeof block !== 'object' || block === null) {
     issue('', block, 'be an object of condition operators');
@@ -176,4 +172,3 @@ export function statementMatch(statement: CompiledStatement, request: PreparedRe
   }
   return match;
 }
-

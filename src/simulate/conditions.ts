@@ -81,8 +81,8 @@ export interface ParsedOperator {
 export function parseOperator(name: string): ParsedOperator | undefined {
   let rest = name.toLowerCase();
   let set: ParsedOperator['set'];
-  if (rest.startsWith('foranyvalue:')) (set = 'any'), (rest = rest.slice('foranyvalue:'.length));
-  else if (rest.startsWith('forallvalues:')) (set = 'all'), (rest = rest.slice('forallvalues:'.length));
+  if (rest.startsWith('foranyvalue:')) ((set = 'any'), (rest = rest.slice('foranyvalue:'.length)));
+  else if (rest.startsWith('forallvalues:')) ((set = 'all'), (rest = rest.slice('forallvalues:'.length)));
   let base = BASE_OPERATORS.get(rest);
   let ifExists = false;
   if (base === undefined && rest.endsWith('ifexists')) {

@@ -104,8 +104,8 @@ export function globOf(tokens: readonly Token[], lowerCase = false): Glob {
   let wild = false;
   for (const t of tokens) {
     if (t.kind === 'text') text += lowerCase ? t.text.toLowerCase() : t.text;
-    else if (t.kind === 'star') (text += '*'), (wild = true);
-    else if (t.kind === 'one') (text += '?'), (wild = true);
+    else if (t.kind === 'star') ((text += '*'), (wild = true));
+    else if (t.kind === 'one') ((text += '?'), (wild = true));
     else throw new TypeError('globOf needs resolved tokens');
   }
   if (!wild) return { text, kinds: undefined };
@@ -151,8 +151,7 @@ export function globMatches(glob: Glob, subject: string): boolean {
  * tokens and resolve per request.
  */
 export type CompiledPattern =
-  | { readonly dynamic: false; readonly glob: Glob }
-  | { readonly dynamic: true; readonly tokens: readonly Token[]; readonly lowerCase: boolean };
+  { readonly dynamic: false; readonly glob: Glob } | { readonly dynamic: true; readonly tokens: readonly Token[]; readonly lowerCase: boolean };
 
 export function compilePattern(value: string, options: PatternOptions, lowerCase = false): CompiledPattern {
   const tokens = tokenize(value, options);

@@ -5,7 +5,14 @@
  */
 process.env['JSII_DEPRECATED'] = 'quiet'; // AppProps#policyValidationBeta1 is deprecated in aws-cdk-lib 2.276 (Validations.of(app)); the issue and README use it.
 
-import { App, CfnElement, Stack, type IPolicyValidationPluginBeta1, type IPolicyValidationContextBeta1, type PolicyValidationPluginReportBeta1 } from 'aws-cdk-lib';
+import {
+  App,
+  CfnElement,
+  Stack,
+  type IPolicyValidationPluginBeta1,
+  type IPolicyValidationContextBeta1,
+  type PolicyValidationPluginReportBeta1,
+} from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -79,19 +86,31 @@ function addFargateTask(stack: Stack, pull: PrivateEcrPull): ecs.FargateTaskDefi
 
 const logicalId = (stack: Stack, construct: { node: { defaultChild?: unknown } }): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 const endpoints = (template: Template): Resource[] => Object.values(template.findResources('AWS::EC2::VPCEndpoint')) as Resource[];
-const serviceNames = (template: Template): string[] => endpoints(template).map((e) => String(e.Properties['ServiceName'])).sort();
+const serviceNames = (template: Template): string[] =>
+  endpoints(template)
+    .map((e) => String(e.Properties['ServiceName']))
+    .sort();
 
 describe('PrivateEcrPull: endpoints', () => {
   it('should create the plan’s endpoints with the service names of policygen’s Region table', () => {
     const { template, pull } = pullStack();
-    expect(serviceNames(template)).toEqual(['com.amazonaws.us-east-1.ecr.api', 'com.amazonaws.us-east-1.ecr.dkr', 'com.amazonaws.us-east-1.logs', 'com.amazonaws.us-east-1.s3']);
+    expect(serviceNames(template)).toEqual([
+      'com.amazonaws.us-east-1.ecr.api',
+      'com.amazonaws.us-east-1.ecr.dkr',
+      'com.amazonaws.us-east-1.logs',
+      'com.amazonaws.us-east-1.s3',
+    ]);
     expect(Object.keys(pull.endpoints).sort()).toEqual(['ecr.api', 'ecr.dkr', 'logs', 's3']);
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: 'com.amazonaws.us-east-1.s3', VpcEndpointType: 'Gateway' });
   });
 
   it('should use the China prefix for the ECR endpoints in cn-north-1 and keep the S3 gateway’s', () => {
     const { template } = pullStack({ region: 'cn-north-1' });
-    template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: 'cn.com.amazonaws.cn-north-1.ecr.dkr', VpcEndpointType: 'Interface', PrivateDnsEnabled: true });
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      ServiceName: 'cn.com.amazonaws.cn-north-1.ecr.dkr',
+      VpcEndpointType: 'Interface',
+      PrivateDnsEnabled: true,
+    });
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: 'cn.com.amazonaws.cn-north-1.ecr.api', VpcEndpointType: 'Interface' });
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: 'com.amazonaws.cn-north-1.s3', VpcEndpointType: 'Gateway' });
     // ARNs follow the Region's partition.
@@ -122,7 +141,9 @@ describe('PrivateEcrPull: endpoints', () => {
     const { stack, vpc, pull, template } = pullStack();
     const group = template.findResources('AWS::EC2::SecurityGroup')[logicalId(stack, pull.endpointSecurityGroup)] as Resource;
     const ingress = group.Properties['SecurityGroupIngress'] as Json[];
-    expect(ingress.map((r) => [r['IpProtocol'], r['FromPort'], r['ToPort'], r['CidrIp']])).toEqual(vpc.isolatedSubnets.map((s) => ['tcp', 443, 443, s.ipv4CidrBlock]));
+    expect(ingress.map((r) => [r['IpProtocol'], r['FromPort'], r['ToPort'], r['CidrIp']])).toEqual(
+      vpc.isolatedSubnets.map((s) => ['tcp', 443, 443, s.ipv4CidrBlock]),
+    );
     // CDK's default (`open`) would admit the whole VPC CIDR on a rule of its own.
     template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
     const groupRef = { 'Fn::GetAtt': [logicalId(stack, pull.endpointSecurityGroup), 'GroupId'] };
@@ -169,7 +190,10 @@ describe('PrivateEcrPull: endpoints', () => {
         { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       ],
     });
-    new PrivateEcrPull(stack, 'Pull', { vpc, subnets: { subnetGroupName: 'tasks', availabilityZones: [vpc.availabilityZones[0]!, vpc.availabilityZones[1]!] } });
+    new PrivateEcrPull(stack, 'Pull', {
+      vpc,
+      subnets: { subnetGroupName: 'tasks', availabilityZones: [vpc.availabilityZones[0]!, vpc.availabilityZones[1]!] },
+    });
     const template = Template.fromStack(stack);
     const tasks = vpc.selectSubnets({ subnetGroupName: 'tasks' }).subnets.slice(0, 2);
     const s3 = endpoints(template).find((e) => e.Properties['VpcEndpointType'] === 'Gateway');
@@ -177,7 +201,9 @@ describe('PrivateEcrPull: endpoints', () => {
     for (const endpoint of endpoints(template).filter((e) => e.Properties['VpcEndpointType'] === 'Interface')) {
       expect(endpoint.Properties['SubnetIds']).toEqual(tasks.map((s) => stack.resolve(s.subnetId)));
     }
-    template.hasResourceProperties('AWS::EC2::SecurityGroup', { SecurityGroupIngress: tasks.map((s) => Match.objectLike({ CidrIp: s.ipv4CidrBlock, FromPort: 443 })) });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: tasks.map((s) => Match.objectLike({ CidrIp: s.ipv4CidrBlock, FromPort: 443 })),
+    });
   });
 
   it('should follow the launch type and the features, as the plan does', () => {
@@ -211,13 +237,22 @@ describe('PrivateEcrPull: policies', () => {
     });
     expect(stack.resolve(pull.ecrDkrEndpoint.vpcEndpointId)).toEqual({ Ref: logicalId(stack, pull.ecrDkrEndpoint) });
     // Apart from that condition (the generator had no endpoint ID to put there), the very statements.
-    const withoutVpcCondition = statements.map(({ Condition: _condition, ...s }) => (list(s['Action']).includes('ecr:BatchGetImage') ? s : { ...s, ...(_condition ? { Condition: _condition } : {}) }));
+    const withoutVpcCondition = statements.map(({ Condition: _condition, ...s }) =>
+      list(s['Action']).includes('ecr:BatchGetImage') ? s : { ...s, ...(_condition ? { Condition: _condition } : {}) },
+    );
     expect(withoutVpcCondition).toEqual(generateBundle(spec).executionRolePolicy.document.Statement);
   });
 
   it('should grant no wildcard action and keep ecr:GetAuthorizationToken free of VPC conditions', () => {
-    const { template } = pullStack({ props: { secrets: ['arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf'], kmsKeys: ['arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'] } });
-    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => ((p as Resource).Properties['PolicyDocument'] as { Statement: Json[] }).Statement);
+    const { template } = pullStack({
+      props: {
+        secrets: ['arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf'],
+        kmsKeys: ['arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+      },
+    });
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => ((p as Resource).Properties['PolicyDocument'] as { Statement: Json[] }).Statement,
+    );
     const actions = statements.flatMap((s) => list(s['Action']) as string[]);
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
     expect(statements.some((s) => 'NotAction' in s)).toBe(false);
@@ -254,7 +289,11 @@ describe('PrivateEcrPull: policies', () => {
     template.hasResourceProperties('AWS::IAM::Policy', { Roles: [{ Ref: logicalId(stack, role) }] });
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
       ServiceName: 'com.amazonaws.us-east-1.ecr.dkr',
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`, { 'Fn::GetAtt': [logicalId(stack, role), 'Arn'] }] } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`, { 'Fn::GetAtt': [logicalId(stack, role), 'Arn'] }] } }),
+        ]),
+      },
     });
   });
 
@@ -273,7 +312,12 @@ describe('PrivateEcrPull: policies', () => {
     const template = Template.fromStack(stack);
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
     const granted = policies.flatMap((p) => (p.Properties['PolicyDocument'] as { Statement: Json[] }).Statement.flatMap((s) => list(s['Action'])));
-    expect(granted.filter((a) => String(a).startsWith('ecr:')).sort()).toEqual(['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetAuthorizationToken', 'ecr:GetDownloadUrlForLayer']);
+    expect(granted.filter((a) => String(a).startsWith('ecr:')).sort()).toEqual([
+      'ecr:BatchCheckLayerAvailability',
+      'ecr:BatchGetImage',
+      'ecr:GetAuthorizationToken',
+      'ecr:GetDownloadUrlForLayer',
+    ]);
     expect(policies.filter((p) => JSON.stringify(p.Properties['Roles']).includes(logicalId(stack, pull.executionRole as iam.Role)))).toHaveLength(1);
   });
 
@@ -323,7 +367,8 @@ describe('PrivateEcrPull: misuse', () => {
 
   it('should load aws-cdk-lib only from the cdk entry: no other source file imports it', () => {
     const root = join(__dirname, '..', '..', 'src');
-    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
     const importers = walk(root)
       .filter((file) => /\.(ts|js)$/.test(file) && !relative(root, file).startsWith('cdk'))
       .filter((file) => /(from\s+|require\(\s*|import\(\s*)['"](aws-cdk-lib|constructs)(\/[^'"]*)?['"]/.test(readFileSync(file, 'utf8')));
@@ -378,7 +423,9 @@ describeGuard('PrivateEcrPull under the CDK policy-validation plugin with polici
     expect(reports).toHaveLength(1);
     expect(reports[0]?.success).toBe(false);
     expect(reports[0]?.violations.map((v) => v.ruleName).sort()).toEqual(['ECR_DKR_PRIVATE_DNS_DISABLED', 'S3_GATEWAY_POLICY_MISSING_LAYER_BUCKET']);
-    const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[] };
+    const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];
+    };
     const paths = report.pluginReports.flatMap((p) => p.violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} ${c.constructPath}`)));
     expect(paths.sort()).toEqual(['ECR_DKR_PRIVATE_DNS_DISABLED Broken/Vpc/EcrDkr/Resource', 'S3_GATEWAY_POLICY_MISSING_LAYER_BUCKET Broken/Vpc/S3/Resource']);
   });
@@ -386,7 +433,9 @@ describeGuard('PrivateEcrPull under the CDK policy-validation plugin with polici
 
 describe('the synthesized cloud assembly under policygen’s own checks', () => {
   it('should pass `policygen lint` on cdk.out with no finding at all', async () => {
-    const { app, stack, pull } = pullStack({ props: { secrets: ['arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf'], features: { ecsExec: true } } });
+    const { app, stack, pull } = pullStack({
+      props: { secrets: ['arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf'], features: { ecsExec: true } },
+    });
     addFargateTask(stack, pull);
     const assembly = app.synth();
     let stdout = '';

@@ -37,7 +37,14 @@ describe('policygen check', () => {
   });
 
   it('should print the JSON report with the step fields of the issue', async () => {
-    const run = await runInProcess(['check', '--template', fixture('cloudformation/broken-get-authorization-token-vpc-condition.yaml'), ...DEPLOYED, '--format', 'json']);
+    const run = await runInProcess([
+      'check',
+      '--template',
+      fixture('cloudformation/broken-get-authorization-token-vpc-condition.yaml'),
+      ...DEPLOYED,
+      '--format',
+      'json',
+    ]);
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as { steps: Record<string, unknown>[]; warnings: unknown[]; summary: Record<string, number> };
     for (const step of report.steps) for (const field of STEP_FIELDS) expect(step).toHaveProperty(field);
@@ -48,7 +55,10 @@ describe('policygen check', () => {
 
   it('should check what a spec generates', async () => {
     const spec = join(dir, 'spec.yaml');
-    writeFileSync(spec, 'region: eu-west-1\naccount: "111122223333"\nlaunchType: fargate\nrepositories: [app]\nlogging: { awslogs: true, logGroups: [/ecs/app] }\n');
+    writeFileSync(
+      spec,
+      'region: eu-west-1\naccount: "111122223333"\nlaunchType: fargate\nrepositories: [app]\nlogging: { awslogs: true, logGroups: [/ecs/app] }\n',
+    );
     const run = await runInProcess(['check', '--spec', spec, '--format', 'json']);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).summary).toMatchObject({ steps: 7, blocked: 0 });

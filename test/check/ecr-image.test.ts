@@ -5,7 +5,10 @@ describe('parseEcrImage', () => {
   it.each([
     ['111122223333.dkr.ecr.eu-west-1.amazonaws.com/my-app:1.0.0', { account: '111122223333', region: 'eu-west-1', repository: 'my-app', reference: '1.0.0' }],
     ['111122223333.dkr.ecr.us-east-1.amazonaws.com/team/app', { account: '111122223333', region: 'us-east-1', repository: 'team/app' }],
-    ['111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/app@sha256:0a1b', { account: '111122223333', region: 'cn-north-1', repository: 'app', reference: 'sha256:0a1b' }],
+    [
+      '111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/app@sha256:0a1b',
+      { account: '111122223333', region: 'cn-north-1', repository: 'app', reference: 'sha256:0a1b' },
+    ],
     ['111122223333.dkr.ecr-fips.us-gov-west-1.amazonaws.com/app', { account: '111122223333', region: 'us-gov-west-1', repository: 'app' }],
     [
       '{{Ref AWS.AccountId}}.dkr.ecr.{{Ref AWS.Region}}.{{Ref AWS.URLSuffix}}/{{Ref Repo}}:{{Ref Tag}}',

@@ -9,11 +9,7 @@ import { blockedKeys, checkFixture, checkYaml, goodFargateWith, stepKey, stepOf,
  */
 
 const AUTH = 'auth-token ecr:GetAuthorizationToken ecr.api';
-const PULL = [
-  'manifest ecr:BatchGetImage ecr.dkr',
-  'layer-urls ecr:GetDownloadUrlForLayer ecr.dkr',
-  'layer-check ecr:BatchCheckLayerAvailability ecr.dkr',
-];
+const PULL = ['manifest ecr:BatchGetImage ecr.dkr', 'layer-urls ecr:GetDownloadUrlForLayer ecr.dkr', 'layer-check ecr:BatchCheckLayerAvailability ecr.dkr'];
 const LAYER = 'layer-download s3:GetObject s3';
 const LOGS = ['log-stream logs:CreateLogStream logs', 'log-events logs:PutLogEvents logs'];
 /** The good stack's seven steps: one container, awslogs, no secrets. */
@@ -34,7 +30,12 @@ const CASES: readonly Case[] = [
   { file: 'cloudformation/broken-s3-policy-without-layer-bucket.yaml', why: '§3: the gateway policy must allow the layer bucket', blocked: [LAYER] },
   { file: 'cloudformation/broken-s3-layer-statement-account-condition.yaml', why: '§3: the signer is an ECR service account', blocked: [LAYER] },
   { file: 'cloudformation/broken-get-authorization-token-vpc-condition.yaml', why: '§3: the token call carries no aws:SourceVpce on Fargate', blocked: [AUTH] },
-  { file: 'cloudformation/broken-ecr-dkr-private-dns-disabled.yaml', why: '§2: private DNS must be on for ecr.dkr', blocked: PULL, warnings: ['PRIVATE_DNS_OFF'] },
+  {
+    file: 'cloudformation/broken-ecr-dkr-private-dns-disabled.yaml',
+    why: '§2: private DNS must be on for ecr.dkr',
+    blocked: PULL,
+    warnings: ['PRIVATE_DNS_OFF'],
+  },
   { file: 'cloudformation/broken-s3-endpoint-interface.yaml', why: '§1 hop 3: layers come through the S3 gateway', blocked: [LAYER] },
   { file: 'cloudformation/broken-s3-endpoint-without-route-tables.yaml', why: '§2: the gateway is attached to route tables', blocked: [LAYER] },
   { file: 'cloudformation/broken-endpoint-security-group-without-443.yaml', why: '§2: interface endpoints need TCP 443', blocked: [AUTH, ...PULL, ...LOGS] },
@@ -96,7 +97,10 @@ describe('check: fixtures', () => {
     const report = checkFixture('cloudformation/good-fargate.yaml');
     expect(report.steps.map(stepKey)).toEqual(ALL_STEPS);
     expect(report.steps.every((s) => s.network === 'endpoint')).toBe(true);
-    expect(stepOf(report, 'auth-token').decidedBy).toEqual(['ExecutionRole/pull-over-privatelink: Sid AuthorizationToken', 'EcrApiEndpoint policy: Sid AuthorizationToken']);
+    expect(stepOf(report, 'auth-token').decidedBy).toEqual([
+      'ExecutionRole/pull-over-privatelink: Sid AuthorizationToken',
+      'EcrApiEndpoint policy: Sid AuthorizationToken',
+    ]);
     expect(stepOf(report, 'manifest')).toMatchObject({
       resource: 'arn:aws:ecr:eu-west-1:111122223333:repository/my-app',
       endpointResource: 'EcrDkrEndpoint',

@@ -18,7 +18,14 @@ describe('check: the embedded AmazonECSTaskExecutionRolePolicy, as DOMAIN.md §3
     const [statement] = [AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY.Statement].flat();
     expect(statement).toMatchObject({ Effect: 'Allow', Resource: '*' });
     expect([...(statement!.Action as string[])].sort()).toEqual(
-      ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetAuthorizationToken', 'ecr:GetDownloadUrlForLayer', 'logs:CreateLogStream', 'logs:PutLogEvents'].sort(),
+      [
+        'ecr:BatchCheckLayerAvailability',
+        'ecr:BatchGetImage',
+        'ecr:GetAuthorizationToken',
+        'ecr:GetDownloadUrlForLayer',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+      ].sort(),
     );
   });
 });

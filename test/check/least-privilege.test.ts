@@ -5,7 +5,10 @@ import { checkFixture, checkYaml, goodFargateWith, warningCodes } from './helper
 /** issue 4 §4: what the execution role and the endpoint policies allow beyond the pull, as warnings. */
 
 const broader = (report: CheckReport) => report.warnings.filter((w) => w.code.startsWith('BROADER_'));
-const broaderFrom = (report: CheckReport, resource: string) => broader(report).filter((w) => w.resource === resource).map((w) => w.code);
+const broaderFrom = (report: CheckReport, resource: string) =>
+  broader(report)
+    .filter((w) => w.resource === resource)
+    .map((w) => w.code);
 
 describe('check: least privilege', () => {
   it('should find nothing broader in the good stack, whose role and ECR endpoints name the repository and the role', () => {

@@ -44,7 +44,18 @@ describe('check renderers', () => {
     const json = JSON.parse(renderCheckJson(REPORT)) as Record<string, unknown> & { steps: Record<string, unknown>[]; warnings: Record<string, unknown>[] };
     expect(Object.keys(json)).toEqual(['file', 'region', 'account', 'steps', 'warnings', 'summary']);
     expect(Object.keys(json.steps[0]!)).toEqual([
-      'task', 'container', 'step', 'action', 'resource', 'endpoint', 'endpointResource', 'network', 'allowed', 'decidedBy', 'reason', 'hint',
+      'task',
+      'container',
+      'step',
+      'action',
+      'resource',
+      'endpoint',
+      'endpointResource',
+      'network',
+      'allowed',
+      'decidedBy',
+      'reason',
+      'hint',
     ]);
     expect(json.steps[1]).toMatchObject({ endpointResource: null, hint: 'add it', allowed: false });
     expect(json.warnings[0]).toEqual({ code: 'BROADER_OTHER_BUCKET', message: 'reads other buckets', resource: 'S3', decidedBy: ['S3 policy: Sid All'] });
@@ -58,7 +69,9 @@ describe('check renderers', () => {
     const lines = text.split('\n');
     const header = lines.findIndex((l) => l.trim().startsWith('STEP'));
     expect(lines[header]).toMatch(/^  STEP\s+ACTION\s+ENDPOINT\s+DECISION\s+DECIDED BY$/);
-    expect(lines[header + 1]).toMatch(/^  auth-token\s+ecr:GetAuthorizationToken\s+ecr\.api EcrApi\s+allowed\s+Role\/pull: Sid Token, EcrApi policy: Statement\[0\]$/);
+    expect(lines[header + 1]).toMatch(
+      /^  auth-token\s+ecr:GetAuthorizationToken\s+ecr\.api EcrApi\s+allowed\s+Role\/pull: Sid Token, EcrApi policy: Statement\[0\]$/,
+    );
     expect(lines[header + 2]).toMatch(/^  layer-download\s+s3:GetObject\s+s3 \(no path\)\s+BLOCKED\s+-$/);
     // why and fix start under the ACTION column.
     const actionColumn = lines[header]!.indexOf('ACTION');

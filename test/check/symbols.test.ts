@@ -8,7 +8,11 @@ import { blockedKeys, checkYaml, goodFargateWith, stepOf } from './helpers';
  */
 
 const PULL_CONDITION = 'aws:SourceVpce: !Ref EcrDkrEndpoint';
-const PULL_BLOCKED = ['manifest ecr:BatchGetImage ecr.dkr', 'layer-urls ecr:GetDownloadUrlForLayer ecr.dkr', 'layer-check ecr:BatchCheckLayerAvailability ecr.dkr'];
+const PULL_BLOCKED = [
+  'manifest ecr:BatchGetImage ecr.dkr',
+  'layer-urls ecr:GetDownloadUrlForLayer ecr.dkr',
+  'layer-check ecr:BatchCheckLayerAvailability ecr.dkr',
+];
 
 describe('check: endpoint IDs and other deploy-time values', () => {
   it('should match a condition on the Ref of the endpoint the request goes through', () => {
@@ -45,10 +49,7 @@ describe('check: endpoint IDs and other deploy-time values', () => {
   });
 
   it('should read an Fn::If on a deploy-time condition as its first branch, and say so', () => {
-    const text = goodFargateWith(
-      'Parameters:\n',
-      'Parameters:\n  Strict:\n    Type: String\n    AllowedValues: [yes, no]\n',
-    )
+    const text = goodFargateWith('Parameters:\n', 'Parameters:\n  Strict:\n    Type: String\n    AllowedValues: [yes, no]\n')
       .replace('Resources:\n', 'Conditions:\n  IsStrict: !Equals [!Ref Strict, yes]\n\nResources:\n')
       .replace(PULL_CONDITION, 'aws:SourceVpce: !If [IsStrict, vpce-0123456789abcdef0, !Ref EcrDkrEndpoint]');
     const report = checkYaml(text);
@@ -100,7 +101,10 @@ describe('check: endpoint IDs and other deploy-time values', () => {
 
 describe('check: hostile templates', () => {
   it('should end self-referencing names in a symbol, not a stack overflow', () => {
-    const text = goodFargateWith('AssumeRolePolicyDocument:', 'RoleName: !Sub "${ExecutionRole.Arn}-x"\n      Path: !Ref ExecutionRole\n      AssumeRolePolicyDocument:');
+    const text = goodFargateWith(
+      'AssumeRolePolicyDocument:',
+      'RoleName: !Sub "${ExecutionRole.Arn}-x"\n      Path: !Ref ExecutionRole\n      AssumeRolePolicyDocument:',
+    );
     const report = checkYaml(text);
     expect(report.steps.length).toBe(7);
   });

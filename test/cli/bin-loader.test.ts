@@ -47,7 +47,7 @@ async function run(cli: Loaded['exports'], argv: readonly string[]): Promise<{ c
     [['check', '--template', 'examples/fargate-awslogs/template.json', '--format', 'json']],
     [['--version']],
   ])('should answer %j with the same exit code and bytes as the compiled modules', async (argv) => {
-        const modules = require(resolve(REPO_ROOT, 'dist/cjs/cli/main.js')) as Loaded['exports'];
+    const modules = require(resolve(REPO_ROOT, 'dist/cjs/cli/main.js')) as Loaded['exports'];
     const fromModules = await run(modules, argv);
     expect(await run(loadBundle(BUNDLE).exports, argv)).toEqual(fromModules);
     expect(fromModules.stdout.length + fromModules.stderr.length).toBeGreaterThan(0);

@@ -107,8 +107,44 @@ describe('policygen (built bin): happy paths', () => {
   it('should print byte-identical output whatever the flag order and repeated values', () => {
     const args = (order: 'a' | 'b') =>
       order === 'a'
-        ? ['execution-role-policy', '--region', 'us-east-1', '--account', ACCOUNT, '--repository', 'app-b', '--repository', 'app-a', '--vpce', VPCE, '--vpc', VPC, '--log-group', '/ecs/x']
-        : ['execution-role-policy', '--log-group', '/ecs/x', '--vpc', VPC, '--vpce', VPCE, '--vpce', VPCE, '--repository', 'app-a', '--account', ACCOUNT, '--repository', 'app-b', '--repository', 'app-a', '--region', 'us-east-1'];
+        ? [
+            'execution-role-policy',
+            '--region',
+            'us-east-1',
+            '--account',
+            ACCOUNT,
+            '--repository',
+            'app-b',
+            '--repository',
+            'app-a',
+            '--vpce',
+            VPCE,
+            '--vpc',
+            VPC,
+            '--log-group',
+            '/ecs/x',
+          ]
+        : [
+            'execution-role-policy',
+            '--log-group',
+            '/ecs/x',
+            '--vpc',
+            VPC,
+            '--vpce',
+            VPCE,
+            '--vpce',
+            VPCE,
+            '--repository',
+            'app-a',
+            '--account',
+            ACCOUNT,
+            '--repository',
+            'app-b',
+            '--repository',
+            'app-a',
+            '--region',
+            'us-east-1',
+          ];
     const a = runBin(args('a'));
     const b = runBin(args('b'));
     expectJsonSuccess(a);
@@ -279,7 +315,12 @@ describe('policygen (built bin): spec files', () => {
     ['a duplicate key', (l) => [...l.slice(0, 13), '  awslogs: false', ...l.slice(13)], 'awslogs: false', /unique|duplicate/i],
     ['an unknown field', (l) => [...l.slice(0, 8), '  bogusField: 1', ...l.slice(8)], 'bogusField', /network\.bogusField/],
     ['a wrong type', (l) => l.map((x) => (x === '  awslogs: true' ? '  awslogs: "yes"' : x)), 'awslogs', /logging\.awslogs[\s\S]*(boolean|true or false)/],
-    ['a bad vpce in network.endpointIds[1]', (l) => [...l.slice(0, 10), '    - vpce-xyz', ...l.slice(10)], 'vpce-xyz', /network\.endpointIds\[1\][\s\S]*"vpce-xyz"/],
+    [
+      'a bad vpce in network.endpointIds[1]',
+      (l) => [...l.slice(0, 10), '    - vpce-xyz', ...l.slice(10)],
+      'vpce-xyz',
+      /network\.endpointIds\[1\][\s\S]*"vpce-xyz"/,
+    ],
   ])('should report %s with file:line:col -> exit 2', (name, edit, needle, mentions) => {
     const lines = edit([...SPEC_YAML]);
     const file = writeSpec(`${name.replace(/\W+/g, '-')}.yaml`, lines);

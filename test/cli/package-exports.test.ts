@@ -41,7 +41,10 @@ describe('package entry points', () => {
   });
 
   it('should expose every CommonJS export to ESM', () => {
-    const out = run('keys.mjs', "import * as esm from 'policygen'; import { createRequire } from 'node:module';\nconst cjs = createRequire(import.meta.url)('policygen');\nconsole.log(JSON.stringify([Object.keys(esm).filter((k) => k !== 'default').sort(), Object.keys(cjs).filter((k) => k !== '__esModule').sort()]));");
+    const out = run(
+      'keys.mjs',
+      "import * as esm from 'policygen'; import { createRequire } from 'node:module';\nconst cjs = createRequire(import.meta.url)('policygen');\nconsole.log(JSON.stringify([Object.keys(esm).filter((k) => k !== 'default').sort(), Object.keys(cjs).filter((k) => k !== '__esModule').sort()]));",
+    );
     const [esm, cjs] = JSON.parse(out) as [string[], string[]];
     expect(esm).toEqual(cjs);
   });
@@ -57,10 +60,28 @@ describe('package entry points', () => {
     );
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
     expect(() =>
-      execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', '--typeRoots', join(root, 'node_modules/@types'), 'use.mts', 'use.cts'], {
-        cwd: consumer,
-        encoding: 'utf8',
-      }),
+      execFileSync(
+        process.execPath,
+        [
+          tsc,
+          '--noEmit',
+          '--strict',
+          '--module',
+          'nodenext',
+          '--moduleResolution',
+          'nodenext',
+          '--types',
+          'node',
+          '--typeRoots',
+          join(root, 'node_modules/@types'),
+          'use.mts',
+          'use.cts',
+        ],
+        {
+          cwd: consumer,
+          encoding: 'utf8',
+        },
+      ),
     ).not.toThrow();
   });
 });

@@ -21,7 +21,8 @@ const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
   dependencies: Record<string, string>;
   exports: Record<string, string | Record<string, Record<string, string>>>;
 };
-const installedVersion = (name: string): string => (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const installedVersion = (name: string): string =>
+  (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 const CDK_PACKAGES = [`aws-cdk-lib@${installedVersion('aws-cdk-lib')}`, `constructs@${installedVersion('constructs')}`];
 
 /**
@@ -29,7 +30,8 @@ const CDK_PACKAGES = [`aws-cdk-lib@${installedVersion('aws-cdk-lib')}`, `constru
  * project's npm must read its own folder's configuration, not the repository's (`omit=peer`, prefix).
  * The cache location stays: the offline installs read it.
  */
-const cleanEnv = (): NodeJS.ProcessEnv => Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || /^npm_config_cache$/i.test(key)));
+const cleanEnv = (): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || /^npm_config_cache$/i.test(key)));
 const npm = (cwd: string, args: readonly string[]) => run('npm', [...args], { cwd, env: cleanEnv(), maxBuffer: 64 * 1024 * 1024 });
 const node = (cwd: string, args: readonly string[]) => run(process.execPath, [...args], { cwd, env: cleanEnv(), maxBuffer: 64 * 1024 * 1024 });
 
@@ -82,11 +84,7 @@ beforeAll(async () => {
   tarball = join(scratch, packed!.filename);
   packedFiles = packed!.files.map((f) => f.path).sort();
   // Concurrent installs share the npm cache safely (cacache).
-  [esm, cjs, cdk] = await Promise.all([
-    project('esm', { type: 'module' }),
-    project('cjs', {}),
-    project('cdk-app', { type: 'module' }, CDK_PACKAGES),
-  ]);
+  [esm, cjs, cdk] = await Promise.all([project('esm', { type: 'module' }), project('cjs', {}), project('cdk-app', { type: 'module' }, CDK_PACKAGES)]);
 }, 120_000);
 
 afterAll(() => {
@@ -96,7 +94,15 @@ afterAll(() => {
 
 describe('the packed tarball', () => {
   it('should hold the builds, bin, schemas, guard rules and README, and no TypeScript sources or tests', () => {
-    for (const file of ['package.json', 'README.md', 'bin/policygen.js', 'bin/load-cli.js', 'schemas/policygen-spec.schema.json', 'dist/cjs/cli/main.js', 'dist/cjs/cli/bundle.js']) {
+    for (const file of [
+      'package.json',
+      'README.md',
+      'bin/policygen.js',
+      'bin/load-cli.js',
+      'schemas/policygen-spec.schema.json',
+      'dist/cjs/cli/main.js',
+      'dist/cjs/cli/bundle.js',
+    ]) {
       expect(packedFiles).toContain(file);
     }
     const guardRules = readdirSync(join(root, 'policies')).filter((f) => f.endsWith('.guard'));
@@ -142,7 +148,7 @@ describe('a project without aws-cdk-lib', () => {
       join(cjs, 'index.js'),
       "const { generateExecutionRolePolicy } = require('policygen');\n" +
         "const doc = generateExecutionRolePolicy({ region: 'us-east-1', account: '111122223333', repositories: ['my-app'] }).document;\n" +
-        "const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\\\/](aws-cdk-lib|constructs)[\\\\/]/.test(f));\n" +
+        'const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\\\/](aws-cdk-lib|constructs)[\\\\/]/.test(f));\n' +
         'console.log(JSON.stringify({ statements: doc.Statement.length, loaded }));\n',
     );
     const { stdout } = await node(cjs, ['index.js']);
@@ -189,7 +195,12 @@ console.log(JSON.stringify({
     expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({
       construct: true,
       sameAsRequire: true,
-      serviceNames: ['cn.com.amazonaws.cn-north-1.ecr.api', 'cn.com.amazonaws.cn-north-1.ecr.dkr', 'com.amazonaws.cn-north-1.logs', 'com.amazonaws.cn-north-1.s3'],
+      serviceNames: [
+        'cn.com.amazonaws.cn-north-1.ecr.api',
+        'cn.com.amazonaws.cn-north-1.ecr.dkr',
+        'com.amazonaws.cn-north-1.logs',
+        'com.amazonaws.cn-north-1.s3',
+      ],
     });
     // The installed bin lints the app's cloud assembly clean.
     const lint = await run('npx', ['--no', 'policygen', 'lint', '--format', 'json', 'cdk.out'], { cwd: cdk, env: cleanEnv() });
@@ -200,7 +211,21 @@ console.log(JSON.stringify({
 describe('TypeScript consumers (tsc, moduleResolution nodenext)', () => {
   const tsc = join(root, 'node_modules/typescript/bin/tsc');
   const check = (cwd: string, files: readonly string[], options: readonly string[] = []) =>
-    node(cwd, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', '--typeRoots', join(root, 'node_modules/@types'), ...options, ...files]);
+    node(cwd, [
+      tsc,
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--types',
+      'node',
+      '--typeRoots',
+      join(root, 'node_modules/@types'),
+      ...options,
+      ...files,
+    ]);
 
   it('should type-check ESM and CommonJS code against the declarations, with no aws-cdk-lib around', async () => {
     writeFileSync(

@@ -110,12 +110,56 @@ describe('policygen diff on arbitrary input', () => {
   const sometimesJunk = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ arbitrary: arb as fc.Arbitrary<unknown>, weight: 30 }, { arbitrary: junk, weight: 1 });
   const oneOrMore = (pool: readonly string[]) => fc.oneof(fc.constantFrom(...pool), fc.subarray([...pool], { minLength: 1, maxLength: 3 }));
   const ACTIONS = ['*', 'ecr:*', 'ecr:BatchGetImage', 'ecr:Batch*', 'ECR:putimage', 'logs:PutLogEvents', 's3:Get?bject', 'nosuch:Thing', 'iam:PassRole'];
-  const RESOURCES = ['*', 'arn:aws:ecr:us-east-1:111122223333:repository/app', 'arn:aws:ecr:*', 'arn:aws:logs:*:*:log-group:/ecs/*:*', 'arn:aws:s3:::b/${aws:username}/*', 'arn:aws:s3:::*', 'not-an-arn'];
+  const RESOURCES = [
+    '*',
+    'arn:aws:ecr:us-east-1:111122223333:repository/app',
+    'arn:aws:ecr:*',
+    'arn:aws:logs:*:*:log-group:/ecs/*:*',
+    'arn:aws:s3:::b/${aws:username}/*',
+    'arn:aws:s3:::*',
+    'not-an-arn',
+  ];
   const condition = fc.dictionary(
-    fc.constantFrom('StringEquals', 'StringNotEqualsIfExists', 'StringLike', 'IpAddress', 'ForAnyValue:StringLike', 'ForAllValues:StringEquals', 'Null', 'NumericLessThan', 'Bool', 'DateGreaterThan', 'ArnLike'),
+    fc.constantFrom(
+      'StringEquals',
+      'StringNotEqualsIfExists',
+      'StringLike',
+      'IpAddress',
+      'ForAnyValue:StringLike',
+      'ForAllValues:StringEquals',
+      'Null',
+      'NumericLessThan',
+      'Bool',
+      'DateGreaterThan',
+      'ArnLike',
+    ),
     fc.dictionary(
-      fc.constantFrom('aws:SourceVpce', 'aws:SourceIp', 'aws:TagKeys', 's3:max-keys', 'aws:CurrentTime', 'aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:SecureTransport'),
-      oneOrMore(['vpce-0a1b2c3d', 'vpce-*', '10.0.0.0/16', '10.0.0.0/33', '2001:db8::/32', 'team', 'c*', '10', 'x', '2025-01-01', 'not-a-date', 'true', '111122223333', 'arn:aws:iam::*:role/deployer']),
+      fc.constantFrom(
+        'aws:SourceVpce',
+        'aws:SourceIp',
+        'aws:TagKeys',
+        's3:max-keys',
+        'aws:CurrentTime',
+        'aws:PrincipalAccount',
+        'aws:PrincipalArn',
+        'aws:SecureTransport',
+      ),
+      oneOrMore([
+        'vpce-0a1b2c3d',
+        'vpce-*',
+        '10.0.0.0/16',
+        '10.0.0.0/33',
+        '2001:db8::/32',
+        'team',
+        'c*',
+        '10',
+        'x',
+        '2025-01-01',
+        'not-a-date',
+        'true',
+        '111122223333',
+        'arn:aws:iam::*:role/deployer',
+      ]),
       { minKeys: 1, maxKeys: 2 },
     ),
     { minKeys: 1, maxKeys: 2 },
@@ -143,7 +187,13 @@ describe('policygen diff on arbitrary input', () => {
       return out;
     });
   const document = fc.oneof(
-    { arbitrary: fc.record({ Version: fc.constantFrom('2012-10-17', '2008-10-17'), Statement: fc.oneof(statement, fc.array(statement, { minLength: 1, maxLength: 3 })) }), weight: 8 },
+    {
+      arbitrary: fc.record({
+        Version: fc.constantFrom('2012-10-17', '2008-10-17'),
+        Statement: fc.oneof(statement, fc.array(statement, { minLength: 1, maxLength: 3 })),
+      }),
+      weight: 8,
+    },
     { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 1 },
   );
 

@@ -38,7 +38,14 @@ const RANDOM_KINDS: readonly { readonly kind: 'identity' | 'resource' | 'vpc-end
 ];
 
 const executionRole = fc
-  .record({ region, account, vpceIds: uniqueList(vpceId, 2), vpcIds: uniqueList(vpcId, 1), repositories: uniqueList(repositoryName, 3), logGroups: uniqueList(logGroupName, 2) })
+  .record({
+    region,
+    account,
+    vpceIds: uniqueList(vpceId, 2),
+    vpcIds: uniqueList(vpcId, 1),
+    repositories: uniqueList(repositoryName, 3),
+    logGroups: uniqueList(logGroupName, 2),
+  })
   .map((o) => wire(generateExecutionRolePolicy(o).document));
 const ecrEndpoint = fc.record({ region, account, repositories: uniqueList(repositoryName, 3) }).map((o) => wire(generateEcrEndpointPolicy(o).document));
 const s3Gateway = region.map((r) => wire(generateS3GatewayPolicy({ region: r }).document));
@@ -126,95 +133,119 @@ function asSent(r: GeneratedRequest, policyType: DiffPolicyType): EvaluationRequ
 }
 
 describe('diffPolicies: properties', () => {
-  it('should find nothing between a random policy and itself', async () => {
-    for (const { kind, policyType } of RANDOM_KINDS) {
+  it(
+    'should find nothing between a random policy and itself',
+    async () => {
+      for (const { kind, policyType } of RANDOM_KINDS) {
+        await fc.assert(
+          fc.asyncProperty(policyDocument(kind), async (doc) => {
+            const result = await diff(wire(doc), wire(doc), { policyType });
+            expect([result.broader, result.added, result.removed]).toEqual([false, [], []]);
+          }),
+          settings,
+        );
+      }
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'should find nothing between a generated policy and itself',
+    async () => {
+      const generated = fc.oneof(
+        executionRole.map((doc) => ({ doc, policyType: 'identity' as const })),
+        ecrEndpoint.map((doc) => ({ doc, policyType: 'vpc-endpoint-interface' as const })),
+        s3Gateway.map((doc) => ({ doc, policyType: 'vpc-endpoint-gateway' as const })),
+      );
       await fc.assert(
-        fc.asyncProperty(policyDocument(kind), async (doc) => {
-          const result = await diff(wire(doc), wire(doc), { policyType });
-          expect([result.broader, result.added, result.removed]).toEqual([false, [], []]);
+        fc.asyncProperty(generated, async ({ doc, policyType }) => {
+          const result = await diff(doc, doc, { policyType });
+          expect([result.broader, result.counts]).toEqual([false, { added: 0, removed: 0 }]);
         }),
         settings,
       );
-    }
-  }, TIMEOUT_MS);
+    },
+    TIMEOUT_MS,
+  );
 
-  it('should find nothing between a generated policy and itself', async () => {
-    const generated = fc.oneof(
-      executionRole.map((doc) => ({ doc, policyType: 'identity' as const })),
-      ecrEndpoint.map((doc) => ({ doc, policyType: 'vpc-endpoint-interface' as const })),
-      s3Gateway.map((doc) => ({ doc, policyType: 'vpc-endpoint-gateway' as const })),
-    );
-    await fc.assert(
-      fc.asyncProperty(generated, async ({ doc, policyType }) => {
-        const result = await diff(doc, doc, { policyType });
-        expect([result.broader, result.counts]).toEqual([false, { added: 0, removed: 0 }]);
-      }),
-      settings,
-    );
-  }, TIMEOUT_MS);
-
-  it('should find what an extra Allow statement allows, and only requests that NEW allows and OLD denies', async () => {
-    const base = fc.oneof(policyDocument('identity').map(wire), executionRole);
-    await fc.assert(
-      fc.asyncProperty(base, fc.constantFrom(...EXTRAS), async (before, extra) => {
-        const after = withExtra(before, extra);
-        const request = extraRequest(extra);
-        // The extra statement must allow something P did not (else there is nothing to find).
-        fc.pre(!allows(before, request) && allows(after, request));
-        const result = await diff(before, after, { policyType: 'identity' });
-        expect(result.broader).toBe(true);
-        expect(result.added.length).toBeGreaterThan(0);
-        expect(result.removed).toEqual([]);
-        expectExamplesHold(result, before, after);
-      }),
-      settings,
-    );
-  }, TIMEOUT_MS);
-
-  it('should call NEW broader whenever a random request shows it allows what OLD denies', async () => {
-    // Not a theorem (the universe is finite, src/diff/README.md says what it leaves out): a check
-    // that it covers the evaluator's random vocabulary, whose counterexample would name a gap.
-    for (const { kind, policyType } of RANDOM_KINDS) {
+  it(
+    'should find what an extra Allow statement allows, and only requests that NEW allows and OLD denies',
+    async () => {
+      const base = fc.oneof(policyDocument('identity').map(wire), executionRole);
       await fc.assert(
-        fc.asyncProperty(policyDocumentPair(kind), randomRequest, async ([a, b], r) => {
-          fc.pre(!(r.principalIsService && policyType !== 'resource'));
-          const request = asSent(r, policyType);
-          const allows = (d: WireDocument) => evaluate(request, diffEvaluationInputs(wire(d), policyType)).decision === 'Allow';
-          fc.pre(allows(b) && !allows(a));
-          expect((await diff(wire(a), wire(b), { policyType })).broader).toBe(true);
-        }),
-        { numRuns: Math.ceil(RUNS / 2) },
-      );
-    }
-  }, TIMEOUT_MS);
-
-  it('should not depend on the order of statements', async () => {
-    for (const { kind, policyType } of RANDOM_KINDS.slice(0, 2)) {
-      const order = fc.array(fc.nat(50), { minLength: 1, maxLength: 4 });
-      await fc.assert(
-        fc.asyncProperty(policyDocumentPair(kind), order, async ([a, b], o) => {
-          const [before, after] = [wire(a), wire(b)];
-          const reference = await diff(before, after, { policyType });
-          expect(verdict(await diff(permuted(before, o), permuted(after, [...o].reverse()), { policyType }))).toEqual(verdict(reference));
-          expectExamplesHold(reference, before, after);
+        fc.asyncProperty(base, fc.constantFrom(...EXTRAS), async (before, extra) => {
+          const after = withExtra(before, extra);
+          const request = extraRequest(extra);
+          // The extra statement must allow something P did not (else there is nothing to find).
+          fc.pre(!allows(before, request) && allows(after, request));
+          const result = await diff(before, after, { policyType: 'identity' });
+          expect(result.broader).toBe(true);
+          expect(result.added.length).toBeGreaterThan(0);
+          expect(result.removed).toEqual([]);
+          expectExamplesHold(result, before, after);
         }),
         settings,
       );
-    }
-  }, TIMEOUT_MS);
+    },
+    TIMEOUT_MS,
+  );
 
-  it('should not depend on canonicalization', async () => {
-    for (const { kind, policyType } of RANDOM_KINDS.slice(0, 2)) {
-      await fc.assert(
-        fc.asyncProperty(policyDocumentPair(kind), async ([a, b]) => {
-          const [before, after] = [wire(a), wire(b)];
-          const reference = verdict(await diff(before, after, { policyType }));
-          const canonical = (d: WirePolicy) => canonicalizePolicy(d) as unknown as WirePolicy;
-          expect(verdict(await diff(canonical(before), after, { policyType }))).toEqual(reference);
-          expect(verdict(await diff(before, canonical(after), { policyType }))).toEqual(reference);
-        }),
-        settings,
-      );
-    }
-  }, TIMEOUT_MS);
+  it(
+    'should call NEW broader whenever a random request shows it allows what OLD denies',
+    async () => {
+      // Not a theorem (the universe is finite, src/diff/README.md says what it leaves out): a check
+      // that it covers the evaluator's random vocabulary, whose counterexample would name a gap.
+      for (const { kind, policyType } of RANDOM_KINDS) {
+        await fc.assert(
+          fc.asyncProperty(policyDocumentPair(kind), randomRequest, async ([a, b], r) => {
+            fc.pre(!(r.principalIsService && policyType !== 'resource'));
+            const request = asSent(r, policyType);
+            const allows = (d: WireDocument) => evaluate(request, diffEvaluationInputs(wire(d), policyType)).decision === 'Allow';
+            fc.pre(allows(b) && !allows(a));
+            expect((await diff(wire(a), wire(b), { policyType })).broader).toBe(true);
+          }),
+          { numRuns: Math.ceil(RUNS / 2) },
+        );
+      }
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'should not depend on the order of statements',
+    async () => {
+      for (const { kind, policyType } of RANDOM_KINDS.slice(0, 2)) {
+        const order = fc.array(fc.nat(50), { minLength: 1, maxLength: 4 });
+        await fc.assert(
+          fc.asyncProperty(policyDocumentPair(kind), order, async ([a, b], o) => {
+            const [before, after] = [wire(a), wire(b)];
+            const reference = await diff(before, after, { policyType });
+            expect(verdict(await diff(permuted(before, o), permuted(after, [...o].reverse()), { policyType }))).toEqual(verdict(reference));
+            expectExamplesHold(reference, before, after);
+          }),
+          settings,
+        );
+      }
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'should not depend on canonicalization',
+    async () => {
+      for (const { kind, policyType } of RANDOM_KINDS.slice(0, 2)) {
+        await fc.assert(
+          fc.asyncProperty(policyDocumentPair(kind), async ([a, b]) => {
+            const [before, after] = [wire(a), wire(b)];
+            const reference = verdict(await diff(before, after, { policyType }));
+            const canonical = (d: WirePolicy) => canonicalizePolicy(d) as unknown as WirePolicy;
+            expect(verdict(await diff(canonical(before), after, { policyType }))).toEqual(reference);
+            expect(verdict(await diff(before, canonical(after), { policyType }))).toEqual(reference);
+          }),
+          settings,
+        );
+      }
+    },
+    TIMEOUT_MS,
+  );
 });

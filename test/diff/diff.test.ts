@@ -12,7 +12,13 @@ const viaEndpoint = { Condition: { StringEquals: { 'aws:SourceVpce': VPCE } } };
 
 describe('diffPolicies: identity policies', () => {
   it('should find nothing between a policy and itself', async () => {
-    const role = generateExecutionRolePolicy({ region: 'us-east-1', account: ACCOUNT, vpceIds: [VPCE], repositories: ['app'], logGroups: ['/ecs/app'] }).document;
+    const role = generateExecutionRolePolicy({
+      region: 'us-east-1',
+      account: ACCOUNT,
+      vpceIds: [VPCE],
+      repositories: ['app'],
+      logGroups: ['/ecs/app'],
+    }).document;
     const result = await diff(role, role);
     expect(result.broader).toBe(false);
     expect(result.added).toEqual([]);
@@ -109,13 +115,15 @@ describe('diffPolicies: identity policies', () => {
       expect(a).toBe(10);
       expect(b).not.toBe(0); // inside 10.0.0.0/8, outside 10.0.0.0/16
     }
-    const max = (n: string) => policy({ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::my-bucket', Condition: { NumericLessThanEquals: { 's3:max-keys': n } } });
+    const max = (n: string) =>
+      policy({ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::my-bucket', Condition: { NumericLessThanEquals: { 's3:max-keys': n } } });
     expect((await diff(max('10'), max('100'))).broader).toBe(true);
     expect((await diff(max('100'), max('10'))).broader).toBe(false);
   });
 
   it('should read ForAnyValue as broader than ForAllValues on a multivalued key', async () => {
-    const tags = (operator: string) => policy({ Effect: 'Allow', Action: 'ecr:TagResource', Resource: REPO, Condition: { [operator]: { 'aws:TagKeys': ['team', 'env'] } } });
+    const tags = (operator: string) =>
+      policy({ Effect: 'Allow', Action: 'ecr:TagResource', Resource: REPO, Condition: { [operator]: { 'aws:TagKeys': ['team', 'env'] } } });
     const result = await diff(tags('ForAllValues:StringEquals'), tags('ForAnyValue:StringEquals'));
     expect(result.broader).toBe(true);
     for (const e of result.added) {
@@ -146,7 +154,8 @@ describe('diffPolicies: identity policies', () => {
   });
 
   it('should line up a log group pattern with the log stream ARNs PutLogEvents takes', async () => {
-    const logs = (group: string) => policy({ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${group}:*` });
+    const logs = (group: string) =>
+      policy({ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${group}:*` });
     const result = await diff(logs('/ecs/app'), logs('/ecs/*'));
     expect(result.broader).toBe(true);
     for (const e of result.added) expect(e.request.resource).toMatch(new RegExp(`^arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/ecs/(?!app:).*:log-stream:.+$`));
@@ -186,8 +195,17 @@ describe('diffPolicies: resource and endpoint policies', () => {
 
   it('should read an account principal and an aws:PrincipalAccount condition alike in an interface endpoint policy', async () => {
     const byPrincipal = policy({ Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 'ecr:*', Resource: '*' });
-    const byCondition = policy({ Effect: 'Allow', Principal: '*', Action: 'ecr:*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } });
-    for (const [a, b] of [[byPrincipal, byCondition], [byCondition, byPrincipal]] as const) {
+    const byCondition = policy({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'ecr:*',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } },
+    });
+    for (const [a, b] of [
+      [byPrincipal, byCondition],
+      [byCondition, byPrincipal],
+    ] as const) {
       const result = await diff(a, b, { policyType: 'vpc-endpoint-interface' });
       expect([result.broader, result.removed.length]).toEqual([false, 0]);
     }
@@ -213,7 +231,13 @@ describe('diffPolicies: resource and endpoint policies', () => {
 
   it('should call an account condition on the layer bucket statement narrower', async () => {
     const layer = (condition?: unknown) =>
-      policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*', ...(condition ? { Condition: condition } : {}) });
+      policy({
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*',
+        ...(condition ? { Condition: condition } : {}),
+      });
     const result = await diff(layer(), layer({ StringEquals: { 'aws:ResourceAccount': ACCOUNT } }), { policyType: 'vpc-endpoint-gateway' });
     expect(result.broader).toBe(false);
     expect(actionsOf(result.removed)).toEqual(['s3:GetObject']);

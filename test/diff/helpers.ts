@@ -8,7 +8,7 @@ export const VPCE = 'vpce-0a1b2c3d4e5f60718';
 export const REPO = `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/app`;
 
 type Statement = Record<string, unknown>;
-export const policy = (...Statement: Statement[]): WirePolicy => ({ Version: '2012-10-17', Statement } as unknown as WirePolicy);
+export const policy = (...Statement: Statement[]): WirePolicy => ({ Version: '2012-10-17', Statement }) as unknown as WirePolicy;
 
 export const diff = (before: WirePolicy, after: WirePolicy, options?: DiffOptions): Promise<PolicyDiff> => diffPolicies(before, after, options);
 

@@ -9,7 +9,9 @@ const OBJECT = 'arn:${Partition}:s3:::${BucketName}/${ObjectName}';
 
 /** `a*b?` with `*` filled by `F` and `?` by `x`, both free to stand for `:`. */
 const glob = (text: string): Token[] =>
-  [...text].map((c): Token => (c === '*' ? { kind: 'star', fill: 'F', colons: true } : c === '?' ? { kind: 'one', fill: 'x', colons: true } : { kind: 'char', c }));
+  [...text].map((c): Token =>
+    c === '*' ? { kind: 'star', fill: 'F', colons: true } : c === '?' ? { kind: 'one', fill: 'x', colons: true } : { kind: 'char', c },
+  );
 
 describe('witnessOf', () => {
   it.each([
@@ -63,14 +65,19 @@ describe('resource witnesses against iam-data ARN formats', () => {
 
   it('should make a fresh resource of a format, and an instance of a pattern of an unknown type', () => {
     expect(freshResource(OBJECT, fresh)).toBe(`arn:aws:s3:::${fresh.fill}/${fresh.fill}`);
-    expect(resourceInstance('arn:aws:foo:us-east-1:111122223333:thing/a?c*', true, fresh)).toBe(`arn:aws:foo:us-east-1:111122223333:thing/a${fresh.one}c${fresh.fill}`);
+    expect(resourceInstance('arn:aws:foo:us-east-1:111122223333:thing/a?c*', true, fresh)).toBe(
+      `arn:aws:foo:us-east-1:111122223333:thing/a${fresh.one}c${fresh.fill}`,
+    );
   });
 });
 
 describe('freshValues', () => {
   it('should pick values the documents do not contain', () => {
     const values = freshValues([
-      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:BatchGetImage', Resource: ['arn:aws:ecr:us-west-1:000000000000:repository/fresh'] }] },
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'ecr:BatchGetImage', Resource: ['arn:aws:ecr:us-west-1:000000000000:repository/fresh'] }],
+      },
     ]);
     expect(values.fill).not.toBe('fresh');
     expect(values.account).not.toBe('000000000000');

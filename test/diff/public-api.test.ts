@@ -12,7 +12,12 @@ import {
 
 /** The evaluator and the diff from the library's one entry, as a consumer uses them. */
 describe('public API: evaluator and diff', () => {
-  const role = generateExecutionRolePolicy({ region: 'us-east-1', account: '111122223333', vpceIds: ['vpce-0a1b2c3d4e5f60718'], repositories: ['app'] }).document;
+  const role = generateExecutionRolePolicy({
+    region: 'us-east-1',
+    account: '111122223333',
+    vpceIds: ['vpce-0a1b2c3d4e5f60718'],
+    repositories: ['app'],
+  }).document;
   const pull: EvaluationRequest = {
     principal: { arn: 'arn:aws:iam::111122223333:role/ecsTaskExecutionRole' },
     action: 'ecr:BatchGetImage',

@@ -23,18 +23,22 @@ if (!('path' in guard)) console.warn(`agreement test skipped: ${guard.reason}`);
 const STACK_RULES = ECR_RULES.filter((r): r is (typeof ECR_RULES)[number] & StackRule => r.kind === 'stack');
 const RULE_FILES = STACK_RULES.map((r) => join(POLICIES_DIR, `${r.meta.code}.guard`));
 
-
 function tsVerdict(file: string, options: CloudFormationOptions = {}): readonly string[] {
   const text = readFileSync(file, 'utf8');
   const source = file.endsWith('.json') ? parseJsonSource(file, text) : parseYamlSource(file, text);
   const stack = readCloudFormation(source, options);
-  return STACK_RULES.filter((r) => r.check(stack).length > 0).map((r) => r.meta.code).sort();
+  return STACK_RULES.filter((r) => r.check(stack).length > 0)
+    .map((r) => r.meta.code)
+    .sort();
 }
 
 function guardVerdict(file: string): readonly string[] {
   const statuses = guardValidate('path' in guard ? guard.path : '', RULE_FILES, file);
   expect([...statuses.keys()].sort()).toEqual(STACK_RULES.map((r) => r.meta.code).sort());
-  return [...statuses].filter(([, status]) => status === 'FAIL').map(([code]) => code).sort();
+  return [...statuses]
+    .filter(([, status]) => status === 'FAIL')
+    .map(([code]) => code)
+    .sort();
 }
 
 /** Each cfn-guard unit test case as a template file, with the rule it tests and whether that rule must fail. */

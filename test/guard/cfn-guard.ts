@@ -59,7 +59,17 @@ export function guardTest(binary: string, rulesFile: string, testFile: string): 
 
 /** `cfn-guard validate` of rule files against one template: the status of every rule, by name. */
 export function guardValidate(binary: string, rulesFiles: readonly string[], template: string): ReadonlyMap<string, GuardStatus> {
-  const args = ['validate', ...rulesFiles.flatMap((r) => ['--rules', r]), '--data', template, '--output-format', 'json', '--show-summary', 'none', '--structured'];
+  const args = [
+    'validate',
+    ...rulesFiles.flatMap((r) => ['--rules', r]),
+    '--data',
+    template,
+    '--output-format',
+    'json',
+    '--show-summary',
+    'none',
+    '--structured',
+  ];
   const report = JSON.parse(run(binary, args).stdout) as {
     compliant: string[];
     not_applicable: string[];

@@ -19,7 +19,12 @@ describe('policies/: one cfn-guard rule file per ECR stack rule', () => {
     const text = readFileSync(join(POLICIES_DIR, `${code}.guard`), 'utf8');
     // Only the one rule: helper rules would show up as violations in the CDK plugin.
     expect([...text.matchAll(/^rule (\w+)/gm)].map((m) => m[1])).toEqual([code]);
-    const messages = [...text.matchAll(/<<([\s\S]*?)>>/g)].map((m) => m[1]!.trim().split('\n').map((line) => line.trim()));
+    const messages = [...text.matchAll(/<<([\s\S]*?)>>/g)].map((m) =>
+      m[1]!
+        .trim()
+        .split('\n')
+        .map((line) => line.trim()),
+    );
     expect(messages.length).toBeGreaterThan(0);
     for (const lines of messages) {
       expect(lines).toHaveLength(2);

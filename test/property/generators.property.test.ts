@@ -18,20 +18,24 @@ const actionsOf = (s: CanonicalStatement) => list(s.Action).map((a) => a.toLower
 const statementsWith = (doc: PolicyDocument, action: string) => doc.Statement.filter((s) => actionsOf(s).includes(action.toLowerCase()));
 const ACCOUNT_KEYS = ['aws:principalaccount', 'aws:principalorgid', 'aws:principalarn', 'aws:resourceaccount', 'aws:resourceorgid'];
 const VPC_KEYS = ['aws:sourcevpc', 'aws:sourcevpce', 'aws:sourcevpcarn', 'aws:vpcsourceip'];
-const conditionKeys = (s: CanonicalStatement) =>
-  Object.values(s.Condition ?? {}).flatMap((block) => Object.keys(block).map((k) => k.toLowerCase()));
+const conditionKeys = (s: CanonicalStatement) => Object.values(s.Condition ?? {}).flatMap((block) => Object.keys(block).map((k) => k.toLowerCase()));
 const shuffled = <T>(values: readonly T[], seed: number): T[] =>
-  values.map((v, i) => [((i + 1) * (seed + 7919)) % 104729, v] as const).sort(([a], [b]) => a - b).map(([, v]) => v);
+  values
+    .map((v, i) => [((i + 1) * (seed + 7919)) % 104729, v] as const)
+    .sort(([a], [b]) => a - b)
+    .map(([, v]) => v);
 
-const executionRoleOptions = fc.record({
-  region,
-  account,
-  vpceIds: uniqueList(vpceId, 3),
-  vpcIds: uniqueList(vpcId, 2),
-  repositories: uniqueList(repositoryName, 5),
-  logGroups: uniqueList(logGroupName, 3),
-  createLogGroup: fc.boolean(),
-}).map((o) => ({ ...o, createLogGroup: o.createLogGroup && o.logGroups.length > 0 }));
+const executionRoleOptions = fc
+  .record({
+    region,
+    account,
+    vpceIds: uniqueList(vpceId, 3),
+    vpcIds: uniqueList(vpcId, 2),
+    repositories: uniqueList(repositoryName, 5),
+    logGroups: uniqueList(logGroupName, 3),
+    createLogGroup: fc.boolean(),
+  })
+  .map((o) => ({ ...o, createLogGroup: o.createLogGroup && o.logGroups.length > 0 }));
 
 describe('generators: properties over random valid inputs', () => {
   it('should emit documents that validate against schemas/iam-policy.schema.json', () => {
@@ -102,7 +106,10 @@ describe('generators: properties over random valid inputs', () => {
         const allowed = new Set([
           '*', // ecr:GetAuthorizationToken only takes "*"
           ...o.repositories.map((n) => `arn:${info.partition}:ecr:${o.region}:${o.account}:repository/${n}`),
-          ...o.logGroups.flatMap((g) => [`arn:${info.partition}:logs:${o.region}:${o.account}:log-group:${g}:*`, `arn:${info.partition}:logs:${o.region}:${o.account}:log-group:${g}`]),
+          ...o.logGroups.flatMap((g) => [
+            `arn:${info.partition}:logs:${o.region}:${o.account}:log-group:${g}:*`,
+            `arn:${info.partition}:logs:${o.region}:${o.account}:log-group:${g}`,
+          ]),
         ]);
         for (const s of doc.Statement) {
           for (const res of list(s.Resource)) expect(allowed).toContain(res);

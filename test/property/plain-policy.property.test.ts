@@ -8,7 +8,10 @@ import { validateIamPolicyDocument } from '../../src/model/validators.generated'
 // pass a policy the grammar rejects. Documents are built near the grammar, so that both answers are common.
 
 const scalar = fc.oneof(fc.constantFrom('*', 'ecr:BatchGetImage', 'arn:aws:s3:::b/*', '', 'Allow'), fc.integer(), fc.boolean(), fc.constant(null));
-const stringOrStrings = fc.oneof(fc.constantFrom('*', 's3:GetObject'), fc.array(fc.oneof(fc.constantFrom('ecr:*', 'logs:PutLogEvents'), scalar), { maxLength: 3 }));
+const stringOrStrings = fc.oneof(
+  fc.constantFrom('*', 's3:GetObject'),
+  fc.array(fc.oneof(fc.constantFrom('ecr:*', 'logs:PutLogEvents'), scalar), { maxLength: 3 }),
+);
 const principal = fc.oneof(
   fc.constantFrom('*', 'AWS', ''),
   fc.dictionary(fc.constantFrom('AWS', 'Service', 'Federated', 'CanonicalUser', 'Other', '__proto__'), stringOrStrings, { maxKeys: 3 }),
@@ -27,7 +30,11 @@ const operator = fc.constantFrom(
 );
 const conditionValue = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.constant({ nested: 'x' }), fc.array(fc.constant([]), { maxLength: 1 }));
 const condition = fc.oneof(
-  fc.dictionary(operator, fc.oneof(fc.dictionary(fc.constantFrom('aws:SourceVpce', 'aws:TagKeys', 'ecr:ResourceTag/team'), conditionValue, { maxKeys: 2 }), scalar), { maxKeys: 3 }),
+  fc.dictionary(
+    operator,
+    fc.oneof(fc.dictionary(fc.constantFrom('aws:SourceVpce', 'aws:TagKeys', 'ecr:ResourceTag/team'), conditionValue, { maxKeys: 2 }), scalar),
+    { maxKeys: 3 },
+  ),
   scalar,
 );
 const strings = fc.oneof(fc.constantFrom('*', 's3:GetObject'), fc.array(fc.constantFrom('ecr:*', 'logs:PutLogEvents', ''), { maxLength: 3 }));
@@ -49,12 +56,14 @@ const statement = fc.oneof(
   {
     // One field set to something else, or removed.
     weight: 4,
-    arbitrary: fc.tuple(goodStatement, statementField, fc.oneof(scalar, stringOrStrings, principal, condition), fc.boolean()).map(([s, field, value, remove]) => {
-      const copy: Record<string, unknown> = { ...s };
-      if (remove) delete copy[field];
-      else copy[field] = value;
-      return copy;
-    }),
+    arbitrary: fc
+      .tuple(goodStatement, statementField, fc.oneof(scalar, stringOrStrings, principal, condition), fc.boolean())
+      .map(([s, field, value, remove]) => {
+        const copy: Record<string, unknown> = { ...s };
+        if (remove) delete copy[field];
+        else copy[field] = value;
+        return copy;
+      }),
   },
   { weight: 1, arbitrary: fc.dictionary(statementField, fc.oneof(scalar, stringOrStrings), { maxKeys: 4 }) },
   { weight: 1, arbitrary: scalar },

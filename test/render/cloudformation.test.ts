@@ -96,7 +96,9 @@ describe('renderCloudFormation', () => {
     const template = renderCloudFormation(bundle, spec);
     const cidrs = bundle.plan.securityGroupIngress.map((r) => r.cidrIp);
     const rules = template.Resources['EndpointSecurityGroup']?.Properties['SecurityGroupIngress'] as { CidrIp: unknown; FromPort: number; ToPort: number }[];
-    expect(rules.map((r) => r.CidrIp)).toEqual(Array.from({ length: Math.max(1, cidrs.length) }, (_, i) => ({ 'Fn::Select': [i, { Ref: 'PrivateSubnetCidrs' }] })));
+    expect(rules.map((r) => r.CidrIp)).toEqual(
+      Array.from({ length: Math.max(1, cidrs.length) }, (_, i) => ({ 'Fn::Select': [i, { Ref: 'PrivateSubnetCidrs' }] })),
+    );
     expect(rules.every((r) => r.FromPort === 443 && r.ToPort === 443)).toBe(true);
     expect(template.Parameters['PrivateSubnetCidrs']?.['Default']).toBe(cidrs.length > 0 ? cidrs.join(',') : undefined);
   });
@@ -152,7 +154,9 @@ describe('checks of the rendered template', () => {
   const itGuard = 'path' in guard ? it.each(cases) : it.skip.each(cases);
   itGuard('should pass every guard rule of policies/ (%s)', (name, spec, bundle) => {
     const binary = 'path' in guard ? guard.path : '';
-    const rules = readdirSync(POLICIES_DIR).filter((f) => f.endsWith('.guard')).map((f) => join(POLICIES_DIR, f));
+    const rules = readdirSync(POLICIES_DIR)
+      .filter((f) => f.endsWith('.guard'))
+      .map((f) => join(POLICIES_DIR, f));
     const statuses = guardValidate(binary, rules, write(name, renderJson(renderCloudFormation(bundle, spec))));
     expect([...statuses].filter(([, status]) => status === 'FAIL')).toEqual([]);
     expect([...statuses].filter(([, status]) => status === 'PASS').length).toBeGreaterThan(0);

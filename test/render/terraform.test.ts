@@ -11,10 +11,46 @@ const cases = renderCases();
  * (hashicorp/terraform-provider-aws website/docs/r/*.html.markdown), plus Terraform's for_each.
  */
 const PROVIDER_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
-  aws_vpc_endpoint: ['service_name', 'vpc_id', 'auto_accept', 'policy', 'private_dns_enabled', 'dns_options', 'ip_address_type', 'route_table_ids', 'subnet_configuration', 'subnet_ids', 'security_group_ids', 'tags', 'vpc_endpoint_type'],
+  aws_vpc_endpoint: [
+    'service_name',
+    'vpc_id',
+    'auto_accept',
+    'policy',
+    'private_dns_enabled',
+    'dns_options',
+    'ip_address_type',
+    'route_table_ids',
+    'subnet_configuration',
+    'subnet_ids',
+    'security_group_ids',
+    'tags',
+    'vpc_endpoint_type',
+  ],
   aws_security_group: ['name', 'name_prefix', 'description', 'egress', 'ingress', 'revoke_rules_on_delete', 'tags', 'vpc_id'],
-  aws_vpc_security_group_ingress_rule: ['cidr_ipv4', 'cidr_ipv6', 'description', 'from_port', 'ip_protocol', 'prefix_list_id', 'referenced_security_group_id', 'security_group_id', 'tags', 'to_port', 'for_each'],
-  aws_iam_role: ['assume_role_policy', 'description', 'force_detach_policies', 'max_session_duration', 'name', 'name_prefix', 'path', 'permissions_boundary', 'tags'],
+  aws_vpc_security_group_ingress_rule: [
+    'cidr_ipv4',
+    'cidr_ipv6',
+    'description',
+    'from_port',
+    'ip_protocol',
+    'prefix_list_id',
+    'referenced_security_group_id',
+    'security_group_id',
+    'tags',
+    'to_port',
+    'for_each',
+  ],
+  aws_iam_role: [
+    'assume_role_policy',
+    'description',
+    'force_detach_policies',
+    'max_session_duration',
+    'name',
+    'name_prefix',
+    'path',
+    'permissions_boundary',
+    'tags',
+  ],
   aws_iam_role_policy: ['name', 'name_prefix', 'policy', 'role'],
 };
 
@@ -25,7 +61,9 @@ const NAMES = /\b(var\.[a-z_]+|aws_[a-z0-9_]+\.[a-z0-9_]+|each\.value)/g;
 const policiesOf = (config: TerraformConfiguration): [string, string][] =>
   Object.entries(config.resource).flatMap(([type, byName]) =>
     Object.entries(byName).flatMap(([name, args]) =>
-      ['policy', 'assume_role_policy'].filter((key) => typeof args[key] === 'string').map((key): [string, string] => [`${type}.${name}.${key}`, args[key] as string]),
+      ['policy', 'assume_role_policy']
+        .filter((key) => typeof args[key] === 'string')
+        .map((key): [string, string] => [`${type}.${name}.${key}`, args[key] as string]),
     ),
   );
 
@@ -66,7 +104,9 @@ describe('renderTerraform', () => {
     for (const [where, text] of policies) {
       // Template escapes ($${, %%{) are only needed for literal ${ and %{, which policies here do not hold.
       expect({ where, escapes: /\$\$\{|%%\{/.test(text) }).toEqual({ where, escapes: false });
-      const interpolated = text.replace(INTERPOLATION, (_, expression: string) => (expression.endsWith('.arn') ? 'arn:aws:iam::111122223333:role/x' : 'vpce-0123456789abcdef0'));
+      const interpolated = text.replace(INTERPOLATION, (_, expression: string) =>
+        expression.endsWith('.arn') ? 'arn:aws:iam::111122223333:role/x' : 'vpce-0123456789abcdef0',
+      );
       expect(() => JSON.parse(interpolated)).not.toThrow();
     }
   });

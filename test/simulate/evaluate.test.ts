@@ -1,13 +1,6 @@
 import { PolicygenInputError } from '../../src/model/errors';
 import type { WirePolicy } from '../../src/normalize/canonicalize';
-import {
-  compilePolicy,
-  evaluate,
-  type Decision,
-  type EvaluationRequest,
-  type PolicyInput,
-  type RequestContext,
-} from '../../src/simulate';
+import { compilePolicy, evaluate, type Decision, type EvaluationRequest, type PolicyInput, type RequestContext } from '../../src/simulate';
 
 /**
  * Cases written from the IAM User Guide and the ECS/ECR guides (quoted where the case comes from a
@@ -54,9 +47,24 @@ describe('evaluation logic', () => {
   // "An explicit deny in any of these policies overrides the allow." (Policy evaluation logic)
   run([
     { name: 'a Deny in the same policy overrides an Allow', policies: [identity(allow(), deny())], request: req(), expected: 'ExplicitDeny' },
-    { name: 'a Deny in another identity policy overrides an Allow', policies: [identity(allow()), { ...identity(deny()), label: 'guard' }], request: req(), expected: 'ExplicitDeny' },
-    { name: 'a resource policy Deny overrides an identity Allow', policies: [identity(allow()), resource(deny({ Principal: '*' }))], request: req(), expected: 'ExplicitDeny' },
-    { name: 'an endpoint policy Deny overrides every Allow', policies: [identity(allow()), endpoint(allow({ Principal: '*' }), deny({ Principal: '*' }))], request: req(), expected: 'ExplicitDeny' },
+    {
+      name: 'a Deny in another identity policy overrides an Allow',
+      policies: [identity(allow()), { ...identity(deny()), label: 'guard' }],
+      request: req(),
+      expected: 'ExplicitDeny',
+    },
+    {
+      name: 'a resource policy Deny overrides an identity Allow',
+      policies: [identity(allow()), resource(deny({ Principal: '*' }))],
+      request: req(),
+      expected: 'ExplicitDeny',
+    },
+    {
+      name: 'an endpoint policy Deny overrides every Allow',
+      policies: [identity(allow()), endpoint(allow({ Principal: '*' }), deny({ Principal: '*' }))],
+      request: req(),
+      expected: 'ExplicitDeny',
+    },
     { name: 'nothing allows: implicit deny', policies: [identity(allow({ Action: 's3:*' }))], request: req(), expected: 'ImplicitDeny' },
     { name: 'no policies at all: implicit deny', policies: [], request: req(), expected: 'ImplicitDeny' },
   ]);
@@ -68,22 +76,67 @@ describe('evaluation logic', () => {
   const crossAccount = req({ resource: `arn:aws:ecr:us-east-1:${OTHER}:repository/app` });
   run([
     { name: 'same account: the identity policy alone allows', policies: [identity(allow())], request: req(), expected: 'Allow' },
-    { name: 'same account: a resource policy naming the role alone allows', policies: [resource(allow({ Principal: { AWS: ROLE } }))], request: req(), expected: 'Allow' },
+    {
+      name: 'same account: a resource policy naming the role alone allows',
+      policies: [resource(allow({ Principal: { AWS: ROLE } }))],
+      request: req(),
+      expected: 'Allow',
+    },
     {
       name: "same account: a resource policy naming the role allows the role's session",
       policies: [resource(allow({ Principal: { AWS: ROLE } }))],
       request: req({ principal: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ecsTaskExecutionRole/task` } }),
       expected: 'Allow',
     },
-    { name: 'same account: a resource policy naming only the account does not allow by itself', policies: [resource(allow({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }))], request: req(), expected: 'ImplicitDeny' },
+    {
+      name: 'same account: a resource policy naming only the account does not allow by itself',
+      policies: [resource(allow({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }))],
+      request: req(),
+      expected: 'ImplicitDeny',
+    },
     { name: 'cross-account: the identity policy alone does not allow', policies: [identity(allow())], request: crossAccount, expected: 'ImplicitDeny' },
-    { name: 'cross-account: the resource policy alone does not allow', policies: [resource(allow({ Principal: { AWS: ROLE } }))], request: crossAccount, expected: 'ImplicitDeny' },
-    { name: 'cross-account: both allow', policies: [identity(allow()), resource(allow({ Principal: { AWS: ROLE } }))], request: crossAccount, expected: 'Allow' },
-    { name: 'cross-account: the resource policy names the account (12 digits)', policies: [identity(allow()), resource(allow({ Principal: { AWS: ACCOUNT } }))], request: crossAccount, expected: 'Allow' },
-    { name: 'cross-account: the resource policy names another account', policies: [identity(allow()), resource(allow({ Principal: { AWS: OTHER } }))], request: crossAccount, expected: 'ImplicitDeny' },
-    { name: 'a Deny naming the account denies its principals', policies: [identity(allow()), resource(deny({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }))], request: req(), expected: 'ExplicitDeny' },
-    { name: 'NotPrincipal with Deny spares the principals it names', policies: [identity(allow()), resource(deny({ NotPrincipal: { AWS: ROLE } }))], request: req(), expected: 'Allow' },
-    { name: 'NotPrincipal with Deny denies everyone else', policies: [identity(allow()), resource(deny({ NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:user/alice` } }))], request: req(), expected: 'ExplicitDeny' },
+    {
+      name: 'cross-account: the resource policy alone does not allow',
+      policies: [resource(allow({ Principal: { AWS: ROLE } }))],
+      request: crossAccount,
+      expected: 'ImplicitDeny',
+    },
+    {
+      name: 'cross-account: both allow',
+      policies: [identity(allow()), resource(allow({ Principal: { AWS: ROLE } }))],
+      request: crossAccount,
+      expected: 'Allow',
+    },
+    {
+      name: 'cross-account: the resource policy names the account (12 digits)',
+      policies: [identity(allow()), resource(allow({ Principal: { AWS: ACCOUNT } }))],
+      request: crossAccount,
+      expected: 'Allow',
+    },
+    {
+      name: 'cross-account: the resource policy names another account',
+      policies: [identity(allow()), resource(allow({ Principal: { AWS: OTHER } }))],
+      request: crossAccount,
+      expected: 'ImplicitDeny',
+    },
+    {
+      name: 'a Deny naming the account denies its principals',
+      policies: [identity(allow()), resource(deny({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }))],
+      request: req(),
+      expected: 'ExplicitDeny',
+    },
+    {
+      name: 'NotPrincipal with Deny spares the principals it names',
+      policies: [identity(allow()), resource(deny({ NotPrincipal: { AWS: ROLE } }))],
+      request: req(),
+      expected: 'Allow',
+    },
+    {
+      name: 'NotPrincipal with Deny denies everyone else',
+      policies: [identity(allow()), resource(deny({ NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:user/alice` } }))],
+      request: req(),
+      expected: 'ExplicitDeny',
+    },
     {
       name: 'a service principal is allowed by a resource policy naming the service',
       policies: [resource(allow({ Principal: { Service: 'ecs-tasks.amazonaws.com' } }))],
@@ -101,10 +154,25 @@ describe('evaluation logic', () => {
   // "An endpoint policy does not override or replace identity-based policies or resource-based
   // policies" (PrivateLink Guide): it must allow too, and allows nothing alone.
   run([
-    { name: 'endpoint policy: identity and endpoint allow', policies: [identity(allow()), endpoint(allow({ Principal: '*' }))], request: req(), expected: 'Allow' },
-    { name: 'endpoint policy: the endpoint does not allow the action', policies: [identity(allow()), endpoint(allow({ Principal: '*', Action: 's3:GetObject' }))], request: req(), expected: 'ImplicitDeny' },
+    {
+      name: 'endpoint policy: identity and endpoint allow',
+      policies: [identity(allow()), endpoint(allow({ Principal: '*' }))],
+      request: req(),
+      expected: 'Allow',
+    },
+    {
+      name: 'endpoint policy: the endpoint does not allow the action',
+      policies: [identity(allow()), endpoint(allow({ Principal: '*', Action: 's3:GetObject' }))],
+      request: req(),
+      expected: 'ImplicitDeny',
+    },
     { name: 'endpoint policy: allows nothing by itself', policies: [endpoint(allow({ Principal: '*' }))], request: req(), expected: 'ImplicitDeny' },
-    { name: 'endpoint policy: with only Deny statements it denies everything', policies: [identity(allow()), endpoint(deny({ Principal: '*', Action: 'ecr:PutImage' }))], request: req(), expected: 'ImplicitDeny' },
+    {
+      name: 'endpoint policy: with only Deny statements it denies everything',
+      policies: [identity(allow()), endpoint(deny({ Principal: '*', Action: 'ecr:PutImage' }))],
+      request: req(),
+      expected: 'ImplicitDeny',
+    },
   ]);
 
   it('should name the statements that decided and what was missing', () => {
@@ -121,7 +189,9 @@ describe('evaluation logic', () => {
     expect(evaluate(req(), [identity(allow(), deny({ Sid: 'NoPull' }))]).decidedBy).toEqual([
       { policy: 'role', kind: 'identity', statementIndex: 1, sid: 'NoPull', effect: 'Deny' },
     ]);
-    expect(evaluate(req({ resource: `arn:aws:ecr:us-east-1:${OTHER}:repository/app` }), [identity(allow()), endpoint(deny({ Principal: '*', Action: 's3:*' }))])).toMatchObject({
+    expect(
+      evaluate(req({ resource: `arn:aws:ecr:us-east-1:${OTHER}:repository/app` }), [identity(allow()), endpoint(deny({ Principal: '*', Action: 's3:*' }))]),
+    ).toMatchObject({
       decision: 'ImplicitDeny',
       missingAllow: ['resource', 'vpc-endpoint'],
       sameAccount: false,
@@ -232,12 +302,37 @@ describe('condition operators', () => {
     ['StringNotLike on a missing key', { StringNotLike: { 'aws:SourceVpce': 'vpce-*' } }, {}, true],
     // Several values of one key are ORed; under a negated operator the key must match none of them.
     ['several values: OR', { StringEquals: { 'aws:SourceVpce': ['vpce-11112222', 'vpce-0a1b2c3d'] } }, { 'aws:SourceVpce': 'vpce-0a1b2c3d' }, true],
-    ['several values, negated: NOR', { StringNotEquals: { 'aws:SourceVpce': ['vpce-11112222', 'vpce-0a1b2c3d'] } }, { 'aws:SourceVpce': 'vpce-0a1b2c3d' }, false],
-    ['several values, negated, none matches', { StringNotEquals: { 'aws:SourceVpce': ['vpce-11112222', 'vpce-33334444'] } }, { 'aws:SourceVpce': 'vpce-0a1b2c3d' }, true],
+    [
+      'several values, negated: NOR',
+      { StringNotEquals: { 'aws:SourceVpce': ['vpce-11112222', 'vpce-0a1b2c3d'] } },
+      { 'aws:SourceVpce': 'vpce-0a1b2c3d' },
+      false,
+    ],
+    [
+      'several values, negated, none matches',
+      { StringNotEquals: { 'aws:SourceVpce': ['vpce-11112222', 'vpce-33334444'] } },
+      { 'aws:SourceVpce': 'vpce-0a1b2c3d' },
+      true,
+    ],
     // Several keys, and several operators, are ANDed.
-    ['several keys: AND, both match', { StringEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d', 'aws:SourceVpc': 'vpc-0a1b2c3d' } }, { 'aws:SourceVpce': 'vpce-0a1b2c3d', 'aws:SourceVpc': 'vpc-0a1b2c3d' }, true],
-    ['several keys: AND, one misses', { StringEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d', 'aws:SourceVpc': 'vpc-0a1b2c3d' } }, { 'aws:SourceVpce': 'vpce-0a1b2c3d' }, false],
-    ['several operators: AND', { StringEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d' }, Bool: { 'aws:SecureTransport': 'true' } }, { 'aws:SourceVpce': 'vpce-0a1b2c3d', 'aws:SecureTransport': false }, false],
+    [
+      'several keys: AND, both match',
+      { StringEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d', 'aws:SourceVpc': 'vpc-0a1b2c3d' } },
+      { 'aws:SourceVpce': 'vpce-0a1b2c3d', 'aws:SourceVpc': 'vpc-0a1b2c3d' },
+      true,
+    ],
+    [
+      'several keys: AND, one misses',
+      { StringEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d', 'aws:SourceVpc': 'vpc-0a1b2c3d' } },
+      { 'aws:SourceVpce': 'vpce-0a1b2c3d' },
+      false,
+    ],
+    [
+      'several operators: AND',
+      { StringEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d' }, Bool: { 'aws:SecureTransport': 'true' } },
+      { 'aws:SourceVpce': 'vpce-0a1b2c3d', 'aws:SecureTransport': false },
+      false,
+    ],
     // "Key names are case-insensitive. For example, aws:CurrentTime is equivalent to AWS:currenttime."
     ['condition key names are case-insensitive', { StringEquals: { 'aws:sourcevpce': 'vpce-0a1b2c3d' } }, { 'AWS:SourceVpce': 'vpce-0a1b2c3d' }, true],
   ] as const)('%s', (_, condition, context, expected) => expect(holds(condition, context)).toBe(expected));
@@ -250,7 +345,9 @@ describe('condition operators', () => {
     ['9.5', true],
     [10, true],
   ] as const)('NumericLessThanEquals s3:max-keys 10 with %j: %s', (value, expected) =>
-    expect(holds({ NumericLessThanEquals: { 's3:max-keys': '10' } }, { 's3:max-keys': value }, { action: 's3:ListBucket', resource: 'arn:aws:s3:::example_bucket' })).toBe(expected),
+    expect(
+      holds({ NumericLessThanEquals: { 's3:max-keys': '10' } }, { 's3:max-keys': value }, { action: 's3:ListBucket', resource: 'arn:aws:s3:::example_bucket' }),
+    ).toBe(expected),
   );
   it('Numeric: every comparison, and a missing or unparsable value', () => {
     const keys = (value: string) => ({ 's3:max-keys': value });
@@ -281,7 +378,14 @@ describe('condition operators', () => {
   // "this identity-based policy uses the Bool condition operator with the aws:SecureTransport key to
   // deny all S3 actions on a bucket and its contents if the request is not over SSL" (Boolean)
   it('Bool: the documented SecureTransport guard', () => {
-    const policies = [identity(allow(), { Effect: 'Deny', Action: 's3:*', Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } })];
+    const policies = [
+      identity(allow(), {
+        Effect: 'Deny',
+        Action: 's3:*',
+        Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    ];
     const get = (context: RequestContext) => evaluate(req({ action: 's3:GetObject', resource: 'arn:aws:s3:::b/x', context }), policies).decision;
     expect(get({ 'aws:SecureTransport': false })).toBe('ExplicitDeny');
     expect(get({ 'aws:SecureTransport': 'false' })).toBe('ExplicitDeny');
@@ -292,8 +396,15 @@ describe('condition operators', () => {
   // "It compares the value of the specified key byte for byte against a base-64 encoded
   // representation of the binary value in the policy." (Binary condition operators)
   it('BinaryEquals compares the base-64 text', () => {
-    expect(holds({ BinaryEquals: { 'kms:RecipientAttestation:ImageSha384': 'QmluYXJ5VmFsdWVJbkJhc2U2NA==' } }, { 'kms:RecipientAttestation:ImageSha384': 'QmluYXJ5VmFsdWVJbkJhc2U2NA==' })).toBe(true);
-    expect(holds({ BinaryEquals: { 'kms:RecipientAttestation:ImageSha384': 'QmluYXJ5VmFsdWVJbkJhc2U2NA==' } }, { 'kms:RecipientAttestation:ImageSha384': 'AAAA' })).toBe(false);
+    expect(
+      holds(
+        { BinaryEquals: { 'kms:RecipientAttestation:ImageSha384': 'QmluYXJ5VmFsdWVJbkJhc2U2NA==' } },
+        { 'kms:RecipientAttestation:ImageSha384': 'QmluYXJ5VmFsdWVJbkJhc2U2NA==' },
+      ),
+    ).toBe(true);
+    expect(
+      holds({ BinaryEquals: { 'kms:RecipientAttestation:ImageSha384': 'QmluYXJ5VmFsdWVJbkJhc2U2NA==' } }, { 'kms:RecipientAttestation:ImageSha384': 'AAAA' }),
+    ).toBe(false);
   });
 
   // "the request must come from the IP range 203.0.113.0 to 203.0.113.255"; "mix IPv4 and IPv6
@@ -370,12 +481,27 @@ describe('condition operators', () => {
     ['ForAnyValue, none listed', { 'ForAnyValue:StringEquals': { 'aws:TagKeys': 'team' } }, { 'aws:TagKeys': ['cost'] }, false],
     ['ForAnyValue on a missing key', { 'ForAnyValue:StringEquals': { 'aws:TagKeys': 'team' } }, {}, false],
     ['ForAnyValue on an empty set', { 'ForAnyValue:StringEquals': { 'aws:TagKeys': 'team' } }, { 'aws:TagKeys': [] }, false],
-    ['ForAllValues:StringNotLike key1* with key1:legal', { 'ForAllValues:StringNotLike': { 'aws:TagKeys': 'key1*' } }, { 'aws:TagKeys': ['key1:legal'] }, false],
+    [
+      'ForAllValues:StringNotLike key1* with key1:legal',
+      { 'ForAllValues:StringNotLike': { 'aws:TagKeys': 'key1*' } },
+      { 'aws:TagKeys': ['key1:legal'] },
+      false,
+    ],
     ['ForAllValues:StringNotLike key1* with key2:audit', { 'ForAllValues:StringNotLike': { 'aws:TagKeys': 'key1*' } }, { 'aws:TagKeys': ['key2:audit'] }, true],
     ['ForAllValues:StringNotLike key1* without aws:TagKeys', { 'ForAllValues:StringNotLike': { 'aws:TagKeys': 'key1*' } }, {}, true],
-    ['ForAnyValue:StringLike on org paths', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-abcdefghij/r-ab12/ou-ab12-11111111/*' } }, { 'aws:PrincipalOrgPaths': ['o-abcdefghij/r-ab12/ou-ab12-11111111/ou-ab12-33333333/'] }, true],
+    [
+      'ForAnyValue:StringLike on org paths',
+      { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-abcdefghij/r-ab12/ou-ab12-11111111/*' } },
+      { 'aws:PrincipalOrgPaths': ['o-abcdefghij/r-ab12/ou-ab12-11111111/ou-ab12-33333333/'] },
+      true,
+    ],
     // A set operator on a single-valued key treats it as a one-value set ("can lead to overly permissive policies").
-    ['ForAllValues on a single-valued key', { 'ForAllValues:StringEquals': { 'aws:SourceVpce': 'vpce-0a1b2c3d' } }, { 'aws:SourceVpce': 'vpce-0a1b2c3d' }, true],
+    [
+      'ForAllValues on a single-valued key',
+      { 'ForAllValues:StringEquals': { 'aws:SourceVpce': 'vpce-0a1b2c3d' } },
+      { 'aws:SourceVpce': 'vpce-0a1b2c3d' },
+      true,
+    ],
     // "Multivalued context keys require a condition set operator" (policygen's reading: no match).
     ['a multivalued key without a set operator', { StringEquals: { 'aws:TagKeys': 'team' } }, { 'aws:TagKeys': ['team'] }, false],
   ] as const)('%s', (_, condition, context, expected) => expect(holds(condition, context)).toBe(expected));
@@ -392,23 +518,31 @@ describe('policy variables', () => {
         { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::mybucket/${aws:username}/*' },
       ),
     ];
-    const get = (key: string) => evaluate({ principal: user, action: 's3:GetObject', resource: `arn:aws:s3:::mybucket/${key}`, context: { 'aws:username': 'David' } }, policies).decision;
+    const get = (key: string) =>
+      evaluate({ principal: user, action: 's3:GetObject', resource: `arn:aws:s3:::mybucket/${key}`, context: { 'aws:username': 'David' } }, policies).decision;
     expect(get('David/notes.txt')).toBe('Allow');
     expect(get('Adele/notes.txt')).toBe('ImplicitDeny');
     const list = (prefix: string) =>
-      evaluate({ principal: user, action: 's3:ListBucket', resource: 'arn:aws:s3:::mybucket', context: { 'aws:username': 'David', 's3:prefix': prefix } }, policies).decision;
+      evaluate(
+        { principal: user, action: 's3:ListBucket', resource: 'arn:aws:s3:::mybucket', context: { 'aws:username': 'David', 's3:prefix': prefix } },
+        policies,
+      ).decision;
     expect(list('David/photos/')).toBe('Allow');
     expect(list('Adele/')).toBe('ImplicitDeny');
   });
 
   it('a variable without a value matches nothing, unless it has a default', () => {
     const resourceOf = (Resource: string, context: RequestContext) =>
-      evaluate({ principal: user, action: 's3:GetObject', resource: 'arn:aws:s3:::mybucket/company-wide/x', context }, [identity({ Effect: 'Allow', Action: 's3:GetObject', Resource })]).decision;
+      evaluate({ principal: user, action: 's3:GetObject', resource: 'arn:aws:s3:::mybucket/company-wide/x', context }, [
+        identity({ Effect: 'Allow', Action: 's3:GetObject', Resource }),
+      ]).decision;
     expect(resourceOf('arn:aws:s3:::mybucket/${aws:PrincipalTag/team}/*', {})).toBe('ImplicitDeny');
     expect(resourceOf("arn:aws:s3:::mybucket/${aws:PrincipalTag/team, 'company-wide'}/*", {})).toBe('Allow');
     expect(resourceOf("arn:aws:s3:::mybucket/${aws:PrincipalTag/team, 'company-wide'}/*", { 'aws:PrincipalTag/team': 'app' })).toBe('ImplicitDeny');
     expect(holds({ StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } }, { 'aws:ResourceAccount': ACCOUNT })).toBe(false);
-    expect(holds({ StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } }, { 'aws:ResourceAccount': ACCOUNT, 'aws:PrincipalAccount': ACCOUNT })).toBe(true);
+    expect(
+      holds({ StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } }, { 'aws:ResourceAccount': ACCOUNT, 'aws:PrincipalAccount': ACCOUNT }),
+    ).toBe(true);
     expect(holds({ StringNotEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } }, { 'aws:ResourceAccount': ACCOUNT })).toBe(false);
   });
 
@@ -449,8 +583,18 @@ describe('ECR image pull path (ECS-EXEC, DOMAIN.md §3)', () => {
 
   run([
     { name: 'BatchGetImage through the named endpoint is allowed', policies: [executionRole], request: req({ context: viaEndpoint(VPCE) }), expected: 'Allow' },
-    { name: 'BatchGetImage through another endpoint is denied', policies: [executionRole], request: req({ context: viaEndpoint('vpce-11112222') }), expected: 'ImplicitDeny' },
-    { name: 'BatchGetImage over the internet (no endpoint keys) is denied', policies: [executionRole], request: req({ context: { 'aws:SourceIp': '203.0.113.7' } }), expected: 'ImplicitDeny' },
+    {
+      name: 'BatchGetImage through another endpoint is denied',
+      policies: [executionRole],
+      request: req({ context: viaEndpoint('vpce-11112222') }),
+      expected: 'ImplicitDeny',
+    },
+    {
+      name: 'BatchGetImage over the internet (no endpoint keys) is denied',
+      policies: [executionRole],
+      request: req({ context: { 'aws:SourceIp': '203.0.113.7' } }),
+      expected: 'ImplicitDeny',
+    },
     {
       name: 'GetAuthorizationToken in the statement without VPC conditions is allowed',
       policies: [executionRole],
@@ -483,7 +627,12 @@ describe('ECR image pull path (ECS-EXEC, DOMAIN.md §3)', () => {
       },
       [
         { label: 'aws-side', kind: 'identity', document: doc(allow({ Action: 's3:GetObject' })) },
-        { label: 's3-gateway', kind: 'vpc-endpoint', endpointType: 'gateway', document: doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', ...statement }) },
+        {
+          label: 's3-gateway',
+          kind: 'vpc-endpoint',
+          endpointType: 'gateway',
+          document: doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', ...statement }),
+        },
       ],
     );
   it('the layer download passes a gateway endpoint policy that allows the starport bucket', () => {
@@ -492,7 +641,7 @@ describe('ECR image pull path (ECS-EXEC, DOMAIN.md §3)', () => {
   it('the layer download fails when the endpoint policy lacks the starport bucket', () => {
     expect(layer({ Resource: 'arn:aws:s3:::my-bucket/*' })).toMatchObject({ decision: 'ImplicitDeny', missingAllow: ['vpc-endpoint'] });
   });
-  it('the layer download fails when the layer statement is scoped to the user\'s account', () => {
+  it("the layer download fails when the layer statement is scoped to the user's account", () => {
     const scoped = { Resource: 'arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*', Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT } } };
     expect(layer(scoped).decision).toBe('ImplicitDeny');
   });

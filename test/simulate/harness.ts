@@ -32,9 +32,7 @@ const mapConditionValues =
       const Condition = Object.fromEntries(
         Object.entries(block).map(([op, keys]) => [
           op,
-          operator.test(op)
-            ? Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).flatMap((x) => f(String(x)))]))
-            : keys,
+          operator.test(op) ? Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).flatMap((x) => f(String(x)))])) : keys,
         ]),
       );
       return { ...statement, Condition };
@@ -66,7 +64,9 @@ export const KNOWN_DIFFERENCES: readonly { readonly regression: string; readonly
   {
     // iam-simulate compares epoch seconds with ISO dates' milliseconds.
     regression: 'a date in epoch seconds is the same instant as its ISO 8601 form',
-    rewrite: mapConditionValues(/^(ForAnyValue:|ForAllValues:)?Date/i, (v) => (EPOCH.test(v) ? new Date(Number(v) * 1000).toISOString().replace('.000Z', 'Z') : v)),
+    rewrite: mapConditionValues(/^(ForAnyValue:|ForAllValues:)?Date/i, (v) =>
+      EPOCH.test(v) ? new Date(Number(v) * 1000).toISOString().replace('.000Z', 'Z') : v,
+    ),
   },
   {
     // iam-simulate: a bare IPv4 address never compares with an IPv6 request address.

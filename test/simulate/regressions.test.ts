@@ -128,7 +128,10 @@ describe('disagreements where the AWS documentation supports policygen', () => {
     expect(decide(ROLE, endpoint, 'interface')).toBe('Allow');
     expect(decide(USER, endpoint, 'interface')).toBe('ImplicitDeny');
 
-    const account: WireDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: '*', Resource: '*' }] };
+    const account: WireDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: '*', Resource: '*' }],
+    };
     expect(decide(ROLE, account, 'interface')).toBe('Allow');
     expect(decide(ROLE, account, 'gateway')).toBe('ImplicitDeny');
     expect(decide(`arn:aws:iam::${ACCOUNT}:root`, account, 'gateway')).toBe('Allow');

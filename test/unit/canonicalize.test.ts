@@ -10,7 +10,9 @@ describe('canonicalizePolicy', () => {
 
   it('should put keys in the fixed order Sid, Effect, Principal, Action, Resource, Condition', () => {
     const doc = canonicalizePolicy({
-      Statement: [{ Condition: { Bool: { 'aws:SecureTransport': true } }, Resource: '*', Action: 'ecr:GetAuthorizationToken', Principal: '*', Effect: 'Allow' }],
+      Statement: [
+        { Condition: { Bool: { 'aws:SecureTransport': true } }, Resource: '*', Action: 'ecr:GetAuthorizationToken', Principal: '*', Effect: 'Allow' },
+      ],
     });
     expect(Object.keys(doc)).toEqual(['Version', 'Statement']);
     expect(Object.keys(doc.Statement[0]!)).toEqual(['Sid', 'Effect', 'Principal', 'Action', 'Resource', 'Condition']);
@@ -19,7 +21,14 @@ describe('canonicalizePolicy', () => {
 
   it('should spell condition keys canonically and merge keys that differ only in case', () => {
     const doc = canonicalizePolicy({
-      Statement: [{ Effect: 'Allow', Action: 'ecr:BatchGetImage', Resource: '*', Condition: { StringEquals: { 'aws:sourceVpce': 'vpce-2', 'AWS:SOURCEVPCE': ['vpce-1'] } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'ecr:BatchGetImage',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:sourceVpce': 'vpce-2', 'AWS:SOURCEVPCE': ['vpce-1'] } },
+        },
+      ],
     });
     expect(doc.Statement[0]!.Condition).toEqual({ StringEquals: { 'aws:SourceVpce': ['vpce-1', 'vpce-2'] } });
   });
@@ -63,7 +72,14 @@ describe('canonicalizePolicy', () => {
 
   it('should be idempotent', () => {
     const once = canonicalizePolicy({
-      Statement: [{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], NotResource: 'arn:aws:iam::*:role/x', Condition: { 'ForAnyValue:StringLike': { 'aws:TagKeys': ['b*', 'a*'] } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          NotAction: ['iam:*', 'organizations:*'],
+          NotResource: 'arn:aws:iam::*:role/x',
+          Condition: { 'ForAnyValue:StringLike': { 'aws:TagKeys': ['b*', 'a*'] } },
+        },
+      ],
     });
     expect(canonicalizePolicy(once)).toEqual(once);
   });

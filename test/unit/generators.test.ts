@@ -69,7 +69,13 @@ describe('generateExecutionRolePolicy', () => {
   it('should scope secrets, parameters and keys to their ARNs, with no VPC condition on kms:Decrypt', () => {
     const secret = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf';
     const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    const doc = generateExecutionRolePolicy({ ...base, vpceIds: ['vpce-0123456789abcdef0'], secrets: [secret], parameters: ['/app/db'], kmsKeys: [key] }).document;
+    const doc = generateExecutionRolePolicy({
+      ...base,
+      vpceIds: ['vpce-0123456789abcdef0'],
+      secrets: [secret],
+      parameters: ['/app/db'],
+      kmsKeys: [key],
+    }).document;
     const by = (action: string) => doc.Statement.find((s) => list(s.Action).includes(action))!;
     expect(by('secretsmanager:GetSecretValue').Resource).toBe(secret);
     expect(by('ssm:GetParameters').Resource).toBe('arn:aws:ssm:us-east-1:111122223333:parameter/app/db');

@@ -20,7 +20,9 @@ describe('planEndpoints (DOMAIN.md §2)', () => {
   });
 
   it('should use the China prefix for ECR only', () => {
-    const names = Object.fromEntries(planEndpoints({ region: 'cn-north-1', launchType: 'fargate', awslogs: true }).endpoints.map((e) => [e.service, e.serviceName]));
+    const names = Object.fromEntries(
+      planEndpoints({ region: 'cn-north-1', launchType: 'fargate', awslogs: true }).endpoints.map((e) => [e.service, e.serviceName]),
+    );
     expect(names).toEqual({
       'ecr.api': 'cn.com.amazonaws.cn-north-1.ecr.api',
       'ecr.dkr': 'cn.com.amazonaws.cn-north-1.ecr.dkr',
@@ -41,7 +43,12 @@ describe('planEndpoints (DOMAIN.md §2)', () => {
   it('should emit every DOMAIN.md §2 consideration as an advisory with a stable id', () => {
     const ids = planEndpoints({ region: 'us-east-1', launchType: 'fargate' }).advisories.map((a) => a.id);
     expect(ids).toEqual(
-      expect.arrayContaining(['endpoints-region-only', 'private-dns-route53-resolver', 's3-gateway-interrupts-connections', 'pull-through-cache-needs-internet']),
+      expect.arrayContaining([
+        'endpoints-region-only',
+        'private-dns-route53-resolver',
+        's3-gateway-interrupts-connections',
+        'pull-through-cache-needs-internet',
+      ]),
     );
     expect(ids).not.toContain('ecr-api-endpoint-url');
   });

@@ -9,7 +9,15 @@ describe('public API', () => {
   });
 
   it('should export the generators, the canonical form and the data tables from one entry', () => {
-    for (const name of ['generateS3GatewayPolicy', 'generateExecutionRolePolicy', 'generateEcrEndpointPolicy', 'planEndpoints', 'generateBundle', 'canonicalizePolicy', 'parseRegion']) {
+    for (const name of [
+      'generateS3GatewayPolicy',
+      'generateExecutionRolePolicy',
+      'generateEcrEndpointPolicy',
+      'planEndpoints',
+      'generateBundle',
+      'canonicalizePolicy',
+      'parseRegion',
+    ]) {
       expect(typeof (api as Record<string, unknown>)[name]).toBe('function');
     }
     expect(api.PARTITIONS.map((p) => p.id).sort()).toEqual(['aws', 'aws-cn', 'aws-eusc', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-us-gov']);

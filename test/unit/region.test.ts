@@ -1,10 +1,4 @@
-import {
-  endpointServiceName,
-  listRegions,
-  parseRegion,
-  partitionOf,
-  type RegionInfo,
-} from '../../src/model/region';
+import { endpointServiceName, listRegions, parseRegion, partitionOf, type RegionInfo } from '../../src/model/region';
 import { PARTITIONS } from '../../src/model/regions.generated';
 
 function resolved(value: unknown, options?: Parameters<typeof parseRegion>[1]): RegionInfo {
@@ -15,16 +9,7 @@ function resolved(value: unknown, options?: Parameters<typeof parseRegion>[1]): 
 
 describe('the partition table', () => {
   it('should hold exactly the 8 partitions, sorted by id', () => {
-    expect(PARTITIONS.map((p) => p.id)).toEqual([
-      'aws',
-      'aws-cn',
-      'aws-eusc',
-      'aws-iso',
-      'aws-iso-b',
-      'aws-iso-e',
-      'aws-iso-f',
-      'aws-us-gov',
-    ]);
+    expect(PARTITIONS.map((p) => p.id)).toEqual(['aws', 'aws-cn', 'aws-eusc', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-us-gov']);
   });
 
   it('should list sorted Regions without the -global pseudo Regions', () => {

@@ -83,7 +83,13 @@ function runCheck(flags: CheckFlags): CheckReport {
   if (flags.spec !== undefined) {
     const given = [flags.region !== undefined ? '--region' : undefined, flags.account !== undefined ? '--account' : undefined].filter((f) => f !== undefined);
     if (given.length > 0) {
-      throw new PolicygenInputError([{ field: given.join(' and '), received: `${given.join(' and ')} with --spec`, expected: 'be left out with --spec: the spec names its Region and account' }]);
+      throw new PolicygenInputError([
+        {
+          field: given.join(' and '),
+          received: `${given.join(' and ')} with --spec`,
+          expected: 'be left out with --spec: the spec names its Region and account',
+        },
+      ]);
     }
     const { loadSpec } = require('../../model/spec-file') as typeof import('../../model/spec-file');
     const file = flags.spec;

@@ -54,9 +54,7 @@ export function registerLint(program: Command, ctx: LintCliContext, options: Lin
     )
     .argument('[paths...]', 'files, folders (searched recursively) and quoted globs (*, **, ?)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(SEVERITIES).default('security_warning'),
-    )
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(SEVERITIES).default('security_warning'))
     .addOption(new Option('--kind <kind>', 'input kind instead of detecting it from the content').choices(INPUT_KINDS))
     .addOption(new Option('--policy-type <type>', 'how policy files are used (default identity, or per glob in the config)').choices(POLICY_TYPES))
     .option('--config <file>', 'config file (default: .policygen.json in the current folder, when there is one)')
@@ -77,8 +75,7 @@ export function registerLint(program: Command, ctx: LintCliContext, options: Lin
 /** Lints and prints; true when the run fails at --fail-on. Config and path problems throw (exit 2). */
 async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliContext, options: LintCommandOptions): Promise<boolean> {
   // Required here, not imported at the top: other commands should not load the linter at start-up.
-  const { parseLintConfig, policyTypeFor, isIgnored, EMPTY_CONFIG, CONFIG_FILE_NAME } =
-    require('../../lint/config') as typeof import('../../lint/config');
+  const { parseLintConfig, policyTypeFor, isIgnored, EMPTY_CONFIG, CONFIG_FILE_NAME } = require('../../lint/config') as typeof import('../../lint/config');
   const { lint, failsAt } = require('../../lint/engine') as typeof import('../../lint/engine');
   const { RULE_METAS } = require('../../lint/rules') as typeof import('../../lint/rules');
   const { discoverFiles, readLintInputs } = require('../lint-files') as typeof import('../lint-files');
@@ -86,8 +83,7 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
   const cwd = ctx.cwd ?? process.cwd();
   const env = ctx.env ?? process.env;
   const configFile = flags.config ?? (existsSync(join(cwd, CONFIG_FILE_NAME)) ? CONFIG_FILE_NAME : undefined);
-  const config =
-    configFile === undefined ? EMPTY_CONFIG : parseLintConfig(configFile, readConfigFile(cwd, configFile), new Set(RULE_METAS.map((m) => m.code)));
+  const config = configFile === undefined ? EMPTY_CONFIG : parseLintConfig(configFile, readConfigFile(cwd, configFile), new Set(RULE_METAS.map((m) => m.code)));
   // Globs in the config are relative to its folder.
   const baseDir = configFile === undefined ? cwd : dirname(resolve(cwd, configFile));
   const relativeToBase = (absolute: string): string => relative(baseDir, absolute);

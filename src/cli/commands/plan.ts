@@ -41,35 +41,31 @@ export function registerPlan(program: Command, ctx: CliContext): void {
     .option('--org-id <id>', 'with --account: organization allowed to use the ECR endpoints');
   addCommonOptions(command, 'policygen plan --region us-east-1 --launch-type fargate --awslogs --subnet-cidr 10.0.1.0/24', {
     advisoriesOnStderr: false,
-  }).action(
-    (flags: Flags) => {
-      const base = { region: flags.region, allowUnlistedRegion: flags.allowUnlistedRegion };
-      if (flags.account === undefined && (flags.principal !== undefined || flags.orgId !== undefined)) {
-        throw new PolicygenInputError([
-          { field: '--principal/--org-id', received: 'no --account', expected: 'come with --account, which names the repositories’ account' },
-        ]);
-      }
-      const s3 = generateS3GatewayPolicy(base);
-      const ecr =
-        flags.account === undefined
-          ? undefined
-          : generateEcrEndpointPolicy({ ...base, account: flags.account, principals: flags.principal, orgId: flags.orgId });
-      const plan = planEndpoints({
-        ...base,
-        launchType: flags.launchType as LaunchType,
-        platformVersion: flags.platformVersion,
-        awslogs: flags.awslogs,
-        secretsManager: flags.secrets,
-        ssmParameters: flags.parameters,
-        ecsExec: flags.ecsExec,
-        serviceConnect: flags.serviceConnect,
-        ecrApiPrivateDns: flags.ecrApiPrivateDns,
-        subnetCidrs: flags.subnetCidr,
-        policies: { s3: s3.document, ecr: ecr?.document },
-      });
-      // Advisories are part of the plan's JSON, so they are not repeated on stderr.
-      const advisories = sortAdvisories([...plan.advisories, ...s3.advisories, ...(ecr?.advisories ?? [])]);
-      emit(ctx, { endpoints: plan.endpoints, securityGroupIngress: plan.securityGroupIngress, advisories }, [], flags);
-    },
-  );
+  }).action((flags: Flags) => {
+    const base = { region: flags.region, allowUnlistedRegion: flags.allowUnlistedRegion };
+    if (flags.account === undefined && (flags.principal !== undefined || flags.orgId !== undefined)) {
+      throw new PolicygenInputError([
+        { field: '--principal/--org-id', received: 'no --account', expected: 'come with --account, which names the repositories’ account' },
+      ]);
+    }
+    const s3 = generateS3GatewayPolicy(base);
+    const ecr =
+      flags.account === undefined ? undefined : generateEcrEndpointPolicy({ ...base, account: flags.account, principals: flags.principal, orgId: flags.orgId });
+    const plan = planEndpoints({
+      ...base,
+      launchType: flags.launchType as LaunchType,
+      platformVersion: flags.platformVersion,
+      awslogs: flags.awslogs,
+      secretsManager: flags.secrets,
+      ssmParameters: flags.parameters,
+      ecsExec: flags.ecsExec,
+      serviceConnect: flags.serviceConnect,
+      ecrApiPrivateDns: flags.ecrApiPrivateDns,
+      subnetCidrs: flags.subnetCidr,
+      policies: { s3: s3.document, ecr: ecr?.document },
+    });
+    // Advisories are part of the plan's JSON, so they are not repeated on stderr.
+    const advisories = sortAdvisories([...plan.advisories, ...s3.advisories, ...(ecr?.advisories ?? [])]);
+    emit(ctx, { endpoints: plan.endpoints, securityGroupIngress: plan.securityGroupIngress, advisories }, [], flags);
+  });
 }

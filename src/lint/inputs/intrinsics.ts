@@ -259,8 +259,7 @@ export function resolvePartialString(value: unknown, context: IntrinsicContext):
   return partial(value, 0);
 }
 
-const asString = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 
 // --- evaluation -------------------------------------------------------------------------------
 

@@ -104,7 +104,9 @@ function planResources(plan: Readonly<Record<string, unknown>>): PlanResource[] 
     const root = isRecord(own(plan, section)) ? own(own(plan, section) as Record<string, unknown>, 'root_module') : undefined;
     if (!isRecord(root)) continue;
     const found: PlanResource[] = [];
-    const pending: { module: Readonly<Record<string, unknown>>; path: JsonPath; depth: number }[] = [{ module: root, path: [section, 'root_module'], depth: 0 }];
+    const pending: { module: Readonly<Record<string, unknown>>; path: JsonPath; depth: number }[] = [
+      { module: root, path: [section, 'root_module'], depth: 0 },
+    ];
     while (pending.length > 0) {
       const { module, path, depth } = pending.shift()!;
       asArray(own(module, 'resources')).forEach((resource, i) => {
@@ -440,7 +442,9 @@ class PlanReader {
     if (r.type === 'aws_route') return this.routeLeavesVpc(r.values, (name) => this.attribute(r, name), r);
     if (r.type === 'aws_route_table' || r.type === 'aws_default_route_table') {
       const routes = this.attribute(r, 'route');
-      return routes.state === 'known' && asArray(routes.value).some((route) => isRecord(route) && this.routeLeavesVpc(route, (name) => blockAttribute(route, name)));
+      return (
+        routes.state === 'known' && asArray(routes.value).some((route) => isRecord(route) && this.routeLeavesVpc(route, (name) => blockAttribute(route, name)))
+      );
     }
     return false;
   }

@@ -32,8 +32,7 @@ export const ENGINE_METAS = [
     code: 'RULE_CRASHED',
     severity: 'error',
     title: 'A rule or reader failed on this input',
-    description:
-      'A bug in policygen: a rule or input reader threw on this input. The rest of the run went on; this finding makes sure the gap is not silent.',
+    description: 'A bug in policygen: a rule or input reader threw on this input. The rest of the run went on; this finding makes sure the gap is not silent.',
     fix: 'Report it with the input that caused it; meanwhile turn the rule off with `"rules": { "CODE": "off" }` in .policygen.json.',
   },
   {

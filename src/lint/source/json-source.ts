@@ -219,8 +219,7 @@ function offsetBeyondDepth(text: string, max: number): number {
   return -1;
 }
 
-const shown = (text: string, i: number): string =>
-  i >= text.length ? 'the end of the file' : JSON.stringify(String.fromCodePoint(text.codePointAt(i) ?? 0));
+const shown = (text: string, i: number): string => (i >= text.length ? 'the end of the file' : JSON.stringify(String.fromCodePoint(text.codePointAt(i) ?? 0)));
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;

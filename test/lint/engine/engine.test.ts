@@ -328,11 +328,7 @@ describe('lint: CloudFormation inline suppression', () => {
     const report = await lint([{ file: 'stack.json', text: TEMPLATE }], { rules: [EVERY_ACTION, EVERY_ROLE], loadCatalog: recordingLoader().load });
     const shown = report.findings.map((f) => `${f.code} ${f.resource} ${f.message}`);
     expect(shown).toEqual(
-      expect.arrayContaining([
-        'TEST_ACTION Role action ecr:GetAuthorizationToken',
-        'TEST_ACTION Role action sts:AssumeRole',
-        'TEST_ROLE Other role Other',
-      ]),
+      expect.arrayContaining(['TEST_ACTION Role action ecr:GetAuthorizationToken', 'TEST_ACTION Role action sts:AssumeRole', 'TEST_ROLE Other role Other']),
     );
     expect(shown).not.toContain('TEST_ACTION Role action ecr:BatchGetImage');
     expect(shown).not.toContain('TEST_ROLE Role role Role');
@@ -345,9 +341,7 @@ describe('lint: CloudFormation inline suppression', () => {
   it('should report a suppression without a reason, which suppresses nothing', async () => {
     const report = await lint([{ file: 'stack.json', text: TEMPLATE }], { rules: [EVERY_ROLE], loadCatalog: recordingLoader().load });
     const bad = report.findings.filter((f) => f.code === 'SUPPRESSION_WITHOUT_REASON');
-    expect(bad.map((f) => [f.resource, f.path, f.severity])).toEqual([
-      ['Other', ['Resources', 'Other', 'Metadata', 'policygen', 'suppress', 0], 'warning'],
-    ]);
+    expect(bad.map((f) => [f.resource, f.path, f.severity])).toEqual([['Other', ['Resources', 'Other', 'Metadata', 'policygen', 'suppress', 0], 'warning']]);
     expect(report.findings.some((f) => f.code === 'TEST_ROLE' && f.resource === 'Other')).toBe(true);
   });
 
@@ -365,9 +359,7 @@ describe('lint: CloudFormation inline suppression', () => {
 
 describe('lint: YAML and progress', () => {
   it('should read a YAML policy file and locate its findings', async () => {
-    const yaml = ['Version: "2012-10-17"', 'Statement:', '  - Effect: Allow', '    Action:', '      - s3:GetObject', '    Resource: "*"', ''].join(
-      '\n',
-    );
+    const yaml = ['Version: "2012-10-17"', 'Statement:', '  - Effect: Allow', '    Action:', '      - s3:GetObject', '    Resource: "*"', ''].join('\n');
     const report = await lint([{ file: 'p.yaml', text: yaml }], { rules: [EVERY_ACTION], loadCatalog: recordingLoader().load });
     expect(where(report)).toEqual(['p.yaml:5:9 TEST_ACTION suggestion']);
   });

@@ -52,9 +52,7 @@ describe('renderLintText', () => {
   it('should escape control characters and bidi overrides coming from the inputs', () => {
     const hostile: LintReport = {
       ...REPORT,
-      findings: [
-        { file: 'x\u001b[2J.json', line: 1, column: 1, code: 'C', severity: 'warning', message: 'action "\u001b]0;owned\u0007\u202e"', path: [] },
-      ],
+      findings: [{ file: 'x\u001b[2J.json', line: 1, column: 1, code: 'C', severity: 'warning', message: 'action "\u001b]0;owned\u0007\u202e"', path: [] }],
     };
     const text = renderLintText(hostile, { color: false });
     expect(text).not.toMatch(/[\u001b\u0007\u202e]/);

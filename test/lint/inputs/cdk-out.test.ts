@@ -9,7 +9,7 @@ const FOLDER = join(__dirname, '../../fixtures/cdk-out');
 const manifestText = readFileSync(join(FOLDER, CDK_OUT_MANIFEST), 'utf8');
 
 describe('cdk.out', () => {
-  it('should list the stack templates of the manifest, which are the folder\'s *.template.json files', () => {
+  it("should list the stack templates of the manifest, which are the folder's *.template.json files", () => {
     expect(listCdkOutTemplates(manifestText)).toEqual(['PrivatePullStack.template.json']);
     expect(readdirSync(FOLDER).filter(isCdkTemplateFile)).toEqual(['PrivatePullStack.template.json']);
   });
@@ -44,12 +44,19 @@ describe('cdk.out', () => {
     const manifest = JSON.stringify({
       version: '36.0.0',
       artifacts: {
-        Agnostic: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'Agnostic.template.json' } },
+        Agnostic: {
+          type: 'aws:cloudformation:stack',
+          environment: 'aws://unknown-account/unknown-region',
+          properties: { templateFile: 'Agnostic.template.json' },
+        },
         'assembly-Prod': { type: 'cdk:cloud-assembly', properties: { directoryName: 'assembly-Prod', displayName: 'Prod' } },
         Tree: { type: 'cdk:tree', properties: { file: 'tree.json' } },
       },
     });
-    expect(readCdkOutManifest(manifest)).toEqual({ stacks: [{ artifactId: 'Agnostic', templateFile: 'Agnostic.template.json' }], nestedAssemblies: ['assembly-Prod'] });
+    expect(readCdkOutManifest(manifest)).toEqual({
+      stacks: [{ artifactId: 'Agnostic', templateFile: 'Agnostic.template.json' }],
+      nestedAssemblies: ['assembly-Prod'],
+    });
   });
 
   it('should skip file names that leave the folder and malformed artifacts', () => {

@@ -199,7 +199,8 @@ describe('readCloudFormation: each broken fixture shows its breakage (README tab
 
 describe('readCloudFormation: template features', () => {
   it('should attach policies by Ref, by literal RoleName and through ManagedPolicyArns', () => {
-    const stack = fromYaml(`
+    const stack = fromYaml(
+      `
 Resources:
   Role:
     Type: AWS::IAM::Role
@@ -230,7 +231,9 @@ Resources:
       PolicyName: other
       Roles: [someone-else]
       PolicyDocument: {Version: '2012-10-17', Statement: []}
-`, { region: 'eu-west-1' });
+`,
+      { region: 'eu-west-1' },
+    );
     const role = stack.roles[0]!;
     expect(role.policies.map((p) => p.resource)).toEqual(['Managed', 'ByName', 'RolePolicy']);
     expect(role.managedPolicyArns).toEqual([
@@ -344,7 +347,13 @@ Resources:
 `);
     const group = stack.securityGroups.find((g) => g.resource === 'Group')!;
     expect(group.ingress.map((r) => [r.protocol, r.fromPort, r.toPort, r.source, r.path])).toEqual([
-      [{ known: true, value: '-1' }, { known: true, value: -1 }, { known: true, value: -1 }, { literal: '10.0.0.0/8' }, ['Resources', 'Group', 'Properties', 'SecurityGroupIngress', 0]],
+      [
+        { known: true, value: '-1' },
+        { known: true, value: -1 },
+        { known: true, value: -1 },
+        { literal: '10.0.0.0/8' },
+        ['Resources', 'Group', 'Properties', 'SecurityGroupIngress', 0],
+      ],
       [{ known: true, value: 'tcp' }, { known: true, value: 443 }, { known: true, value: 443 }, { resource: 'Other' }, ['Resources', 'ByGetAtt']],
       [{ known: true, value: 'udp' }, { known: true, value: 53 }, { known: true, value: 53 }, { literal: 'pl-12345678' }, ['Resources', 'ByRef']],
     ]);
@@ -387,7 +396,9 @@ Resources:
   it('should see internet routes: NAT gateways (public), routes to internet, NAT and egress-only gateways', () => {
     const route = (property: string) => `Resources:\n  R:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: rtb-1\n      ${property}\n`;
     expect(fromYaml('Resources:\n  N:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: s}\n').hasInternetRoute).toBe(true);
-    expect(fromYaml('Resources:\n  N:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: s, ConnectivityType: private}\n').hasInternetRoute).toBe(false);
+    expect(fromYaml('Resources:\n  N:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: s, ConnectivityType: private}\n').hasInternetRoute).toBe(
+      false,
+    );
     expect(fromYaml(route('GatewayId: igw-0123456789abcdef0')).hasInternetRoute).toBe(true);
     expect(fromYaml(route('NatGatewayId: !Ref Nat')).hasInternetRoute).toBe(true);
     expect(fromYaml(route('EgressOnlyInternetGatewayId: eigw-1')).hasInternetRoute).toBe(true);
@@ -398,12 +409,21 @@ Resources:
   });
 
   it('should read malformed templates to an empty model without throwing', () => {
-    for (const text of ['', '[]', '42', 'Resources: 1', 'Resources: [a]', 'Resources:\n  A: 1\n  B: {Type: 7}\n  C: {Type: AWS::IAM::Role, Properties: [x]}\n']) {
+    for (const text of [
+      '',
+      '[]',
+      '42',
+      'Resources: 1',
+      'Resources: [a]',
+      'Resources:\n  A: 1\n  B: {Type: 7}\n  C: {Type: AWS::IAM::Role, Properties: [x]}\n',
+    ]) {
       const stack = fromYaml(text);
       expect(stack.policies).toEqual([]);
       expect(stack.endpoints).toEqual([]);
     }
-    const role = fromYaml('Resources:\n  C:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies: [1, {PolicyDocument: 2}, !Ref X]\n      ManagedPolicyArns: x\n');
+    const role = fromYaml(
+      'Resources:\n  C:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies: [1, {PolicyDocument: 2}, !Ref X]\n      ManagedPolicyArns: x\n',
+    );
     expect(role.roles[0]!.policies.map((p) => p.document)).toEqual([2]);
   });
 });

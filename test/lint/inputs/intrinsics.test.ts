@@ -160,7 +160,14 @@ describe('intrinsics: unknown values', () => {
   it('should never be equal to anything, not even to their own expression', () => {
     for (const u of unknowns) {
       expect(u.known).toBe(false);
-      for (const candidate of ['', '*', 'eu-west-1', 'prod-eu-west-1-starport-layer-bucket', undefined as unknown as string, (u as { expression: string }).expression]) {
+      for (const candidate of [
+        '',
+        '*',
+        'eu-west-1',
+        'prod-eu-west-1-starport-layer-bucket',
+        undefined as unknown as string,
+        (u as { expression: string }).expression,
+      ]) {
         expect(knownEquals(u, candidate)).toBe(false);
       }
     }
@@ -216,7 +223,10 @@ describe('intrinsics: NoValue, lists and substitution', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
   it('should list the resources an expression refers to', () => {
-    expect(referencedResources({ 'Fn::Join': ['', [{ Ref: 'Role' }, { 'Fn::GetAtt': ['Endpoint', 'Id'] }, { Ref: 'Env' }]] }, noRegion)).toEqual(['Role', 'Endpoint']);
+    expect(referencedResources({ 'Fn::Join': ['', [{ Ref: 'Role' }, { 'Fn::GetAtt': ['Endpoint', 'Id'] }, { Ref: 'Env' }]] }, noRegion)).toEqual([
+      'Role',
+      'Endpoint',
+    ]);
     expect(referencedResources({ 'Fn::Sub': ['${Role.Arn}/${X}', { X: { Ref: 'Endpoint' } }] }, noRegion)).toEqual(['Role', 'Endpoint']);
   });
 });

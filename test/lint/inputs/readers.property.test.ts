@@ -35,7 +35,11 @@ function somePaths(data: unknown, limit = 50): JsonPath[] {
   const pending: { value: unknown; path: JsonPath }[] = [{ value: data, path: [] }];
   while (pending.length > 0 && paths.length < limit) {
     const { value, path } = pending.shift()!;
-    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : value && typeof value === 'object' ? Object.entries(value) : [];
+    const entries: [string | number, unknown][] = Array.isArray(value)
+      ? value.map((v, i) => [i, v])
+      : value && typeof value === 'object'
+        ? Object.entries(value)
+        : [];
     for (const [key, inner] of entries) {
       paths.push([...path, key]);
       pending.push({ value: inner, path: [...path, key] });
@@ -52,21 +56,98 @@ function checkModel(stack: StackModel): void {
 
 // YAML-looking text from the pieces that make parsers stumble.
 const YAML_PIECES = [
-  'Resources:', '\n', '  ', '    ', '- ', ': ', 'Type: AWS::EC2::VPCEndpoint', 'Type: AWS::IAM::Role', 'Properties:', 'PolicyDocument:',
-  '!Ref ', '!Sub ', '!GetAtt ', '!If ', '!Join ', '!Select ', '!Condition ', '!Foo ', '&a ', '*a', '&b ', '*b', '[', ']', '{', '}', ',', '"', "'",
-  '#', '<<: ', '? ', '|', '>', '---', '...', '__proto__', 'constructor', 'AWS::NoValue', '${AWS::Region}', 'x', '443', 'true', '\t', '\r\n', '%YAML 1.2',
+  'Resources:',
+  '\n',
+  '  ',
+  '    ',
+  '- ',
+  ': ',
+  'Type: AWS::EC2::VPCEndpoint',
+  'Type: AWS::IAM::Role',
+  'Properties:',
+  'PolicyDocument:',
+  '!Ref ',
+  '!Sub ',
+  '!GetAtt ',
+  '!If ',
+  '!Join ',
+  '!Select ',
+  '!Condition ',
+  '!Foo ',
+  '&a ',
+  '*a',
+  '&b ',
+  '*b',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '"',
+  "'",
+  '#',
+  '<<: ',
+  '? ',
+  '|',
+  '>',
+  '---',
+  '...',
+  '__proto__',
+  'constructor',
+  'AWS::NoValue',
+  '${AWS::Region}',
+  'x',
+  '443',
+  'true',
+  '\t',
+  '\r\n',
+  '%YAML 1.2',
 ];
 const yamlish = fc.array(fc.constantFrom(...YAML_PIECES), { maxLength: 80 }).map((pieces) => pieces.join(''));
 
 // Values with intrinsics in them, to feed the template reader directly.
 const RESOURCE_TYPES = [
-  'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy', 'AWS::EC2::VPCEndpoint', 'AWS::S3::BucketPolicy',
-  'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::ECS::TaskDefinition', 'AWS::ECS::Service', 'AWS::EC2::Route', 'AWS::EC2::NatGateway',
+  'AWS::IAM::Role',
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::RolePolicy',
+  'AWS::EC2::VPCEndpoint',
+  'AWS::S3::BucketPolicy',
+  'AWS::EC2::SecurityGroup',
+  'AWS::EC2::SecurityGroupIngress',
+  'AWS::ECS::TaskDefinition',
+  'AWS::ECS::Service',
+  'AWS::EC2::Route',
+  'AWS::EC2::NatGateway',
 ];
 const PROPERTY_NAMES = [
-  'Policies', 'PolicyDocument', 'AssumeRolePolicyDocument', 'ManagedPolicyArns', 'Roles', 'RoleName', 'ServiceName', 'VpcEndpointType', 'PrivateDnsEnabled',
-  'RouteTableIds', 'SecurityGroupIds', 'SecurityGroupIngress', 'GroupId', 'IpProtocol', 'FromPort', 'ToPort', 'CidrIp', 'ContainerDefinitions',
-  'RequiresCompatibilities', 'ExecutionRoleArn', 'TaskDefinition', 'PlatformVersion', 'GatewayId', 'Image', 'LogConfiguration', 'Secrets', '__proto__',
+  'Policies',
+  'PolicyDocument',
+  'AssumeRolePolicyDocument',
+  'ManagedPolicyArns',
+  'Roles',
+  'RoleName',
+  'ServiceName',
+  'VpcEndpointType',
+  'PrivateDnsEnabled',
+  'RouteTableIds',
+  'SecurityGroupIds',
+  'SecurityGroupIngress',
+  'GroupId',
+  'IpProtocol',
+  'FromPort',
+  'ToPort',
+  'CidrIp',
+  'ContainerDefinitions',
+  'RequiresCompatibilities',
+  'ExecutionRoleArn',
+  'TaskDefinition',
+  'PlatformVersion',
+  'GatewayId',
+  'Image',
+  'LogConfiguration',
+  'Secrets',
+  '__proto__',
 ];
 const NAMES = ['A', 'B', 'Role', 'AWS::Region', 'AWS::NoValue', 'AWS::Partition', 'P', 'C', 'constructor', '__proto__'];
 const templateValue = fc.letrec<{ value: unknown }>((tie) => ({
@@ -74,7 +155,9 @@ const templateValue = fc.letrec<{ value: unknown }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom(...NAMES)),
     fc.record({ Ref: fc.constantFrom(...NAMES) }),
-    fc.record({ 'Fn::Sub': fc.oneof(fc.constantFrom('${A}-${AWS::Region}', 'com.amazonaws.${AWS::Region}.ecr.dkr', '${!x}', '${'), fc.tuple(fc.string(), tie('value'))) }),
+    fc.record({
+      'Fn::Sub': fc.oneof(fc.constantFrom('${A}-${AWS::Region}', 'com.amazonaws.${AWS::Region}.ecr.dkr', '${!x}', '${'), fc.tuple(fc.string(), tie('value'))),
+    }),
     fc.record({ 'Fn::If': fc.tuple(fc.constantFrom(...NAMES), tie('value'), tie('value')) }),
     fc.record({ 'Fn::Join': fc.tuple(fc.string({ maxLength: 2 }), fc.array(tie('value'), { maxLength: 3 })) }),
     fc.record({ 'Fn::Select': fc.tuple(fc.integer({ min: -1, max: 3 }), tie('value')) }),
@@ -83,15 +166,29 @@ const templateValue = fc.letrec<{ value: unknown }>((tie) => ({
     fc.dictionary(fc.constantFrom(...PROPERTY_NAMES, 'Statement', 'Effect', 'Action', 'Resource', 'Condition'), tie('value'), { maxKeys: 4 }),
   ),
 })).value;
-const template = fc.record({
-  Parameters: fc.dictionary(fc.constantFrom(...NAMES), fc.record({ Type: fc.constantFrom('String', 'CommaDelimitedList', 'List<String>'), Default: templateValue }, { requiredKeys: [] }), { maxKeys: 3 }),
-  Conditions: fc.dictionary(fc.constantFrom(...NAMES), templateValue, { maxKeys: 3 }),
-  Resources: fc.dictionary(
-    fc.constantFrom(...NAMES),
-    fc.record({ Type: fc.constantFrom(...RESOURCE_TYPES), Condition: fc.constantFrom(...NAMES), Properties: fc.dictionary(fc.constantFrom(...PROPERTY_NAMES), templateValue, { maxKeys: 6 }) }, { requiredKeys: ['Type'] }),
-    { maxKeys: 6 },
-  ),
-}, { requiredKeys: [] });
+const template = fc.record(
+  {
+    Parameters: fc.dictionary(
+      fc.constantFrom(...NAMES),
+      fc.record({ Type: fc.constantFrom('String', 'CommaDelimitedList', 'List<String>'), Default: templateValue }, { requiredKeys: [] }),
+      { maxKeys: 3 },
+    ),
+    Conditions: fc.dictionary(fc.constantFrom(...NAMES), templateValue, { maxKeys: 3 }),
+    Resources: fc.dictionary(
+      fc.constantFrom(...NAMES),
+      fc.record(
+        {
+          Type: fc.constantFrom(...RESOURCE_TYPES),
+          Condition: fc.constantFrom(...NAMES),
+          Properties: fc.dictionary(fc.constantFrom(...PROPERTY_NAMES), templateValue, { maxKeys: 6 }),
+        },
+        { requiredKeys: ['Type'] },
+      ),
+      { maxKeys: 6 },
+    ),
+  },
+  { requiredKeys: [] },
+);
 const source = (data: unknown): SourceFile => ({ file: 'fuzz', text: '', data, locate: () => ({ line: 1, column: 1 }) });
 
 describe('readers: robustness', () => {
@@ -136,22 +233,81 @@ describe('readers: robustness', () => {
 
   it('should read any plan-shaped data without throwing', () => {
     const values = fc.dictionary(
-      fc.constantFrom('policy', 'role', 'id', 'arn', 'name', 'vpc_endpoint_type', 'private_dns_enabled', 'route_table_ids', 'security_group_ids', 'service_name', 'ingress', 'type', 'security_group_id', 'container_definitions', 'execution_role_arn', 'task_definition', 'inline_policy', 'gateway_id', 'route', '__proto__'),
-      fc.oneof(fc.json().map((j) => JSON.parse(j) as unknown), fc.constant('{"Statement":[]}'), fc.constant('[{"name":"a","image":"i"}]')),
+      fc.constantFrom(
+        'policy',
+        'role',
+        'id',
+        'arn',
+        'name',
+        'vpc_endpoint_type',
+        'private_dns_enabled',
+        'route_table_ids',
+        'security_group_ids',
+        'service_name',
+        'ingress',
+        'type',
+        'security_group_id',
+        'container_definitions',
+        'execution_role_arn',
+        'task_definition',
+        'inline_policy',
+        'gateway_id',
+        'route',
+        '__proto__',
+      ),
+      fc.oneof(
+        fc.json().map((j) => JSON.parse(j) as unknown),
+        fc.constant('{"Statement":[]}'),
+        fc.constant('[{"name":"a","image":"i"}]'),
+      ),
       { maxKeys: 8 },
     );
     const resourceArb = fc.record({
-      address: fc.constantFrom('aws_iam_role.a', 'aws_iam_role_policy.b', 'module.m.aws_vpc_endpoint.c[0]', 'aws_security_group.d', 'aws_ecs_task_definition.e', 'aws_route.f'),
+      address: fc.constantFrom(
+        'aws_iam_role.a',
+        'aws_iam_role_policy.b',
+        'module.m.aws_vpc_endpoint.c[0]',
+        'aws_security_group.d',
+        'aws_ecs_task_definition.e',
+        'aws_route.f',
+      ),
       mode: fc.constantFrom('managed', 'data'),
-      type: fc.constantFrom('aws_iam_role', 'aws_iam_role_policy', 'aws_vpc_endpoint', 'aws_security_group', 'aws_security_group_rule', 'aws_ecs_task_definition', 'aws_ecs_service', 'aws_route', 'aws_iam_role_policy_attachment', 'aws_vpc_endpoint_policy'),
+      type: fc.constantFrom(
+        'aws_iam_role',
+        'aws_iam_role_policy',
+        'aws_vpc_endpoint',
+        'aws_security_group',
+        'aws_security_group_rule',
+        'aws_ecs_task_definition',
+        'aws_ecs_service',
+        'aws_route',
+        'aws_iam_role_policy_attachment',
+        'aws_vpc_endpoint_policy',
+      ),
       name: fc.constantFrom('a', 'b', 'c'),
       values,
     });
-    const plan = fc.record({
-      planned_values: fc.record({ root_module: fc.record({ resources: fc.array(resourceArb, { maxLength: 6 }), child_modules: fc.array(fc.record({ resources: fc.array(resourceArb, { maxLength: 3 }) }), { maxLength: 2 }) }) }),
-      resource_changes: fc.array(fc.record({ address: fc.constantFrom('aws_iam_role.a', 'aws_vpc_endpoint.c'), change: fc.record({ after_unknown: fc.dictionary(fc.constantFrom('policy', 'role', 'id'), fc.boolean()) }) }), { maxLength: 3 }),
-      configuration: fc.constant({ root_module: { resources: [{ address: 'aws_iam_role_policy.b', expressions: { role: { references: ['aws_iam_role.a.id', 'var.x', 'data.a.b'] } } }] } }),
-    }, { requiredKeys: [] });
+    const plan = fc.record(
+      {
+        planned_values: fc.record({
+          root_module: fc.record({
+            resources: fc.array(resourceArb, { maxLength: 6 }),
+            child_modules: fc.array(fc.record({ resources: fc.array(resourceArb, { maxLength: 3 }) }), { maxLength: 2 }),
+          }),
+        }),
+        resource_changes: fc.array(
+          fc.record({
+            address: fc.constantFrom('aws_iam_role.a', 'aws_vpc_endpoint.c'),
+            change: fc.record({ after_unknown: fc.dictionary(fc.constantFrom('policy', 'role', 'id'), fc.boolean()) }),
+          }),
+          { maxLength: 3 },
+        ),
+        configuration: fc.constant({
+          root_module: { resources: [{ address: 'aws_iam_role_policy.b', expressions: { role: { references: ['aws_iam_role.a.id', 'var.x', 'data.a.b'] } } }] },
+        }),
+      },
+      { requiredKeys: [] },
+    );
     fc.assert(
       fc.property(plan, (data) => checkModel(readTerraformPlan(source(data)))),
       { numRuns: NUM_RUNS * 2 },
@@ -179,8 +335,15 @@ describe('readers: robustness', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     const wide = [
       'Resources:',
-      ...Array.from({ length: 2000 }, (_, i) => `  G${i}: {Type: AWS::EC2::SecurityGroup}\n  I${i}: {Type: AWS::EC2::SecurityGroupIngress, Properties: {GroupId: !GetAtt G${(i * 7) % 2000}.GroupId, IpProtocol: tcp, FromPort: 443, ToPort: 443}}`),
-      ...Array.from({ length: 500 }, (_, i) => `  R${i}: {Type: AWS::IAM::Role}\n  P${i}: {Type: AWS::IAM::Policy, Properties: {Roles: [!Ref R${i}], PolicyDocument: {Statement: []}}}`),
+      ...Array.from(
+        { length: 2000 },
+        (_, i) =>
+          `  G${i}: {Type: AWS::EC2::SecurityGroup}\n  I${i}: {Type: AWS::EC2::SecurityGroupIngress, Properties: {GroupId: !GetAtt G${(i * 7) % 2000}.GroupId, IpProtocol: tcp, FromPort: 443, ToPort: 443}}`,
+      ),
+      ...Array.from(
+        { length: 500 },
+        (_, i) => `  R${i}: {Type: AWS::IAM::Role}\n  P${i}: {Type: AWS::IAM::Policy, Properties: {Roles: [!Ref R${i}], PolicyDocument: {Statement: []}}}`,
+      ),
     ].join('\n');
     started = Date.now();
     const stack = readCloudFormation(parseYamlSource('wide.yaml', wide));
@@ -192,7 +355,24 @@ describe('readers: robustness', () => {
   it('should read a plan of thousands of linked resources in well under a second each thousand', () => {
     const resources = Array.from({ length: 2000 }, (_, i) => [
       { address: `aws_security_group.g${i}`, mode: 'managed', type: 'aws_security_group', name: `g${i}`, values: { id: `sg-${i}`, ingress: [] } },
-      { address: `aws_security_group_rule.r${i}`, mode: 'managed', type: 'aws_security_group_rule', name: `r${i}`, values: { type: 'ingress', security_group_id: `sg-${(i * 7) % 2000}`, protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['10.0.0.0/8'], ipv6_cidr_blocks: null, prefix_list_ids: null, source_security_group_id: null, self: false } },
+      {
+        address: `aws_security_group_rule.r${i}`,
+        mode: 'managed',
+        type: 'aws_security_group_rule',
+        name: `r${i}`,
+        values: {
+          type: 'ingress',
+          security_group_id: `sg-${(i * 7) % 2000}`,
+          protocol: 'tcp',
+          from_port: 443,
+          to_port: 443,
+          cidr_blocks: ['10.0.0.0/8'],
+          ipv6_cidr_blocks: null,
+          prefix_list_ids: null,
+          source_security_group_id: null,
+          self: false,
+        },
+      },
     ]).flat();
     const started = Date.now();
     const stack = readTerraformPlan(source({ planned_values: { root_module: { resources } } }));

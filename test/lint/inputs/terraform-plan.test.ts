@@ -129,7 +129,10 @@ describe('readTerraformPlan: plan shapes', () => {
     address,
     mode: 'managed',
     type,
-    name: address.replace(/\[.*\]$/, '').split('.').pop(),
+    name: address
+      .replace(/\[.*\]$/, '')
+      .split('.')
+      .pop(),
     values,
     ...extra,
   });
@@ -156,16 +159,37 @@ describe('readTerraformPlan: plan shapes', () => {
       ),
     );
     expect(stack.policies.map((p) => [p.resource, p.path])).toEqual([
-      ['module.a.module.b["x"].aws_iam_policy.p[0]', ['planned_values', 'root_module', 'child_modules', 0, 'child_modules', 0, 'resources', 0, 'values', 'policy']],
+      [
+        'module.a.module.b["x"].aws_iam_policy.p[0]',
+        ['planned_values', 'root_module', 'child_modules', 0, 'child_modules', 0, 'resources', 0, 'values', 'policy'],
+      ],
     ]);
   });
 
   it('should fall back to resource_changes when there are no planned values', () => {
     const stack = readPlan({
       resource_changes: [
-        { address: 'aws_iam_policy.gone', mode: 'managed', type: 'aws_iam_policy', name: 'gone', change: { actions: ['delete'], before: { policy }, after: null } },
-        { address: 'aws_s3_bucket_policy.b', mode: 'managed', type: 'aws_s3_bucket_policy', name: 'b', change: { actions: ['create'], after: { policy, bucket: 'b' }, after_unknown: { id: true } } },
-        { address: 'data.aws_iam_policy_document.d', mode: 'data', type: 'aws_iam_policy_document', name: 'd', change: { actions: ['read'], after: { json: policy } } },
+        {
+          address: 'aws_iam_policy.gone',
+          mode: 'managed',
+          type: 'aws_iam_policy',
+          name: 'gone',
+          change: { actions: ['delete'], before: { policy }, after: null },
+        },
+        {
+          address: 'aws_s3_bucket_policy.b',
+          mode: 'managed',
+          type: 'aws_s3_bucket_policy',
+          name: 'b',
+          change: { actions: ['create'], after: { policy, bucket: 'b' }, after_unknown: { id: true } },
+        },
+        {
+          address: 'data.aws_iam_policy_document.d',
+          mode: 'data',
+          type: 'aws_iam_policy_document',
+          name: 'd',
+          change: { actions: ['read'], after: { json: policy } },
+        },
       ],
     });
     expect(stack.policies.map((p) => [p.resource, p.policyType, p.path])).toEqual([
@@ -175,12 +199,22 @@ describe('readTerraformPlan: plan shapes', () => {
 
   it('should treat values marked in after_unknown, or missing, as unknown', () => {
     const stack = readPlan(
-      planned([
-        resource('aws_vpc_endpoint.a', 'aws_vpc_endpoint', { service_name: 'com.amazonaws.eu-west-1.ecr.dkr', vpc_endpoint_type: 'Interface', policy }),
-        resource('aws_vpc_endpoint.b', 'aws_vpc_endpoint', { service_name: 'com.amazonaws.eu-west-1.s3', vpc_endpoint_type: null, private_dns_enabled: null, route_table_ids: null, policy: null }),
-      ], [], {
-        resource_changes: [{ address: 'aws_vpc_endpoint.a', change: { actions: ['create'], after_unknown: { policy: true, route_table_ids: true } } }],
-      }),
+      planned(
+        [
+          resource('aws_vpc_endpoint.a', 'aws_vpc_endpoint', { service_name: 'com.amazonaws.eu-west-1.ecr.dkr', vpc_endpoint_type: 'Interface', policy }),
+          resource('aws_vpc_endpoint.b', 'aws_vpc_endpoint', {
+            service_name: 'com.amazonaws.eu-west-1.s3',
+            vpc_endpoint_type: null,
+            private_dns_enabled: null,
+            route_table_ids: null,
+            policy: null,
+          }),
+        ],
+        [],
+        {
+          resource_changes: [{ address: 'aws_vpc_endpoint.a', change: { actions: ['create'], after_unknown: { policy: true, route_table_ids: true } } }],
+        },
+      ),
     );
     const [a, b] = stack.endpoints;
     // Marked unknown wins over a value written next to it; a missing attribute is unknown too.
@@ -203,9 +237,18 @@ describe('readTerraformPlan: plan shapes', () => {
   it('should link an aws_vpc_endpoint_policy and route table associations to their endpoint', () => {
     const stack = readPlan(
       planned([
-        resource('aws_vpc_endpoint.s3', 'aws_vpc_endpoint', { id: 'vpce-0123456789abcdef0', service_name: 'com.amazonaws.eu-west-1.s3', vpc_endpoint_type: 'Gateway', policy: '{"Statement":[]}', route_table_ids: [] }),
+        resource('aws_vpc_endpoint.s3', 'aws_vpc_endpoint', {
+          id: 'vpce-0123456789abcdef0',
+          service_name: 'com.amazonaws.eu-west-1.s3',
+          vpc_endpoint_type: 'Gateway',
+          policy: '{"Statement":[]}',
+          route_table_ids: [],
+        }),
         resource('aws_vpc_endpoint_policy.s3', 'aws_vpc_endpoint_policy', { vpc_endpoint_id: 'vpce-0123456789abcdef0', policy }),
-        resource('aws_vpc_endpoint_route_table_association.a', 'aws_vpc_endpoint_route_table_association', { vpc_endpoint_id: 'vpce-0123456789abcdef0', route_table_id: 'rtb-1' }),
+        resource('aws_vpc_endpoint_route_table_association.a', 'aws_vpc_endpoint_route_table_association', {
+          vpc_endpoint_id: 'vpce-0123456789abcdef0',
+          route_table_id: 'rtb-1',
+        }),
       ]),
     );
     const [s3] = stack.endpoints;
@@ -216,7 +259,11 @@ describe('readTerraformPlan: plan shapes', () => {
 
   it('should see internet routes in aws_nat_gateway, aws_route and aws_route_table', () => {
     const route = (values: Record<string, unknown>, unknownAfter: Record<string, unknown> = {}) =>
-      readPlan(planned([resource('aws_route.r', 'aws_route', values)], [], { resource_changes: [{ address: 'aws_route.r', change: { after_unknown: unknownAfter } }] })).hasInternetRoute;
+      readPlan(
+        planned([resource('aws_route.r', 'aws_route', values)], [], {
+          resource_changes: [{ address: 'aws_route.r', change: { after_unknown: unknownAfter } }],
+        }),
+      ).hasInternetRoute;
     const none = { gateway_id: null, nat_gateway_id: null, egress_only_gateway_id: null, transit_gateway_id: null };
     expect(readPlan(planned([resource('aws_nat_gateway.n', 'aws_nat_gateway', { connectivity_type: 'public' })])).hasInternetRoute).toBe(true);
     expect(readPlan(planned([resource('aws_nat_gateway.n', 'aws_nat_gateway', { connectivity_type: 'private' })])).hasInternetRoute).toBe(false);
@@ -230,9 +277,7 @@ describe('readTerraformPlan: plan shapes', () => {
   });
 
   it('should take the Region from the caller first, then from the resources (provider v6), and not guess between two', () => {
-    const regional = planned([
-      resource('aws_iam_policy.p', 'aws_iam_policy', { policy, region: 'eu-central-1' }),
-    ]);
+    const regional = planned([resource('aws_iam_policy.p', 'aws_iam_policy', { policy, region: 'eu-central-1' })]);
     expect(readPlan(regional).region).toEqual({ known: true, value: 'eu-central-1' });
     expect(readPlan(regional, { region: 'us-east-1' }).region).toEqual({ known: true, value: 'us-east-1' });
     const twoProviders = planned([], [], {
@@ -250,11 +295,34 @@ describe('readTerraformPlan: plan shapes', () => {
   it('should read aws_security_group_rule sources and self', () => {
     const stack = readPlan(
       planned([
-        resource('aws_security_group.g', 'aws_security_group', { id: 'sg-1', ingress: [{ from_port: 0, to_port: 0, protocol: '-1', cidr_blocks: [], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: true }] }),
-        resource('aws_security_group_rule.r', 'aws_security_group_rule', {
-          type: 'ingress', security_group_id: 'sg-1', protocol: '6', from_port: 443, to_port: 443, cidr_blocks: null, ipv6_cidr_blocks: ['::/0'], prefix_list_ids: null, source_security_group_id: 'sg-2', self: false,
+        resource('aws_security_group.g', 'aws_security_group', {
+          id: 'sg-1',
+          ingress: [{ from_port: 0, to_port: 0, protocol: '-1', cidr_blocks: [], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: true }],
         }),
-        resource('aws_security_group_rule.e', 'aws_security_group_rule', { type: 'egress', security_group_id: 'sg-1', protocol: 'tcp', from_port: 1, to_port: 2, cidr_blocks: ['0.0.0.0/0'], ipv6_cidr_blocks: null, prefix_list_ids: null, source_security_group_id: null, self: false }),
+        resource('aws_security_group_rule.r', 'aws_security_group_rule', {
+          type: 'ingress',
+          security_group_id: 'sg-1',
+          protocol: '6',
+          from_port: 443,
+          to_port: 443,
+          cidr_blocks: null,
+          ipv6_cidr_blocks: ['::/0'],
+          prefix_list_ids: null,
+          source_security_group_id: 'sg-2',
+          self: false,
+        }),
+        resource('aws_security_group_rule.e', 'aws_security_group_rule', {
+          type: 'egress',
+          security_group_id: 'sg-1',
+          protocol: 'tcp',
+          from_port: 1,
+          to_port: 2,
+          cidr_blocks: ['0.0.0.0/0'],
+          ipv6_cidr_blocks: null,
+          prefix_list_ids: null,
+          source_security_group_id: null,
+          self: false,
+        }),
       ]),
     );
     const [group] = stack.securityGroups;
@@ -266,7 +334,18 @@ describe('readTerraformPlan: plan shapes', () => {
   });
 
   it('should read malformed plans to an empty model without throwing', () => {
-    for (const data of [null, [], 'plan', { planned_values: 1 }, { planned_values: { root_module: { resources: [1, { address: 2 }, { address: 'a', type: 'aws_iam_policy', name: 'a', values: [] }], child_modules: 'x' } } }, { resource_changes: [null, { change: 1 }] }]) {
+    for (const data of [
+      null,
+      [],
+      'plan',
+      { planned_values: 1 },
+      {
+        planned_values: {
+          root_module: { resources: [1, { address: 2 }, { address: 'a', type: 'aws_iam_policy', name: 'a', values: [] }], child_modules: 'x' },
+        },
+      },
+      { resource_changes: [null, { change: 1 }] },
+    ]) {
       const stack = readPlan(data);
       expect(stack.policies).toEqual([]);
       expect(stack.endpoints).toEqual([]);

@@ -31,7 +31,8 @@ function reportOf(findings: readonly Finding[]): LintReport {
 const render = (findings: readonly Finding[], rules: readonly RuleMeta[] = RULE_METAS, options = OPTIONS): Log =>
   JSON.parse(renderSarif(reportOf(findings), rules, options)) as Log;
 const runOf = (log: Log) => log.runs[0]!;
-const resultsOf = (findings: readonly Finding[], rules?: readonly RuleMeta[], options?: typeof OPTIONS): Result[] => runOf(render(findings, rules, options)).results!;
+const resultsOf = (findings: readonly Finding[], rules?: readonly RuleMeta[], options?: typeof OPTIONS): Result[] =>
+  runOf(render(findings, rules, options)).results!;
 const locationOf = (r: Result) => r.locations![0]!;
 
 describe('renderSarif: the run and its rules', () => {
@@ -204,14 +205,26 @@ describe('policygen lint --format sarif', () => {
   it('should print SARIF with URIs relative to the working folder, and exit 1 on an error finding', async () => {
     let stdout = '';
     let stderr = '';
-    const ctx: LintCliContext = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: FIXTURES, env: {}, stdoutIsTTY: true, stderrIsTTY: false };
+    const ctx: LintCliContext = {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      cwd: FIXTURES,
+      env: {},
+      stdoutIsTTY: true,
+      stderrIsTTY: false,
+    };
     const status = await main(['lint', '--format', 'sarif', 'good-role.json', 'broken.json'], ctx);
     expect({ status, stderr }).toEqual({ status: 1, stderr: '' });
     const log = JSON.parse(stdout) as Log;
     expect(runOf(log).tool.driver.version).toMatch(/^\d+\.\d+\.\d+/);
     // broken.json has a trailing comma: the `]` after it opens line 5 at column 3.
     expect(
-      runOf(log).results!.map((r) => [r.ruleId, r.level, locationOf(r).physicalLocation?.artifactLocation?.uri, locationOf(r).physicalLocation?.region?.startLine]),
+      runOf(log).results!.map((r) => [
+        r.ruleId,
+        r.level,
+        locationOf(r).physicalLocation?.artifactLocation?.uri,
+        locationOf(r).physicalLocation?.region?.startLine,
+      ]),
     ).toEqual([['PARSE_ERROR', 'error', 'broken.json', 5]]);
     expect(runOf(log).originalUriBaseIds?.['%SRCROOT%']?.uri).toBe(`${pathToFileURL(FIXTURES).href}/`);
     expect(stdout).not.toContain('\u001b');

@@ -135,8 +135,7 @@ describe('SARIF from real engine output', () => {
 
 describe('the validators used above', () => {
   // Controls: each check must be able to fail, or the passes above mean nothing.
-  const broken = (result: object): string =>
-    JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x', version: '1' } }, results: [result] }] });
+  const broken = (result: object): string => JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x', version: '1' } }, results: [result] }] });
 
   it('should see the multitool report an error for a result without a message', () => {
     const { diagnostics } = multitoolValidate(broken({ ruleId: 'A' }));

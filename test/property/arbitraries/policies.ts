@@ -148,7 +148,11 @@ const KEYS: readonly KeySpec[] = [
   { key: 'aws:PrincipalOrgID', type: 'string', policyValues: [...ORGS, 'o-*'] },
   { key: 'aws:ResourceAccount', type: 'string', policyValues: [ACCOUNT, OTHER_ACCOUNT, '${aws:PrincipalAccount}', '1111*'] },
   { key: 'aws:PrincipalAccount', type: 'string', policyValues: [ACCOUNT, OTHER_ACCOUNT] },
-  { key: 'aws:PrincipalArn', type: 'arn', policyValues: [EXEC_ROLE, `arn:aws:iam::${ACCOUNT}:role/*`, 'arn:aws:iam::*:role/deployer', `arn:aws:iam::${ACCOUNT}:*`] },
+  {
+    key: 'aws:PrincipalArn',
+    type: 'arn',
+    policyValues: [EXEC_ROLE, `arn:aws:iam::${ACCOUNT}:role/*`, 'arn:aws:iam::*:role/deployer', `arn:aws:iam::${ACCOUNT}:*`],
+  },
   { key: 'aws:PrincipalTag/team', type: 'string', policyValues: [...TEAMS, 'a*', '${aws:username}'] },
   { key: 'aws:username', type: 'string', policyValues: [...USERNAMES, "${aws:PrincipalTag/team, 'alice'}"] },
   { key: 'aws:SecureTransport', type: 'bool', policyValues: ['true', 'false', 'True'] },
@@ -326,8 +330,7 @@ export const evaluationCase: fc.Arbitrary<GeneratedCase> = request.chain((req) =
 );
 
 /** One policy document of the given kind, drawn with the hints of a random request so that its statements often meet. */
-export const policyDocument = (kind: GeneratedPolicy['kind']): fc.Arbitrary<WireDocument> =>
-  request.chain((r) => policy(kind, kind, r).map((p) => p.document));
+export const policyDocument = (kind: GeneratedPolicy['kind']): fc.Arbitrary<WireDocument> => request.chain((r) => policy(kind, kind, r).map((p) => p.document));
 
 /** Two policy documents of the same kind drawn with the same hints: they often talk about the same requests. */
 export const policyDocumentPair = (kind: GeneratedPolicy['kind']): fc.Arbitrary<[WireDocument, WireDocument]> =>

@@ -14,7 +14,11 @@ const ECR_API: Requirement = {
   type: 'Interface',
   why: 'ecr:GetAuthorizationToken, the registry auth token (Fargate platform 1.4.0 and later, EC2 launch type)',
 };
-const ECR_DKR: Requirement = { service: 'ecr.dkr', type: 'Interface', why: 'the image manifest and the layer URLs (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer)' };
+const ECR_DKR: Requirement = {
+  service: 'ecr.dkr',
+  type: 'Interface',
+  why: 'the image manifest and the layer URLs (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer)',
+};
 const S3: Requirement = { service: 's3', type: 'Gateway', why: 'the image layers in prod-REGION-starport-layer-bucket' };
 const EC2_AGENT: readonly Requirement[] = [
   { service: 'ecs', type: 'Interface', why: 'the ECS container agent on EC2 hosts' },
@@ -32,10 +36,13 @@ function before140(t: TaskDefinitionModel): boolean {
 }
 
 /** What the stack needs, each with the task definition (or other resource) that needs it. */
-function requirements(stack: StackModel): readonly { readonly requirement: Requirement; readonly anchor: { readonly resource: string; readonly path: JsonPath } }[] {
+function requirements(
+  stack: StackModel,
+): readonly { readonly requirement: Requirement; readonly anchor: { readonly resource: string; readonly path: JsonPath } }[] {
   const tasks = stack.taskDefinitions;
   const fallback = stack.endpoints[0]!;
-  const anchorOf = (task: TaskDefinitionModel | undefined) => (task ? { resource: task.resource, path: task.path } : { resource: fallback.resource, path: fallback.path });
+  const anchorOf = (task: TaskDefinitionModel | undefined) =>
+    task ? { resource: task.resource, path: task.path } : { resource: fallback.resource, path: fallback.path };
   const needs: { requirement: Requirement; anchor: { resource: string; path: JsonPath } }[] = [];
   if (ecrPullEvidence(stack).length > 0) {
     const apiTask = tasks.find((t) => !(t.compatibilities.includes('FARGATE') && !t.compatibilities.includes('EC2') && before140(t)));

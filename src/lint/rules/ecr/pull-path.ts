@@ -283,5 +283,5 @@ const namesLayerBucket = (resource: string): boolean => /starport-layer-bucket/i
 export function statementNamesLayerBucket(statement: StatementView): boolean {
   const raw = statement.raw['Resource'];
   const entries: readonly unknown[] = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return entries.some((entry) => namesLayerBucket(typeof entry === 'string' ? entry : JSON.stringify(entry) ?? ''));
+  return entries.some((entry) => namesLayerBucket(typeof entry === 'string' ? entry : (JSON.stringify(entry) ?? '')));
 }

@@ -15,7 +15,7 @@ export const s3GatewayEndpointNoRouteTables: StackRule<'S3_GATEWAY_ENDPOINT_NO_R
     title: 'S3 gateway endpoint without route tables',
     description:
       'An S3 gateway endpoint takes effect only in the route tables it is attached to: it adds a route to the S3 prefix list there. ' +
-      'Without RouteTableIds (Terraform: route_table_ids or aws_vpc_endpoint_route_table_association), the tasks\' layer downloads ' +
+      "Without RouteTableIds (Terraform: route_table_ids or aws_vpc_endpoint_route_table_association), the tasks' layer downloads " +
       'never use it and, without internet access, time out. DOMAIN.md §2 (ECR-VPCE).',
     fix: 'Attach the route tables of the task subnets: RouteTableIds: [!Ref PrivateRouteTableA, !Ref PrivateRouteTableB].',
   },

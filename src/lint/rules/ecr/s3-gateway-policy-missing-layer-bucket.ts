@@ -48,9 +48,7 @@ function allowsLayerDownload(unit: PolicyUnit, arns: readonly string[]): boolean
  * reports that one (a negated condition, which AWS's accounts satisfy, is not a problem at all).
  */
 const layerStatementHasAccountCondition = (unit: PolicyUnit): boolean =>
-  unit.view.statements.some(
-    (s) => s.effect === 'Allow' && statementNamesLayerBucket(s) && conditionsOn(s, ACCOUNT_CONDITION_KEYS).length > 0,
-  );
+  unit.view.statements.some((s) => s.effect === 'Allow' && statementNamesLayerBucket(s) && conditionsOn(s, ACCOUNT_CONDITION_KEYS).length > 0);
 
 /**
  * ECR-VPCE "Minimum Amazon S3 bucket permissions": with a policy on the S3 gateway endpoint, image

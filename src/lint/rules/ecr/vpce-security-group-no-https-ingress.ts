@@ -28,7 +28,7 @@ export const vpceSecurityGroupNoHttpsIngress: StackRule<'VPCE_SECURITY_GROUP_NO_
     title: 'Interface endpoint whose security groups do not admit HTTPS',
     description:
       'Interface endpoints are reached over HTTPS: their security groups must allow inbound TCP 443 from the task subnets (or the ' +
-      'task security group). When none of an interface endpoint\'s security groups has an ingress rule for TCP (or all traffic) ' +
+      "task security group). When none of an interface endpoint's security groups has an ingress rule for TCP (or all traffic) " +
       'with a port range covering 443, every call to it (ecr.api, ecr.dkr, logs, …) times out. Only security groups declared in the ' +
       'stack are checked. DOMAIN.md §2 and §7 (ECR-VPCE, ECS-VPCE).',
     fix:

@@ -14,8 +14,7 @@ export const vpceVpcKeyIfExists: PolicyRule<'VPCE_VPC_KEY_IF_EXISTS'> = {
       'endpoint. On an Allow statement, an …IfExists operator is true when the key is absent, so requests that bypass the endpoint ' +
       '(from the internet or another network) are allowed too, which defeats the condition. IfExists belongs in Deny guardrails ' +
       '(StringNotEqualsIfExists with an aws:ViaAWSService exemption). DOMAIN.md §4 (IAM-KEYS, data-perimeter examples).',
-    fix:
-      'Use the operator without IfExists on Allow statements: "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-0123456789abcdef0"}}.',
+    fix: 'Use the operator without IfExists on Allow statements: "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-0123456789abcdef0"}}.',
   },
   check(unit) {
     return allowVpcConditions(unit)

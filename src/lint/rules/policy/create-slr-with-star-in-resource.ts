@@ -24,7 +24,13 @@ export const createSlrWithStarInResource: PolicyRule<'CREATE_SLR_WITH_STAR_IN_RE
       const grant = starGrant(s, 'iam:createservicelinkedrole', CREATE_SLR_PROBE, 'iam:AWSServiceName');
       if (grant === undefined || grant.literalActions.length === 0) continue;
       for (const r of grant.openResources) {
-        hits.push(hit(`iam:CreateServiceLinkedRole must name the service-linked roles it may create, received the resource ${showValue(r.value)}`, r.path, `Resource::${r.value}`));
+        hits.push(
+          hit(
+            `iam:CreateServiceLinkedRole must name the service-linked roles it may create, received the resource ${showValue(r.value)}`,
+            r.path,
+            `Resource::${r.value}`,
+          ),
+        );
       }
     }
     return hits;

@@ -24,7 +24,13 @@ export const equivalentToNullFalse: PolicyRule<'EQUIVALENT_TO_NULL_FALSE'> = {
         if (c.ifExists || c.setOperator === 'ForAllValues') continue;
         const star = c.values.find((v) => v.value === '*');
         if (star === undefined) continue;
-        hits.push(hit(`${c.operator} with "*" on ${showValue(c.key)} only requires the key to be present: use "Null": {${JSON.stringify(c.key)}: "false"}`, star.path, `Condition::${c.key}`));
+        hits.push(
+          hit(
+            `${c.operator} with "*" on ${showValue(c.key)} only requires the key to be present: use "Null": {${JSON.stringify(c.key)}: "false"}`,
+            star.path,
+            `Condition::${c.key}`,
+          ),
+        );
       }
     }
     return hits;

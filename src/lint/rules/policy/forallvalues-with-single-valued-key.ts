@@ -23,7 +23,13 @@ export const forAllValuesWithSingleValuedKey: PolicyRule<'FORALLVALUES_WITH_SING
         if (c.setOperator !== 'ForAllValues' || c.baseOperator === 'Null') continue;
         const types = iam.conditionKeyTypes(c.key);
         if (types === undefined || isMultivaluedType(types)) continue;
-        hits.push(hit(`the single-valued condition key ${showValue(c.key)} must not be used with ForAllValues:, received ${showValue(c.operator)}`, c.path, `Condition::${c.key}`));
+        hits.push(
+          hit(
+            `the single-valued condition key ${showValue(c.key)} must not be used with ForAllValues:, received ${showValue(c.operator)}`,
+            c.path,
+            `Condition::${c.key}`,
+          ),
+        );
       }
     }
     return hits;

@@ -29,7 +29,9 @@ export const invalidAction: PolicyRule<'INVALID_ACTION'> = {
           const a = element[j] as ValueAt;
           const status = actionStatus(iam, a.value);
           if (status === 'malformed') {
-            hits.push(hit(`the action must be written service:Action (e.g. ecr:BatchGetImage) or "*", received ${showValue(a.value)}`, a.path, `Action::${a.value}`));
+            hits.push(
+              hit(`the action must be written service:Action (e.g. ecr:BatchGetImage) or "*", received ${showValue(a.value)}`, a.path, `Action::${a.value}`),
+            );
           } else if (status === 'no-match') {
             hits.push(hit(`the action pattern ${showValue(a.value)} matches no action of its service`, a.path, `Action::${a.value}`));
           } else if (status === 'unknown-action') {

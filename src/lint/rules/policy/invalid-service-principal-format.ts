@@ -4,13 +4,21 @@ import { hasWildcard, hit, isLikeOperator, operatorFamily, showValue } from './l
 // `service.amazonaws.com` in lower case, with the DNS suffixes service principals use outside the
 // aws partition (IAM User Guide, "AWS service principals"); regional forms such as
 // `logs.us-east-1.amazonaws.com` and kms:ViaService's `ec2.us-east-1.amazonaws.com` are more labels.
-const SERVICE_PRINCIPAL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:amazonaws\.com(?:\.cn)?|amazon\.com|api\.aws|aws\.internal|c2s\.ic\.gov|sc2s\.sgov\.gov)$/;
+const SERVICE_PRINCIPAL =
+  /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:amazonaws\.com(?:\.cn)?|amazon\.com|api\.aws|aws\.internal|c2s\.ic\.gov|sc2s\.sgov\.gov)$/;
 
 /** Keys whose values are service principals (IAM User Guide, global condition keys; IAM and KMS condition keys). */
 const SERVICE_PRINCIPAL_KEYS = new Set(
-  ['aws:PrincipalServiceName', 'aws:PrincipalServiceNamesList', 'aws:CalledVia', 'aws:CalledViaFirst', 'aws:CalledViaLast', 'iam:PassedToService', 'iam:AWSServiceName', 'kms:ViaService'].map(
-    (k) => k.toLowerCase(),
-  ),
+  [
+    'aws:PrincipalServiceName',
+    'aws:PrincipalServiceNamesList',
+    'aws:CalledVia',
+    'aws:CalledViaFirst',
+    'aws:CalledViaLast',
+    'iam:PassedToService',
+    'iam:AWSServiceName',
+    'kms:ViaService',
+  ].map((k) => k.toLowerCase()),
 );
 
 const problem = (v: ValueAt): string | undefined =>

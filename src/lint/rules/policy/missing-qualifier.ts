@@ -23,7 +23,11 @@ export const missingQualifier: PolicyRule<'MISSING_QUALIFIER'> = {
         if (c.setOperator !== undefined || c.baseOperator === 'Null') continue;
         if (!isMultivaluedType(iam.conditionKeyTypes(c.key))) continue;
         hits.push(
-          hit(`the multivalued condition key ${showValue(c.key)} must be used with ForAllValues: or ForAnyValue:, received ${showValue(c.operator)}`, c.path, `Condition::${c.key}`),
+          hit(
+            `the multivalued condition key ${showValue(c.key)} must be used with ForAllValues: or ForAnyValue:, received ${showValue(c.operator)}`,
+            c.path,
+            `Condition::${c.key}`,
+          ),
         );
       }
     }

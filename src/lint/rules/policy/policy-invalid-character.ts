@@ -37,7 +37,7 @@ export const policyInvalidCharacter: PolicyRule<'POLICY_INVALID_CHARACTER'> = {
       'Policy documents may contain only tab, line feed, carriage return and the characters U+0020 to U+00FF (IAM User ' +
       'Guide, "IAM and AWS STS quotas"; DOMAIN.md §5). Typographic quotes, non-breaking hyphens and emoji pasted from ' +
       'documents are the usual culprits; IAM rejects the policy.',
-    fix: 'Retype the value in plain ASCII, e.g. replace the typographic quote ’ by \' or the dash – by -.',
+    fix: "Retype the value in plain ASCII, e.g. replace the typographic quote ’ by ' or the dash – by -.",
   },
   check(unit) {
     // Fast path: the text as sent has no such character and no \u escape that could hide one.
@@ -49,7 +49,8 @@ export const policyInvalidCharacter: PolicyRule<'POLICY_INVALID_CHARACTER'> = {
       const node = stack.pop() as Node;
       const { value } = node;
       if (typeof value === 'string') {
-        if (INVALID.test(value)) hits.push(hit(`the value must use only tab, LF, CR and U+0020–U+00FF, received ${describe(value)} in ${JSON.stringify(value)}`, pathOf(node)));
+        if (INVALID.test(value))
+          hits.push(hit(`the value must use only tab, LF, CR and U+0020–U+00FF, received ${describe(value)} in ${JSON.stringify(value)}`, pathOf(node)));
       } else if (Array.isArray(value)) {
         for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: node });
       } else if (value !== null && typeof value === 'object') {
@@ -57,7 +58,8 @@ export const policyInvalidCharacter: PolicyRule<'POLICY_INVALID_CHARACTER'> = {
         for (let i = entries.length - 1; i >= 0; i--) {
           const [key, child] = entries[i] as [string, unknown];
           const childNode: Node = { value: child, key, parent: node };
-          if (INVALID.test(key)) hits.push(hit(`the key must use only tab, LF, CR and U+0020–U+00FF, received ${describe(key)} in ${JSON.stringify(key)}`, pathOf(childNode)));
+          if (INVALID.test(key))
+            hits.push(hit(`the key must use only tab, LF, CR and U+0020–U+00FF, received ${describe(key)} in ${JSON.stringify(key)}`, pathOf(childNode)));
           stack.push(childNode);
         }
       }

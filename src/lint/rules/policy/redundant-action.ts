@@ -152,7 +152,8 @@ export const redundantAction: PolicyRule<'REDUNDANT_ACTION'> = {
         if (sameService === undefined && anyService.length === 0) continue;
         const v = wildcardAt[index] ?? actionValue(a, index, lower);
         const by = coveringIn(sameService, v, iam) ?? coveringIn(anyService, v, iam);
-        if (by !== undefined) hits.push(hit(`the action ${showValue(a.value)} is redundant: ${showValue(by.value)} already matches it`, a.path, `Action::${a.value}`));
+        if (by !== undefined)
+          hits.push(hit(`the action ${showValue(a.value)} is redundant: ${showValue(by.value)} already matches it`, a.path, `Action::${a.value}`));
       }
     }
     return hits;

@@ -102,7 +102,8 @@ export const redundantResource: PolicyRule<'REDUNDANT_RESOURCE'> = {
             break;
           }
         }
-        if (by >= 0) hits.push(hit(`the resource ${showValue(a.value)} is redundant: ${showValue(values[by])} already matches it`, a.path, `Resource::${a.value}`));
+        if (by >= 0)
+          hits.push(hit(`the resource ${showValue(a.value)} is redundant: ${showValue(values[by])} already matches it`, a.path, `Resource::${a.value}`));
       }
     }
     return hits;

@@ -24,7 +24,13 @@ export const stringLikeOperatorWithArnConditionKeys: PolicyRule<'STRING_LIKE_OPE
         const types = iam.conditionKeyTypes(c.key);
         if (types === undefined || !types.some((t) => t === 'ARN' || t === 'ArrayOfARN')) continue;
         const arnOperator = c.baseOperator === 'StringLike' ? 'ArnLike' : 'ArnNotLike';
-        hits.push(hit(`the ARN condition key ${showValue(c.key)} must be compared with ${arnOperator}, received ${showValue(c.operator)}`, c.path, `Condition::${c.key}`));
+        hits.push(
+          hit(
+            `the ARN condition key ${showValue(c.key)} must be compared with ${arnOperator}, received ${showValue(c.operator)}`,
+            c.path,
+            `Condition::${c.key}`,
+          ),
+        );
       }
     }
     return hits;

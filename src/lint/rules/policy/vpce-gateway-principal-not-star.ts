@@ -9,7 +9,7 @@ export const vpceGatewayPrincipalNotStar: PolicyRule<'VPCE_GATEWAY_PRINCIPAL_NOT
     title: 'A gateway endpoint policy names a principal other than "*"',
     description:
       'Gateway endpoint policies (S3, DynamoDB) must use "Principal": "*" and scope callers with the aws:PrincipalArn, ' +
-      'aws:PrincipalAccount or aws:PrincipalOrgID condition keys: an account or ARN in Principal grants only that account\'s ' +
+      "aws:PrincipalAccount or aws:PrincipalOrgID condition keys: an account or ARN in Principal grants only that account's " +
       'root user (AWS PrivateLink Guide, "Principals for gateway endpoints"; DOMAIN.md §3).',
     fix: 'Write "Principal": "*" with "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/app"}}; keep the ECR layer bucket statement without principal conditions.',
   },

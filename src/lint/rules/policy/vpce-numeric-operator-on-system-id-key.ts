@@ -20,7 +20,13 @@ export const vpceNumericOperatorOnSystemIdKey: PolicyRule<'VPCE_NUMERIC_OPERATOR
     for (const s of unit.view.statements) {
       for (const c of s.conditions) {
         if (operatorFamily(c.baseOperator) !== 'Numeric' || !isSystemIdKey(c.key)) continue;
-        hits.push(hit(`the condition key ${c.key} must be compared with a string operator in an endpoint policy, received ${showValue(c.operator)}`, c.path, `Condition::${c.key}`));
+        hits.push(
+          hit(
+            `the condition key ${c.key} must be compared with a string operator in an endpoint policy, received ${showValue(c.operator)}`,
+            c.path,
+            `Condition::${c.key}`,
+          ),
+        );
       }
     }
     return hits;

@@ -17,6 +17,11 @@ export const vpcePolicyDenyOnly: PolicyRule<'VPCE_POLICY_DENY_ONLY'> = {
   check(unit) {
     const statements = unit.view.statements;
     if (statements.length === 0 || !statements.every((s) => s.effect === 'Deny')) return [];
-    return [hit(`the endpoint policy must have at least one Allow statement, received ${statements.length} Deny statement${statements.length === 1 ? '' : 's'} only: it denies every request`, ['Statement'])];
+    return [
+      hit(
+        `the endpoint policy must have at least one Allow statement, received ${statements.length} Deny statement${statements.length === 1 ? '' : 's'} only: it denies every request`,
+        ['Statement'],
+      ),
+    ];
   },
 };

@@ -42,7 +42,11 @@ export const vpceWildcardNeedsSixLiterals: PolicyRule<'VPCE_WILDCARD_NEEDS_SIX_L
           const at = looseWildcard(v.value);
           if (at === undefined) continue;
           hits.push(
-            hit(`the wildcard at character ${at + 1} of ${showValue(v.value)} (condition key ${c.key}) must have at least ${MIN_LITERALS} literal characters right before or after it`, v.path, `Condition::${c.key}::${v.value}`),
+            hit(
+              `the wildcard at character ${at + 1} of ${showValue(v.value)} (condition key ${c.key}) must have at least ${MIN_LITERALS} literal characters right before or after it`,
+              v.path,
+              `Condition::${c.key}::${v.value}`,
+            ),
           );
         }
       }

@@ -22,7 +22,13 @@ export const vpceWildcardOnSystemIdKey: PolicyRule<'VPCE_WILDCARD_ON_SYSTEM_ID_K
         if (c.baseOperator === 'Null' || !isSystemIdKey(c.key)) continue;
         for (const v of c.values) {
           if (!hasWildcard(v.value)) continue;
-          hits.push(hit(`the condition key ${c.key} must be compared with full IDs in an endpoint policy, received the wildcard value ${showValue(v.value)}`, v.path, `Condition::${c.key}::${v.value}`));
+          hits.push(
+            hit(
+              `the condition key ${c.key} must be compared with full IDs in an endpoint policy, received the wildcard value ${showValue(v.value)}`,
+              v.path,
+              `Condition::${c.key}::${v.value}`,
+            ),
+          );
         }
       }
     }

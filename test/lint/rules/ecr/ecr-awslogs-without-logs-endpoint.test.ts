@@ -6,7 +6,8 @@ const endpoint = (name: string, service: string) =>
 const task = (driver: string) =>
   `  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      RequiresCompatibilities: [FARGATE]\n      ContainerDefinitions:\n        - {Name: app, Image: nginx, LogConfiguration: {LogDriver: ${driver}}}\n        - {Name: sidecar, Image: nginx, LogConfiguration: {LogDriver: ${driver}}}\n`;
 const NAT = '  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: subnet-0123456789abcdef0}\n';
-const IGW_ROUTE = '  Default:\n    Type: AWS::EC2::Route\n    Properties: {RouteTableId: rtb-0123456789abcdef0, DestinationCidrBlock: 0.0.0.0/0, GatewayId: igw-0123456789abcdef0}\n';
+const IGW_ROUTE =
+  '  Default:\n    Type: AWS::EC2::Route\n    Properties: {RouteTableId: rtb-0123456789abcdef0, DestinationCidrBlock: 0.0.0.0/0, GatewayId: igw-0123456789abcdef0}\n';
 
 // DOMAIN.md §1 hop 4 and §2: logs endpoint required when the VPC has no internet route and tasks use awslogs.
 describe(rule.meta.code, () => {

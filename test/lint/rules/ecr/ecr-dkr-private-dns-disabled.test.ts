@@ -19,7 +19,11 @@ describe(rule.meta.code, () => {
     ['PrivateDnsEnabled: "false" as a string', dkr("      PrivateDnsEnabled: 'false'"), 1],
     ['PrivateDnsEnabled: true', dkr('      PrivateDnsEnabled: true'), 0],
     ['PrivateDnsEnabled from a parameter without default is unknown', `Parameters:\n  Dns: {Type: String}\n${dkr('      PrivateDnsEnabled: !Ref Dns')}`, 0],
-    ['PrivateDnsEnabled from a parameter defaulting to false', `Parameters:\n  Dns: {Type: String, Default: 'false'}\n${dkr('      PrivateDnsEnabled: !Ref Dns')}`, 1],
+    [
+      'PrivateDnsEnabled from a parameter defaulting to false',
+      `Parameters:\n  Dns: {Type: String, Default: 'false'}\n${dkr('      PrivateDnsEnabled: !Ref Dns')}`,
+      1,
+    ],
     [
       'ecr.api may leave private DNS off',
       'Resources:\n  Api:\n    Type: AWS::EC2::VPCEndpoint\n    Properties: {ServiceName: com.amazonaws.eu-west-1.ecr.api, VpcEndpointType: Interface}\n',
@@ -42,6 +46,8 @@ describe(rule.meta.code, () => {
 
   it('never fires on an unknown value or an endpoint of unknown type', () => {
     expect(rule.check(stackModel({ endpoints: [endpointModel('Dkr', 'ecr.dkr', { privateDnsEnabled: unknown })] }))).toEqual([]);
-    expect(rule.check(stackModel({ endpoints: [endpointModel('Dkr', 'ecr.dkr', { type: unknown, privateDnsEnabled: { known: true, value: false } })] }))).toEqual([]);
+    expect(
+      rule.check(stackModel({ endpoints: [endpointModel('Dkr', 'ecr.dkr', { type: unknown, privateDnsEnabled: { known: true, value: false } })] })),
+    ).toEqual([]);
   });
 });

@@ -20,8 +20,16 @@ describe(rule.meta.code, () => {
     ['NotAction that leaves ECR in', role('ecs-tasks.amazonaws.com', inline("{Effect: Allow, NotAction: 'iam:*', Resource: '*'}")), ['NotAction']],
     ['NotAction that excludes ECR', role('ecs-tasks.amazonaws.com', inline("{Effect: Allow, NotAction: ['ecr:*', 'iam:*'], Resource: '*'}")), []],
     ['a Deny of ecr:* is no grant', role('ecs-tasks.amazonaws.com', inline("{Effect: Deny, Action: 'ecr:*', Resource: '*'}")), []],
-    ['AdministratorAccess', role('ecs-tasks.amazonaws.com', '      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]\n'), ['ManagedPolicy::AdministratorAccess']],
-    ['AmazonECSTaskExecutionRolePolicy is the baseline', role('ecs-tasks.amazonaws.com', '      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]\n'), []],
+    [
+      'AdministratorAccess',
+      role('ecs-tasks.amazonaws.com', '      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]\n'),
+      ['ManagedPolicy::AdministratorAccess'],
+    ],
+    [
+      'AmazonECSTaskExecutionRolePolicy is the baseline',
+      role('ecs-tasks.amazonaws.com', '      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]\n'),
+      [],
+    ],
     [
       'an AWS::IAM::Policy attached through Roles',
       role('ecs-tasks.amazonaws.com', '') +
@@ -40,7 +48,9 @@ describe(rule.meta.code, () => {
   });
 
   it('points at the action inside the inline policy, absolute in the file', () => {
-    const [hit] = rule.check(stackFromYaml(`Resources:\n${role('ecs-tasks.amazonaws.com', inline("{Effect: Allow, Action: ['logs:PutLogEvents', 'ecr:*'], Resource: '*'}"))}`));
+    const [hit] = rule.check(
+      stackFromYaml(`Resources:\n${role('ecs-tasks.amazonaws.com', inline("{Effect: Allow, Action: ['logs:PutLogEvents', 'ecr:*'], Resource: '*'}"))}`),
+    );
     expect(hit).toMatchObject({
       path: ['Resources', 'ExecutionRole', 'Properties', 'Policies', 0, 'PolicyDocument', 'Statement', 0, 'Action', 1],
       resource: 'ExecutionRole',

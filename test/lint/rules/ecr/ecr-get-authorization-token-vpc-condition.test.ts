@@ -19,7 +19,12 @@ const cases: readonly { name: string; document: unknown; policyType?: PolicyType
   },
   {
     name: 'key names are case-insensitive (the ECS guide writes aws:sourceVpc)',
-    document: policy({ Effect: 'Allow', Action: 'ECR:getauthorizationtoken', Resource: '*', Condition: { StringEquals: { 'aws:sourceVpc': 'vpc-0123456789abcdef0' } } }),
+    document: policy({
+      Effect: 'Allow',
+      Action: 'ECR:getauthorizationtoken',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:sourceVpc': 'vpc-0123456789abcdef0' } },
+    }),
     paths: [['Statement', 0, 'Condition', 'StringEquals', 'aws:sourceVpc']],
   },
   {
@@ -32,7 +37,12 @@ const cases: readonly { name: string; document: unknown; policyType?: PolicyType
   },
   {
     name: 'through ecr:Get* and aws:SourceVpcArn under ArnEquals',
-    document: policy({ Effect: 'Allow', Action: ['ecr:Get*'], Resource: '*', Condition: { ArnEquals: { 'aws:SourceVpcArn': 'arn:aws:ec2:us-east-1:111122223333:vpc/vpc-0123456789abcdef0' } } }),
+    document: policy({
+      Effect: 'Allow',
+      Action: ['ecr:Get*'],
+      Resource: '*',
+      Condition: { ArnEquals: { 'aws:SourceVpcArn': 'arn:aws:ec2:us-east-1:111122223333:vpc/vpc-0123456789abcdef0' } },
+    }),
     paths: [['Statement', 0, 'Condition', 'ArnEquals', 'aws:SourceVpcArn']],
   },
   {
@@ -85,7 +95,12 @@ const cases: readonly { name: string; document: unknown; policyType?: PolicyType
   },
   {
     name: 'other conditions are fine',
-    document: policy({ Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }),
+    document: policy({
+      Effect: 'Allow',
+      Action: 'ecr:GetAuthorizationToken',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+    }),
     paths: [],
   },
   {

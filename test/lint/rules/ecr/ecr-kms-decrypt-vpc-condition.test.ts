@@ -9,7 +9,12 @@ const cases = [
   { name: 'kms:Decrypt on the key without conditions', document: policy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY }), paths: [] },
   {
     name: 'kms:Decrypt narrowed with kms:ViaService (the recommended way)',
-    document: policy({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY, Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } } }),
+    document: policy({
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: KEY,
+      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
+    }),
     paths: [],
   },
   {

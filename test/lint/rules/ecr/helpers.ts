@@ -42,15 +42,13 @@ export function stackFromYaml(text: string, options: CloudFormationOptions = {},
   return readCloudFormation(parseYamlSource(file, text), options);
 }
 
-export const stackFromFile = (file: string, options: CloudFormationOptions = {}): StackModel =>
-  stackFromYaml(readFileSync(file, 'utf8'), options, file);
+export const stackFromFile = (file: string, options: CloudFormationOptions = {}): StackModel => stackFromYaml(readFileSync(file, 'utf8'), options, file);
 
 /** Every ECR rule on a stack (policy rules on each of its policies), as code -> hits. */
 export function ecrFindings(stack: StackModel): ReadonlyMap<string, readonly RuleHit[]> {
   const found = new Map<string, RuleHit[]>();
   for (const rule of ECR_RULES) {
-    const hits: readonly RuleHit[] =
-      rule.kind === 'stack' ? rule.check(stack) : stack.policies.flatMap((unit) => runPolicyRule(rule as PolicyRule, unit));
+    const hits: readonly RuleHit[] = rule.kind === 'stack' ? rule.check(stack) : stack.policies.flatMap((unit) => runPolicyRule(rule as PolicyRule, unit));
     if (hits.length > 0) found.set(rule.meta.code, [...hits]);
   }
   return found;

@@ -15,7 +15,13 @@ interface Statement {
 
 // An IAM wildcard match written apart from the code under test.
 const matches = (pattern: string, action: string): boolean =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i').test(action);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  ).test(action);
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const grants = (s: Statement, action: string): boolean =>
   s.Action !== undefined ? list(s.Action).some((a) => matches(a, action)) : s.NotAction !== undefined && !list(s.NotAction).some((a) => matches(a, action));

@@ -16,7 +16,11 @@ describe('ECR_RULES', () => {
   });
 
   it('lists the stack rules that policies/ mirrors', () => {
-    expect([...ECR_STACK_RULE_CODES].sort()).toEqual(ECR_RULES.filter((r) => r.kind === 'stack').map((r) => r.meta.code).sort());
+    expect([...ECR_STACK_RULE_CODES].sort()).toEqual(
+      ECR_RULES.filter((r) => r.kind === 'stack')
+        .map((r) => r.meta.code)
+        .sort(),
+    );
     expect(ECR_STACK_RULE_CODES).toHaveLength(8);
   });
 

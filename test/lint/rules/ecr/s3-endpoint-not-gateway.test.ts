@@ -24,7 +24,9 @@ describe(rule.meta.code, () => {
   });
 
   it('stays silent when some S3 endpoint has an unknown type (it may be the gateway)', () => {
-    const stack = stackModel({ endpoints: [endpointModel('A', 's3', { type: { known: true, value: 'Interface' } }), endpointModel('B', 's3', { type: unknown })] });
+    const stack = stackModel({
+      endpoints: [endpointModel('A', 's3', { type: { known: true, value: 'Interface' } }), endpointModel('B', 's3', { type: unknown })],
+    });
     expect(rule.check(stack)).toEqual([]);
   });
 });

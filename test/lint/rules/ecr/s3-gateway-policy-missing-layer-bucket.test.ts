@@ -1,7 +1,8 @@
 import { s3GatewayPolicyMissingLayerBucket as rule } from '../../../../src/lint/rules/ecr/s3-gateway-policy-missing-layer-bucket';
 import { stackFromYaml } from './helpers';
 
-const DKR = '  Dkr:\n    Type: AWS::EC2::VPCEndpoint\n    Properties: {ServiceName: !Sub "com.amazonaws.${AWS::Region}.ecr.dkr", VpcEndpointType: Interface, PrivateDnsEnabled: true}\n';
+const DKR =
+  '  Dkr:\n    Type: AWS::EC2::VPCEndpoint\n    Properties: {ServiceName: !Sub "com.amazonaws.${AWS::Region}.ecr.dkr", VpcEndpointType: Interface, PrivateDnsEnabled: true}\n';
 const s3 = (statements: string, serviceName = '!Sub "com.amazonaws.${AWS::Region}.s3"') => `  S3:
     Type: AWS::EC2::VPCEndpoint
     Properties:
@@ -12,11 +13,12 @@ const s3 = (statements: string, serviceName = '!Sub "com.amazonaws.${AWS::Region
         Version: '2012-10-17'
         Statement:
 ${statements}`;
-const LAYERS_SUB = '          - {Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: !Sub "arn:${AWS::Partition}:s3:::prod-${AWS::Region}-starport-layer-bucket/*"}\n';
-const layers = (region: string) => `          - {Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::prod-${region}-starport-layer-bucket/*"}\n`;
+const LAYERS_SUB =
+  '          - {Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: !Sub "arn:${AWS::Partition}:s3:::prod-${AWS::Region}-starport-layer-bucket/*"}\n';
+const layers = (region: string) =>
+  `          - {Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::prod-${region}-starport-layer-bucket/*"}\n`;
 const OWN_BUCKET = '          - {Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-app-artifacts/*"}\n';
-const fires = (resources: string, region?: string): number =>
-  rule.check(stackFromYaml(`Resources:\n${resources}`, region ? { region } : {})).length;
+const fires = (resources: string, region?: string): number => rule.check(stackFromYaml(`Resources:\n${resources}`, region ? { region } : {})).length;
 
 // DOMAIN.md §1 hop 3, §3 (ECR-VPCE minimum S3 permissions), §7 (403 on layer download).
 describe(rule.meta.code, () => {
@@ -35,25 +37,45 @@ describe(rule.meta.code, () => {
       1,
     ],
     [
-      'the layer statement with an account condition is S3_LAYER_BUCKET_ACCOUNT_CONDITION\'s finding',
-      DKR + s3('          - {Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*", Condition: {StringEquals: {"aws:PrincipalAccount": "111122223333"}}}\n'),
+      "the layer statement with an account condition is S3_LAYER_BUCKET_ACCOUNT_CONDITION's finding",
+      DKR +
+        s3(
+          '          - {Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*", Condition: {StringEquals: {"aws:PrincipalAccount": "111122223333"}}}\n',
+        ),
       'eu-west-1',
       0,
     ],
     [
       'a principal narrower than "*"',
-      DKR + s3('          - {Effect: Allow, Principal: {AWS: "arn:aws:iam::111122223333:root"}, Action: "s3:GetObject", Resource: "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*"}\n'),
+      DKR +
+        s3(
+          '          - {Effect: Allow, Principal: {AWS: "arn:aws:iam::111122223333:root"}, Action: "s3:GetObject", Resource: "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*"}\n',
+        ),
       'eu-west-1',
       1,
     ],
-    ['an unconditioned Deny of s3:*', DKR + s3(layers('eu-west-1') + '          - {Effect: Deny, Principal: "*", Action: "s3:*", Resource: "*"}\n'), 'eu-west-1', 1],
+    [
+      'an unconditioned Deny of s3:*',
+      DKR + s3(layers('eu-west-1') + '          - {Effect: Deny, Principal: "*", Action: "s3:*", Resource: "*"}\n'),
+      'eu-west-1',
+      1,
+    ],
     [
       'a Deny with conditions is left to S3_LAYER_BUCKET_ACCOUNT_CONDITION',
-      DKR + s3(layers('eu-west-1') + '          - {Effect: Deny, Principal: "*", Action: "s3:*", Resource: "*", Condition: {Bool: {"aws:SecureTransport": "false"}}}\n'),
+      DKR +
+        s3(
+          layers('eu-west-1') +
+            '          - {Effect: Deny, Principal: "*", Action: "s3:*", Resource: "*", Condition: {Bool: {"aws:SecureTransport": "false"}}}\n',
+        ),
       'eu-west-1',
       0,
     ],
-    ['wildcards that cover the bucket (s3:Get*, arn:aws:s3:::*)', DKR + s3('          - {Effect: Allow, Principal: {AWS: "*"}, Action: ["s3:Get*"], Resource: ["arn:aws:s3:::*"]}\n'), 'eu-west-1', 0],
+    [
+      'wildcards that cover the bucket (s3:Get*, arn:aws:s3:::*)',
+      DKR + s3('          - {Effect: Allow, Principal: {AWS: "*"}, Action: ["s3:Get*"], Resource: ["arn:aws:s3:::*"]}\n'),
+      'eu-west-1',
+      0,
+    ],
     ['the stack does not pull from ECR', s3(OWN_BUCKET), undefined, 0],
     [
       'an S3 gateway without a policy allows everything',

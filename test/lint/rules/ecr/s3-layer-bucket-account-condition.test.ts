@@ -44,7 +44,10 @@ const cases: readonly { name: string; document: unknown; policyType?: PolicyType
       Principal: '*',
       Action: 's3:Get*',
       Resource: 'arn:aws:s3:::prod-*-starport-layer-bucket/*',
-      Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/*' }, 'ForAnyValue:StringLike': { 'aws:ResourceOrgPaths': 'o-a1b2c3d4e5/*' } },
+      Condition: {
+        ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/*' },
+        'ForAnyValue:StringLike': { 'aws:ResourceOrgPaths': 'o-a1b2c3d4e5/*' },
+      },
     }),
     paths: [
       ['Statement', 0, 'Condition', 'ArnLike', 'aws:PrincipalArn'],

@@ -28,7 +28,13 @@ describe(rule.meta.code, () => {
     ['all traffic (-1)', group('Sg', "[{IpProtocol: '-1', CidrIp: 10.0.0.0/16}]"), '[!Ref Sg]', '', 0],
     ['protocol 6 with a range covering 443', group('Sg', "[{IpProtocol: '6', FromPort: 0, ToPort: 1024, CidrIp: 10.0.0.0/16}]"), '[!Ref Sg]', '', 0],
     ['a range next to 443', group('Sg', '[{IpProtocol: tcp, FromPort: 444, ToPort: 1024, CidrIp: 10.0.0.0/16}]'), '[!Ref Sg]', '', 1],
-    ['ports from a parameter without default are unknown', group('Sg', '[{IpProtocol: tcp, FromPort: !Ref Port, ToPort: !Ref Port, CidrIp: 10.0.0.0/16}]'), '[!Ref Sg]', '', 0],
+    [
+      'ports from a parameter without default are unknown',
+      group('Sg', '[{IpProtocol: tcp, FromPort: !Ref Port, ToPort: !Ref Port, CidrIp: 10.0.0.0/16}]'),
+      '[!Ref Sg]',
+      '',
+      0,
+    ],
     [
       'a separate ingress resource admits 443',
       group('Sg', '[]'),

@@ -6,7 +6,11 @@ const VPCE = { 'aws:SourceVpce': 'vpce-0123456789abcdef0' };
 
 // DOMAIN.md §4: on Allow statements use StringEquals; IfExists lets requests that bypass the endpoint through.
 const cases: readonly { name: string; document: unknown; policyType?: PolicyType; paths: readonly (string | number)[][] }[] = [
-  { name: 'StringEquals on aws:SourceVpce', document: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: VPCE } }), paths: [] },
+  {
+    name: 'StringEquals on aws:SourceVpce',
+    document: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: VPCE } }),
+    paths: [],
+  },
   {
     name: 'StringEqualsIfExists on aws:SourceVpce in an identity policy',
     document: policy({ Effect: 'Allow', Action: 'ecr:BatchGetImage', Resource: '*', Condition: { StringEqualsIfExists: VPCE } }),
@@ -15,7 +19,13 @@ const cases: readonly { name: string; document: unknown; policyType?: PolicyType
   {
     name: 'StringNotEqualsIfExists on aws:sourcevpc (any case) in a bucket policy',
     policyType: 'resource',
-    document: policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:sourcevpc': 'vpc-0123456789abcdef0' } } }),
+    document: policy({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: '*',
+      Condition: { StringNotEqualsIfExists: { 'aws:sourcevpc': 'vpc-0123456789abcdef0' } },
+    }),
     paths: [['Statement', 0, 'Condition', 'StringNotEqualsIfExists', 'aws:sourcevpc']],
   },
   {
@@ -26,7 +36,12 @@ const cases: readonly { name: string; document: unknown; policyType?: PolicyType
   },
   {
     name: 'a Deny guardrail with StringNotEqualsIfExists is the documented pattern (DP)',
-    document: policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEqualsIfExists: VPCE, BoolIfExists: { 'aws:ViaAWSService': 'false' } } }),
+    document: policy({
+      Effect: 'Deny',
+      Action: '*',
+      Resource: '*',
+      Condition: { StringNotEqualsIfExists: VPCE, BoolIfExists: { 'aws:ViaAWSService': 'false' } },
+    }),
     paths: [],
   },
   {

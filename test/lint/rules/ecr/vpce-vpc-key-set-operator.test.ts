@@ -13,7 +13,10 @@ const cases = [
   },
   {
     name: 'ForAnyValue:StringLike on aws:SourceVpce, in a single-object Statement',
-    document: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { 'ForAnyValue:StringLike': { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } } } },
+    document: {
+      Version: '2012-10-17',
+      Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { 'ForAnyValue:StringLike': { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } } },
+    },
     paths: [['Statement', 'Condition', 'ForAnyValue:StringLike', 'aws:SourceVpce']],
   },
   {

@@ -27,7 +27,11 @@ const MAX_ERROR_FILES = 50;
 const MAX_ERRORS = 180;
 
 maybe('policy rules over the AWS managed policy corpus (identity policies)', () => {
-  const files = present ? readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort() : [];
+  const files = present
+    ? readdirSync(CORPUS)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   const units: { readonly file: string; readonly unit: PolicyUnit }[] = [];
   const findings: Finding[] = [];
   const passMs: number[] = [];
@@ -92,9 +96,17 @@ maybe('policy rules over the AWS managed policy corpus (identity policies)', () 
     const errors = findings.filter((f) => f.severity === 'error');
     console.log(
       `policy rules over ${units.length} corpus policies: ${passMs.map((ms) => ms.toFixed(0)).join(' / ')} ms of rule time (passes 1 / 2 / 3)\n` +
-        [...counts].sort().map(([k, n]) => `  ${k}: ${n}`).join('\n') +
+        [...counts]
+          .sort()
+          .map(([k, n]) => `  ${k}: ${n}`)
+          .join('\n') +
         `\nerrors:\n${errors.map((e) => `  ${e.file} ${e.code} ${e.message}`).join('\n')}` +
-        (process.env['POLICY_RULES_SHOW'] ? `\n${findings.filter((f) => f.code === process.env['POLICY_RULES_SHOW']).map((e) => `  ${e.file} ${e.code} ${e.message}`).join('\n')}` : ''),
+        (process.env['POLICY_RULES_SHOW']
+          ? `\n${findings
+              .filter((f) => f.code === process.env['POLICY_RULES_SHOW'])
+              .map((e) => `  ${e.file} ${e.code} ${e.message}`)
+              .join('\n')}`
+          : ''),
     );
     expect(errors.length).toBeLessThanOrEqual(MAX_ERRORS);
     expect(new Set(errors.map((e) => e.file)).size).toBeLessThanOrEqual(MAX_ERROR_FILES);
@@ -102,13 +114,30 @@ maybe('policy rules over the AWS managed policy corpus (identity policies)', () 
 
   // Policies the Access Analyzer policy check reference names for a check, when they are in the corpus.
   it.each([
-    ['PASS_ROLE_WITH_STAR_IN_RESOURCE', ['AdministratorAccess-Amplify', 'AWSElasticBeanstalkFullAccess', 'AWSElasticBeanstalkService', 'AWSLambdaFullAccess', 'AWSOpsWorksFullAccess', 'AWSOpsWorksRole', 'AWSDataPipelineRole', 'AmazonDynamoDBFullAccesswithDataPipeline', 'AmazonElasticMapReduceFullAccess', 'AmazonEC2ContainerServiceFullAccess']],
+    [
+      'PASS_ROLE_WITH_STAR_IN_RESOURCE',
+      [
+        'AdministratorAccess-Amplify',
+        'AWSElasticBeanstalkFullAccess',
+        'AWSElasticBeanstalkService',
+        'AWSLambdaFullAccess',
+        'AWSOpsWorksFullAccess',
+        'AWSOpsWorksRole',
+        'AWSDataPipelineRole',
+        'AmazonDynamoDBFullAccesswithDataPipeline',
+        'AmazonElasticMapReduceFullAccess',
+        'AmazonEC2ContainerServiceFullAccess',
+      ],
+    ],
     ['PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE', ['AdministratorAccess', 'IAMFullAccess']],
     ['CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE', ['AdministratorAccess', 'IAMFullAccess']],
     ['CREATE_SLR_WITH_STAR_IN_RESOURCE', ['PowerUserAccess', 'AWSOrganizationsServiceTrustPolicy']],
     // Named there as exceptions that Access Analyzer exempts by name: the pattern is present.
-    ['STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS', ['AmazonSecurityLakeAdministrator', 'AWSCodePipeline_FullAccess', 'AWSCodePipeline_ReadOnlyAccess', 'S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy']],
-  ])('%s finds the policies Access Analyzer\'s reference names', (code, names) => {
+    [
+      'STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS',
+      ['AmazonSecurityLakeAdministrator', 'AWSCodePipeline_FullAccess', 'AWSCodePipeline_ReadOnlyAccess', 'S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy'],
+    ],
+  ])("%s finds the policies Access Analyzer's reference names", (code, names) => {
     const flagged = new Set(findings.filter((f) => f.code === code).map((f) => f.file));
     const listed = names.map((n) => `${n}.json`).filter((f) => files.includes(f));
     expect(listed.length).toBeGreaterThan(0);

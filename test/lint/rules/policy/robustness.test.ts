@@ -16,8 +16,26 @@ const MALFORMED: readonly unknown[] = [
   { Statement: [{ Effect: 'Allow', Action: [1, true, null, {}], Resource: [{}], Principal: 7, Condition: [] }] },
   { Statement: [{ Effect: 'Deny', NotAction: '', NotResource: '', NotPrincipal: { AWS: [null] }, Condition: { StringLike: [] } }] },
   { Statement: [{ Effect: 'Allow', Action: ['*:*', ':', 'ecr:', ':GetObject', 'iam:*PassRole*'], Resource: ['', '*?', 'arn:'] }] },
-  { Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*', Condition: { Null: { 'aws:TagKeys': null }, Bool: { '': 'x' }, 'ForAllValues:StringLike': { ':': ['*'] } } }] },
-  { Statement: [{ Effect: 'Allow', Principal: { Service: [42, 'ECS'], AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'iam:PassedToService': [null] } } }] },
+  {
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: 'ecr:*',
+        Resource: '*',
+        Condition: { Null: { 'aws:TagKeys': null }, Bool: { '': 'x' }, 'ForAllValues:StringLike': { ':': ['*'] } },
+      },
+    ],
+  },
+  {
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: [42, 'ECS'], AWS: '*' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'iam:PassedToService': [null] } },
+      },
+    ],
+  },
   { ['__proto__']: { Statement: [] }, Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'x'.repeat(30_000) }] },
 ];
 

@@ -23,7 +23,11 @@ const fixtures = new Map<string, Fixture>(
 );
 
 // Rules whose fixtures are built in code (policy-size.test.ts): their documents are too large for a table.
-const BUILT_IN_CODE = new Set(['POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA', 'POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA', 'POLICY_SIZE_EXCEEDS_VPC_ENDPOINT_POLICY_QUOTA']);
+const BUILT_IN_CODE = new Set([
+  'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA',
+  'POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA',
+  'POLICY_SIZE_EXCEEDS_VPC_ENDPOINT_POLICY_QUOTA',
+]);
 
 it('every policy rule has a fixture with a bad and a good case, and every fixture a rule', () => {
   const codes = POLICY_RULES.map((r) => r.meta.code as string);

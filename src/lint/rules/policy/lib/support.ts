@@ -35,9 +35,7 @@ const FAMILY_BY_BASE = new Map<string, OperatorFamily>([
   ...['NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals'].map(
     (o) => [o, 'Numeric'] as const,
   ),
-  ...['DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals'].map(
-    (o) => [o, 'Date'] as const,
-  ),
+  ...['DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals'].map((o) => [o, 'Date'] as const),
   ['Bool', 'Bool'],
   ['BinaryEquals', 'Binary'],
   ['IpAddress', 'IpAddress'],
