@@ -1,7 +1,8 @@
-import type { PolicyRule, RuleHit, StatementView } from '../../types';
-import { CREATE_SLR_PROBE } from './create-slr-with-star-in-resource';
-import { starGrant } from './lib/star-grants';
-import { hit, showValue } from './lib/support';
+import type { PolicyRule } from '../../types';
+import { CREATE_SLR, wildcardActionHits } from './lib/star-grants';
+import { showValue } from './lib/support';
+
+const message = (action: string): string => `the action ${showValue(action)} allows iam:CreateServiceLinkedRole for any service`;
 
 export const createSlrWithStarInActionAndResource: PolicyRule<'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE'> = {
   kind: 'policy',
@@ -16,16 +17,6 @@ export const createSlrWithStarInActionAndResource: PolicyRule<'CREATE_SLR_WITH_S
     fix: 'List the actions needed instead of the wildcard; grant iam:CreateServiceLinkedRole separately with an iam:AWSServiceName condition.',
   },
   check(unit) {
-    const hits: RuleHit[] = [];
-    const statements = unit.view.statements;
-    for (let si = 0; si < statements.length; si++) {
-      const s = statements[si] as StatementView;
-      const grant = starGrant(s, 'iam:createservicelinkedrole', CREATE_SLR_PROBE, 'iam:AWSServiceName');
-      if (grant === undefined) continue;
-      for (const a of grant.wildcardActions) {
-        hits.push(hit(`the action ${showValue(a.value)} allows iam:CreateServiceLinkedRole for any service`, a.path, `Action::${a.value}`));
-      }
-    }
-    return hits;
+    return wildcardActionHits(unit.view.statements, CREATE_SLR, message);
   },
 };

@@ -1,8 +1,9 @@
-import type { PolicyRule, RuleHit, StatementView } from '../../types';
-import { starGrant } from './lib/star-grants';
-import { hit, showValue } from './lib/support';
+import type { PolicyRule } from '../../types';
+import { CREATE_SLR, openResourceHits } from './lib/star-grants';
+import { showValue } from './lib/support';
 
-export const CREATE_SLR_PROBE = 'role/aws-service-role/zq-policygen-probe.amazonaws.com/AWSServiceRoleForZqProbe';
+const message = (resource: string): string =>
+  `iam:CreateServiceLinkedRole must name the service-linked roles it may create, received the resource ${showValue(resource)}`;
 
 export const createSlrWithStarInResource: PolicyRule<'CREATE_SLR_WITH_STAR_IN_RESOURCE'> = {
   kind: 'policy',
@@ -17,22 +18,6 @@ export const createSlrWithStarInResource: PolicyRule<'CREATE_SLR_WITH_STAR_IN_RE
     fix: 'Scope it to the service, e.g. "Resource": "arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS*", or add "Condition": {"StringEquals": {"iam:AWSServiceName": "ecs.amazonaws.com"}}.',
   },
   check(unit) {
-    const hits: RuleHit[] = [];
-    const statements = unit.view.statements;
-    for (let si = 0; si < statements.length; si++) {
-      const s = statements[si] as StatementView;
-      const grant = starGrant(s, 'iam:createservicelinkedrole', CREATE_SLR_PROBE, 'iam:AWSServiceName');
-      if (grant === undefined || grant.literalActions.length === 0) continue;
-      for (const r of grant.openResources) {
-        hits.push(
-          hit(
-            `iam:CreateServiceLinkedRole must name the service-linked roles it may create, received the resource ${showValue(r.value)}`,
-            r.path,
-            `Resource::${r.value}`,
-          ),
-        );
-      }
-    }
-    return hits;
+    return openResourceHits(unit.view.statements, CREATE_SLR, message);
   },
 };

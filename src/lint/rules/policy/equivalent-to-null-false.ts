@@ -1,5 +1,5 @@
-import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
-import { hit, showValue } from './lib/support';
+import type { PolicyRule } from '../../types';
+import { conditionHits, hit, showValue } from './lib/support';
 
 export const equivalentToNullFalse: PolicyRule<'EQUIVALENT_TO_NULL_FALSE'> = {
   kind: 'policy',
@@ -14,25 +14,16 @@ export const equivalentToNullFalse: PolicyRule<'EQUIVALENT_TO_NULL_FALSE'> = {
     fix: 'Write what is meant: "Null": {"aws:ResourceTag/team": "false"} to require the key, or list the accepted values.',
   },
   check(unit) {
-    const hits: RuleHit[] = [];
-    const statements = unit.view.statements;
-    for (let si = 0; si < statements.length; si++) {
-      const s = statements[si] as StatementView;
-      for (let ci = 0; ci < s.conditions.length; ci++) {
-        const c = s.conditions[ci] as ConditionView;
-        if (c.baseOperator !== 'StringLike' && c.baseOperator !== 'ArnLike') continue;
-        if (c.ifExists || c.setOperator === 'ForAllValues') continue;
-        const star = c.values.find((v) => v.value === '*');
-        if (star === undefined) continue;
-        hits.push(
-          hit(
-            `${c.operator} with "*" on ${showValue(c.key)} only requires the key to be present: use "Null": {${JSON.stringify(c.key)}: "false"}`,
-            star.path,
-            `Condition::${c.key}`,
-          ),
-        );
-      }
-    }
-    return hits;
+    return conditionHits(unit.view.statements, (c) => {
+      if (c.baseOperator !== 'StringLike' && c.baseOperator !== 'ArnLike') return undefined;
+      if (c.ifExists || c.setOperator === 'ForAllValues') return undefined;
+      const star = c.values.find((v) => v.value === '*');
+      if (star === undefined) return undefined;
+      return hit(
+        `${c.operator} with "*" on ${showValue(c.key)} only requires the key to be present: use "Null": {${JSON.stringify(c.key)}: "false"}`,
+        star.path,
+        `Condition::${c.key}`,
+      );
+    });
   },
 };

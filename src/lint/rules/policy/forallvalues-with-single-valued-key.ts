@@ -1,5 +1,5 @@
-import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
-import { hit, isMultivaluedType, showValue } from './lib/support';
+import type { PolicyRule } from '../../types';
+import { conditionHits, hit, isMultivaluedType, showValue } from './lib/support';
 
 export const forAllValuesWithSingleValuedKey: PolicyRule<'FORALLVALUES_WITH_SINGLE_VALUED_KEY'> = {
   kind: 'policy',
@@ -14,24 +14,15 @@ export const forAllValuesWithSingleValuedKey: PolicyRule<'FORALLVALUES_WITH_SING
     fix: 'Drop the qualifier: "ForAllValues:StringEquals": {"aws:SourceVpce": "vpce-…"} -> "StringEquals": {"aws:SourceVpce": "vpce-…"}.',
   },
   check(unit, { iam }) {
-    const hits: RuleHit[] = [];
-    const statements = unit.view.statements;
-    for (let si = 0; si < statements.length; si++) {
-      const s = statements[si] as StatementView;
-      for (let ci = 0; ci < s.conditions.length; ci++) {
-        const c = s.conditions[ci] as ConditionView;
-        if (c.setOperator !== 'ForAllValues' || c.baseOperator === 'Null') continue;
-        const types = iam.conditionKeyTypes(c.key);
-        if (types === undefined || isMultivaluedType(types)) continue;
-        hits.push(
-          hit(
-            `the single-valued condition key ${showValue(c.key)} must not be used with ForAllValues:, received ${showValue(c.operator)}`,
-            c.path,
-            `Condition::${c.key}`,
-          ),
-        );
-      }
-    }
-    return hits;
+    return conditionHits(unit.view.statements, (c) => {
+      if (c.setOperator !== 'ForAllValues' || c.baseOperator === 'Null') return undefined;
+      const types = iam.conditionKeyTypes(c.key);
+      if (types === undefined || isMultivaluedType(types)) return undefined;
+      return hit(
+        `the single-valued condition key ${showValue(c.key)} must not be used with ForAllValues:, received ${showValue(c.operator)}`,
+        c.path,
+        `Condition::${c.key}`,
+      );
+    });
   },
 };

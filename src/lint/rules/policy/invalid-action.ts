@@ -1,5 +1,5 @@
-import type { PolicyRule, RuleHit, StatementView, ValueAt } from '../../types';
-import { actionStatus } from './lib/action-status';
+import type { PolicyRule } from '../../types';
+import { invalidActionHits } from './lib/action-status';
 import { nearest } from './lib/nearest';
 import { hit, showValue, splitAction } from './lib/support';
 
@@ -17,32 +17,16 @@ export const invalidAction: PolicyRule<'INVALID_ACTION'> = {
     fix: 'Correct the action name, e.g. "ecr:GetAuthToken" -> "ecr:GetAuthorizationToken", or remove it.',
   },
   check(unit, { iam }) {
-    const hits: RuleHit[] = [];
-    // Indexed loops: this runs over every action of every policy, mostly before the code is warm.
-    const statements = unit.view.statements;
-    for (let i = 0; i < statements.length; i++) {
-      const s = statements[i] as StatementView;
-      for (let e = 0; e < 2; e++) {
-        const element = e === 0 ? s.actions : s.notActions;
-        if (element === undefined) continue;
-        for (let j = 0; j < element.length; j++) {
-          const a = element[j] as ValueAt;
-          const status = actionStatus(iam, a.value);
-          if (status === 'malformed') {
-            hits.push(
-              hit(`the action must be written service:Action (e.g. ecr:BatchGetImage) or "*", received ${showValue(a.value)}`, a.path, `Action::${a.value}`),
-            );
-          } else if (status === 'no-match') {
-            hits.push(hit(`the action pattern ${showValue(a.value)} matches no action of its service`, a.path, `Action::${a.value}`));
-          } else if (status === 'unknown-action') {
-            const parts = splitAction(a.value);
-            const guess = parts && nearest(parts.name, iam.matchActions(parts.service, '*'));
-            const hint = parts && guess !== undefined ? ` Did you mean ${parts.service}:${guess}?` : '';
-            hits.push(hit(`the action ${showValue(a.value)} does not exist.${hint}`, a.path, `Action::${a.value}`));
-          }
-        }
+    return invalidActionHits(unit.view.statements, iam, (a, status) => {
+      if (status === 'malformed') {
+        return hit(`the action must be written service:Action (e.g. ecr:BatchGetImage) or "*", received ${showValue(a.value)}`, a.path, `Action::${a.value}`);
       }
-    }
-    return hits;
+      if (status === 'no-match') return hit(`the action pattern ${showValue(a.value)} matches no action of its service`, a.path, `Action::${a.value}`);
+      if (status !== 'unknown-action') return undefined;
+      const parts = splitAction(a.value);
+      const guess = parts && nearest(parts.name, iam.matchActions(parts.service, '*'));
+      const hint = parts && guess !== undefined ? ` Did you mean ${parts.service}:${guess}?` : '';
+      return hit(`the action ${showValue(a.value)} does not exist.${hint}`, a.path, `Action::${a.value}`);
+    });
   },
 };

@@ -1,6 +1,6 @@
-import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
+import type { PolicyRule } from '../../types';
 import { keyStatus } from './lib/condition-keys';
-import { hit, showValue } from './lib/support';
+import { conditionHits, hit, showValue } from './lib/support';
 
 export const invalidGlobalConditionKey: PolicyRule<'INVALID_GLOBAL_CONDITION_KEY'> = {
   kind: 'policy',
@@ -15,16 +15,9 @@ export const invalidGlobalConditionKey: PolicyRule<'INVALID_GLOBAL_CONDITION_KEY
     fix: 'Use a global key, e.g. "aws:SourceVpce" instead of "aws:SourceVpcEndpoint".',
   },
   check(unit, { iam }) {
-    const hits: RuleHit[] = [];
-    const statements = unit.view.statements;
-    for (let si = 0; si < statements.length; si++) {
-      const s = statements[si] as StatementView;
-      for (let ci = 0; ci < s.conditions.length; ci++) {
-        const c = s.conditions[ci] as ConditionView;
-        if (keyStatus(iam, c.key).kind !== 'unknown-global') continue;
-        hits.push(hit(`the condition key ${showValue(c.key)} does not exist`, c.path, `Condition::${c.key}`));
-      }
-    }
-    return hits;
+    return conditionHits(unit.view.statements, (c) => {
+      if (keyStatus(iam, c.key).kind !== 'unknown-global') return undefined;
+      return hit(`the condition key ${showValue(c.key)} does not exist`, c.path, `Condition::${c.key}`);
+    });
   },
 };

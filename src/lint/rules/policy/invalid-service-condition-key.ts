@@ -1,6 +1,6 @@
-import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
+import type { PolicyRule } from '../../types';
 import { keyStatus } from './lib/condition-keys';
-import { hit, showValue } from './lib/support';
+import { conditionHits, hit, showValue } from './lib/support';
 
 export const invalidServiceConditionKey: PolicyRule<'INVALID_SERVICE_CONDITION_KEY'> = {
   kind: 'policy',
@@ -15,17 +15,10 @@ export const invalidServiceConditionKey: PolicyRule<'INVALID_SERVICE_CONDITION_K
     fix: 'Use a key the service defines, e.g. "ecr:ResourceTag/team" or the global "aws:ResourceTag/team", instead of "ecr:Tag/team".',
   },
   check(unit, { iam }) {
-    const hits: RuleHit[] = [];
-    const statements = unit.view.statements;
-    for (let si = 0; si < statements.length; si++) {
-      const s = statements[si] as StatementView;
-      for (let ci = 0; ci < s.conditions.length; ci++) {
-        const c = s.conditions[ci] as ConditionView;
-        const status = keyStatus(iam, c.key);
-        if (status.kind !== 'unknown-service-key') continue;
-        hits.push(hit(`the condition key ${showValue(c.key)} does not exist in the service ${status.service}`, c.path, `Condition::${c.key}`));
-      }
-    }
-    return hits;
+    return conditionHits(unit.view.statements, (c) => {
+      const status = keyStatus(iam, c.key);
+      if (status.kind !== 'unknown-service-key') return undefined;
+      return hit(`the condition key ${showValue(c.key)} does not exist in the service ${status.service}`, c.path, `Condition::${c.key}`);
+    });
   },
 };

@@ -1,6 +1,6 @@
-import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
+import type { PolicyRule } from '../../types';
 import { keyStatus } from './lib/condition-keys';
-import { hit, showValue } from './lib/support';
+import { conditionHits, hit, showValue } from './lib/support';
 
 export const invalidService: PolicyRule<'INVALID_SERVICE'> = {
   kind: 'policy',
@@ -16,17 +16,10 @@ export const invalidService: PolicyRule<'INVALID_SERVICE'> = {
     fix: 'Use the key of the service, e.g. "ecs:cluster" (not "ecs-tasks:cluster"), or a global key such as aws:SourceVpce.',
   },
   check(unit, { iam }) {
-    const hits: RuleHit[] = [];
-    const statements = unit.view.statements;
-    for (let si = 0; si < statements.length; si++) {
-      const s = statements[si] as StatementView;
-      for (let ci = 0; ci < s.conditions.length; ci++) {
-        const c = s.conditions[ci] as ConditionView;
-        const status = keyStatus(iam, c.key);
-        if (status.kind !== 'unknown-service') continue;
-        hits.push(hit(`the service ${showValue(status.service)} of condition key ${showValue(c.key)} does not exist`, c.path, `Condition::${c.key}`));
-      }
-    }
-    return hits;
+    return conditionHits(unit.view.statements, (c) => {
+      const status = keyStatus(iam, c.key);
+      if (status.kind !== 'unknown-service') return undefined;
+      return hit(`the service ${showValue(status.service)} of condition key ${showValue(c.key)} does not exist`, c.path, `Condition::${c.key}`);
+    });
   },
 };

@@ -1,5 +1,5 @@
-import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
-import { hit, isMultivaluedType, showValue } from './lib/support';
+import type { PolicyRule } from '../../types';
+import { conditionHits, hit, isMultivaluedType, showValue } from './lib/support';
 
 export const missingQualifier: PolicyRule<'MISSING_QUALIFIER'> = {
   kind: 'policy',
@@ -14,23 +14,14 @@ export const missingQualifier: PolicyRule<'MISSING_QUALIFIER'> = {
     fix: 'Qualify the operator, e.g. "StringEquals": {"aws:TagKeys": ["team"]} -> "ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}.',
   },
   check(unit, { iam }) {
-    const hits: RuleHit[] = [];
-    const statements = unit.view.statements;
-    for (let si = 0; si < statements.length; si++) {
-      const s = statements[si] as StatementView;
-      for (let ci = 0; ci < s.conditions.length; ci++) {
-        const c = s.conditions[ci] as ConditionView;
-        if (c.setOperator !== undefined || c.baseOperator === 'Null') continue;
-        if (!isMultivaluedType(iam.conditionKeyTypes(c.key))) continue;
-        hits.push(
-          hit(
-            `the multivalued condition key ${showValue(c.key)} must be used with ForAllValues: or ForAnyValue:, received ${showValue(c.operator)}`,
-            c.path,
-            `Condition::${c.key}`,
-          ),
-        );
-      }
-    }
-    return hits;
+    return conditionHits(unit.view.statements, (c) => {
+      if (c.setOperator !== undefined || c.baseOperator === 'Null') return undefined;
+      if (!isMultivaluedType(iam.conditionKeyTypes(c.key))) return undefined;
+      return hit(
+        `the multivalued condition key ${showValue(c.key)} must be used with ForAllValues: or ForAnyValue:, received ${showValue(c.operator)}`,
+        c.path,
+        `Condition::${c.key}`,
+      );
+    });
   },
 };

@@ -1,7 +1,9 @@
-import type { PolicyRule, RuleHit, StatementView } from '../../types';
-import { starGrant } from './lib/star-grants';
-import { hit, showValue } from './lib/support';
-import { PASS_ROLE_PROBE } from './pass-role-with-star-in-resource';
+import type { PolicyRule } from '../../types';
+import { PASS_ROLE, type StarGrant, wildcardActionHits } from './lib/star-grants';
+import { showValue } from './lib/support';
+
+const message = (action: string, grant: StarGrant): string =>
+  `the action ${showValue(action)} allows iam:PassRole on the resources ${grant.openResources.map((r) => r.value).join(', ')}: name the roles`;
 
 export const passRoleWithStarInActionAndResource: PolicyRule<'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE'> = {
   kind: 'policy',
@@ -16,17 +18,6 @@ export const passRoleWithStarInActionAndResource: PolicyRule<'PASS_ROLE_WITH_STA
     fix: 'List the actions needed instead of a wildcard, and grant iam:PassRole in its own statement on named roles, e.g. "arn:aws:iam::111122223333:role/app-task-role".',
   },
   check(unit) {
-    const hits: RuleHit[] = [];
-    const statements = unit.view.statements;
-    for (let si = 0; si < statements.length; si++) {
-      const s = statements[si] as StatementView;
-      const grant = starGrant(s, 'iam:passrole', PASS_ROLE_PROBE, 'iam:PassedToService');
-      if (grant === undefined) continue;
-      const resources = grant.openResources.map((r) => r.value).join(', ');
-      for (const a of grant.wildcardActions) {
-        hits.push(hit(`the action ${showValue(a.value)} allows iam:PassRole on the resources ${resources}: name the roles`, a.path, `Action::${a.value}`));
-      }
-    }
-    return hits;
+    return wildcardActionHits(unit.view.statements, PASS_ROLE, message);
   },
 };

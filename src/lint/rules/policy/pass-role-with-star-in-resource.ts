@@ -1,8 +1,8 @@
-import type { PolicyRule, RuleHit, StatementView } from '../../types';
-import { starGrant } from './lib/star-grants';
-import { hit, showValue } from './lib/support';
+import type { PolicyRule } from '../../types';
+import { openResourceHits, PASS_ROLE } from './lib/star-grants';
+import { showValue } from './lib/support';
 
-export const PASS_ROLE_PROBE = 'role/zq-policygen-probe-role';
+const message = (resource: string): string => `iam:PassRole must name the roles it may pass, received the resource ${showValue(resource)}`;
 
 export const passRoleWithStarInResource: PolicyRule<'PASS_ROLE_WITH_STAR_IN_RESOURCE'> = {
   kind: 'policy',
@@ -18,16 +18,6 @@ export const passRoleWithStarInResource: PolicyRule<'PASS_ROLE_WITH_STAR_IN_RESO
     fix: 'Name the roles, e.g. "Resource": "arn:aws:iam::111122223333:role/app-task-role", or add "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}.',
   },
   check(unit) {
-    const hits: RuleHit[] = [];
-    const statements = unit.view.statements;
-    for (let si = 0; si < statements.length; si++) {
-      const s = statements[si] as StatementView;
-      const grant = starGrant(s, 'iam:passrole', PASS_ROLE_PROBE, 'iam:PassedToService');
-      if (grant === undefined || grant.literalActions.length === 0) continue;
-      for (const r of grant.openResources) {
-        hits.push(hit(`iam:PassRole must name the roles it may pass, received the resource ${showValue(r.value)}`, r.path, `Resource::${r.value}`));
-      }
-    }
-    return hits;
+    return openResourceHits(unit.view.statements, PASS_ROLE, message);
   },
 };

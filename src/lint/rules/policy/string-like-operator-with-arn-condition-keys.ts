@@ -1,5 +1,5 @@
-import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
-import { hit, showValue } from './lib/support';
+import type { PolicyRule } from '../../types';
+import { conditionHits, hit, showValue } from './lib/support';
 
 export const stringLikeOperatorWithArnConditionKeys: PolicyRule<'STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS'> = {
   kind: 'policy',
@@ -14,25 +14,16 @@ export const stringLikeOperatorWithArnConditionKeys: PolicyRule<'STRING_LIKE_OPE
     fix: 'Replace the operator, e.g. "StringLike": {"aws:SourceArn": "arn:aws:ecs:*:111122223333:*"} -> "ArnLike": {…}.',
   },
   check(unit, { iam }) {
-    const hits: RuleHit[] = [];
-    const statements = unit.view.statements;
-    for (let si = 0; si < statements.length; si++) {
-      const s = statements[si] as StatementView;
-      for (let ci = 0; ci < s.conditions.length; ci++) {
-        const c = s.conditions[ci] as ConditionView;
-        if (c.baseOperator !== 'StringLike' && c.baseOperator !== 'StringNotLike') continue;
-        const types = iam.conditionKeyTypes(c.key);
-        if (types === undefined || !types.some((t) => t === 'ARN' || t === 'ArrayOfARN')) continue;
-        const arnOperator = c.baseOperator === 'StringLike' ? 'ArnLike' : 'ArnNotLike';
-        hits.push(
-          hit(
-            `the ARN condition key ${showValue(c.key)} must be compared with ${arnOperator}, received ${showValue(c.operator)}`,
-            c.path,
-            `Condition::${c.key}`,
-          ),
-        );
-      }
-    }
-    return hits;
+    return conditionHits(unit.view.statements, (c) => {
+      if (c.baseOperator !== 'StringLike' && c.baseOperator !== 'StringNotLike') return undefined;
+      const types = iam.conditionKeyTypes(c.key);
+      if (types === undefined || !types.some((t) => t === 'ARN' || t === 'ArrayOfARN')) return undefined;
+      const arnOperator = c.baseOperator === 'StringLike' ? 'ArnLike' : 'ArnNotLike';
+      return hit(
+        `the ARN condition key ${showValue(c.key)} must be compared with ${arnOperator}, received ${showValue(c.operator)}`,
+        c.path,
+        `Condition::${c.key}`,
+      );
+    });
   },
 };

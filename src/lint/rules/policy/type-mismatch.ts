@@ -1,5 +1,5 @@
-import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
-import { hit, type OperatorFamily, operatorFamily, showValue } from './lib/support';
+import type { PolicyRule } from '../../types';
+import { conditionHits, hit, type OperatorFamily, operatorFamily, showValue } from './lib/support';
 
 /**
  * Operator families each key type accepts (IAM User Guide, "Condition operators"). ARN keys also take
@@ -54,27 +54,18 @@ export const typeMismatch: PolicyRule<'TYPE_MISMATCH'> = {
     fix: 'Use an operator of the key type, e.g. "StringEquals": {"aws:SecureTransport": "true"} -> "Bool": {"aws:SecureTransport": "true"}.',
   },
   check(unit, { iam }) {
-    const hits: RuleHit[] = [];
-    const statements = unit.view.statements;
-    for (let si = 0; si < statements.length; si++) {
-      const s = statements[si] as StatementView;
-      for (let ci = 0; ci < s.conditions.length; ci++) {
-        const c = s.conditions[ci] as ConditionView;
-        const family = operatorFamily(c.baseOperator);
-        if (family === undefined || family === 'Null') continue;
-        const types = iam.conditionKeyTypes(c.key);
-        if (types === undefined) continue;
-        const accepted = acceptedFamilies(types, c.key);
-        if (accepted.length === 0 || accepted.includes(family)) continue;
-        hits.push(
-          hit(
-            `the condition key ${showValue(c.key)} of type ${types.join('/')} must be used with a ${[...new Set(accepted)].join(' or ')} operator, received ${showValue(c.operator)}`,
-            c.path,
-            `Condition::${c.key}`,
-          ),
-        );
-      }
-    }
-    return hits;
+    return conditionHits(unit.view.statements, (c) => {
+      const family = operatorFamily(c.baseOperator);
+      if (family === undefined || family === 'Null') return undefined;
+      const types = iam.conditionKeyTypes(c.key);
+      if (types === undefined) return undefined;
+      const accepted = acceptedFamilies(types, c.key);
+      if (accepted.length === 0 || accepted.includes(family)) return undefined;
+      return hit(
+        `the condition key ${showValue(c.key)} of type ${types.join('/')} must be used with a ${[...new Set(accepted)].join(' or ')} operator, received ${showValue(c.operator)}`,
+        c.path,
+        `Condition::${c.key}`,
+      );
+    });
   },
 };

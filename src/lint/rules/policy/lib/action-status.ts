@@ -1,30 +1,49 @@
 import { type ActionStatus, hasActionConditionKeys } from '../../../iam-catalog';
-import type { IamCatalog } from '../../../types';
-import { hasWildcard } from './support';
+import type { IamCatalog, RuleHit, StatementView, ValueAt } from '../../../types';
+import { memoizePerCatalog } from './catalog-memo';
+import { hasWildcard, NO_HITS } from './support';
 
 export type { ActionStatus };
 
-// The same values (s3:GetObject, logs:PutLogEvents, …) recur across statements and files: one answer
-// per catalog and value text.
-const cache = new WeakMap<IamCatalog, Map<string, ActionStatus>>();
-let lastCatalog: IamCatalog | undefined;
-let lastAnswers: Map<string, ActionStatus> | undefined;
+/**
+ * What the catalog says about an Action or NotAction value (any case, wildcards allowed). The same
+ * values (s3:GetObject, logs:PutLogEvents, …) recur across statements and files: one answer per
+ * catalog and value text.
+ */
+export const actionStatus = memoizePerCatalog((iam, value): ActionStatus =>
+  hasActionConditionKeys(iam) ? iam.actionValueStatus(value) : classifyActionValue(iam, value),
+);
 
-export function actionStatus(iam: IamCatalog, value: string): ActionStatus {
-  // Rules call this for every value: remember the last catalog's map rather than look it up each time.
-  let answers = iam === lastCatalog ? lastAnswers : cache.get(iam);
-  if (answers === undefined) {
-    answers = new Map();
-    cache.set(iam, answers);
+/** The statuses of Action values that name no action. */
+export type InvalidActionStatus = Exclude<ActionStatus, 'any' | 'known' | 'service-pattern'>;
+
+/**
+ * The hits of a rule on Action and NotAction values that name no action: `hitOf` is called for each
+ * such value, in the order of the policy, and only for those. NO_HITS when it finds nothing.
+ * INVALID_ACTION and INVALID_SERVICE_IN_ACTION report different statuses.
+ */
+export function invalidActionHits(
+  statements: readonly StatementView[],
+  iam: IamCatalog,
+  hitOf: (action: ValueAt, status: InvalidActionStatus) => RuleHit | undefined,
+): readonly RuleHit[] {
+  let hits: RuleHit[] | undefined;
+  // Indexed loops: this runs over every action of every policy, mostly before the code is warm.
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i] as StatementView;
+    for (let e = 0; e < 2; e++) {
+      const element = e === 0 ? s.actions : s.notActions;
+      if (element === undefined) continue;
+      for (let j = 0; j < element.length; j++) {
+        const a = element[j] as ValueAt;
+        const status = actionStatus(iam, a.value);
+        if (status === 'known' || status === 'any' || status === 'service-pattern') continue;
+        const found = hitOf(a, status);
+        if (found !== undefined) (hits ??= []).push(found);
+      }
+    }
   }
-  lastCatalog = iam;
-  lastAnswers = answers;
-  let status = answers.get(value);
-  if (status === undefined) {
-    status = hasActionConditionKeys(iam) ? iam.actionValueStatus(value) : classifyActionValue(iam, value);
-    answers.set(value, status);
-  }
-  return status;
+  return hits ?? NO_HITS;
 }
 
 /** The status of an Action value from the shared catalog contract; the iam-data catalog answers the same in one pass. */

@@ -1,4 +1,5 @@
 import type { IamCatalog } from '../../../types';
+import { memoizePerCatalog } from './catalog-memo';
 
 /** How a condition key name relates to the catalog, for the rules that report unknown keys. */
 export type KeyStatus =
@@ -18,27 +19,8 @@ export type KeyStatus =
 // AWS web identity federation" and "…SAML-based AWS STS federation").
 const PROVIDER_PREFIXES = new Set(['saml', 'cognito-identity-auth', 'cognito-identity-unauth']);
 
-// Three rules ask about the same keys: one answer per catalog and key text.
-const cache = new WeakMap<IamCatalog, Map<string, KeyStatus>>();
-let lastCatalog: IamCatalog | undefined;
-let lastAnswers: Map<string, KeyStatus> | undefined;
-
-export function keyStatus(iam: IamCatalog, key: string): KeyStatus {
-  // Rules call this for every value: remember the last catalog's map rather than look it up each time.
-  let answers = iam === lastCatalog ? lastAnswers : cache.get(iam);
-  if (answers === undefined) {
-    answers = new Map();
-    cache.set(iam, answers);
-  }
-  lastCatalog = iam;
-  lastAnswers = answers;
-  let status = answers.get(key);
-  if (status === undefined) {
-    status = classify(iam, key);
-    answers.set(key, status);
-  }
-  return status;
-}
+/** How a condition key name relates to the catalog. Three rules ask about the same keys: one answer per catalog and key text. */
+export const keyStatus = memoizePerCatalog(classify);
 
 function classify(iam: IamCatalog, key: string): KeyStatus {
   const colon = key.indexOf(':');

@@ -9,6 +9,9 @@ export { showValue };
 
 export const hit = (message: string, path: JsonPath, detail?: string): RuleHit => (detail === undefined ? { message, path } : { message, path, detail });
 
+/** What a rule returns when it finds nothing, as nearly every call does: one array for all of them. */
+export const NO_HITS: readonly RuleHit[] = [];
+
 export const hasWildcard = (s: string): boolean => s.includes('*') || s.includes('?');
 
 export interface ActionName {
@@ -61,4 +64,22 @@ export const isMultivaluedType = (types: readonly string[] | undefined): boolean
 export function conditionOn(statement: StatementView, key: string): ConditionView | undefined {
   const lower = key.toLowerCase();
   return statement.conditions.find((c) => c.key.toLowerCase() === lower);
+}
+
+/**
+ * The hits of a rule that judges each condition on its own: `hitOf` is called for every condition
+ * of every statement, in order. NO_HITS when it finds nothing.
+ *
+ * @example conditionHits(unit.view.statements, (c) => (c.key === 'aws:SourceVpce' ? undefined : hit('…', c.path)))
+ */
+export function conditionHits(statements: readonly StatementView[], hitOf: (condition: ConditionView) => RuleHit | undefined): readonly RuleHit[] {
+  let hits: RuleHit[] | undefined;
+  for (let si = 0; si < statements.length; si++) {
+    const conditions = (statements[si] as StatementView).conditions;
+    for (let ci = 0; ci < conditions.length; ci++) {
+      const found = hitOf(conditions[ci] as ConditionView);
+      if (found !== undefined) (hits ??= []).push(found);
+    }
+  }
+  return hits ?? NO_HITS;
 }
