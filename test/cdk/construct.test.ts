@@ -3,15 +3,15 @@
  * assertions), the policies compared with the generators' output, the project's guard rules run by
  * the CDK policy-validation plugin, and `policygen lint` on the cloud assembly.
  */
-process.env['JSII_DEPRECATED'] = 'quiet'; // AppProps#policyValidationBeta1 is deprecated in aws-cdk-lib 2.276 (Validations.of(app)); the issue and README use it.
 
 import {
   App,
   CfnElement,
   Stack,
-  type IPolicyValidationPluginBeta1,
-  type IPolicyValidationContextBeta1,
-  type PolicyValidationPluginReportBeta1,
+  type IPolicyValidationPlugin,
+  type IPolicyValidationContext,
+  type PolicyValidationPluginReport,
+  Validations,
 } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -377,15 +377,15 @@ describe('PrivateEcrPull: misuse', () => {
 });
 
 /** The CDK policy-validation plugin with the project's guard rules, recording every report it returns. */
-function recordingGuardValidator(): { plugin: IPolicyValidationPluginBeta1; reports: PolicyValidationPluginReportBeta1[] } {
-  const { CfnGuardValidator } = require('@cdklabs/cdk-validator-cfnguard') as { CfnGuardValidator: new (props: object) => IPolicyValidationPluginBeta1 };
+function recordingGuardValidator(): { plugin: IPolicyValidationPlugin; reports: PolicyValidationPluginReport[] } {
+  const { CfnGuardValidator } = require('@cdklabs/cdk-validator-cfnguard') as { CfnGuardValidator: new (props: object) => IPolicyValidationPlugin };
   const guard = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: [POLICIES_DIR] });
-  const reports: PolicyValidationPluginReportBeta1[] = [];
-  const plugin: IPolicyValidationPluginBeta1 = {
+  const reports: PolicyValidationPluginReport[] = [];
+  const plugin: IPolicyValidationPlugin = {
     name: guard.name,
     ...(guard.version === undefined ? {} : { version: guard.version }),
     ...(guard.ruleIds === undefined ? {} : { ruleIds: guard.ruleIds }),
-    validate: (context: IPolicyValidationContextBeta1) => {
+    validate: (context: IPolicyValidationContext) => {
       const report = guard.validate(context);
       reports.push(report);
       return report;
@@ -400,7 +400,9 @@ const describeGuard = 'path' in guardBinary ? describe : describe.skip;
 describeGuard('PrivateEcrPull under the CDK policy-validation plugin with policies/ (CfnGuardValidator)', () => {
   it('should synthesize with every guard rule passing', () => {
     const { plugin, reports } = recordingGuardValidator();
-    const { app, stack, pull } = pullStack({ app: new App({ outdir: outdir(), policyValidationBeta1: [plugin] }) });
+    const app = new App({ outdir: outdir() });
+    Validations.of(app).addPlugins(plugin);
+    const { stack, pull } = pullStack({ app });
     addFargateTask(stack, pull);
     expect(() => app.synth()).not.toThrow();
     expect(reports).toHaveLength(1);
@@ -410,7 +412,8 @@ describeGuard('PrivateEcrPull under the CDK policy-validation plugin with polici
 
   it('should fail the synthesis of a broken stack built with plain CDK constructs, naming our rules', () => {
     const { plugin, reports } = recordingGuardValidator();
-    const app = new App({ outdir: outdir(), policyValidationBeta1: [plugin] });
+    const app = new App({ outdir: outdir() });
+    Validations.of(app).addPlugins(plugin);
     const stack = new Stack(app, 'Broken', { env: { account: ACCOUNT, region: 'us-east-1' } });
     const vpc = isolatedVpc(stack);
     vpc.addInterfaceEndpoint('EcrApi', { service: ec2.InterfaceVpcEndpointAwsService.ECR });
