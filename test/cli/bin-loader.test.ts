@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -78,6 +78,33 @@ async function run(cli: Loaded['exports'], argv: readonly string[]): Promise<{ c
     const generate = runBin(['s3-gateway-policy', '--region', 'eu-west-1']);
     expect(generate.status).toBe(0);
     expect(JSON.parse(generate.stdout).Statement.length).toBeGreaterThan(0);
+  });
+
+  it('should run the compiled modules when the bundle is missing or older than they are (a tsc run alone)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-bin-'));
+    try {
+      cpSync(resolve(REPO_ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+      cpSync(resolve(REPO_ROOT, 'dist'), join(dir, 'dist'), { recursive: true, preserveTimestamps: true });
+      copyFileSync(resolve(REPO_ROOT, 'package.json'), join(dir, 'package.json'));
+      symlinkSync(resolve(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
+      const modulesLoaded = `
+        const l = require(${JSON.stringify(join(dir, 'bin/load-cli.js'))});
+        const cli = l.loadCli(['--version']);
+        process.stdout.write(JSON.stringify([l.bundleIsCurrent(), require.cache[${JSON.stringify(join(dir, 'dist/cjs/cli/main.js'))}] !== undefined, typeof cli.main]));`;
+      const ask = () => JSON.parse(spawnSync(process.execPath, ['-e', modulesLoaded], { encoding: 'utf8' }).stdout) as unknown;
+      expect(ask()).toEqual([true, false, 'function']);
+      const later = new Date(Date.now() + 60_000);
+      utimesSync(join(dir, 'dist/cjs/cli/main.js'), later, later);
+      expect(ask()).toEqual([false, true, 'function']);
+      rmSync(join(dir, 'dist/cjs/cli/bundle.js'));
+      expect(ask()).toEqual([false, true, 'function']);
+      const run = spawnSync(process.execPath, [join(dir, 'bin/policygen.js'), 'lint', resolve(REPO_ROOT, 'test/fixtures/lint-core/good-role.json')], {
+        encoding: 'utf8',
+      });
+      expect([run.status, run.stdout, run.stderr]).toEqual([0, 'policygen lint: 1 file, no findings\n', '']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('should load the lint cache under the lint flags (checked in a child process, where the flags can be set)', () => {
