@@ -68,6 +68,9 @@ function skipString(text: string, i: number): number {
   }
 }
 
+/** Where the next string or bracket starts: a native search skips the white space and scalars between them. */
+const STRUCTURE = /["[\]{}]/g;
+
 /** Offset just after the value that starts at `i`, without recursion. */
 function skipValue(text: string, i: number): number {
   const c = text.charCodeAt(i);
@@ -81,18 +84,17 @@ function skipValue(text: string, i: number): number {
     }
     return i;
   }
+  // `test` moves lastIndex without building a match: one native search per string or bracket.
   let depth = 0;
-  while (i < text.length) {
-    const d = text.charCodeAt(i);
-    if (d === QUOTE) {
-      i = skipString(text, i);
-      continue;
-    }
-    if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
-    else if ((d === CLOSE_BRACE || d === CLOSE_BRACKET) && --depth === 0) return i + 1;
-    i++;
+  STRUCTURE.lastIndex = i;
+  while (STRUCTURE.test(text)) {
+    const at = STRUCTURE.lastIndex - 1;
+    const d = text.charCodeAt(at);
+    if (d === QUOTE) STRUCTURE.lastIndex = skipString(text, at);
+    else if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
+    else if (--depth === 0) return at + 1;
   }
-  return i;
+  return text.length;
 }
 
 /** The key of the string at `i` (escapes decoded only when there are any) and the offset after it. */
