@@ -59,13 +59,16 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+// One decoder for every file: without `stream`, a decode carries nothing over to the next one.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * File bytes as text. Bytes that are not UTF-8 mean a binary file (or one saved in another encoding):
  * `SourceParseError` at the first bad sequence, rather than parsing replacement characters.
  */
 export function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return STRICT_UTF8.decode(bytes);
   } catch {
     // The decoder drops a BOM itself; the first replacement character marks the first bad sequence.
     const lenient = new TextDecoder('utf-8').decode(bytes);
