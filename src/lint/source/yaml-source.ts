@@ -133,7 +133,7 @@ export function parseYamlSource(file: string, input: string): SourceFile {
   } catch (error) {
     if (error instanceof RangeError) throw new SourceParseError('the file must be valid YAML or JSON, received nesting too deep to read', at(0));
     const alias = firstAlias(yaml, doc);
-    throw new SourceParseError(`YAML aliases must expand to at most ${MAX_ALIAS_COUNT} nodes, received ${describe(error)}`, alias ? at(alias) : at(0));
+    throw new SourceParseError(`YAML aliases must expand to at most ${MAX_ALIAS_COUNT} nodes, received more (${describe(error)})`, alias ? at(alias) : at(0));
   }
   return { file, text, data, locate: (path) => locateNode(yaml, doc, text, path, at) };
 }
