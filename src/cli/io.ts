@@ -32,6 +32,19 @@ export function readTextFile(file: string): string {
   }
 }
 
+/** The name under which a command reads standard input, as in most command-line tools. */
+export const STDIN = '-';
+
+/** The text of `file`, or of standard input for `-`. */
+export function readTextInput(file: string): string {
+  if (file !== STDIN) return readTextFile(file);
+  try {
+    return readFileSync(0, 'utf8');
+  } catch (error) {
+    throw new CliIoError(`cannot read standard input: ${reason(error)}`, { cause: error });
+  }
+}
+
 /**
  * Writes `text` to `file` atomically: a temporary file in the same folder, flushed, then renamed
  * over the target, so a failed run never leaves a truncated or half-written file behind.

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { runInProcess } from '../cli/helpers';
+import { runBin, runInProcess } from '../cli/helpers';
 
 /** `policygen diff` run in-process on the fixtures; paths as a user in the repository root would type them. */
 const fixture = (name: string) => relative(process.cwd(), join(__dirname, 'fixtures', name));
@@ -213,4 +213,33 @@ describe('policygen diff on arbitrary input', () => {
       { numRuns: 150 },
     );
   }, 120_000);
+});
+
+describe('policygen diff: standard input', () => {
+  // Through the built bin: standard input is the process's.
+  const text = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
+
+  it('should read OLD from standard input with -, and name it <stdin>', () => {
+    const r = runBin(['diff', '-', fixture('role-after.json')], { input: text('role-before.json') });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^NEW \(.*role-after\.json\) is broader than OLD \(<stdin>\)/);
+    expect(r.stdout).toContain('ecr:PutImage');
+  });
+
+  it('should read YAML from standard input by its content', () => {
+    const r = runBin(['diff', fixture('role-before.json'), '-'], { input: text('role-after.yaml') });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^NEW \(<stdin>\) is broader than OLD/);
+  });
+
+  it('should give the line of a syntax error in standard input, and refuse - for both sides', () => {
+    const broken = runBin(['diff', '-', fixture('role-after.json')], { input: '{\n  broken' });
+    expect(broken.status).toBe(2);
+    expect(broken.stdout).toBe('');
+    expect(broken.stderr).toMatch(/^policygen: error: <stdin>:2:3: policy must be valid JSON/);
+    const both = runBin(['diff', '-', '-'], { input: '{}' });
+    expect(both.status).toBe(2);
+    expect(both.stderr).toBe('policygen: error: NEW must be a file when OLD is standard input (-), received -\n');
+  });
 });

@@ -3,7 +3,7 @@ import { DIFF_POLICY_TYPES, type DiffPolicyType } from '../../diff/types';
 import { PolicygenInputError, type InputIssue } from '../../model/errors';
 import type { CliContext } from '../context';
 import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';
-import { readTextFile } from '../io';
+import { readTextInput, STDIN } from '../io';
 
 interface DiffFlags {
   readonly format: 'text' | 'json';
@@ -15,7 +15,7 @@ Exit codes: 0 NEW allows nothing that OLD denies, 1 NEW is broader, 2 usage erro
 
 Examples:
   $ policygen diff old.json new.json                       # identity policies (no Principal)
-  $ git show HEAD:role.json > /tmp/old.json && policygen diff /tmp/old.json role.json
+  $ git show HEAD:role.json | policygen diff - role.json        # - reads standard input
   $ policygen diff before.json after.json --policy-type vpc-endpoint-gateway --format json
 `;
 
@@ -30,8 +30,8 @@ export function registerDiff(program: Command, ctx: CliContext): void {
   program
     .command('diff')
     .description('Does NEW allow any request that OLD denies? Compares two IAM policies by evaluating both on the requests they could decide differently.')
-    .argument('<old>', 'the policy before the change (JSON or YAML)')
-    .argument('<new>', 'the policy after the change')
+    .argument('<old>', 'the policy before the change (JSON or YAML; - for standard input)')
+    .argument('<new>', 'the policy after the change (- for standard input)')
     .addOption(
       new Option('--policy-type <type>', 'how both policies are used (default: resource when they name principals, else identity)').choices(DIFF_POLICY_TYPES),
     )
@@ -46,6 +46,9 @@ export function registerDiff(program: Command, ctx: CliContext): void {
 async function runDiff(oldFile: string, newFile: string, flags: DiffFlags, ctx: CliContext): Promise<boolean> {
   // Required here, not imported at the top: other commands should not load the comparison at start-up.
   const { checkComparison, diffPolicies } = require('../../diff') as typeof import('../../diff');
+  if (oldFile === STDIN && newFile === STDIN) {
+    throw new PolicygenInputError([{ field: 'NEW', expected: 'be a file when OLD is standard input (-)', received: '-' }]);
+  }
   const files = [readPolicyFile(oldFile), readPolicyFile(newFile)];
   const parseIssues = files.flatMap((f) => ('issue' in f ? [f.issue] : []));
   if (parseIssues.length > 0) throw new PolicygenInputError(parseIssues);
@@ -67,7 +70,7 @@ async function runDiff(oldFile: string, newFile: string, flags: DiffFlags, ctx: 
     ctx.stdout(renderDiffJson(diff));
   } else {
     const { renderDiffText } = require('../../render/diff-text') as typeof import('../../render/diff-text');
-    ctx.stdout(renderDiffText(diff, { oldFile, newFile }));
+    ctx.stdout(renderDiffText(diff, { oldFile: before.file, newFile: after.file }));
   }
   return diff.broader;
 }
@@ -76,14 +79,16 @@ async function runDiff(oldFile: string, newFile: string, flags: DiffFlags, ctx: 
 function readPolicyFile(file: string): PolicyFile | { readonly issue: InputIssue } {
   const { sourceFormatOf } = require('../../lint/detect') as typeof import('../../lint/detect');
   const { SourceParseError } = require('../../lint/source/source-error') as typeof import('../../lint/source/source-error');
-  const text = readTextFile(file);
-  const format = sourceFormatOf(file, text);
+  const text = readTextInput(file);
+  // Messages name standard input as compilers do.
+  const name = file === STDIN ? '<stdin>' : file;
+  const format = sourceFormatOf(name, text);
   try {
     const source =
       format === 'yaml'
-        ? (require('../../lint/source/yaml-source') as typeof import('../../lint/source/yaml-source')).parseYamlSource(file, text)
-        : (require('../../lint/source/json-source') as typeof import('../../lint/source/json-source')).parseJsonSource(file, text);
-    return { file, data: source.data, locate: (path) => source.locate(path) };
+        ? (require('../../lint/source/yaml-source') as typeof import('../../lint/source/yaml-source')).parseYamlSource(name, text)
+        : (require('../../lint/source/json-source') as typeof import('../../lint/source/json-source')).parseJsonSource(name, text);
+    return { file: name, data: source.data, locate: (path) => source.locate(path) };
   } catch (error) {
     if (!(error instanceof SourceParseError)) throw error;
     return {
@@ -91,7 +96,7 @@ function readPolicyFile(file: string): PolicyFile | { readonly issue: InputIssue
         field: 'policy',
         expected: `be valid ${format === 'yaml' ? 'YAML' : 'JSON'}`,
         received: `a syntax error: ${error.message.replace(/^invalid (JSON|YAML): /, '')}`,
-        location: { file, ...error.position },
+        location: { file: name, ...error.position },
       },
     };
   }
