@@ -333,28 +333,27 @@ class FactReader {
 
   private container(path: readonly (string | number)[]): ContainerFacts {
     const raw = valueAt(this.source.data, path);
-    const field = (record: unknown, name: string): unknown => (isRecord(record) ? own(record, name) : undefined);
     const text = (value: unknown): string | undefined => (value === undefined ? undefined : this.symbols.text(value));
-    const name = text(field(raw, 'Name')) ?? `ContainerDefinitions[${String(path[path.length - 1])}]`;
-    const image = text(field(raw, 'Image')) ?? symbol(`Image ${name}`);
-    const log = field(raw, 'LogConfiguration');
-    const options = field(log, 'Options');
-    const createGroup = text(field(options, 'awslogs-create-group'));
-    const secretItems = this.symbols.value(field(raw, 'Secrets'));
-    const logGroup = text(field(options, 'awslogs-group'));
-    const logRegion = text(field(options, 'awslogs-region'));
-    const streamPrefix = text(field(options, 'awslogs-stream-prefix'));
+    const name = text(own(raw, 'Name')) ?? `ContainerDefinitions[${String(path[path.length - 1])}]`;
+    const image = text(own(raw, 'Image')) ?? symbol(`Image ${name}`);
+    const log = own(raw, 'LogConfiguration');
+    const options = own(log, 'Options');
+    const createGroup = text(own(options, 'awslogs-create-group'));
+    const secretItems = this.symbols.value(own(raw, 'Secrets'));
+    const logGroup = text(own(options, 'awslogs-group'));
+    const logRegion = text(own(options, 'awslogs-region'));
+    const streamPrefix = text(own(options, 'awslogs-stream-prefix'));
     const ecr = parseEcrImage(image);
     return {
       name,
       image,
       ...(ecr ? { ecr } : {}),
-      awslogs: text(field(log, 'LogDriver')) === 'awslogs',
+      awslogs: text(own(log, 'LogDriver')) === 'awslogs',
       ...(logGroup !== undefined ? { logGroup } : {}),
       ...(logRegion !== undefined ? { logRegion } : {}),
       ...(streamPrefix !== undefined ? { streamPrefix } : {}),
       createsLogGroup: createGroup?.toLowerCase() === 'true',
-      secrets: (Array.isArray(secretItems) ? secretItems : []).flatMap((s) => this.secret(field(s, 'ValueFrom'), name)),
+      secrets: (Array.isArray(secretItems) ? secretItems : []).flatMap((s) => this.secret(own(s, 'ValueFrom'), name)),
     };
   }
 

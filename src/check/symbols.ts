@@ -156,15 +156,15 @@ export class TemplateSymbols {
 
   resourceType(id: string): string | undefined {
     const resource = own(this.context.resources, id);
-    const type = isRecord(resource) ? own(resource, 'Type') : undefined;
+    const type = own(resource, 'Type');
     return typeof type === 'string' ? type : undefined;
   }
 
   /** A property of a resource as written, or undefined. */
   property(id: string, name: string): unknown {
     const resource = own(this.context.resources, id);
-    const properties = isRecord(resource) ? own(resource, 'Properties') : undefined;
-    return isRecord(properties) ? own(properties, name) : undefined;
+    const properties = own(resource, 'Properties');
+    return own(properties, name);
   }
 
   private nameOf(resource: string, property: string, depth: number): string {

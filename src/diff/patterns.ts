@@ -1,19 +1,7 @@
-import { arnPatternMatches, compileArnPattern, splitArn } from '../simulate/arn';
+import { arnPatternMatches, compileArnPattern, splitArn, splitAtColons } from '../simulate/arn';
 import { compilePattern, globMatches, patternGlob, tokenize, type Token as PatternToken } from '../simulate/pattern';
 import type { FreshValues } from './fresh';
 import { instanceOf, witnessOf, type Token } from './witness';
-
-/** Splits at the first five colons, as IAM reads an ARN: the resource part keeps its own colons. */
-function arnSegments(value: string): string[] {
-  const parts: string[] = [];
-  let start = 0;
-  for (let colon = value.indexOf(':'); colon >= 0 && parts.length < 5; colon = value.indexOf(':', start)) {
-    parts.push(value.slice(start, colon));
-    start = colon + 1;
-  }
-  parts.push(value.slice(start));
-  return parts;
-}
 
 /** The evaluator's tokens as witness tokens; a live variable becomes `fill` (the value its key gets in the universe). */
 function toWitnessTokens(tokens: readonly PatternToken[], colons: boolean, fresh: FreshValues): Token[] {
@@ -46,7 +34,7 @@ export interface PatternOptions {
 export function patternTokens(value: string, options: PatternOptions, fresh: FreshValues): Token[] {
   const { wildcards, variables } = options;
   if (!options.arn || !value.startsWith('arn:')) return toWitnessTokens(tokenize(value, { wildcards, variables: variables !== 'none' }), true, fresh);
-  const segments = arnSegments(value);
+  const segments = splitAtColons(value);
   const out: Token[] = [];
   segments.forEach((segment, i) => {
     if (i > 0) out.push({ kind: 'char', c: ':' });
@@ -64,7 +52,7 @@ export function patternTokens(value: string, options: PatternOptions, fresh: Fre
 
 /** The policy variables a value refers to (lower-case key names), when variables are live. */
 export function variableKeys(value: string, arnResourcePartOnly: boolean): string[] {
-  const text = arnResourcePartOnly && value.startsWith('arn:') ? (arnSegments(value)[5] ?? '') : value;
+  const text = arnResourcePartOnly && value.startsWith('arn:') ? (splitAtColons(value)[5] ?? '') : value;
   return tokenize(text, { wildcards: false, variables: true }).flatMap((t) => (t.kind === 'variable' ? [t.key] : []));
 }
 
@@ -77,7 +65,7 @@ const FORMAT_VARIABLE = /\$\{([^}]*)\}/g;
  */
 export function formatTokens(format: string, fresh: FreshValues): Token[] {
   const out: Token[] = [];
-  arnSegments(format).forEach((segment, i) => {
+  splitAtColons(format).forEach((segment, i) => {
     if (i > 0) out.push({ kind: 'char', c: ':' });
     const colons = i === 5;
     let last = 0;

@@ -12,6 +12,7 @@
  * Checked by hand rather than by a schema validator: four fields do not justify loading ajv on
  * every run, and the messages name the field and its line.
  */
+import { isRecord } from '../model/json';
 import { PolicygenInputError, showValue, type InputIssue } from '../model/errors';
 import { globToRegExp, normalizePath } from './path-glob';
 import { parseJsonSource } from './source/json-source';
@@ -31,7 +32,6 @@ export interface LintConfig {
 
 export const EMPTY_CONFIG: LintConfig = { rules: new Map(), policyTypes: [], ignore: [] };
 
-const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const quoted = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(', ');
 const TOP_LEVEL = ['$schema', 'rules', 'policyTypes', 'ignore'];
 

@@ -1,4 +1,5 @@
 /** What an input file is: by `--kind`, else by its extension (JSON or YAML) and then its content. */
+import { isRecord } from '../model/json';
 import { CDK_OUT_MANIFEST, isCdkTemplateFile } from './inputs/cdk-out';
 
 export type InputKind = 'policy' | 'cloudformation' | 'terraform-plan' | 'cdk-out';
@@ -8,7 +9,6 @@ export const INPUT_KINDS: readonly InputKind[] = ['policy', 'cloudformation', 't
 export const EXPECTED_INPUT =
   'an IAM policy ("Statement"), a CloudFormation template ("Resources") or a Terraform plan ("format_version" with "planned_values"); --kind says which';
 
-const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const has = (o: Readonly<Record<string, unknown>>, key: string): boolean => Object.hasOwn(o, key);
 
 /**

@@ -7,6 +7,7 @@
  * holds one file at a time, so a corpus of thousands costs the memory of its largest file. A file
  * that cannot be read, or a rule that throws, becomes a finding; it never stops the run.
  */
+import { isRecord, own } from '../model/json';
 import { type LintConfig, EMPTY_CONFIG } from './config';
 import { detectKind, EXPECTED_INPUT, type InputKind, sourceFormatOf } from './detect';
 // iam-catalog reads its data only when a catalog is asked for: importing it costs nothing at start-up.
@@ -130,9 +131,6 @@ interface Problem {
 
 const START: Position = { line: 1, column: 1 };
 const ENGINE_SEVERITY = new Map<string, Severity>(ENGINE_METAS.map((m) => [m.code, m.severity]));
-const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => v !== null && typeof v === 'object' && !Array.isArray(v);
-/** Own properties only: keys come from input files, so `__proto__` or `constructor` must not reach a prototype. */
-const own = (o: unknown, key: string): unknown => (isRecord(o) && Object.hasOwn(o, key) ? o[key] : undefined);
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const engineProblem = (code: EngineCode, message: string, resource?: string): Problem => ({

@@ -1,11 +1,10 @@
+import { isRecord } from '../model/json';
 import type { ConditionView, JsonPath, PolicyView, StatementView, ValueAt } from './types';
 
 // Every policy of a run goes through here once, most of it before any code is warm (a corpus run
 // makes 60,000 values): plain loops and array literals, no closures, spreads or flatMap per value.
 
 type Key = string | number;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Shared by the many statements without principals or conditions; frozen, as views are read-only. */
 const NONE: readonly never[] = Object.freeze([]);

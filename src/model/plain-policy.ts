@@ -6,14 +6,11 @@
  * it on every policy: the generated validator builds a path string per value it visits, this loop
  * builds nothing.
  */
+import { isRecord } from './json';
 
 /** The schema's IamConditionBlock patternProperties key; a test checks that the two agree. */
 export const CONDITION_OPERATOR =
   /^(ForAnyValue:|ForAllValues:)?((String(Not)?Equals(IgnoreCase)?|String(Not)?Like|Numeric(Not)?Equals|Numeric(LessThan|GreaterThan)(Equals)?|Date(Not)?Equals|Date(LessThan|GreaterThan)(Equals)?|Bool|BinaryEquals|(Not)?IpAddress|Arn(Not)?(Equals|Like))(IfExists)?|Null)$/;
-
-type Json = Readonly<Record<string, unknown>>;
-
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function isStringOrStrings(v: unknown): boolean {
   if (typeof v === 'string') return true;
@@ -33,7 +30,7 @@ function isConditionValue(v: unknown): boolean {
 
 function isPrincipal(v: unknown): boolean {
   if (v === '*') return true;
-  if (!isObject(v)) return false;
+  if (!isRecord(v)) return false;
   let count = 0;
   for (const key in v) {
     if (key !== 'AWS' && key !== 'Service' && key !== 'Federated' && key !== 'CanonicalUser') return false;
@@ -44,17 +41,17 @@ function isPrincipal(v: unknown): boolean {
 }
 
 function isCondition(v: unknown): boolean {
-  if (!isObject(v)) return false;
+  if (!isRecord(v)) return false;
   for (const operator in v) {
     const block = v[operator];
-    if (!CONDITION_OPERATOR.test(operator) || !isObject(block)) return false;
+    if (!CONDITION_OPERATOR.test(operator) || !isRecord(block)) return false;
     for (const key in block) if (!isConditionValue(block[key])) return false;
   }
   return true;
 }
 
 function isStatement(v: unknown): boolean {
-  if (!isObject(v)) return false;
+  if (!isRecord(v)) return false;
   for (const key in v) {
     const value = v[key];
     switch (key) {
@@ -92,7 +89,7 @@ function isStatement(v: unknown): boolean {
 
 /** True only when `doc` certainly follows the policy grammar; false means "ask the validator". */
 export function isPlainPolicyDocument(doc: unknown): boolean {
-  if (!isObject(doc)) return false;
+  if (!isRecord(doc)) return false;
   for (const key in doc) {
     const value = doc[key];
     if (key === 'Version') {

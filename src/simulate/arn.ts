@@ -18,8 +18,8 @@ import { globMatches, globOf, hasVariables, patternGlob, tokenize, type Glob, ty
 /** An ARN split into its six parts: `arn`, partition, service, region, account, resource. */
 export type ArnParts = readonly [string, string, string, string, string, string];
 
-/** Splits at the first five colons only: the resource part keeps its own. */
-function splitAtColons(value: string): string[] {
+/** Splits at the first five colons only, as IAM reads an ARN: the resource part keeps its own. */
+export function splitAtColons(value: string): string[] {
   const parts: string[] = [];
   let start = 0;
   for (let colon = value.indexOf(':'); colon >= 0 && parts.length < 5; colon = value.indexOf(':', start)) {

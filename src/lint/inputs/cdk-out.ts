@@ -51,7 +51,7 @@ export function readCdkOutManifest(manifestText: string): CdkOutManifest {
       positionAt(manifestText, problem?.offset ?? 0),
     );
   }
-  const artifacts = isRecord(manifest) ? own(manifest, 'artifacts') : undefined;
+  const artifacts = own(manifest, 'artifacts');
   const stacks: CdkStackTemplate[] = [];
   const nestedAssemblies: string[] = [];
   for (const [artifactId, artifact] of Object.entries(isRecord(artifacts) ? artifacts : {})) {
@@ -59,11 +59,11 @@ export function readCdkOutManifest(manifestText: string): CdkOutManifest {
     const properties = own(artifact, 'properties');
     const type = own(artifact, 'type');
     if (type === 'aws:cloudformation:stack') {
-      const templateFile = isRecord(properties) ? own(properties, 'templateFile') : undefined;
+      const templateFile = own(properties, 'templateFile');
       if (typeof templateFile !== 'string' || !isInsideFolder(templateFile)) continue;
       stacks.push({ artifactId, templateFile, ...environmentOf(own(artifact, 'environment')) });
     } else if (type === 'cdk:cloud-assembly') {
-      const directory = isRecord(properties) ? own(properties, 'directoryName') : undefined;
+      const directory = own(properties, 'directoryName');
       if (typeof directory === 'string' && isInsideFolder(directory)) nestedAssemblies.push(directory);
     }
   }

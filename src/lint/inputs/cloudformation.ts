@@ -244,19 +244,18 @@ class TemplateReader {
 
   private container(item: Item, index: number): ContainerModel {
     const definition = substituteIntrinsics(item.value, this.context);
-    const field = (record: unknown, name: string): unknown => (isRecord(record) ? own(record, name) : undefined);
-    const name = field(definition, 'Name');
-    const logConfiguration = field(definition, 'LogConfiguration');
-    const logDriver = field(logConfiguration, 'LogDriver');
-    const createGroup = field(field(logConfiguration, 'Options'), 'awslogs-create-group');
-    const secrets = field(definition, 'Secrets');
+    const name = own(definition, 'Name');
+    const logConfiguration = own(definition, 'LogConfiguration');
+    const logDriver = own(logConfiguration, 'LogDriver');
+    const createGroup = own(own(logConfiguration, 'Options'), 'awslogs-create-group');
+    const secrets = own(definition, 'Secrets');
     const creates = createGroup === undefined ? undefined : resolveBoolean(createGroup, this.context);
     return {
       name: typeof name === 'string' ? name : `ContainerDefinitions[${index}]`,
-      image: resolveString(field(definition, 'Image'), this.context),
+      image: resolveString(own(definition, 'Image'), this.context),
       ...(logDriver !== undefined ? { logDriver: resolveString(logDriver, this.context) } : {}),
       createsLogGroup: creates?.known === true && creates.value,
-      secretArns: Array.isArray(secrets) ? secrets.map((s) => resolveString(field(s, 'ValueFrom'), this.context)) : [],
+      secretArns: Array.isArray(secrets) ? secrets.map((s) => resolveString(own(s, 'ValueFrom'), this.context)) : [],
       path: item.path,
     };
   }

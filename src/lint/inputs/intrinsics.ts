@@ -42,7 +42,7 @@ export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 const MAX_DEPTH = 64;
 
 const section = (template: unknown, name: string): Readonly<Record<string, unknown>> => {
-  const value = isRecord(template) ? own(template, name) : undefined;
+  const value = own(template, name);
   return isRecord(value) ? value : {};
 };
 
@@ -341,8 +341,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (names.some((n) => n === undefined)) return unknown(arg);
     const [mapName, top, second] = names as [string, string, string];
     const map = own(context.mappings, mapName);
-    const level = isRecord(map) ? own(map, top) : undefined;
-    const found = isRecord(level) ? own(level, second) : undefined;
+    const level = own(map, top);
+    const found = own(level, second);
     if (found !== undefined) return evaluate(found, context, depth + 1);
     // AWS::LanguageExtensions: [map, top, second, {DefaultValue: …}].
     const fallback = isRecord(arg[3]) ? own(arg[3], 'DefaultValue') : undefined;

@@ -1,14 +1,11 @@
+import { own } from '../../model/json';
 import { REGION_SHAPE } from '../../model/region';
 import { viewPolicy } from '../policy-view';
 import type { EndpointModel, IngressRuleModel, JsonPath, PolicyType, PolicyUnit, Resolved, SourceFile } from '../types';
 
 /** What the CloudFormation and Terraform readers share: endpoint names, protocols, policy units. */
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** An own property only: `constructor` or `__proto__` in a file never reads the prototype. */
-export const own = (record: Readonly<Record<string, unknown>>, key: string): unknown =>
-  Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+export { isRecord, own } from '../../model/json';
 
 /** Stands for an unknown part of a partly resolved string (`resolvePartialString`). */
 export const UNKNOWN_PART = '\u0000';

@@ -91,8 +91,8 @@ export function readTerraformPlan(source: SourceFile, options: TerraformPlanOpti
 function planResources(plan: Readonly<Record<string, unknown>>): PlanResource[] {
   const changes = new Map<string, Readonly<Record<string, unknown>>>();
   for (const change of asArray(own(plan, 'resource_changes'))) {
-    const address = isRecord(change) ? own(change, 'address') : undefined;
-    const body = isRecord(change) ? own(change, 'change') : undefined;
+    const address = own(change, 'address');
+    const body = own(change, 'change');
     if (typeof address === 'string' && isRecord(body)) changes.set(address, body);
   }
   const unknownOf = (address: string) => {
@@ -170,13 +170,13 @@ const asArray = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
 function planRegion(plan: Readonly<Record<string, unknown>>, resources: readonly PlanResource[], options: TerraformPlanOptions): Resolved<string> {
   if (options.region !== undefined) return known(options.region);
   const configuration = own(plan, 'configuration');
-  const providers = isRecord(configuration) ? own(configuration, 'provider_config') : undefined;
+  const providers = own(configuration, 'provider_config');
   const regions = new Set<string>();
   for (const provider of Object.values(isRecord(providers) ? providers : {})) {
     if (!isRecord(provider) || own(provider, 'name') !== 'aws') continue;
     const expressions = own(provider, 'expressions');
-    const region = isRecord(expressions) ? own(expressions, 'region') : undefined;
-    const value = isRecord(region) ? own(region, 'constant_value') : undefined;
+    const region = own(expressions, 'region');
+    const value = own(region, 'constant_value');
     if (typeof value === 'string') regions.add(value);
   }
   if (regions.size === 0) {
@@ -382,19 +382,18 @@ class PlanReader {
     if (definitions.state !== 'known' || typeof definitions.value !== 'string') return [];
     const parsed = parseEmbeddedPolicy(definitions.value);
     const path = [...r.valuesPath, 'container_definitions'];
-    const field = (record: unknown, name: string): unknown => (isRecord(record) ? own(record, name) : undefined);
     const text = (v: unknown): Resolved<string> => (typeof v === 'string' ? known(v) : unknown(v));
     return asArray(parsed).map((container, i) => {
-      const name = field(container, 'name');
-      const logConfiguration = field(container, 'logConfiguration');
-      const logDriver = field(logConfiguration, 'logDriver');
-      const createGroup = field(field(logConfiguration, 'options'), 'awslogs-create-group');
+      const name = own(container, 'name');
+      const logConfiguration = own(container, 'logConfiguration');
+      const logDriver = own(logConfiguration, 'logDriver');
+      const createGroup = own(own(logConfiguration, 'options'), 'awslogs-create-group');
       return {
         name: typeof name === 'string' ? name : `container_definitions[${i}]`,
-        image: text(field(container, 'image')),
+        image: text(own(container, 'image')),
         ...(logDriver !== undefined ? { logDriver: text(logDriver) } : {}),
         createsLogGroup: createGroup === true || (typeof createGroup === 'string' && createGroup.toLowerCase() === 'true'),
-        secretArns: asArray(field(container, 'secrets')).map((s) => text(field(s, 'valueFrom'))),
+        secretArns: asArray(own(container, 'secrets')).map((s) => text(own(s, 'valueFrom'))),
         path,
       };
     });
@@ -584,7 +583,7 @@ const configAddress = (r: PlanResource): string => r.address.replace(/\[[^\]]*\]
 function configurationExpressions(plan: Readonly<Record<string, unknown>>): Map<string, Readonly<Record<string, unknown>>> {
   const result = new Map<string, Readonly<Record<string, unknown>>>();
   const configuration = own(plan, 'configuration');
-  const root = isRecord(configuration) ? own(configuration, 'root_module') : undefined;
+  const root = own(configuration, 'root_module');
   const pending: { module: unknown; prefix: string; depth: number }[] = [{ module: root, prefix: '', depth: 0 }];
   while (pending.length > 0) {
     const { module, prefix, depth } = pending.pop()!;

@@ -5,14 +5,13 @@
  * `unknown`, so each rule decides on its own side which way an unknown must fall (a rule never fires
  * on an unknown).
  */
+import { isRecord } from '../../../model/json';
 import { globMatch } from '../../iam-catalog';
 import { partitionOf, REGION_SHAPE } from '../../../model/region';
 import { canonicalConditionKey, VPC_CONDITION_KEYS } from '../../../normalize/condition-keys';
 import type { ConditionView, EndpointModel, JsonPath, PolicyUnit, PolicyView, RoleModel, StackModel, StatementView } from '../../types';
 
 export type Tri = 'yes' | 'no' | 'unknown';
-
-export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Whether a list field (Action, Resource, …) as written holds a value that is not a string: an

@@ -1,3 +1,4 @@
+import { isRecord } from '../../../model/json';
 import { ACCOUNT_CONDITION_KEYS } from '../../../normalize/condition-keys';
 import type { EndpointModel, PolicyUnit, RuleHit, StackModel, StackRule, StatementView } from '../../types';
 import {
@@ -9,7 +10,6 @@ import {
   endpointService,
   hasUnknownCondition,
   hasUnknownEntry,
-  isRecord,
   layerBucketName,
   layerObjectArns,
   statementNamesLayerBucket,
