@@ -25,28 +25,7 @@ export interface DetailedIamCatalog extends IamCatalog {
    * prefix (`aws:ResourceTag/team` by `aws:ResourceTag/${TagKey}`). Undefined when the action is unknown.
    */
   actionSupportsConditionKey(service: string, action: string, key: string): boolean | undefined;
-
-  /**
-   * What the catalog says about one Action or NotAction value as written: the answer of
-   * `classifyActionValue` (rules/policy/lib/action-status.ts) in one pass over the value, with one
-   * lower-casing and no list of matches for a wildcard.
-   */
-  actionValueStatus(value: string): ActionStatus;
 }
-
-/** What the catalog says about one Action/NotAction value. */
-export type ActionStatus =
-  | 'any'
-  /** Exists, or a pattern that matches at least one action. */
-  | 'known'
-  /** No `service:action` shape. */
-  | 'malformed'
-  /** Wildcard in the service part: not checked. */
-  | 'service-pattern'
-  | 'unknown-service'
-  | 'unknown-action'
-  /** A pattern that matches no action of its service. */
-  | 'no-match';
 
 export const hasActionConditionKeys = (iam: IamCatalog): iam is DetailedIamCatalog =>
   typeof (iam as Partial<DetailedIamCatalog>).actionSupportsConditionKey === 'function';
@@ -445,6 +424,7 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
       }
       return result;
     },
+    // One pass over the value: one lower-casing, and no list of matches for a wildcard.
     actionValueStatus(value) {
       if (value === '*') return 'any';
       // Positions are taken in the lower-cased text: lower-casing never adds or removes ':', '*' or '?'.

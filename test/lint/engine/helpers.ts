@@ -5,6 +5,7 @@ export const FAKE_CATALOG: IamCatalog = {
   dataVersion: 'test',
   serviceExists: () => true,
   actionExists: () => true,
+  actionValueStatus: () => 'known',
   matchActions: () => [],
   actionResourceTypes: () => [],
   resourceArnFormats: () => [],

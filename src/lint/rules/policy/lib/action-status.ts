@@ -1,18 +1,13 @@
-import { type ActionStatus, hasActionConditionKeys } from '../../../iam-catalog';
-import type { IamCatalog, RuleHit, StatementView, ValueAt } from '../../../types';
+import type { ActionStatus, IamCatalog, RuleHit, StatementView, ValueAt } from '../../../types';
 import { memoizePerCatalog } from './catalog-memo';
-import { hasWildcard, NO_HITS } from './support';
-
-export type { ActionStatus };
+import { NO_HITS } from './support';
 
 /**
  * What the catalog says about an Action or NotAction value (any case, wildcards allowed). The same
  * values (s3:GetObject, logs:PutLogEvents, …) recur across statements and files: one answer per
  * catalog and value text.
  */
-export const actionStatus = memoizePerCatalog((iam, value): ActionStatus =>
-  hasActionConditionKeys(iam) ? iam.actionValueStatus(value) : classifyActionValue(iam, value),
-);
+export const actionStatus = memoizePerCatalog((iam, value): ActionStatus => iam.actionValueStatus(value));
 
 /** The statuses of Action values that name no action. */
 export type InvalidActionStatus = Exclude<ActionStatus, 'any' | 'known' | 'service-pattern'>;
@@ -44,18 +39,4 @@ export function invalidActionHits(
     }
   }
   return hits ?? NO_HITS;
-}
-
-/** The status of an Action value from the shared catalog contract; the iam-data catalog answers the same in one pass. */
-export function classifyActionValue(iam: IamCatalog, value: string): ActionStatus {
-  if (value === '*') return 'any';
-  // splitAction's parts, without its object: this runs for every distinct action of a run.
-  const colon = value.indexOf(':');
-  if (colon <= 0 || colon === value.length - 1) return 'malformed';
-  const service = value.slice(0, colon);
-  const name = value.slice(colon + 1);
-  if (hasWildcard(service)) return 'service-pattern';
-  if (!iam.serviceExists(service)) return 'unknown-service';
-  if (hasWildcard(name)) return iam.matchActions(service, name).length > 0 ? 'known' : 'no-match';
-  return iam.actionExists(service, name) ? 'known' : 'unknown-action';
 }
