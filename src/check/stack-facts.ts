@@ -1,5 +1,5 @@
 import { readCloudFormation } from '../lint/inputs/cloudformation';
-import { ingressAdmits, isRecord, own } from '../lint/inputs/stack-helpers';
+import { endpointRegionOf, ingressAdmits, isRecord, own } from '../lint/inputs/stack-helpers';
 import { referencedResources, templateContext, type IntrinsicContext } from '../lint/inputs/intrinsics';
 import type { EndpointModel, IngressRuleModel, PolicyUnit, SecurityGroupModel, SourceFile, StackModel, TaskDefinitionModel } from '../lint/types';
 import { PolicygenInputError, type InputIssue } from '../model/errors';
@@ -105,9 +105,6 @@ export interface StackFacts {
   readonly symbols: TemplateSymbols;
 }
 
-// A Region inside an endpoint service name: words and a number (us-east-1, eusc-de-east-1).
-const REGION_IN_SERVICE_NAME = /(?:^|\.)([a-z]+(?:-[a-z]+)+-\d+)\./;
-
 /** Reads a CloudFormation template for the check. Throws PolicygenInputError for options or policies that cannot be used. */
 export function readStackFacts(source: SourceFile, options: CheckOptions): StackFacts {
   if (!isRecord(source.data) || !isRecord(own(source.data, 'Resources'))) {
@@ -179,9 +176,7 @@ function deploymentOf(source: SourceFile, options: CheckOptions, warnings: Check
   let region = options.region;
   if (region === undefined) {
     const fromImages = images.map((i) => i.region).find(literal);
-    const fromEndpoints = first.endpoints
-      .flatMap((e) => (e.serviceName.known ? [REGION_IN_SERVICE_NAME.exec(e.serviceName.value)?.[1]] : []))
-      .find((r) => r !== undefined);
+    const fromEndpoints = first.endpoints.flatMap((e) => (e.serviceName.known ? [endpointRegionOf(e.serviceName.value)] : [])).find((r) => r !== undefined);
     region = fromImages ?? fromEndpoints;
     if (region !== undefined && !parseRegion(region, { allowUnlisted: true }).ok) region = undefined;
     warnings.push({
@@ -222,7 +217,7 @@ class FactReader {
   }
 
   endpoint(endpoint: EndpointModel): EndpointFacts[] {
-    const region = endpoint.serviceName.known ? REGION_IN_SERVICE_NAME.exec(endpoint.serviceName.value)?.[1] : undefined;
+    const region = endpoint.serviceName.known ? endpointRegionOf(endpoint.serviceName.value) : undefined;
     const service = endpoint.service;
     if (service === undefined) return [];
     const type = endpoint.type.known ? endpoint.type.value : undefined;

@@ -28,6 +28,11 @@ export function endpointServiceOf(serviceName: string | undefined): string | und
   return service === undefined || service.includes(UNKNOWN_PART) ? undefined : service;
 }
 
+/** The Region in a VPC endpoint service name (`us-east-1` in `com.amazonaws.us-east-1.ecr.dkr`), when it is written out. */
+export function endpointRegionOf(serviceName: string): string | undefined {
+  return serviceName.split('.').find((part) => REGION_SHAPE.test(part));
+}
+
 /**
  * The policy type of an endpoint's policy. An endpoint whose type is unknown is read as Interface:
  * the gateway-only checks (Principal `"*"`) then stay quiet rather than guess.

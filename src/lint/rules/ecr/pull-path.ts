@@ -7,6 +7,7 @@
  */
 import { isRecord } from '../../../model/json';
 import { globMatch } from '../../iam-catalog';
+import { endpointRegionOf, endpointServiceOf } from '../../inputs/stack-helpers';
 import { partitionOf, REGION_SHAPE } from '../../../model/region';
 import { canonicalConditionKey, VPC_CONDITION_KEYS } from '../../../normalize/condition-keys';
 import type { ConditionView, EndpointModel, JsonPath, PolicyUnit, PolicyView, RoleModel, StackModel, StatementView } from '../../types';
@@ -85,23 +86,15 @@ export const hasUnknownCondition = (statement: StatementView): boolean =>
   statement.raw['Condition'] !== undefined &&
   (!isRecord(statement.raw['Condition']) || Object.values(statement.raw['Condition']).some((block) => !isRecord(block)));
 
-/** The service part of an endpoint service name: `com.amazonaws.us-east-1.ecr.dkr` -> `ecr.dkr`. */
-export function serviceOfName(serviceName: string): string | undefined {
-  const parts = serviceName.split('.');
-  const region = parts.findIndex((p) => REGION_SHAPE.test(p));
-  return region < 0 || region === parts.length - 1 ? undefined : parts.slice(region + 1).join('.');
-}
-
 /** The endpoint's service (`ecr.dkr`, `s3`, `logs`, …), or undefined when its service name is unknown. */
 export function endpointService(endpoint: EndpointModel): string | undefined {
   if (endpoint.service !== undefined) return endpoint.service;
-  return endpoint.serviceName.known ? serviceOfName(endpoint.serviceName.value) : undefined;
+  return endpoint.serviceName.known ? endpointServiceOf(endpoint.serviceName.value) : undefined;
 }
 
 /** The Region of an endpoint's service name, when it is written out. */
 export function endpointRegion(endpoint: EndpointModel): string | undefined {
-  if (!endpoint.serviceName.known) return undefined;
-  return endpoint.serviceName.value.split('.').find((p) => REGION_SHAPE.test(p));
+  return endpoint.serviceName.known ? endpointRegionOf(endpoint.serviceName.value) : undefined;
 }
 
 /** Endpoints of a service, and whether some endpoint's service cannot be told (then "missing" cannot be decided). */
