@@ -1,4 +1,4 @@
-import { endpointServiceOf, endpointType, ingressAdmits, normalizeProtocol, UNKNOWN_PART } from '../../../src/lint/inputs/stack-helpers';
+import { endpointRegionOf, endpointServiceOf, endpointType, ingressAdmits, normalizeProtocol, UNKNOWN_PART } from '../../../src/lint/inputs/stack-helpers';
 import type { IngressRuleModel, Resolved } from '../../../src/lint/types';
 
 const known = <T>(value: T): Resolved<T> => ({ known: true, value });
@@ -26,6 +26,18 @@ describe('endpointServiceOf', () => {
   });
   it('should give nothing for an unknown name', () => {
     expect(endpointServiceOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('endpointRegionOf', () => {
+  it.each([
+    ['com.amazonaws.us-east-1.ecr.dkr', 'us-east-1'],
+    ['cn.com.amazonaws.cn-north-1.ecr.api', 'cn-north-1'],
+    ['com.amazonaws.eusc-de-east-1.s3', 'eusc-de-east-1'],
+    ['com.amazonaws.vpce.us-gov-west-1.vpce-svc-0123456789abcdef0', 'us-gov-west-1'],
+    ['com.amazonaws.ecr.dkr', undefined],
+  ])('%j -> %j', (name, region) => {
+    expect(endpointRegionOf(name)).toBe(region);
   });
 });
 
