@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { LintCliContext } from '../../src/cli/commands/lint';
 import { main } from '../../src/cli/main';
 
 /** What one CLI run produced. */
@@ -34,8 +35,11 @@ export function runBin(args: readonly string[], { cwd = REPO_ROOT, input }: { cw
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Runs `main` from the sources in this process with captured writers: fast enough for property tests. */
-export async function runInProcess(args: readonly string[]): Promise<CliRun> {
+/**
+ * Runs `main` from the sources in this process with captured writers: fast enough for property
+ * tests. `context` sets what the process would otherwise tell (`lint`'s folder, environment, TTYs).
+ */
+export async function runInProcess(args: readonly string[], context: Omit<LintCliContext, 'stdout' | 'stderr'> = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const status = await main(args, {
@@ -45,6 +49,7 @@ export async function runInProcess(args: readonly string[]): Promise<CliRun> {
     stderr: (text) => {
       stderr += text;
     },
+    ...context,
   });
   return { status, stdout, stderr };
 }

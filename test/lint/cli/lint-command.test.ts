@@ -3,34 +3,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { LintCliContext } from '../../../src/cli/commands/lint';
-import { main } from '../../../src/cli/main';
 import { IAM_DATA_VERSION } from '../../../src/lint/iam-catalog';
+import { runInProcess } from '../../cli/helpers';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/lint-core');
 const SCHEMA = JSON.parse(readFileSync(resolve(__dirname, '../../../schemas/lint-report.schema.json'), 'utf8')) as object;
 
-interface Run {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** `policygen lint …` in this process, with the terminal and environment given explicitly. */
-async function policygen(args: readonly string[], env: Partial<Omit<LintCliContext, 'stdout' | 'stderr'>> = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const ctx: LintCliContext = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    cwd: FIXTURES,
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    ...env,
-  };
-  const status = await main(args, ctx);
-  return { status, stdout, stderr };
-}
+const policygen = (args: readonly string[], env: Omit<LintCliContext, 'stdout' | 'stderr'> = {}) =>
+  runInProcess(args, { cwd: FIXTURES, env: {}, stdoutIsTTY: false, stderrIsTTY: false, ...env });
 
 const lintJson = async (args: readonly string[], env?: Parameters<typeof policygen>[1]) => {
   const run = await policygen(['lint', '--format', 'json', ...args], env);

@@ -1,12 +1,11 @@
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { LintCliContext } from '../../../src/cli/commands/lint';
-import { main } from '../../../src/cli/main';
 import type { LintReport } from '../../../src/lint/engine';
 import { RULE_METAS } from '../../../src/lint/rules';
 import type { Finding, RuleMeta } from '../../../src/lint/types';
 import { renderSarif } from '../../../src/render/lint-sarif';
+import { runInProcess } from '../../cli/helpers';
 
 const BASE = resolve('/work/project');
 const OPTIONS = { toolVersion: '1.2.3', baseDir: BASE };
@@ -203,17 +202,12 @@ describe('policygen lint --format sarif', () => {
   const FIXTURES = resolve(__dirname, '../../fixtures/lint-core');
 
   it('should print SARIF with URIs relative to the working folder, and exit 1 on an error finding', async () => {
-    let stdout = '';
-    let stderr = '';
-    const ctx: LintCliContext = {
-      stdout: (t) => void (stdout += t),
-      stderr: (t) => void (stderr += t),
+    const { status, stdout, stderr } = await runInProcess(['lint', '--format', 'sarif', 'good-role.json', 'broken.json'], {
       cwd: FIXTURES,
       env: {},
       stdoutIsTTY: true,
       stderrIsTTY: false,
-    };
-    const status = await main(['lint', '--format', 'sarif', 'good-role.json', 'broken.json'], ctx);
+    });
     expect({ status, stderr }).toEqual({ status: 1, stderr: '' });
     const log = JSON.parse(stdout) as Log;
     expect(runOf(log).tool.driver.version).toMatch(/^\d+\.\d+\.\d+/);
