@@ -39,11 +39,9 @@ export interface LintInput {
   readonly file: string;
   /** The content. Bytes are decoded here as UTF-8, so that a binary file becomes a finding. */
   readonly text?: string | Uint8Array;
-  /** Why the file could not be read (set by the caller instead of `text`): becomes a PARSE_ERROR finding. */
-  readonly readError?: string;
   /**
-   * Reads the content when the engine gets to this file, instead of `text` and `readError`: a run
-   * over many files then holds one at a time.
+   * Reads the content when the engine gets to this file, instead of `text`: a run over many files
+   * then holds one at a time. A `readError` becomes a PARSE_ERROR finding.
    */
   readonly read?: () => LintContent;
   /** The file's kind when the caller knows it (the templates of a cdk.out folder); beats `options.kind`. */
@@ -303,7 +301,7 @@ function readInput(input: LintInput, options: LintOptions, report: Report): Read
 
 function contentOf(input: LintInput): LintContent {
   if (input.read !== undefined) return input.read();
-  return input.readError === undefined && input.text !== undefined ? { text: input.text } : { readError: input.readError ?? 'no content' };
+  return input.text !== undefined ? { text: input.text } : { readError: 'no content' };
 }
 
 /** A thrown error as a finding: parse errors and stack overflows are the file's; anything else is our bug. */

@@ -226,7 +226,7 @@ describe('lint: one bad input never hides the rest', () => {
     const { report } = await run([
       { file: 'good.json', text: POLICY_A },
       { file: 'broken.json', text: '{\n  "Statement": [1,]\n}' },
-      { file: 'gone.json', readError: 'permission denied' },
+      { file: 'gone.json', read: () => ({ readError: 'permission denied' }) },
       { file: 'image.json', text: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]) },
       { file: 'nul.json', text: '{"a": 1}\u0000' },
       { file: 'other.json', text: '{"name": "x"}' },
