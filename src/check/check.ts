@@ -1,5 +1,5 @@
-import type { SourceFile } from '../lint/types';
-import { parseJsonSource } from '../lint/source/json-source';
+import type { SourceFile } from '../template/types';
+import { parseJsonSource } from '../template/source/json-source';
 import { generateBundle } from '../generate/bundle';
 import { PolicygenInputError } from '../model/errors';
 import type { PolicygenSpec } from '../model/policygen-spec.generated';

@@ -1,7 +1,7 @@
-import { readCloudFormation } from '../lint/inputs/cloudformation';
-import { endpointRegionOf, ingressAdmits, isRecord, own } from '../lint/inputs/stack-helpers';
-import { referencedResources, templateContext, type IntrinsicContext } from '../lint/inputs/intrinsics';
-import type { EndpointModel, IngressRuleModel, PolicyUnit, SecurityGroupModel, SourceFile, StackModel, TaskDefinitionModel } from '../lint/types';
+import { readCloudFormation } from '../template/cloudformation';
+import { endpointRegionOf, ingressAdmits, isRecord, own } from '../template/stack-helpers';
+import { referencedResources, templateContext, type IntrinsicContext } from '../template/intrinsics';
+import type { EndpointModel, IngressRuleModel, PolicyUnit, SecurityGroupModel, SourceFile, StackModel, TaskDefinitionModel } from '../template/types';
 import { PolicygenInputError, type InputIssue } from '../model/errors';
 import { parseAccountId } from '../model/ids';
 import { parseRegion } from '../model/region';

@@ -1,5 +1,5 @@
-import { evaluateCondition, isIntrinsic, NO_VALUE, resolveValue, type IntrinsicContext } from '../lint/inputs/intrinsics';
-import { isRecord, own } from '../lint/inputs/stack-helpers';
+import { evaluateCondition, isIntrinsic, NO_VALUE, resolveValue, type IntrinsicContext } from '../template/intrinsics';
+import { isRecord, own } from '../template/stack-helpers';
 
 /**
  * Template values for the evaluator: every intrinsic replaced by a string. What the template alone

@@ -4,9 +4,9 @@
  */
 import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { isCdkOutFolder, type InputKind } from '../lint/detect';
+import { isCdkOutFolder, type InputKind } from '../template/detect';
 import type { LintContent, LintInput, StackEnvironment } from '../lint/engine';
-import { CDK_OUT_MANIFEST, isCdkTemplateFile, readCdkOutManifest } from '../lint/inputs/cdk-out';
+import { CDK_OUT_MANIFEST, isCdkTemplateFile, readCdkOutManifest } from '../template/cdk-out';
 import { globBase, globToRegExp, hasGlobMagic, normalizePath } from '../lint/path-glob';
 import type { PolicyType } from '../lint/types';
 import { CliIoError, reason as readErrorReason } from './io';

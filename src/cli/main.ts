@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatIssue, PolicygenInputError, type InputIssue } from '../model/errors';
 import { REGION_DATA_SOURCE } from '../model/regions.generated';
-import { IAM_DATA_VERSION } from '../lint/iam-catalog';
+import { IAM_DATA_VERSION } from '../catalog/iam-catalog';
 import type { CliContext } from './context';
 import { CliIoError } from './io';
 import { exitCodeFor } from './exit-code';

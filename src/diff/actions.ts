@@ -1,5 +1,5 @@
-import { globMatch } from '../lint/iam-catalog';
-import type { IamCatalog } from '../lint/types';
+import { globMatch } from '../catalog/iam-catalog';
+import type { IamCatalog } from '../catalog/types';
 import { keysOfStatement } from './contexts';
 import type { FreshValues } from './fresh';
 import { patternTokens } from './patterns';

@@ -1,4 +1,4 @@
-import type { IamCatalog } from '../lint/types';
+import type { IamCatalog } from '../catalog/types';
 import { canonicalConditionKey } from '../normalize/condition-keys';
 import { compilePolicy, evaluate, type CompiledPolicy, type RequestContext } from '../simulate';
 import { parseDate, parseNumber, parseOperator } from '../simulate/conditions';

@@ -1,5 +1,5 @@
-import { IAM_DATA_VERSION, loadIamCatalog } from '../lint/iam-catalog';
-import type { IamCatalog } from '../lint/types';
+import { IAM_DATA_VERSION, loadIamCatalog } from '../catalog/iam-catalog';
+import type { IamCatalog } from '../catalog/types';
 import { PolicygenInputError } from '../model/errors';
 import type { WirePolicy } from '../normalize/canonicalize';
 import { compilePolicy, evaluate, type EvaluationRequest, type EvaluationResult } from '../simulate';

@@ -1,4 +1,4 @@
-import type { IamCatalog } from '../lint/types';
+import type { IamCatalog } from '../catalog/types';
 import type { UniverseAction } from './actions';
 import type { FreshValues } from './fresh';
 import { freshResource, resourceInstance, resourceWitness } from './patterns';

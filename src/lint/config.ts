@@ -15,8 +15,8 @@
 import { isRecord } from '../model/json';
 import { PolicygenInputError, showValue, type InputIssue } from '../model/errors';
 import { globToRegExp, normalizePath } from './path-glob';
-import { parseJsonSource } from './source/json-source';
-import { SourceParseError } from './source/source-error';
+import { parseJsonSource } from '../template/source/json-source';
+import { SourceParseError } from '../template/source/source-error';
 import { POLICY_TYPES, SEVERITIES, type JsonPath, type PolicyType, type Severity } from './types';
 
 export const CONFIG_FILE_NAME = '.policygen.json';

@@ -9,13 +9,13 @@
  */
 import { isRecord, own } from '../model/json';
 import { type LintConfig, EMPTY_CONFIG } from './config';
-import { detectKind, EXPECTED_INPUT, type InputKind, sourceFormatOf } from './detect';
+import { detectKind, EXPECTED_INPUT, type InputKind, sourceFormatOf } from '../template/detect';
 // iam-catalog reads its data only when a catalog is asked for: importing it costs nothing at start-up.
-import { loadIamCatalog } from './iam-catalog';
-import { readPolicyFile } from './inputs/policy-file';
+import { loadIamCatalog } from '../catalog/iam-catalog';
+import { readPolicyFile } from '../template/policy-file';
 import { ENGINE_METAS, type EngineCode, RULES } from './rules';
-import { parseJsonSource } from './source/json-source';
-import { decodeUtf8, SourceParseError } from './source/source-error';
+import { parseJsonSource } from '../template/source/json-source';
+import { decodeUtf8, SourceParseError } from '../template/source/source-error';
 import {
   type Finding,
   type IamCatalog,
@@ -313,18 +313,18 @@ function parseProblem(error: unknown, stage: string): Problem {
 
 function parseYaml(): ParseYamlSource {
   // Loaded on first use: the yaml package costs start-up time that JSON-only runs should not pay.
-  return (require('./source/yaml-source') as typeof import('./source/yaml-source')).parseYamlSource;
+  return (require('../template/source/yaml-source') as typeof import('../template/source/yaml-source')).parseYamlSource;
 }
 
 function readStack(kind: Exclude<InputKind, 'policy'>, source: SourceFile, environment: StackEnvironment): StackModel {
   // Readers are loaded on first use, like the YAML parser: a run over policy files needs neither.
   const region = environment.region !== undefined ? { region: environment.region } : {};
   if (kind === 'terraform-plan') {
-    const { readTerraformPlan } = require('./inputs/terraform-plan') as typeof import('./inputs/terraform-plan');
+    const { readTerraformPlan } = require('../template/terraform-plan') as typeof import('../template/terraform-plan');
     return readTerraformPlan(source, region);
   }
   // A cdk.out folder reaches the engine as its templates.
-  const { readCloudFormation } = require('./inputs/cloudformation') as typeof import('./inputs/cloudformation');
+  const { readCloudFormation } = require('../template/cloudformation') as typeof import('../template/cloudformation');
   return readCloudFormation(source, { ...region, ...(environment.account !== undefined ? { accountId: environment.account } : {}) });
 }
 

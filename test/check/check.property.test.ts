@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { PolicygenSpec } from '../../src';
 import { checkSpec, checkTemplate, specCheckTemplate, type CheckReport, type CheckStep } from '../../src/check';
-import { parseJsonSource } from '../../src/lint/source/json-source';
+import { parseJsonSource } from '../../src/template/source/json-source';
 import { hasEcrApiEndpoint, spec } from './arbitraries';
 
 /**

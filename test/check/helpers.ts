@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkTemplate, type CheckOptions, type CheckReport, type CheckStep } from '../../src/check';
-import { parseJsonSource } from '../../src/lint/source/json-source';
-import { parseYamlSource } from '../../src/lint/source/yaml-source';
+import { parseJsonSource } from '../../src/template/source/json-source';
+import { parseYamlSource } from '../../src/template/source/yaml-source';
 
 export const FIXTURES = join(__dirname, '../fixtures');
 /** Where the fixtures deploy in the tests (their README's choice). */

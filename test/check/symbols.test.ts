@@ -1,4 +1,4 @@
-import { templateContext } from '../../src/lint/inputs/intrinsics';
+import { templateContext } from '../../src/template/intrinsics';
 import { TemplateSymbols } from '../../src/check/symbols';
 import { blockedKeys, checkYaml, goodFargateWith, stepOf } from './helpers';
 

@@ -106,14 +106,14 @@ function runCheck(flags: CheckFlags): CheckReport {
 
 /** JSON, or YAML with CloudFormation's short forms; a syntax error is an input error at its line. */
 function readTemplate(file: string): SourceFile {
-  const { sourceFormatOf } = require('../../lint/detect') as typeof import('../../lint/detect');
-  const { SourceParseError } = require('../../lint/source/source-error') as typeof import('../../lint/source/source-error');
+  const { sourceFormatOf } = require('../../template/detect') as typeof import('../../template/detect');
+  const { SourceParseError } = require('../../template/source/source-error') as typeof import('../../template/source/source-error');
   const text = readTextFile(file);
   const format = sourceFormatOf(file, text);
   try {
     return format === 'yaml'
-      ? (require('../../lint/source/yaml-source') as typeof import('../../lint/source/yaml-source')).parseYamlSource(file, text)
-      : (require('../../lint/source/json-source') as typeof import('../../lint/source/json-source')).parseJsonSource(file, text);
+      ? (require('../../template/source/yaml-source') as typeof import('../../template/source/yaml-source')).parseYamlSource(file, text)
+      : (require('../../template/source/json-source') as typeof import('../../template/source/json-source')).parseJsonSource(file, text);
   } catch (error) {
     if (!(error instanceof SourceParseError)) throw error;
     throw new PolicygenInputError([

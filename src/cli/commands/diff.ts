@@ -77,8 +77,8 @@ async function runDiff(oldFile: string, newFile: string, flags: DiffFlags, ctx: 
 
 /** JSON, or YAML for .yaml/.yml (CloudFormation short forms included); a syntax error is an issue at its line. */
 function readPolicyFile(file: string): PolicyFile | { readonly issue: InputIssue } {
-  const { sourceFormatOf } = require('../../lint/detect') as typeof import('../../lint/detect');
-  const { SourceParseError } = require('../../lint/source/source-error') as typeof import('../../lint/source/source-error');
+  const { sourceFormatOf } = require('../../template/detect') as typeof import('../../template/detect');
+  const { SourceParseError } = require('../../template/source/source-error') as typeof import('../../template/source/source-error');
   const text = readTextInput(file);
   // Messages name standard input as compilers do.
   const name = file === STDIN ? '<stdin>' : file;
@@ -86,8 +86,8 @@ function readPolicyFile(file: string): PolicyFile | { readonly issue: InputIssue
   try {
     const source =
       format === 'yaml'
-        ? (require('../../lint/source/yaml-source') as typeof import('../../lint/source/yaml-source')).parseYamlSource(name, text)
-        : (require('../../lint/source/json-source') as typeof import('../../lint/source/json-source')).parseJsonSource(name, text);
+        ? (require('../../template/source/yaml-source') as typeof import('../../template/source/yaml-source')).parseYamlSource(name, text)
+        : (require('../../template/source/json-source') as typeof import('../../template/source/json-source')).parseJsonSource(name, text);
     return { file: name, data: source.data, locate: (path) => source.locate(path) };
   } catch (error) {
     if (!(error instanceof SourceParseError)) throw error;

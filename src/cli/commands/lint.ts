@@ -1,7 +1,7 @@
 import { type Command, CommanderError, Option } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { INPUT_KINDS, type InputKind } from '../../lint/detect';
+import { INPUT_KINDS, type InputKind } from '../../template/detect';
 import { POLICY_TYPES, type PolicyType, SEVERITIES, type Severity } from '../../lint/types';
 import type { CliContext } from '../context';
 import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { LintCliContext } from '../../../src/cli/commands/lint';
-import { IAM_DATA_VERSION } from '../../../src/lint/iam-catalog';
+import { IAM_DATA_VERSION } from '../../../src/catalog/iam-catalog';
 import { runInProcess } from '../../cli/helpers';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/lint-core');

@@ -1,5 +1,5 @@
 import { isIgnored, parseLintConfig, policyTypeFor } from '../../../src/lint/config';
-import { detectKind, isCdkOutFolder, sourceFormatOf } from '../../../src/lint/detect';
+import { detectKind, isCdkOutFolder, sourceFormatOf } from '../../../src/template/detect';
 import { globBase, globToRegExp } from '../../../src/lint/path-glob';
 import { formatIssue, PolicygenInputError } from '../../../src/model/errors';
 

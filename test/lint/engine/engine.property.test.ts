@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { lint, type LintInput } from '../../../src/lint/engine';
-import { parseJsonSource } from '../../../src/lint/source/json-source';
+import { parseJsonSource } from '../../../src/template/source/json-source';
 import { SEVERITIES } from '../../../src/lint/types';
 
 /**

@@ -6,8 +6,8 @@
  * on an unknown).
  */
 import { isRecord } from '../../../model/json';
-import { globMatch } from '../../iam-catalog';
-import { endpointRegionOf, endpointServiceOf } from '../../inputs/stack-helpers';
+import { globMatch } from '../../../catalog/iam-catalog';
+import { endpointRegionOf, endpointServiceOf } from '../../../template/stack-helpers';
 import { partitionOf, REGION_SHAPE } from '../../../model/region';
 import { canonicalConditionKey, VPC_CONDITION_KEYS } from '../../../normalize/condition-keys';
 import type { ConditionView, EndpointModel, JsonPath, PolicyUnit, PolicyView, RoleModel, StackModel, StatementView } from '../../types';

@@ -1,4 +1,4 @@
-import { type DetailedIamCatalog, hasActionConditionKeys } from '../../iam-catalog';
+import { type DetailedIamCatalog, hasActionConditionKeys } from '../../../catalog/iam-catalog';
 import type { ConditionView, PolicyRule, RuleHit, StatementView } from '../../types';
 import { actionStatus } from './lib/action-status';
 import { hasWildcard, hit, isNegatedOperator, showValue, splitAction } from './lib/support';

@@ -1,6 +1,6 @@
 import { validatePolicyDocument } from '../../../model/validate-policy';
 import type { PolicyRule } from '../../types';
-import { isIntrinsic } from '../../inputs/intrinsics';
+import { isIntrinsic } from '../../../template/intrinsics';
 import { hit } from './lib/support';
 
 /** True when the value at `path`, or one of its ancestors, is a CloudFormation intrinsic: known only at deploy. */

@@ -1,4 +1,4 @@
-import { globMatch } from '../../iam-catalog';
+import { globMatch } from '../../../catalog/iam-catalog';
 import type { IamCatalog, PolicyRule, RuleHit, StatementView, ValueAt } from '../../types';
 import { repeatedIndices } from './lib/repeats';
 import { hasWildcard, hit, showValue } from './lib/support';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { readCloudFormation, type CloudFormationOptions } from '../../../../src/lint/inputs/cloudformation';
-import { viewPolicy } from '../../../../src/lint/policy-view';
+import { readCloudFormation, type CloudFormationOptions } from '../../../../src/template/cloudformation';
+import { viewPolicy } from '../../../../src/template/policy-view';
 import { ECR_RULES } from '../../../../src/lint/rules/ecr';
-import { parseYamlSource } from '../../../../src/lint/source/yaml-source';
+import { parseYamlSource } from '../../../../src/template/source/yaml-source';
 import type {
   EndpointModel,
   IamCatalog,

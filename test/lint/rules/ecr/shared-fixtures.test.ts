@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCloudFormation } from '../../../../src/lint/inputs/cloudformation';
-import { readTerraformPlan } from '../../../../src/lint/inputs/terraform-plan';
-import { parseJsonSource } from '../../../../src/lint/source/json-source';
+import { readCloudFormation } from '../../../../src/template/cloudformation';
+import { readTerraformPlan } from '../../../../src/template/terraform-plan';
+import { parseJsonSource } from '../../../../src/template/source/json-source';
 import { ecrFindings, stackFromFile } from './helpers';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'cloudformation');

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadIamCatalog } from '../../../../src/lint/iam-catalog';
+import { loadIamCatalog } from '../../../../src/catalog/iam-catalog';
 import { POLICY_RULES } from '../../../../src/lint/rules/policy';
 import { POLICY_TYPES, type PolicyUnit, type Severity } from '../../../../src/lint/types';
 import { unitOf } from './helpers';

@@ -1,4 +1,4 @@
-import { loadIamCatalog } from '../../../../src/lint/iam-catalog';
+import { loadIamCatalog } from '../../../../src/catalog/iam-catalog';
 import { allowWithUnsupportedTagConditionKeyForService } from '../../../../src/lint/rules/policy/allow-with-unsupported-tag-condition-key-for-service';
 import { nearest } from '../../../../src/lint/rules/policy/lib/nearest';
 import { sizeWithoutWhitespace } from '../../../../src/lint/rules/policy/lib/policy-size';

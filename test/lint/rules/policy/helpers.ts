@@ -1,5 +1,5 @@
-import { loadIamCatalog } from '../../../../src/lint/iam-catalog';
-import { viewPolicy } from '../../../../src/lint/policy-view';
+import { loadIamCatalog } from '../../../../src/catalog/iam-catalog';
+import { viewPolicy } from '../../../../src/template/policy-view';
 import type { IamCatalog, PolicyRule, PolicyType, PolicyUnit, RuleHit } from '../../../../src/lint/types';
 
 /** A policy unit as an input reader would build it, without a real source file. */

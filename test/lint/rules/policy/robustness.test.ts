@@ -1,4 +1,4 @@
-import { loadIamCatalog } from '../../../../src/lint/iam-catalog';
+import { loadIamCatalog } from '../../../../src/catalog/iam-catalog';
 import { POLICY_RULES } from '../../../../src/lint/rules/policy';
 import { POLICY_TYPES } from '../../../../src/lint/types';
 import { unitOf } from './helpers';

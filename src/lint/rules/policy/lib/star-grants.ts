@@ -2,7 +2,7 @@
  * Shared logic of the PASS_ROLE_* and CREATE_SLR_* rules: which Allow statements grant one IAM action
  * on resources that a wildcard leaves open.
  */
-import { globMatch } from '../../../iam-catalog';
+import { globMatch } from '../../../../catalog/iam-catalog';
 import type { RuleHit, StatementView, ValueAt } from '../../../types';
 import { conditionOn, hasWildcard, hit, NO_HITS } from './support';
 

@@ -1,6 +1,6 @@
 /** What an input file is: by `--kind`, else by its extension (JSON or YAML) and then its content. */
 import { isRecord } from '../model/json';
-import { CDK_OUT_MANIFEST, isCdkTemplateFile } from './inputs/cdk-out';
+import { CDK_OUT_MANIFEST, isCdkTemplateFile } from './cdk-out';
 
 export type InputKind = 'policy' | 'cloudformation' | 'terraform-plan' | 'cdk-out';
 export const INPUT_KINDS: readonly InputKind[] = ['policy', 'cloudformation', 'terraform-plan', 'cdk-out'];

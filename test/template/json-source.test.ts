@@ -1,6 +1,6 @@
-import { findJsonError, MAX_NESTING_DEPTH, parseJsonSource } from '../../../src/lint/source/json-source';
-import { decodeUtf8, positionAt, SourceParseError } from '../../../src/lint/source/source-error';
-import type { Position } from '../../../src/lint/types';
+import { findJsonError, MAX_NESTING_DEPTH, parseJsonSource } from '../../src/template/source/json-source';
+import { decodeUtf8, positionAt, SourceParseError } from '../../src/template/source/source-error';
+import type { Position } from '../../src/lint/types';
 
 /** The SourceParseError `parse` throws, as { message, position }. */
 function parseError(text: string): { message: string; position: Position } {

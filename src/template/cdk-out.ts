@@ -1,6 +1,6 @@
 import { isRecord, own } from './stack-helpers';
-import { SourceParseError, positionAt } from '../source/source-error';
-import { findJsonError } from '../source/json-source';
+import { SourceParseError, positionAt } from './source/source-error';
+import { findJsonError } from './source/json-source';
 
 /**
  * The layout of a CDK cloud assembly (`cdk.out`): `manifest.json` lists the artifacts; each stack

@@ -1,5 +1,5 @@
-import { viewPolicy } from '../policy-view';
-import type { PolicyType, PolicyUnit, SourceFile } from '../types';
+import { viewPolicy } from './policy-view';
+import type { PolicyType, PolicyUnit, SourceFile } from './types';
 
 /**
  * A policy document file is one unit: the whole file. Its text is what IAM would receive (as with

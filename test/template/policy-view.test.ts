@@ -1,4 +1,4 @@
-import { viewPolicy } from '../../src/lint/policy-view';
+import { viewPolicy } from '../../src/template/policy-view';
 
 // The view is the contract between the lint engineers (src/lint/types.ts): expected values are
 // written by hand from that contract, including which keys are present and in what order.

@@ -1,11 +1,11 @@
-import { own } from '../../model/json';
-import { REGION_SHAPE } from '../../model/region';
-import { viewPolicy } from '../policy-view';
-import type { EndpointModel, IngressRuleModel, JsonPath, PolicyType, PolicyUnit, Resolved, SourceFile } from '../types';
+import { own } from '../model/json';
+import { REGION_SHAPE } from '../model/region';
+import { viewPolicy } from './policy-view';
+import type { EndpointModel, IngressRuleModel, JsonPath, PolicyType, PolicyUnit, Resolved, SourceFile } from './types';
 
 /** What the CloudFormation and Terraform readers share: endpoint names, protocols, policy units. */
 
-export { isRecord, own } from '../../model/json';
+export { isRecord, own } from '../model/json';
 
 /** Stands for an unknown part of a partly resolved string (`resolvePartialString`). */
 export const UNKNOWN_PART = '\u0000';

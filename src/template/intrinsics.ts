@@ -1,6 +1,6 @@
-import { PARTITIONS } from '../../model/regions.generated';
-import { partitionOf } from '../../model/region';
-import type { Reference, Resolved } from '../types';
+import { PARTITIONS } from '../model/regions.generated';
+import { partitionOf } from '../model/region';
+import type { Reference, Resolved } from './types';
 import { isRecord, known, own, unknown, UNKNOWN_PART } from './stack-helpers';
 
 /**

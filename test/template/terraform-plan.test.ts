@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingressAdmits } from '../../../src/lint/inputs/stack-helpers';
-import { readTerraformPlan, type TerraformPlanOptions } from '../../../src/lint/inputs/terraform-plan';
-import { parseJsonSource } from '../../../src/lint/source/json-source';
-import type { JsonPath, SourceFile, StackModel } from '../../../src/lint/types';
+import { ingressAdmits } from '../../src/template/stack-helpers';
+import { readTerraformPlan, type TerraformPlanOptions } from '../../src/template/terraform-plan';
+import { parseJsonSource } from '../../src/template/source/json-source';
+import type { JsonPath, SourceFile, StackModel } from '../../src/lint/types';
 
 const FIXTURES = join(__dirname, '../../fixtures/terraform');
 

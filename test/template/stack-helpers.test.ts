@@ -1,5 +1,5 @@
-import { endpointRegionOf, endpointServiceOf, endpointType, ingressAdmits, normalizeProtocol, UNKNOWN_PART } from '../../../src/lint/inputs/stack-helpers';
-import type { IngressRuleModel, Resolved } from '../../../src/lint/types';
+import { endpointRegionOf, endpointServiceOf, endpointType, ingressAdmits, normalizeProtocol, UNKNOWN_PART } from '../../src/template/stack-helpers';
+import type { IngressRuleModel, Resolved } from '../../src/lint/types';
 
 const known = <T>(value: T): Resolved<T> => ({ known: true, value });
 const unknown: Resolved<never> = { known: false, expression: { Ref: 'X' } };

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCloudFormation, type CloudFormationOptions } from '../../../src/lint/inputs/cloudformation';
-import { ingressAdmits } from '../../../src/lint/inputs/stack-helpers';
-import { parseJsonSource } from '../../../src/lint/source/json-source';
-import { parseYamlSource } from '../../../src/lint/source/yaml-source';
-import type { EndpointModel, PolicyUnit, StackModel, StatementView } from '../../../src/lint/types';
+import { readCloudFormation, type CloudFormationOptions } from '../../src/template/cloudformation';
+import { ingressAdmits } from '../../src/template/stack-helpers';
+import { parseJsonSource } from '../../src/template/source/json-source';
+import { parseYamlSource } from '../../src/template/source/yaml-source';
+import type { EndpointModel, PolicyUnit, StackModel, StatementView } from '../../src/lint/types';
 
 const FIXTURES = join(__dirname, '../../fixtures/cloudformation');
 const DEPLOYED: CloudFormationOptions = { region: 'eu-west-1', accountId: '111122223333' };

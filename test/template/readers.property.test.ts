@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { readCdkOutManifest } from '../../../src/lint/inputs/cdk-out';
-import { readCloudFormation } from '../../../src/lint/inputs/cloudformation';
-import { readTerraformPlan } from '../../../src/lint/inputs/terraform-plan';
-import { SourceParseError } from '../../../src/lint/source/source-error';
-import { parseYamlSource } from '../../../src/lint/source/yaml-source';
-import type { JsonPath, SourceFile, StackModel } from '../../../src/lint/types';
+import { readCdkOutManifest } from '../../src/template/cdk-out';
+import { readCloudFormation } from '../../src/template/cloudformation';
+import { readTerraformPlan } from '../../src/template/terraform-plan';
+import { SourceParseError } from '../../src/template/source/source-error';
+import { parseYamlSource } from '../../src/template/source/yaml-source';
+import type { JsonPath, SourceFile, StackModel } from '../../src/lint/types';
 
 /**
  * Whatever the file, the readers end: a model, or a `SourceParseError` with a position; never

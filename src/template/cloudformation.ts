@@ -12,7 +12,7 @@ import type {
   SourceFile,
   StackModel,
   TaskDefinitionModel,
-} from '../types';
+} from './types';
 import {
   evaluateCondition,
   isNoValue,

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CDK_OUT_MANIFEST, isCdkTemplateFile, listCdkOutTemplates, readCdkOutManifest } from '../../../src/lint/inputs/cdk-out';
-import { readCloudFormation } from '../../../src/lint/inputs/cloudformation';
-import { parseJsonSource } from '../../../src/lint/source/json-source';
-import { SourceParseError } from '../../../src/lint/source/source-error';
+import { CDK_OUT_MANIFEST, isCdkTemplateFile, listCdkOutTemplates, readCdkOutManifest } from '../../src/template/cdk-out';
+import { readCloudFormation } from '../../src/template/cloudformation';
+import { parseJsonSource } from '../../src/template/source/json-source';
+import { SourceParseError } from '../../src/template/source/source-error';
 
 const FOLDER = join(__dirname, '../../fixtures/cdk-out');
 const manifestText = readFileSync(join(FOLDER, CDK_OUT_MANIFEST), 'utf8');

@@ -14,8 +14,8 @@ import {
   substituteIntrinsics,
   templateContext,
   UNKNOWN_PART,
-} from '../../../src/lint/inputs/intrinsics';
-import type { Resolved } from '../../../src/lint/types';
+} from '../../src/template/intrinsics';
+import type { Resolved } from '../../src/lint/types';
 
 const template = {
   Parameters: {

@@ -1,0 +1,193 @@
+/**
+ * The template model: parsed sources with locations, the policies found in them, and the stack
+ * model (endpoints, security groups, task definitions, roles) that lint, check and diff read.
+ */
+
+/** A place in a parsed file: object keys and array indices, `['Statement', 0, 'Action', 2]`. */
+export type JsonPath = readonly (string | number)[];
+
+export interface Position {
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+}
+
+/** A parsed input file. `locate` is lazy: positions are computed only for paths that have findings. */
+export interface SourceFile {
+  /** As given on the command line (relative paths stay relative). */
+  readonly file: string;
+  readonly text: string;
+  readonly data: unknown;
+  /** The position of the value at `path`, or of its closest existing ancestor. */
+  locate(path: JsonPath): Position;
+}
+
+/** How a policy is used decides which rules apply and which quota counts. */
+export type PolicyType = 'identity' | 'resource' | 'vpc-endpoint-interface' | 'vpc-endpoint-gateway' | 'trust' | 'scp';
+export const POLICY_TYPES: readonly PolicyType[] = ['identity', 'resource', 'vpc-endpoint-interface', 'vpc-endpoint-gateway', 'trust', 'scp'];
+
+/** A string value inside a policy, with where it stands. */
+export interface ValueAt {
+  readonly value: string;
+  readonly path: JsonPath;
+}
+
+/** One condition key under one operator: `"StringEquals": {"aws:SourceVpce": [...]}`. */
+export interface ConditionView {
+  /** As written, e.g. `ForAnyValue:StringEqualsIfExists`. */
+  readonly operator: string;
+  /** Operator without set prefix and IfExists suffix, e.g. `StringEquals`. */
+  readonly baseOperator: string;
+  readonly setOperator?: 'ForAnyValue' | 'ForAllValues';
+  readonly ifExists: boolean;
+  /** As written. */
+  readonly key: string;
+  /** Numbers and booleans are given as their text. */
+  readonly values: readonly ValueAt[];
+  /** Path of the key inside the document: ['Statement', 0, 'Condition', 'StringEquals', 'aws:SourceVpce']. */
+  readonly path: JsonPath;
+}
+
+/**
+ * A statement normalized for rules: string-or-list fields as lists with their paths. Fields that are
+ * malformed (not strings) are left out here; the grammar rule reports them.
+ */
+/** viewPolicy sets every property, undefined when the statement lacks it, so that all views have one shape (fast to read). */
+export interface StatementView {
+  readonly index: number;
+  /** ['Statement', i], or ['Statement'] when Statement is a single object. */
+  readonly path: JsonPath;
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly sid?: string;
+  readonly effect?: 'Allow' | 'Deny';
+  readonly actions?: readonly ValueAt[];
+  readonly notActions?: readonly ValueAt[];
+  readonly resources?: readonly ValueAt[];
+  readonly notResources?: readonly ValueAt[];
+  /** Principal or NotPrincipal as written (`"*"` or a map); see `principalValues` for the strings. */
+  readonly principal?: unknown;
+  readonly notPrincipal?: unknown;
+  /** Every principal string with its type: AWS, Service, Federated, CanonicalUser, or `*`. */
+  readonly principalValues: readonly (ValueAt & { readonly type: string })[];
+  readonly conditions: readonly ConditionView[];
+}
+
+export interface PolicyView {
+  readonly version?: unknown;
+  readonly statements: readonly StatementView[];
+}
+
+/** One policy document found in an input file. */
+export interface PolicyUnit {
+  readonly source: SourceFile;
+  /** The document as parsed (may be malformed). */
+  readonly document: unknown;
+  readonly view: PolicyView;
+  /** Where the document stands in `source.data`. */
+  readonly path: JsonPath;
+  readonly policyType: PolicyType;
+  /** CloudFormation logical ID or Terraform address. */
+  readonly resource?: string;
+  /**
+   * True when the document was embedded as a JSON string (Terraform `policy = jsonencode(...)`):
+   * paths inside it cannot be located more precisely than the string itself.
+   */
+  readonly embedded?: boolean;
+  /** The exact text IAM would receive, when known (for size checks); else measured from `document`. */
+  readonly text?: string;
+  /**
+   * True for policies inside a CloudFormation template: a value may be an intrinsic function
+   * (`{"Fn::GetAtt": …}`) that only the deploy turns into a string, so it is not a grammar error.
+   */
+  readonly templateValues?: boolean;
+}
+
+/** A value from a template that may or may not be known before deploy. */
+export type Resolved<T> =
+  | { readonly known: true; readonly value: T }
+  /** Unknown: an unresolvable intrinsic or a Terraform value known only after apply. Never a match. */
+  | { readonly known: false; readonly expression: unknown };
+
+/** A reference to another resource of the stack by logical ID or address, or an external value. */
+export interface Reference {
+  /** Logical ID / Terraform address of a resource of this stack, when the value points at one. */
+  readonly resource?: string;
+  /** The literal value, when known (an ID like `vpce-…`, an ARN, a CIDR). */
+  readonly literal?: string;
+}
+
+export interface EndpointModel {
+  readonly resource: string;
+  /** Path of the resource in the file (['Resources', 'EcrDkr'] or the plan's resource path). */
+  readonly path: JsonPath;
+  readonly serviceName: Resolved<string>;
+  /** The service part after the Region, e.g. `ecr.dkr`, `s3`, `logs`, when serviceName is known. */
+  readonly service?: string;
+  readonly type: Resolved<'Interface' | 'Gateway' | 'GatewayLoadBalancer'>;
+  readonly privateDnsEnabled: Resolved<boolean>;
+  readonly routeTableIds: readonly Reference[];
+  readonly securityGroups: readonly Reference[];
+  readonly policy?: PolicyUnit;
+}
+
+export interface IngressRuleModel {
+  readonly protocol: Resolved<string>;
+  readonly fromPort: Resolved<number>;
+  readonly toPort: Resolved<number>;
+  /** CIDR or security group the traffic comes from. */
+  readonly source: Reference;
+  readonly path: JsonPath;
+}
+
+export interface SecurityGroupModel {
+  readonly resource: string;
+  readonly path: JsonPath;
+  /** Inline rules and separate ingress resources that point at this group. */
+  readonly ingress: readonly IngressRuleModel[];
+}
+
+export interface ContainerModel {
+  readonly name: string;
+  readonly image: Resolved<string>;
+  readonly logDriver?: Resolved<string>;
+  /** `awslogs-create-group` is "true". */
+  readonly createsLogGroup: boolean;
+  readonly secretArns: readonly Resolved<string>[];
+  readonly path: JsonPath;
+}
+
+export interface TaskDefinitionModel {
+  readonly resource: string;
+  readonly path: JsonPath;
+  /** FARGATE and/or EC2, from RequiresCompatibilities; empty when not stated. */
+  readonly compatibilities: readonly string[];
+  readonly platformVersion?: Resolved<string>;
+  readonly executionRole?: Reference;
+  readonly containers: readonly ContainerModel[];
+}
+
+export interface RoleModel {
+  readonly resource: string;
+  readonly path: JsonPath;
+  /** Inline and attached customer policies of this stack (identity). */
+  readonly policies: readonly PolicyUnit[];
+  /** Managed policy ARNs (AWS managed or external), when known. */
+  readonly managedPolicyArns: readonly Resolved<string>[];
+  readonly trustPolicy?: PolicyUnit;
+}
+
+/** A CloudFormation template or Terraform plan, as far as the rules about the pull path need it. */
+export interface StackModel {
+  readonly source: SourceFile;
+  readonly format: 'cloudformation' | 'terraform-plan';
+  readonly region: Resolved<string>;
+  readonly endpoints: readonly EndpointModel[];
+  readonly securityGroups: readonly SecurityGroupModel[];
+  readonly taskDefinitions: readonly TaskDefinitionModel[];
+  readonly roles: readonly RoleModel[];
+  /** Every policy in the file, including those above. */
+  readonly policies: readonly PolicyUnit[];
+  /** True when the template declares a NAT gateway or an internet gateway route. */
+  readonly hasInternetRoute: boolean;
+}
