@@ -5,7 +5,7 @@ import { readCloudFormation } from '../../src/template/cloudformation';
 import { parseJsonSource } from '../../src/template/source/json-source';
 import { SourceParseError } from '../../src/template/source/source-error';
 
-const FOLDER = join(__dirname, '../../fixtures/cdk-out');
+const FOLDER = join(__dirname, '../fixtures/cdk-out');
 const manifestText = readFileSync(join(FOLDER, CDK_OUT_MANIFEST), 'utf8');
 
 describe('cdk.out', () => {

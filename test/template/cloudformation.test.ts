@@ -6,7 +6,7 @@ import { parseJsonSource } from '../../src/template/source/json-source';
 import { parseYamlSource } from '../../src/template/source/yaml-source';
 import type { EndpointModel, PolicyUnit, StackModel, StatementView } from '../../src/lint/types';
 
-const FIXTURES = join(__dirname, '../../fixtures/cloudformation');
+const FIXTURES = join(__dirname, '../fixtures/cloudformation');
 const DEPLOYED: CloudFormationOptions = { region: 'eu-west-1', accountId: '111122223333' };
 
 function read(file: string, options: CloudFormationOptions = {}): StackModel {

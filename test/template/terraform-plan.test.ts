@@ -5,7 +5,7 @@ import { readTerraformPlan, type TerraformPlanOptions } from '../../src/template
 import { parseJsonSource } from '../../src/template/source/json-source';
 import type { JsonPath, SourceFile, StackModel } from '../../src/lint/types';
 
-const FIXTURES = join(__dirname, '../../fixtures/terraform');
+const FIXTURES = join(__dirname, '../fixtures/terraform');
 
 const sourceOf = (data: unknown, file = 'plan.json'): SourceFile => ({ file, text: JSON.stringify(data), data, locate: () => ({ line: 1, column: 1 }) });
 const readFixture = (file: string): StackModel => readTerraformPlan(parseJsonSource(file, readFileSync(join(FIXTURES, file), 'utf8')));

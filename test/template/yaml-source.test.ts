@@ -4,7 +4,7 @@ import { MAX_NESTING_DEPTH, parseJsonSource } from '../../src/template/source/js
 import { SourceParseError } from '../../src/template/source/source-error';
 import { parseYamlSource } from '../../src/template/source/yaml-source';
 
-const FIXTURES = join(__dirname, '../../fixtures/cloudformation');
+const FIXTURES = join(__dirname, '../fixtures/cloudformation');
 const dataOf = (text: string): unknown => parseYamlSource('t.yaml', text).data;
 
 describe('parseYamlSource: short-form intrinsics', () => {
