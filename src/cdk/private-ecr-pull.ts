@@ -19,7 +19,17 @@ import {
 /** The spec fields that describe the workload; the stack gives the Region and account, the VPC the network. */
 type WorkloadFields = Pick<
   PolicygenSpec,
-  'platformVersion' | 'repositories' | 'logging' | 'secrets' | 'parameters' | 'kmsKeys' | 'features' | 'ecrEndpoint' | 's3Endpoint' | 'allowUnlistedRegion'
+  | 'osFamily'
+  | 'platformVersion'
+  | 'repositories'
+  | 'logging'
+  | 'secrets'
+  | 'parameters'
+  | 'kmsKeys'
+  | 'features'
+  | 'ecrEndpoint'
+  | 's3Endpoint'
+  | 'allowUnlistedRegion'
 >;
 
 /**
@@ -156,7 +166,9 @@ export class PrivateEcrPull extends Construct {
 
     for (const advisory of this.advisories) {
       const message = `${advisory.message} [policygen ${advisory.id}; ${advisory.source}]`;
-      if (advisory.level === 'warning') Annotations.of(this).addWarningV2(`policygen:${advisory.id}`, message);
+      // An error-level advisory is a setting under which tasks cannot start: synthesis reports it as an error.
+      if (advisory.level === 'error') Annotations.of(this).addError(message);
+      else if (advisory.level === 'warning') Annotations.of(this).addWarningV2(`policygen:${advisory.id}`, message);
       else Annotations.of(this).addInfo(message);
     }
   }
@@ -212,6 +224,7 @@ function toSpec(props: PrivateEcrPullProps, region: string, account: string): Po
     region,
     account,
     launchType: props.launchType ?? 'fargate',
+    osFamily: props.osFamily,
     platformVersion: props.platformVersion,
     repositories: props.repositories,
     logging: props.logging,

@@ -29,6 +29,7 @@ const FLAGS: Readonly<Record<string, string>> = {
   layerBucketPartition: '--layer-bucket-partition',
   subnetCidrs: '--subnet-cidr',
   platformVersion: '--platform-version',
+  osFamily: '--os-family',
   launchType: '--launch-type',
 };
 

@@ -24,10 +24,10 @@ export const ADVISORIES = {
     source: 'ECR-VPCE considerations',
     text: 'The first pull through an ECR pull-through cache rule needs internet egress (a NAT gateway) to reach the upstream registry, and Amazon ECR Public is not served by these endpoints.',
   },
-  'ecr-api-endpoint-url': {
-    level: 'warning',
-    source: 'ECR-VPCE',
-    text: 'Private DNS is off on the ecr.api endpoint: API calls must name it explicitly, e.g. --endpoint-url https://VPCE_ID.api.ecr.REGION.vpce.amazonaws.com, and the ECS agent uses the default host name.',
+  'ecr-api-private-dns-required': {
+    level: 'error',
+    source: 'ECR-VPCE, ECS-VPCE',
+    text: 'Private DNS is off on the ecr.api endpoint. Only CLI and SDK callers can name an endpoint (--endpoint-url https://VPCE_ID.api.ecr.REGION.vpce.amazonaws.com); the ECS agent and Fargate call the default ecr.api host name, so without an internet route the registry auth step (ecr:GetAuthorizationToken) fails and tasks do not start: turn private DNS on.',
   },
   'ecr-dkr-private-dns-required': {
     level: 'warning',
@@ -59,10 +59,20 @@ export const ADVISORIES = {
     source: 'DOMAIN.md §6',
     text: 'The Region is not in policygen’s Region table and was accepted because it matches its partition’s Region pattern: check its name.',
   },
-  'fargate-platform-1.3.0-retired': {
+  'windows-foreign-layers': {
     level: 'warning',
-    source: 'DOMAIN.md §2',
-    text: 'Fargate platform version 1.3.0 needed only the ecr.dkr endpoint but is retired in 2026: move to 1.4.0 or LATEST, which also need ecr.api.',
+    source: 'ECR-VPCE, considerations for Windows images',
+    text: 'Windows base images keep their "foreign layers" outside Amazon ECR, on Microsoft’s servers, unless the image was pushed with non-distributable artifacts allowed: without internet egress such pulls fail. Push with non-distributable artifacts allowed, or give the tasks a NAT route.',
+  },
+  'ecs-endpoints-new-region': {
+    level: 'info',
+    source: 'ECS-VPCE, considerations for Regions introduced starting on December 23, 2023',
+    text: 'This Region was introduced on or after 23 December 2023 (or is newer than policygen’s Region table): the ECS agent needs all three of the ecs, ecs-agent and ecs-telemetry endpoints there, else its traffic goes to the public endpoints.',
+  },
+  'ecs-endpoints-region-date-unverified': {
+    level: 'warning',
+    source: 'ECS-VPCE [unverified]',
+    text: '[unverified] policygen does not know whether this Region was introduced before 23 December 2023; Regions introduced since need all three of the ecs, ecs-agent and ecs-telemetry endpoints, so all three are planned.',
   },
   'ecs-agent-version': {
     level: 'info',
@@ -84,6 +94,11 @@ export const ADVISORIES = {
     source: 'ECS-EXEC',
     text: 'No VPC endpoint ID was given, so the pull actions carry no aws:SourceVpce condition and the role can pull from anywhere: pass the ecr.dkr endpoint ID (--vpce).',
   },
+  'secret-reference-by-name': {
+    level: 'info',
+    source: 'ECS-EXEC; AWS Secrets Manager User Guide, permissions policy examples',
+    text: 'A Secrets Manager secret referenced through Parameter Store is granted by its name followed by -?????? (its six random suffix characters): pass the secret’s full ARN as well (--secret) to grant exactly that ARN.',
+  },
   'policy-size-exceeds-quota': {
     level: 'warning',
     source: 'IAM-QUOTAS, PL',
@@ -94,13 +109,13 @@ export const ADVISORIES = {
     source: '[unverified]',
     text: '[unverified] The Amazon Linux repository bucket names (amazonlinux-2-repos-REGION, al2023-repos-REGION-de612dc2) come from AWS knowledge-center articles, not from DOMAIN.md’s sources: confirm that your AMI’s yum/dnf repositories resolve to them.',
   },
-} as const satisfies Record<string, { level: 'info' | 'warning'; source: string; text: string }>;
+} as const satisfies Record<string, { level: 'error' | 'warning' | 'info'; source: string; text: string }>;
 
 export type AdvisoryId = keyof typeof ADVISORIES;
 
 export interface Advisory {
   readonly id: AdvisoryId;
-  readonly level: 'info' | 'warning';
+  readonly level: 'error' | 'warning' | 'info';
   readonly message: string;
   readonly source: string;
 }

@@ -62,6 +62,7 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
     plan: {
       ...base,
       launchType: spec.launchType,
+      osFamily: spec.osFamily,
       platformVersion: spec.platformVersion,
       awslogs: logging.awslogs,
       secretsManager: (spec.secrets ?? []).length > 0,

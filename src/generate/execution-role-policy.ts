@@ -85,6 +85,11 @@ export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions)
   }
   if (secrets.length > 0) statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secrets });
   if (parameters.length > 0) statements.push({ Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: parameters });
+  const referencedSecrets = secretsReferencedThroughParameters(parameters, secrets);
+  if (referencedSecrets.length > 0) {
+    statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: referencedSecrets });
+    advisories.push(advisory('secret-reference-by-name', referencedSecrets.join(', ')));
+  }
   // KMS is called by Secrets Manager or SSM on the role's behalf: such calls carry no aws:SourceVpce.
   if (kmsKeys.length > 0) statements.push({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: kmsKeys });
 
@@ -95,4 +100,24 @@ export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions)
     quotaCheck('inline-policies', INLINE_POLICIES_LIMIT, characters, false),
   ];
   return { document, sizes, advisories: sortAdvisories([...advisories, ...sizeAdvisories(sizes)]) };
+}
+
+/**
+ * A Secrets Manager secret referenced through Parameter Store (`/aws/reference/secretsmanager/NAME`)
+ * is read with ssm:GetParameters and secretsmanager:GetSecretValue on the secret (Amazon ECS
+ * Developer Guide, "Amazon ECS task execution IAM role", Secrets Manager and Systems Manager
+ * sections). The reference names the secret, not its ARN, whose name ends in a dash and six random
+ * characters: `NAME-??????` matches exactly those six (AWS Secrets Manager User Guide, "Permissions
+ * policy examples": a secret named in a policy by its name). A secret whose full ARN is also given
+ * in `secrets` is already granted, by that exact ARN.
+ */
+function secretsReferencedThroughParameters(parameterArns: readonly string[], secretArns: readonly string[]): string[] {
+  const granted = new Set(secretArns.map((arn) => arn.replace(/-[A-Za-z0-9]{6}$/, '')));
+  return parameterArns.flatMap((arn) => {
+    const match = /^arn:([^:]+):ssm:([^:]+):(\d{12}):parameter\/aws\/reference\/secretsmanager\/(.+)$/.exec(arn);
+    if (match === null) return [];
+    const [, partition, region, account, name] = match;
+    const secret = `arn:${partition!}:secretsmanager:${region!}:${account!}:secret:${name!}`;
+    return granted.has(secret) ? [] : [`${secret}-??????`];
+  });
 }

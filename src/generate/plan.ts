@@ -1,4 +1,6 @@
-import { parseIpv4Cidr, parsePlatformVersion } from '../model/ids';
+import { needsAllEcsEndpoints } from '../model/ecs-regions';
+import { parseFargatePlatformVersion, parseOsFamily, type OsFamily } from '../model/fargate';
+import { parseIpv4Cidr } from '../model/ids';
 import type { PolicyDocument } from '../model/policy';
 import { endpointServiceName, type PartitionId } from '../model/region';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
@@ -8,7 +10,9 @@ export type LaunchType = 'fargate' | 'ec2';
 
 export interface EndpointPlanOptions extends RegionOptions {
   readonly launchType: LaunchType;
-  /** Fargate platform version: `1.4.0` and later (or `LATEST`, the default) also need ecr.api. */
+  /** Operating system family of the tasks (default linux): it decides the valid Fargate platform versions. */
+  readonly osFamily?: OsFamily;
+  /** Fargate platform version: Linux 1.4.0 or LATEST (the default), Windows 1.0.0 or LATEST. */
   readonly platformVersion?: string;
   /** Containers log with the awslogs driver. */
   readonly awslogs?: boolean;
@@ -55,26 +59,39 @@ export interface EndpointPlan {
   readonly advisories: readonly Advisory[];
 }
 
+/** What decides whether an endpoint is needed, resolved once per plan. */
+interface PlanFacts {
+  readonly options: EndpointPlanOptions;
+  /** The ECS agent talks to the ECS endpoints: EC2 launch type, or Service Connect on Fargate. */
+  readonly ecsAgent: boolean;
+  /** The Region needs all three ECS endpoints as soon as one is used (see needsAllEcsEndpoints). */
+  readonly allEcsEndpoints: boolean;
+}
+
 interface EndpointRule {
   readonly service: string;
   readonly type: 'Interface' | 'Gateway';
-  readonly needed: (o: EndpointPlanOptions, platform: { readonly before140: boolean }) => boolean;
+  readonly needed: (facts: PlanFacts) => boolean;
   readonly reason: string;
 }
 
-/** DOMAIN.md §2, in the order the hops happen. */
+/**
+ * DOMAIN.md §2, in the order the hops happen (ECR-VPCE, ECS-VPCE). ecr.api is always needed: by
+ * every Fargate platform version that still launches (Linux 1.4.0; Windows 1.0.0 and later, ECR-VPCE)
+ * and by the EC2 launch type.
+ */
 const ENDPOINT_RULES: readonly EndpointRule[] = [
   {
     service: 'ecr.api',
     type: 'Interface',
-    needed: (o, p) => o.launchType === 'ec2' || !p.before140,
-    reason: 'ecr:GetAuthorizationToken: the registry auth token (Fargate platform 1.4.0 and later, EC2 launch type)',
+    needed: () => true,
+    reason: 'ecr:GetAuthorizationToken: the registry auth token (every Fargate platform version that launches today, and the EC2 launch type)',
   },
   {
     service: 'ecr.dkr',
     type: 'Interface',
     needed: () => true,
-    reason: 'ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:BatchCheckLayerAvailability: the image manifest and layer URLs',
+    reason: 'ecr:BatchGetImage, ecr:GetDownloadUrlForLayer: the image manifest and layer URLs',
   },
   {
     service: 's3',
@@ -85,34 +102,39 @@ const ENDPOINT_RULES: readonly EndpointRule[] = [
   {
     service: 'logs',
     type: 'Interface',
-    needed: (o) => o.awslogs === true,
+    needed: (f) => f.options.awslogs === true,
     reason: 'logs:CreateLogStream, logs:PutLogEvents: the awslogs log driver',
   },
   {
     service: 'secretsmanager',
     type: 'Interface',
-    needed: (o) => o.secretsManager === true,
+    needed: (f) => f.options.secretsManager === true,
     reason: 'secretsmanager:GetSecretValue: secrets referenced by the task definition',
   },
   {
     service: 'ssm',
     type: 'Interface',
-    needed: (o) => o.ssmParameters === true,
+    needed: (f) => f.options.ssmParameters === true,
     reason: 'ssm:GetParameters: parameters referenced by the task definition',
   },
-  { service: 'ssmmessages', type: 'Interface', needed: (o) => o.ecsExec === true, reason: 'ECS Exec sessions' },
-  { service: 'ecs', type: 'Interface', needed: (o) => o.launchType === 'ec2', reason: 'the ECS container agent on EC2 hosts' },
+  { service: 'ssmmessages', type: 'Interface', needed: (f) => f.options.ecsExec === true, reason: 'ECS Exec sessions' },
+  {
+    service: 'ecs',
+    type: 'Interface',
+    needed: (f) => f.options.launchType === 'ec2' || (f.ecsAgent && f.allEcsEndpoints),
+    reason: 'the ECS container agent (EC2 launch type; with Service Connect in Regions introduced since 23 December 2023)',
+  },
   {
     service: 'ecs-agent',
     type: 'Interface',
-    needed: (o) => o.launchType === 'ec2' || o.serviceConnect === true,
+    needed: (f) => f.ecsAgent,
     reason: 'the ECS container agent (EC2 launch type, or Service Connect)',
   },
   {
     service: 'ecs-telemetry',
     type: 'Interface',
-    needed: (o) => o.launchType === 'ec2',
-    reason: 'ECS container agent telemetry on EC2 hosts',
+    needed: (f) => f.options.launchType === 'ec2' || (f.ecsAgent && f.allEcsEndpoints),
+    reason: 'ECS container agent telemetry (EC2 launch type; with Service Connect in Regions introduced since 23 December 2023)',
   },
 ];
 
@@ -128,17 +150,21 @@ export function planEndpoints(options: EndpointPlanOptions): EndpointPlan {
   if (options.launchType !== 'fargate' && options.launchType !== 'ec2') {
     issues.add({ field: 'launchType', received: JSON.stringify(options.launchType) ?? 'nothing', expected: 'be "fargate" or "ec2"' });
   }
-  const platform = options.platformVersion === undefined ? 'LATEST' : issues.take(parsePlatformVersion(options.platformVersion));
+  const osFamily = options.osFamily === undefined ? 'linux' : issues.take(parseOsFamily(options.osFamily));
   if (options.platformVersion !== undefined && options.launchType === 'ec2') {
     issues.add({ field: 'platformVersion', received: JSON.stringify(options.platformVersion), expected: 'be given only with launchType "fargate"' });
+  } else if (options.platformVersion !== undefined && osFamily !== undefined) {
+    issues.take(parseFargatePlatformVersion(options.platformVersion, osFamily));
   }
   const cidrs = issues.takeAll(options.subnetCidrs, 'subnetCidrs', (v, f) => parseIpv4Cidr(v, f));
   issues.throwIfAny();
   const r = region!;
-  const before140 = platform !== undefined && platform !== 'LATEST' && compareVersions(platform, '1.4.0') < 0;
   const ecrApiPrivateDns = options.ecrApiPrivateDns !== false;
+  const ecsAgent = options.launchType === 'ec2' || options.serviceConnect === true;
+  const newRegion = needsAllEcsEndpoints(r);
+  const facts: PlanFacts = { options, ecsAgent, allEcsEndpoints: newRegion !== 'no' };
 
-  const endpoints = ENDPOINT_RULES.filter((rule) => rule.needed(options, { before140 })).map((rule): PlannedEndpoint => {
+  const endpoints = ENDPOINT_RULES.filter((rule) => rule.needed(facts)).map((rule): PlannedEndpoint => {
     const policyDocument = rule.service.startsWith('ecr.') ? options.policies?.ecr : rule.service === 's3' ? options.policies?.s3 : undefined;
     return {
       service: rule.service,
@@ -158,9 +184,11 @@ export function planEndpoints(options: EndpointPlanOptions): EndpointPlan {
     advisory('pull-through-cache-needs-internet'),
     advisory('task-security-group-egress'),
   ];
-  if (endpoints.some((e) => e.service === 'ecr.api') && !ecrApiPrivateDns) advisories.push(advisory('ecr-api-endpoint-url'));
+  if (!ecrApiPrivateDns) advisories.push(advisory('ecr-api-private-dns-required'));
   if (cidrs.length === 0) advisories.push(advisory('endpoint-security-group-cidrs-missing'));
-  if (options.launchType === 'fargate' && platform === '1.3.0') advisories.push(advisory('fargate-platform-1.3.0-retired'));
+  if (osFamily === 'windows') advisories.push(advisory('windows-foreign-layers'));
+  if (ecsAgent && newRegion === 'yes') advisories.push(advisory('ecs-endpoints-new-region', r.name));
+  if (ecsAgent && newRegion === 'unverified') advisories.push(advisory('ecs-endpoints-region-date-unverified', r.name));
   if (options.launchType === 'ec2') advisories.push(advisory('ecs-agent-version'));
   if (!r.prefixVerified) advisories.push(advisory('endpoint-prefix-unverified', `${r.ecrEndpointPrefix} in ${r.partition}`));
   if (endpoints.some((e) => e.policyDocument === undefined)) {
@@ -181,14 +209,4 @@ export function planEndpoints(options: EndpointPlanOptions): EndpointPlan {
     })),
     advisories: sortAdvisories(advisories),
   };
-}
-
-function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }

@@ -1,11 +1,13 @@
+import { showValue } from '../model/errors';
 import { parseAccountId, parseBucketName, parseOrgId } from '../model/ids';
+import { PARTITIONS } from '../model/regions.generated';
 import type { ConditionBlock, Statement } from '../model/policy';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
 import { IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeAsPrinted, type GeneratedPolicy, type RegionOptions } from './common';
 
-const PARTITION = /^aws(?:-[a-z]+(?:-[a-z])?)?$/;
 export const VPC_ENDPOINT_POLICY_LIMIT = 20_480;
+const PARTITION_IDS: readonly string[] = PARTITIONS.map((p) => p.id);
 
 export interface S3GatewayPolicyOptions extends RegionOptions {
   /** Your own buckets that tasks read through the endpoint (s3:GetObject on their objects). */
@@ -36,11 +38,11 @@ export function generateS3GatewayPolicy(options: S3GatewayPolicyOptions): Genera
   const buckets = issues.takeAll(options.buckets, 'buckets', (v, f) => parseBucketName(v, f));
   const orgId = options.bucketsOrgId === undefined ? undefined : issues.take(parseOrgId(options.bucketsOrgId, 'bucketsOrgId'));
   const accounts = issues.takeAll(options.bucketsResourceAccounts, 'bucketsResourceAccounts', (v, f) => parseAccountId(v, f));
-  if (options.layerBucketPartition !== undefined && !PARTITION.test(options.layerBucketPartition)) {
+  if (options.layerBucketPartition !== undefined && !PARTITION_IDS.includes(options.layerBucketPartition)) {
     issues.add({
       field: 'layerBucketPartition',
-      received: JSON.stringify(options.layerBucketPartition),
-      expected: 'be an ARN partition such as "aws" or "aws-us-gov"',
+      received: showValue(options.layerBucketPartition),
+      expected: `be one of the partitions of the Region table: ${PARTITION_IDS.join(', ')}`,
     });
   }
   if ((orgId !== undefined || accounts.length > 0) && buckets.length === 0) {

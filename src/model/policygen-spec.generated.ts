@@ -26,7 +26,11 @@ export interface PolicygenSpec {
    */
   launchType: 'fargate' | 'ec2';
   /**
-   * Fargate platform version, e.g. 1.4.0 or LATEST (the default).
+   * Operating system family of the tasks (default linux). Windows on Fargate always needs ecr.api, and Windows images with foreign layers need internet egress.
+   */
+  osFamily?: 'linux' | 'windows';
+  /**
+   * Fargate platform version: Linux 1.4.0 or LATEST (the default), Windows 1.0.0 or LATEST.
    */
   platformVersion?: string;
   /**

@@ -126,7 +126,8 @@ describe('PrivateEcrPull: endpoints', () => {
     const off = pullStack({ props: { ecrApiPrivateDns: false } });
     off.template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: 'com.amazonaws.us-east-1.ecr.api', PrivateDnsEnabled: false });
     off.template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: 'com.amazonaws.us-east-1.ecr.dkr', PrivateDnsEnabled: true });
-    Annotations.fromStack(off.stack).hasWarning('/EcrPull/Pull', Match.stringLikeRegexp('policygen ecr-api-endpoint-url'));
+    // The ECS agent and Fargate cannot be pointed at an endpoint URL: with ecr.api private DNS off the auth step fails.
+    Annotations.fromStack(off.stack).hasError('/EcrPull/Pull', Match.stringLikeRegexp('policygen ecr-api-private-dns-required'));
   });
 
   it('should attach the S3 gateway endpoint to the route tables of the task subnets', () => {

@@ -14,7 +14,8 @@ export const spec: fc.Arbitrary<PolicygenSpec> = fc
     account,
     otherAccount: account,
     launchType: fc.constantFrom('fargate' as const, 'ec2' as const),
-    platformVersion: fc.constantFrom(undefined, 'LATEST', '1.4.0', '1.3.0'),
+    osFamily: fc.constantFrom(undefined, 'linux' as const, 'windows' as const),
+    platformVersion: fc.constantFrom(undefined, 'LATEST', 'numbered'),
     repositories: uniqueList(repositoryName, 3),
     crossAccountRepository: fc.boolean(),
     vpcId: fc.option(vpcId, { nil: undefined }),
@@ -45,7 +46,11 @@ export const spec: fc.Arbitrary<PolicygenSpec> = fc
       region: o.region,
       account: o.account,
       launchType: o.launchType,
-      ...(o.launchType === 'fargate' && o.platformVersion !== undefined ? { platformVersion: o.platformVersion } : {}),
+      ...(o.osFamily !== undefined ? { osFamily: o.osFamily } : {}),
+      // The numbered versions Fargate launches today: Linux 1.4.0, Windows 1.0.0.
+      ...(o.launchType === 'fargate' && o.platformVersion !== undefined
+        ? { platformVersion: o.platformVersion === 'numbered' ? (o.osFamily === 'windows' ? '1.0.0' : '1.4.0') : o.platformVersion }
+        : {}),
       ...(repositories.length > 0 ? { repositories } : {}),
       network: {
         ...(o.vpcId !== undefined ? { vpcId: o.vpcId } : {}),
@@ -69,5 +74,8 @@ export const spec: fc.Arbitrary<PolicygenSpec> = fc
     };
   });
 
-/** Fargate before platform 1.4.0 fetched the registry token outside the VPC: it has no ecr.api endpoint. */
-export const hasEcrApiEndpoint = (s: PolicygenSpec): boolean => !(s.launchType === 'fargate' && s.platformVersion === '1.3.0');
+/**
+ * Every platform that launches today fetches the registry token through ecr.api (Fargate Linux 1.4.0,
+ * Windows 1.0.0, EC2); only the retired Fargate 1.3.0 did not, and specs can no longer name it.
+ */
+export const hasEcrApiEndpoint = (_s: PolicygenSpec): boolean => true;

@@ -27,6 +27,12 @@ describe('generateS3GatewayPolicy', () => {
     expect(list(gov.document.Statement[0]!.Resource)).toEqual(['arn:aws:s3:::prod-us-gov-west-1-starport-layer-bucket/*']);
   });
 
+  it('should accept only the partitions of the Region table as the layer bucket partition', () => {
+    expect(fields(() => generateS3GatewayPolicy({ region: 'us-gov-west-1', layerBucketPartition: 'aws-foo' }))).toEqual(['layerBucketPartition']);
+    expect(() => generateS3GatewayPolicy({ region: 'us-gov-west-1', layerBucketPartition: 'aws-foo' })).toThrow(/be one of the partitions of the Region table: aws, aws-cn, .*aws-us-gov, received "aws-foo"/);
+    expect(fields(() => generateS3GatewayPolicy({ region: 'cn-north-1', layerBucketPartition: 'aws-cn' }))).toEqual([]);
+  });
+
   it('should scope the user’s own buckets, in a separate statement, by org and resource account', () => {
     const doc = generateS3GatewayPolicy({
       region: 'eu-west-1',
@@ -81,6 +87,27 @@ describe('generateExecutionRolePolicy', () => {
     expect(by('ssm:GetParameters').Resource).toBe('arn:aws:ssm:us-east-1:111122223333:parameter/app/db');
     expect(by('kms:Decrypt')).toMatchObject({ Resource: key });
     expect(by('kms:Decrypt').Condition).toBeUndefined();
+  });
+
+  it('should grant a secret referenced through Parameter Store on both services (ECS-EXEC)', () => {
+    const result = generateExecutionRolePolicy({ ...base, parameters: ['/aws/reference/secretsmanager/prod/db', '/app/plain'] });
+    const by = (action: string) => result.document.Statement.find((s) => list(s.Action).includes(action))!;
+    expect(list(by('ssm:GetParameters').Resource)).toEqual([
+      'arn:aws:ssm:us-east-1:111122223333:parameter/app/plain',
+      'arn:aws:ssm:us-east-1:111122223333:parameter/aws/reference/secretsmanager/prod/db',
+    ]);
+    // The name plus exactly six characters: the random suffix of the secret's ARN.
+    expect(by('secretsmanager:GetSecretValue').Resource).toBe('arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-??????');
+    expect(result.advisories.map((a) => a.id)).toContain('secret-reference-by-name');
+  });
+
+  it('should use the exact secret ARN when it is given too, and grant nothing for a plain parameter', () => {
+    const secret = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf';
+    const doc = generateExecutionRolePolicy({ ...base, secrets: [secret], parameters: ['/aws/reference/secretsmanager/prod/db'] }).document;
+    const grants = doc.Statement.filter((s) => list(s.Action).includes('secretsmanager:GetSecretValue')).flatMap((s) => list(s.Resource));
+    expect(grants).toEqual([secret]);
+    const plain = generateExecutionRolePolicy({ ...base, parameters: ['/app/db'] }).document;
+    expect(plain.Statement.some((s) => list(s.Action).includes('secretsmanager:GetSecretValue'))).toBe(false);
   });
 
   it('should advise when pulls are not tied to an endpoint', () => {

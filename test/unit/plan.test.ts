@@ -7,7 +7,19 @@ describe('planEndpoints (DOMAIN.md §2)', () => {
   it.each<[string, EndpointPlanOptions, string[]]>([
     ['Fargate 1.4.0, nothing else', { region: 'us-east-1', launchType: 'fargate', platformVersion: '1.4.0' }, ['ecr.api', 'ecr.dkr', 's3']],
     ['Fargate LATEST by default', { region: 'us-east-1', launchType: 'fargate' }, ['ecr.api', 'ecr.dkr', 's3']],
-    ['Fargate 1.3.0 needs only ecr.dkr', { region: 'us-east-1', launchType: 'fargate', platformVersion: '1.3.0' }, ['ecr.dkr', 's3']],
+    [
+      'Windows on Fargate 1.0.0 needs ecr.api too',
+      { region: 'us-east-1', launchType: 'fargate', osFamily: 'windows', platformVersion: '1.0.0' },
+      ['ecr.api', 'ecr.dkr', 's3'],
+    ],
+    ['Windows on Fargate LATEST', { region: 'us-east-1', launchType: 'fargate', osFamily: 'windows' }, ['ecr.api', 'ecr.dkr', 's3']],
+    [
+      'Service Connect in ca-west-1 (introduced after 23 December 2023) needs all three ECS endpoints',
+      { region: 'ca-west-1', launchType: 'fargate', serviceConnect: true },
+      ['ecr.api', 'ecr.dkr', 's3', 'ecs', 'ecs-agent', 'ecs-telemetry'],
+    ],
+    ['EC2 launch type in ca-west-1', { region: 'ca-west-1', launchType: 'ec2' }, ['ecr.api', 'ecr.dkr', 's3', 'ecs', 'ecs-agent', 'ecs-telemetry']],
+    ['ECS Exec alone adds ssmmessages only', { region: 'us-east-1', launchType: 'fargate', ecsExec: true }, ['ecr.api', 'ecr.dkr', 's3', 'ssmmessages']],
     ['Fargate with awslogs', { region: 'us-east-1', launchType: 'fargate', awslogs: true }, ['ecr.api', 'ecr.dkr', 's3', 'logs']],
     [
       'Fargate with secrets, parameters, ECS Exec, Service Connect',
@@ -37,7 +49,36 @@ describe('planEndpoints (DOMAIN.md §2)', () => {
     expect(byService['s3']).toMatchObject({ type: 'Gateway', serviceName: 'com.amazonaws.eu-west-1.s3' });
     expect(byService['ecr.dkr']).toMatchObject({ type: 'Interface', privateDnsEnabled: true });
     expect(byService['ecr.api']).toMatchObject({ type: 'Interface', privateDnsEnabled: false });
-    expect(plan.advisories.map((a) => a.id)).toContain('ecr-api-endpoint-url');
+    // ECR-VPCE: only CLI/SDK callers can pass an endpoint URL; the ECS agent and Fargate cannot.
+    expect(plan.advisories.find((a) => a.id === 'ecr-api-private-dns-required')?.level).toBe('error');
+  });
+
+  it.each([
+    ['a retired Linux version', 'linux', '1.3.0', /be a Linux Fargate platform version: 1\.4\.0 or LATEST \(1\.3\.0 was retired/],
+    ['a deprecated Linux version', 'linux', '1.2.0', /1\.4\.0 or LATEST \(1\.2\.0 was deprecated/],
+    ['a version that never existed', 'linux', '1.5.0', /be a Linux Fargate platform version: 1\.4\.0 or LATEST, received "1\.5\.0"$/],
+    ['a Linux version for Windows', 'windows', '1.4.0', /be a Windows Fargate platform version: 1\.0\.0 or LATEST, received "1\.4\.0"$/],
+  ] as const)('should refuse %s, listing the valid ones', (_name, osFamily, platformVersion, message) => {
+    expect(() => planEndpoints({ region: 'us-east-1', launchType: 'fargate', osFamily, platformVersion })).toThrow(message);
+  });
+
+  it('should refuse an unknown OS family', () => {
+    expect(() => planEndpoints({ region: 'us-east-1', launchType: 'fargate', osFamily: 'macos' as never })).toThrow(
+      /osFamily must be "linux" or "windows", received "macos"/,
+    );
+  });
+
+  it('should warn about foreign layers for Windows tasks only', () => {
+    const ids = (osFamily: 'linux' | 'windows') => planEndpoints({ region: 'us-east-1', launchType: 'fargate', osFamily }).advisories.map((a) => a.id);
+    expect(ids('windows')).toContain('windows-foreign-layers');
+    expect(ids('linux')).not.toContain('windows-foreign-layers');
+  });
+
+  it('should say why all three ECS endpoints are planned in a new Region, and not in an old one', () => {
+    const ids = (region: string) => planEndpoints({ region, launchType: 'fargate', serviceConnect: true }).advisories.map((a) => a.id);
+    expect(ids('ca-west-1')).toContain('ecs-endpoints-new-region');
+    expect(ids('us-east-1')).not.toContain('ecs-endpoints-new-region');
+    expect(services({ region: 'us-east-1', launchType: 'fargate', serviceConnect: true })).toEqual(['ecr.api', 'ecr.dkr', 's3', 'ecs-agent']);
   });
 
   it('should emit every DOMAIN.md §2 consideration as an advisory with a stable id', () => {
@@ -50,7 +91,7 @@ describe('planEndpoints (DOMAIN.md §2)', () => {
         'pull-through-cache-needs-internet',
       ]),
     );
-    expect(ids).not.toContain('ecr-api-endpoint-url');
+    expect(ids).not.toContain('ecr-api-private-dns-required');
   });
 
   it('should flag the unverified ECR prefix of ISO partitions', () => {

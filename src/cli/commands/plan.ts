@@ -4,11 +4,13 @@ import { generateEcrEndpointPolicy } from '../../generate/ecr-endpoint-policy';
 import { planEndpoints, type LaunchType } from '../../generate/plan';
 import { generateS3GatewayPolicy } from '../../generate/s3-gateway-policy';
 import { PolicygenInputError } from '../../model/errors';
+import type { OsFamily } from '../../model/fargate';
 import { collect, emit, type CliContext } from '../context';
 import { addCommonOptions, type CommonFlags } from './common';
 
 interface Flags extends CommonFlags {
   launchType: string;
+  osFamily?: string;
   platformVersion?: string;
   awslogs?: boolean;
   secrets?: boolean;
@@ -28,7 +30,8 @@ export function registerPlan(program: Command, ctx: CliContext): void {
     .description('print the VPC endpoints, their policies and security group rule that the tasks need')
     .requiredOption('--region <region>', 'AWS Region, e.g. us-east-1')
     .requiredOption('--launch-type <type>', 'ECS launch type: fargate or ec2')
-    .option('--platform-version <version>', 'Fargate platform version, e.g. 1.4.0 (default LATEST)')
+    .option('--os-family <family>', 'operating system family of the tasks: linux (default) or windows')
+    .option('--platform-version <version>', 'Fargate platform version: Linux 1.4.0, Windows 1.0.0, or LATEST (the default)')
     .option('--awslogs', 'containers use the awslogs log driver')
     .option('--secrets', 'the task definition references Secrets Manager secrets')
     .option('--parameters', 'the task definition references SSM parameters')
@@ -54,6 +57,7 @@ export function registerPlan(program: Command, ctx: CliContext): void {
     const plan = planEndpoints({
       ...base,
       launchType: flags.launchType as LaunchType,
+      osFamily: flags.osFamily as OsFamily | undefined,
       platformVersion: flags.platformVersion,
       awslogs: flags.awslogs,
       secretsManager: flags.secrets,
