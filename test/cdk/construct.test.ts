@@ -210,7 +210,9 @@ describe('PrivateEcrPull: endpoints', () => {
   it('should follow the launch type and the features, as the plan does', () => {
     const services = (props: Partial<PrivateEcrPullProps>) => serviceNames(pullStack({ props }).template).map((n) => n.replace('com.amazonaws.us-east-1.', ''));
     expect(services({ launchType: 'ec2' })).toEqual(['ecr.api', 'ecr.dkr', 'ecs', 'ecs-agent', 'ecs-telemetry', 'logs', 's3']);
-    expect(services({ platformVersion: '1.3.0' })).toEqual(['ecr.dkr', 'logs', 's3']);
+    // Windows on Fargate needs ecr.api at every platform version (ECR-VPCE).
+    expect(services({ osFamily: 'windows', platformVersion: '1.0.0' })).toEqual(['ecr.api', 'ecr.dkr', 'logs', 's3']);
+    expect(() => services({ platformVersion: '1.3.0' })).toThrow(/1\.3\.0 was retired/);
     expect(
       services({
         secrets: ['arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf'],
