@@ -22,6 +22,7 @@ type WorkloadFields = Pick<
   | 'osFamily'
   | 'platformVersion'
   | 'repositories'
+  | 'pullThroughCachePrefixes'
   | 'logging'
   | 'secrets'
   | 'parameters'
@@ -227,6 +228,7 @@ function toSpec(props: PrivateEcrPullProps, region: string, account: string): Po
     osFamily: props.osFamily,
     platformVersion: props.platformVersion,
     repositories: props.repositories,
+    pullThroughCachePrefixes: props.pullThroughCachePrefixes,
     logging: props.logging,
     secrets: props.secrets,
     parameters: props.parameters,

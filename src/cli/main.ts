@@ -30,6 +30,7 @@ const FLAGS: Readonly<Record<string, string>> = {
   subnetCidrs: '--subnet-cidr',
   platformVersion: '--platform-version',
   osFamily: '--os-family',
+  pullThroughCachePrefixes: '--pull-through-prefix',
   launchType: '--launch-type',
 };
 
@@ -69,6 +70,7 @@ const COMMANDS: readonly (readonly [string, () => Register])[] = [
     'execution-role-policy',
     () => (require('./commands/execution-role-policy') as typeof import('./commands/execution-role-policy')).registerExecutionRolePolicy,
   ],
+  ['registry-policy', () => (require('./commands/registry-policy') as typeof import('./commands/registry-policy')).registerRegistryPolicy],
   ['ecr-endpoint-policy', () => (require('./commands/ecr-endpoint-policy') as typeof import('./commands/ecr-endpoint-policy')).registerEcrEndpointPolicy],
   ['plan', () => (require('./commands/plan') as typeof import('./commands/plan')).registerPlan],
   ['generate', () => (require('./commands/generate') as typeof import('./commands/generate')).registerGenerate],

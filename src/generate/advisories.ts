@@ -24,6 +24,11 @@ export const ADVISORIES = {
     source: 'ECR-VPCE considerations',
     text: 'The first pull through an ECR pull-through cache rule needs internet egress (a NAT gateway) to reach the upstream registry, and Amazon ECR Public is not served by these endpoints.',
   },
+  'pull-through-cache-conditions-unverified': {
+    level: 'warning',
+    source: 'ECR pull through cache IAM permissions [unverified]',
+    text: '[unverified] ecr:BatchImportUpstreamImage and ecr:CreateRepository carry the same aws:SourceVpce/aws:SourceVpc condition as the pull: no AWS source says whether ECR evaluates them in the pull’s request context. If the first pull of an upstream image is denied, grant them through the private registry permissions policy instead (policygen registry-policy).',
+  },
   'ecr-api-private-dns-required': {
     level: 'error',
     source: 'ECR-VPCE, ECS-VPCE',

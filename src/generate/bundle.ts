@@ -49,6 +49,7 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
       secrets: spec.secrets,
       parameters: spec.parameters,
       kmsKeys: spec.kmsKeys,
+      pullThroughCachePrefixes: spec.pullThroughCachePrefixes,
     },
     ecrEndpoint: {
       ...base,
@@ -57,6 +58,7 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
       principals: spec.ecrEndpoint?.principals,
       orgId: spec.ecrEndpoint?.orgId,
       allowPush: spec.ecrEndpoint?.allowPush,
+      pullThroughCachePrefixes: spec.pullThroughCachePrefixes,
     },
     s3Gateway: { ...base, ...spec.s3Endpoint },
     plan: {

@@ -1,5 +1,6 @@
 import { parseAccountId, parseOrgId, parsePrincipal, parseRepository } from '../model/ids';
 import type { ConditionBlock, Principal, Statement } from '../model/policy';
+import { PULL_THROUGH_CACHE_ACTIONS, parsePullThroughPrefix, pullThroughRepositoryArn } from '../model/pull-through-cache';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
 import { IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeAsPrinted, type GeneratedPolicy, type RegionOptions } from './common';
@@ -20,6 +21,8 @@ export interface EcrEndpointPolicyOptions extends RegionOptions {
   readonly orgId?: string;
   /** Also allow pushing images through the endpoints (CI runners in the VPC). */
   readonly allowPush?: boolean;
+  /** Repository prefixes of pull through cache rules: the import and the cached repository's creation go through the endpoint too. */
+  readonly pullThroughCachePrefixes?: readonly string[];
 }
 
 /**
@@ -37,6 +40,7 @@ export function generateEcrEndpointPolicy(options: EcrEndpointPolicyOptions): Ge
   const acct = account!;
   const repositories = issues.takeAll(options.repositories, 'repositories', (v, f) => parseRepository(v, r, acct, f));
   const principals = issues.takeAll(options.principals, 'principals', (v, f) => parsePrincipal(v, r, f));
+  const prefixes = issues.takeAll(options.pullThroughCachePrefixes, 'pullThroughCachePrefixes', (v, f) => parsePullThroughPrefix(v, f));
   issues.throwIfAny();
 
   const advisories: Advisory[] = [...regionAdvisories];
@@ -56,6 +60,15 @@ export function generateEcrEndpointPolicy(options: EcrEndpointPolicyOptions): Ge
       ...scoped,
     },
   ];
+  if (prefixes.length > 0) {
+    statements.push({
+      Effect: 'Allow',
+      Principal: principal,
+      Action: [...ECR_PULL_ACTIONS, ...PULL_THROUGH_CACHE_ACTIONS],
+      Resource: prefixes.map((p) => pullThroughRepositoryArn(r, acct, p)),
+      ...scoped,
+    });
+  }
   const document = canonicalizePolicy({ Statement: statements });
   const sizes = [quotaCheck('vpc-endpoint-policy', VPC_ENDPOINT_POLICY_LIMIT, sizeAsPrinted(document), true)];
   return { document, sizes, advisories: sortAdvisories([...advisories, ...sizeAdvisories(sizes)]) };

@@ -1,5 +1,6 @@
 import { parseAccountId, parseKmsKeyArn, parseLogGroupName, parseParameter, parseRepository, parseSecretArn, parseVpcId, parseVpceId } from '../model/ids';
 import type { Statement } from '../model/policy';
+import { PULL_THROUGH_CACHE_ACTIONS, parsePullThroughPrefix, pullThroughRepositoryArn } from '../model/pull-through-cache';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
 import { IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeWithoutWhiteSpace, type GeneratedPolicy, type RegionOptions } from './common';
@@ -29,6 +30,8 @@ export interface ExecutionRolePolicyOptions extends RegionOptions {
   readonly parameters?: readonly string[];
   /** ARNs of customer managed KMS keys that encrypt those secrets or parameters. */
   readonly kmsKeys?: readonly string[];
+  /** Repository prefixes of pull through cache rules the tasks pull through (`repository/PREFIX/*` of `account`). */
+  readonly pullThroughCachePrefixes?: readonly string[];
 }
 
 /**
@@ -58,6 +61,7 @@ export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions)
   const secrets = issues.takeAll(options.secrets, 'secrets', (v, f) => parseSecretArn(v, r, f));
   const parameters = issues.takeAll(options.parameters, 'parameters', (v, f) => parseParameter(v, r, acct, f));
   const kmsKeys = issues.takeAll(options.kmsKeys, 'kmsKeys', (v, f) => parseKmsKeyArn(v, r, f));
+  const prefixes = issues.takeAll(options.pullThroughCachePrefixes, 'pullThroughCachePrefixes', (v, f) => parsePullThroughPrefix(v, f));
   issues.throwIfAny();
 
   const advisories: Advisory[] = [...regionAdvisories];
@@ -76,6 +80,19 @@ export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions)
       ...(Object.keys(pullCondition).length > 0 ? { Condition: { StringEquals: pullCondition } } : {}),
     },
   ];
+  if (prefixes.length > 0) {
+    // The first pull of an upstream image imports it (and creates its repository): same endpoint
+    // conditions as the pull, since no AWS source says ECR authorizes the import outside the pull's
+    // request context (advisory pull-through-cache-conditions-unverified).
+    statements.push({
+      Effect: 'Allow',
+      Action: [...ECR_PULL_ACTIONS, ...PULL_THROUGH_CACHE_ACTIONS],
+      Resource: prefixes.map((p) => pullThroughRepositoryArn(r, acct, p)),
+      ...(Object.keys(pullCondition).length > 0 ? { Condition: { StringEquals: pullCondition } } : {}),
+    });
+    advisories.push(advisory('pull-through-cache-needs-internet'));
+    if (Object.keys(pullCondition).length > 0) advisories.push(advisory('pull-through-cache-conditions-unverified'));
+  }
   if (logGroups.length > 0) {
     // Streams live below their group: log-group:NAME:log-stream:STREAM.
     statements.push({ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: logGroups.map((g) => `${logGroupArn(g)}:*`) });

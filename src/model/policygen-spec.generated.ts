@@ -37,6 +37,10 @@ export interface PolicygenSpec {
    * Repository names of the account, or repository ARNs in the Region. Default: every repository of the account.
    */
   repositories?: string[];
+  /**
+   * Repository prefixes of the pull through cache rules the tasks pull through (repository/PREFIX/* of the account): the role and the ECR endpoint policy also grant ecr:BatchImportUpstreamImage and ecr:CreateRepository there.
+   */
+  pullThroughCachePrefixes?: string[];
   network?: PolicygenNetwork;
   logging?: PolicygenLogging;
   /**

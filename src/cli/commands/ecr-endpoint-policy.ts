@@ -4,6 +4,7 @@ import { collect, emit, type CliContext } from '../context';
 import { addCommonOptions, type CommonFlags } from './common';
 
 interface Flags extends CommonFlags {
+  pullThroughPrefix?: string[];
   account: string;
   repository?: string[];
   principal?: string[];
@@ -20,7 +21,8 @@ export function registerEcrEndpointPolicy(program: Command, ctx: CliContext): vo
     .option('--repository <name|arn>', 'repository name or ARN (repeatable; default: every repository of the account)', collect)
     .option('--principal <arn|account>', 'IAM role or user ARN, or account ID, allowed to use the endpoints (repeatable)', collect)
     .option('--org-id <id>', 'allow callers of this organization only (aws:PrincipalOrgID)')
-    .option('--allow-push', 'also allow pushing images through the endpoints');
+    .option('--allow-push', 'also allow pushing images through the endpoints')
+    .option('--pull-through-prefix <prefix>', 'repository prefix of a pull through cache rule the tasks pull through (repeatable)', collect);
   addCommonOptions(
     command,
     'policygen ecr-endpoint-policy --region us-east-1 --account 111122223333 --principal arn:aws:iam::111122223333:role/my-app-execution-role',
@@ -33,6 +35,7 @@ export function registerEcrEndpointPolicy(program: Command, ctx: CliContext): vo
       principals: flags.principal,
       orgId: flags.orgId,
       allowPush: flags.allowPush,
+      pullThroughCachePrefixes: flags.pullThroughPrefix,
     });
     emit(ctx, result.document, result.advisories, flags);
   });

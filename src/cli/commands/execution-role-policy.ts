@@ -4,6 +4,7 @@ import { collect, emit, type CliContext } from '../context';
 import { addCommonOptions, type CommonFlags } from './common';
 
 interface Flags extends CommonFlags {
+  pullThroughPrefix?: string[];
   account: string;
   vpce?: string[];
   vpc?: string[];
@@ -28,7 +29,8 @@ export function registerExecutionRolePolicy(program: Command, ctx: CliContext): 
     .option('--create-log-group', 'grant logs:CreateLogGroup (awslogs-create-group)')
     .option('--secret <arn>', 'Secrets Manager secret ARN referenced by the task definition (repeatable)', collect)
     .option('--parameter <name|arn>', 'SSM parameter name or ARN referenced by the task definition (repeatable)', collect)
-    .option('--kms-key <arn>', 'customer managed KMS key ARN that encrypts them (repeatable)', collect);
+    .option('--kms-key <arn>', 'customer managed KMS key ARN that encrypts them (repeatable)', collect)
+    .option('--pull-through-prefix <prefix>', 'repository prefix of a pull through cache rule the tasks pull through (repeatable)', collect);
   addCommonOptions(
     command,
     'policygen execution-role-policy --region us-east-1 --account 111122223333 --vpce vpce-0123456789abcdef0 --repository my-app --log-group /ecs/my-app',
@@ -45,6 +47,7 @@ export function registerExecutionRolePolicy(program: Command, ctx: CliContext): 
       secrets: flags.secret,
       parameters: flags.parameter,
       kmsKeys: flags.kmsKey,
+      pullThroughCachePrefixes: flags.pullThroughPrefix,
     });
     emit(ctx, result.document, result.advisories, flags);
     for (const size of result.sizes) {
