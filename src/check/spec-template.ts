@@ -70,6 +70,8 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
         Properties: {
           RequiresCompatibilities: [fargate ? 'FARGATE' : 'EC2'],
           NetworkMode: 'awsvpc',
+          // Any Windows Server family stands for the spec's osFamily: windows (check reads only "WINDOWS_SERVER").
+          ...(spec.osFamily === 'windows' ? { RuntimePlatform: { OperatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' } } : {}),
           ...(role !== undefined ? { ExecutionRoleArn: { 'Fn::GetAtt': [role, 'Arn'] } } : {}),
           ContainerDefinitions: containers,
         },

@@ -260,10 +260,18 @@ class FactReader {
     return {
       resource: task.resource,
       launch,
-      fargateBefore140: launch === 'fargate' && /^1\.[0-3]\.\d+$/.test(platform),
+      // Windows platform versions are numbered apart from Linux ones, and every one of them fetches the
+      // registry token through ecr.api (Amazon ECR User Guide, "Amazon ECR interface VPC endpoints").
+      fargateBefore140: launch === 'fargate' && !this.runsWindows(task) && /^1\.[0-3]\.\d+$/.test(platform),
       role: this.executionRole(task),
       containers: task.containers.map((c) => this.container(c.path)),
     };
+  }
+
+  /** RuntimePlatform.OperatingSystemFamily names a Windows Server family (WINDOWS_SERVER_2022_CORE, …). */
+  private runsWindows(task: TaskDefinitionModel): boolean {
+    const family = this.symbols.text(own(this.symbols.property(task.resource, 'RuntimePlatform'), 'OperatingSystemFamily'));
+    return family !== undefined && family.startsWith('WINDOWS_SERVER');
   }
 
   private executionRole(task: TaskDefinitionModel): ExecutionRole {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkFails } from '../../src/check';
 import { PolicygenInputError } from '../../src/model/errors';
 import { blockedKeys, checkFixture, checkYaml, goodFargateWith, stepKey, stepOf, warningCodes } from './helpers';
@@ -168,6 +170,18 @@ describe('check: fixtures', () => {
 
   it('should fetch the token outside the VPC on Fargate 1.3.0', () => {
     expect(stepOf(checkFixture('ecr-rules/fargate-1-3-0-org-perimeter.yaml'), 'auth-token').network).toBe('fargate');
+  });
+
+  it('should fetch the token through ecr.api for Windows tasks at every platform version', () => {
+    // Windows platform 1.0.0 is numbered apart from Linux 1.0.0 and needs ecr.api (Amazon ECR User Guide,
+    // "Amazon ECR interface VPC endpoints"): with the same template otherwise, only the OS family differs.
+    const text = readFileSync(join(__dirname, '..', 'fixtures', 'ecr-rules', 'fargate-1-3-0-org-perimeter.yaml'), 'utf8');
+    expect(text).toContain('PlatformVersion: 1.3.0');
+    const windows = text
+      .replace('PlatformVersion: 1.3.0', 'PlatformVersion: 1.0.0')
+      .replace(/(\n( +)RequiresCompatibilities:)/, '\n$2RuntimePlatform:\n$2  OperatingSystemFamily: WINDOWS_SERVER_2022_CORE$1');
+    expect(windows).toContain('OperatingSystemFamily: WINDOWS_SERVER_2022_CORE');
+    expect(stepOf(checkYaml(windows), 'auth-token').network).not.toBe('fargate');
   });
 
   it('should refuse a template with nothing to check (exit 2)', () => {
