@@ -7,7 +7,7 @@ import { matchesExpected, parseDoc, rewriteExpected, type CommandExample, type F
 
 /**
  * Every example of the documentation runs here through the built CLI (bin/policygen.js, so
- * `npm run build` first) and must print exactly the block shown under it, with the exit code its
+ * `npm run build` first) and must print exactly the block shown under it (stdout, or stderr when marked so), with the exit code its
  * marker names. The markup is described in ./markdown-examples.ts. `UPDATE_GOLDEN=1` rewrites the
  * expected blocks from the runs (read the diff before committing it).
  */
@@ -85,14 +85,15 @@ describe.each(DOCS)('%s', (doc) => {
   if (examples.length === 0) return;
   it.each(examples)('%s', (_, example) => {
     const result = run(example, scratch);
-    if (UPDATE && !example.excerpt && result.stdout !== example.expected.body) {
-      updates.set(doc, [...(updates.get(doc) ?? []), { block: example.expected, stdout: result.stdout }]);
+    const shown = result[example.stream];
+    if (UPDATE && !example.excerpt && shown !== example.expected.body) {
+      updates.set(doc, [...(updates.get(doc) ?? []), { block: example.expected, stdout: shown }]);
     }
     expect({ exit: result.status, stack: /\n\s+at /.test(result.stderr) }).toEqual({ exit: example.exit, stack: false });
     if (UPDATE && !example.excerpt) return;
-    if (!matchesExpected(result.stdout, example.expected.body, example.excerpt)) {
+    if (!matchesExpected(shown, example.expected.body, example.excerpt)) {
       // The whole output, so the difference shows; the excerpt's `…` lines are the only freedom.
-      expect(result.stdout).toBe(example.expected.body);
+      expect(shown).toBe(example.expected.body);
     }
   });
 });

@@ -7,9 +7,10 @@
  *   <!-- example exit=1 -->          line), the fenced block right after it is its exact stdout; or the
  *   <!-- example cwd=repo -->        next ```js block is an ES module run with `node`, `policygen`
  *   <!-- example excerpt -->         resolving to this package. `exit=N`: the expected exit code (0 by
- *                                    default). `cwd=repo`: run from the repository root (for files that
+ *   <!-- example exit=2 stderr -->   default). `cwd=repo`: run from the repository root (for files that
  *                                    only a clone has) instead of a scratch folder. `excerpt`: a line
  *                                    holding only `…` in the expected block stands for any lines.
+ *                                    `stderr`: the block is what the command prints on stderr.
  *   <!-- file: NAME -->              the next block is written to NAME in the scratch folder before the
  *                                    examples of that document run.
  *   <!-- not run: REASON -->         the next sh/js/ts block is deliberately not executed (set-up
@@ -38,6 +39,8 @@ export interface CommandExample {
   readonly exit: number;
   readonly cwd: 'scratch' | 'repo';
   readonly excerpt: boolean;
+  /** The expected block shows stderr rather than stdout. */
+  readonly stream: 'stdout' | 'stderr';
   readonly expected: FencedBlock;
 }
 
@@ -136,7 +139,7 @@ export function parseDoc(markdown: string): ParsedDoc {
     if (example) {
       const options = example[1]!.trim().split(/\s+/).filter(Boolean);
       const expected = blocks[index + 1];
-      const unknown = options.filter((o) => !/^(exit=\d+|cwd=repo|excerpt)$/.test(o));
+      const unknown = options.filter((o) => !/^(exit=\d+|cwd=repo|excerpt|stderr)$/.test(o));
       if (unknown.length > 0) problems.push(`line ${block.line}: unknown example option ${unknown[0]}`);
       if (!expected || expected.marker !== undefined || !followsDirectly(markdown, block, expected)) {
         problems.push(`line ${block.line}: an example must be followed directly by the block of its expected output`);
@@ -144,7 +147,14 @@ export function parseDoc(markdown: string): ParsedDoc {
       }
       used.add(expected);
       const exit = Number(/exit=(\d+)/.exec(example[1]!)?.[1] ?? '0');
-      const common = { source: block.body, line: block.line, exit, expected, excerpt: options.includes('excerpt') } as const;
+      const common = {
+        source: block.body,
+        line: block.line,
+        exit,
+        expected,
+        excerpt: options.includes('excerpt'),
+        stream: options.includes('stderr') ? 'stderr' : 'stdout',
+      } as const;
       const cwd = options.includes('cwd=repo') ? 'repo' : 'scratch';
       if (block.lang === 'sh') {
         let args: string[];
