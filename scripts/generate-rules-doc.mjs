@@ -71,7 +71,10 @@ const cell = (text) =>
     .trim();
 
 /** Running text: one paragraph. */
-const paragraph = (text) => String(text).replace(/\s*\n\s*/g, ' ').trim();
+const paragraph = (text) =>
+  String(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 
 function render(metas) {
   const engine = new Set(['PARSE_ERROR', 'UNKNOWN_INPUT', 'RULE_CRASHED', 'SUPPRESSION_WITHOUT_REASON']);
