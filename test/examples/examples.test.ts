@@ -48,7 +48,7 @@ describe('examples/', () => {
     }
   });
 
-  it('should keep fargate-awslogs the built-in example, so the README diagram is its diagram.mmd', () => {
+  it('should keep fargate-awslogs the built-in example, so the diagram of docs/iac.md is its diagram.mmd', () => {
     expect(loadSpec(read('fargate-awslogs', 'spec.yaml'), 'spec.yaml', (spec) => spec)).toEqual(EXAMPLE_SPEC);
   });
 

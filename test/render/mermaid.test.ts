@@ -78,9 +78,9 @@ describe('renderMermaid', () => {
     expect(decoded).toEqual([raw, 'second line']);
   });
 
-  it('should be the diagram the README shows for the built-in example', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const block = /```mermaid\n([\s\S]*?)```/.exec(readme)?.[1];
+  it('should be the diagram docs/iac.md shows for the built-in example', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'iac.md'), 'utf8');
+    const block = /```mermaid\n([\s\S]*?)```/.exec(doc)?.[1];
     expect(block).toBe(renderMermaid(generateBundle(EXAMPLE_SPEC)));
   });
 });
