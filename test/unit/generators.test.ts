@@ -29,7 +29,9 @@ describe('generateS3GatewayPolicy', () => {
 
   it('should accept only the partitions of the Region table as the layer bucket partition', () => {
     expect(fields(() => generateS3GatewayPolicy({ region: 'us-gov-west-1', layerBucketPartition: 'aws-foo' }))).toEqual(['layerBucketPartition']);
-    expect(() => generateS3GatewayPolicy({ region: 'us-gov-west-1', layerBucketPartition: 'aws-foo' })).toThrow(/be one of the partitions of the Region table: aws, aws-cn, .*aws-us-gov, received "aws-foo"/);
+    expect(() => generateS3GatewayPolicy({ region: 'us-gov-west-1', layerBucketPartition: 'aws-foo' })).toThrow(
+      /be one of the partitions of the Region table: aws, aws-cn, .*aws-us-gov, received "aws-foo"/,
+    );
     expect(fields(() => generateS3GatewayPolicy({ region: 'cn-north-1', layerBucketPartition: 'aws-cn' }))).toEqual([]);
   });
 
