@@ -1,11 +1,11 @@
-import { Command, CommanderError, type Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, type Option } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatIssue, PolicygenInputError, type InputIssue } from '../model/errors';
 import { REGION_DATA_SOURCE } from '../model/regions.generated';
 import { IAM_DATA_VERSION } from '../catalog/iam-catalog';
 import type { CliContext } from './context';
-import { CliIoError } from './io';
+import { CliIoError, DEFAULT_MAX_INPUT_SIZE, parseByteSize, setMaxInputSize } from './io';
 import { exitCodeFor } from './exit-code';
 
 /** Generator option names -> the flag a user typed: errors name what the user wrote. */
@@ -96,9 +96,29 @@ function buildProgram(ctx: CliContext, argv: readonly string[]): Command {
   for (const [name, load] of COMMANDS) if (named === undefined || name === named) load()(program, ctx);
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput());
+    if (READS_FILES.has(command.name())) addMaxInputSize(command);
     checkRequiredOptionsAfterUnknown(command);
   }
   return program;
+}
+
+/** The commands that read files or standard input, and so take --max-input-size. */
+const READS_FILES = new Set(['generate', 'lint', 'diff', 'check']);
+
+function parseMaxInputSize(value: string): number {
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) throw new InvalidArgumentError('it must be a positive whole number of bytes, optionally with K, M or G (e.g. 100M).');
+  return bytes;
+}
+
+/** `--max-input-size`, applied to every file the command reads (io.ts) before its action runs. */
+function addMaxInputSize(command: Command): void {
+  command.option(
+    '--max-input-size <bytes>',
+    `largest file or standard input read, in bytes (K, M, G suffixes: powers of 1024; default ${DEFAULT_MAX_INPUT_SIZE / (1024 * 1024)}M)`,
+    parseMaxInputSize,
+  );
+  command.hook('preAction', (_program, action) => setMaxInputSize(action.getOptionValue('maxInputSize') as number | undefined));
 }
 
 /**
@@ -129,6 +149,8 @@ export async function main(argv: readonly string[], ctx: CliContext = PROCESS_CO
     ctx.stderr(`policygen: error: unknown command ${JSON.stringify(argv[1])} (commands: ${COMMAND_NAMES.join(', ')})\n`);
     return exitCodeFor(new PolicygenInputError([]));
   }
+  // In-process runs (tests, the library's callers) share this module: each run starts from the default.
+  setMaxInputSize();
   try {
     const program = buildProgram(ctx, argv);
     await program.parseAsync([...argv], { from: 'user' });
