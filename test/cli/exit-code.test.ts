@@ -59,3 +59,35 @@ describe('unknown options', () => {
     expect(JSON.parse(run.stdout)).toHaveProperty('Statement');
   });
 });
+
+describe('internal errors', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+    delete process.env['POLICYGEN_DEBUG'];
+  });
+
+  const breakGenerator = () => {
+    const generator = require('../../src/generate/s3-gateway-policy') as typeof import('../../src/generate/s3-gateway-policy');
+    jest.spyOn(generator, 'generateS3GatewayPolicy').mockImplementation(() => {
+      throw new TypeError('a bug');
+    });
+  };
+
+  it('should exit 3 (not 1, which means findings) with one line and no stack', async () => {
+    breakGenerator();
+    const run = await runInProcess(['s3-gateway-policy', '--region', 'eu-west-1']);
+    expect(run.status).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^policygen: internal error: a bug\n/);
+    expect(run.stderr).toContain('POLICYGEN_DEBUG=1');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('should print the stack with POLICYGEN_DEBUG=1', async () => {
+    breakGenerator();
+    process.env['POLICYGEN_DEBUG'] = '1';
+    const run = await runInProcess(['s3-gateway-policy', '--region', 'eu-west-1']);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/^\s+at /m);
+  });
+});
