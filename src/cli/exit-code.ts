@@ -2,9 +2,16 @@ import { CommanderError } from 'commander';
 import { PolicygenInputError } from '../model/errors';
 import { CliIoError } from './io';
 
+/** Success, or nothing found. */
 export const EXIT_OK = 0;
+/** Findings at or above `--fail-on`, a blocked step of the pull, NEW broader than OLD. */
 export const EXIT_FAILURE = 1;
+/** Bad usage or input: an unknown or missing option, an unreadable or malformed file. */
 export const EXIT_USAGE = 2;
+/** A bug in policygen: `POLICYGEN_DEBUG=1` prints its stack. CI can tell it from a bad policy. */
+export const EXIT_INTERNAL = 3;
+/** `check` could not decide: a step depends on what only the deployment knows. */
+export const EXIT_UNDECIDED = 4;
 
 const COMMANDER_SUCCESS = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
 
@@ -13,13 +20,48 @@ const COMMANDER_SUCCESS = new Set(['commander.helpDisplayed', 'commander.version
  * (`lint` with findings at or above --fail-on): main prints nothing more.
  */
 export const FINDINGS_FAIL = 'policygen.findings';
+/** As FINDINGS_FAIL, for a result that could not be decided (exit 4). */
+export const UNDECIDED = 'policygen.undecided';
 
-/** The exit code for what a run threw: usage and input errors are 2, so scripts can tell them apart. */
-export function exitCodeFor(error: unknown): number {
-  if (error instanceof CommanderError) {
-    if (error.code === FINDINGS_FAIL) return EXIT_FAILURE;
-    return COMMANDER_SUCCESS.has(error.code) && error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+/** What a command's printed result means for its exit code. */
+export type Outcome = 'ok' | 'findings' | 'undecided';
+
+/**
+ * The outcome of a `check` from its counts: a blocked step is a finding whatever else is unknown
+ * (the user has something to fix now); otherwise a step that could not be decided makes the run
+ * undecided. `unknown` is optional until the check report counts its undecided steps.
+ */
+export function checkOutcome(summary: { readonly blocked: number; readonly unknown?: number }): Outcome {
+  if (summary.blocked > 0) return 'findings';
+  return (summary.unknown ?? 0) > 0 ? 'undecided' : 'ok';
+}
+
+/** What a command throws, after printing its result, to end the run with a non-zero outcome. */
+export function outcomeError(outcome: Exclude<Outcome, 'ok'>, message: string): CommanderError {
+  return outcome === 'findings' ? new CommanderError(EXIT_FAILURE, FINDINGS_FAIL, message) : new CommanderError(EXIT_UNDECIDED, UNDECIDED, message);
+}
+
+/** Whether an error is the user's to fix (exit 2) rather than a bug (exit 3). */
+export function isUsageError(error: unknown): boolean {
+  if (error instanceof PolicygenInputError || error instanceof CliIoError) return true;
+  return error instanceof CommanderError && !COMMANDER_SUCCESS.has(error.code) && error.code !== FINDINGS_FAIL && error.code !== UNDECIDED;
+}
+
+/**
+ * Every command's exit code, from how its run ended: `undefined` when the action returned, else
+ * what it threw. Pure: main prints, this only decides.
+ *
+ * 0 success or nothing found; 1 findings, a blocked step, NEW broader; 2 bad usage or input;
+ * 3 anything else (a bug); 4 `check` could not decide.
+ */
+export function exitCodeFor(thrown: unknown): number {
+  if (thrown === undefined) return EXIT_OK;
+  if (thrown instanceof CommanderError) {
+    if (thrown.code === FINDINGS_FAIL) return EXIT_FAILURE;
+    if (thrown.code === UNDECIDED) return EXIT_UNDECIDED;
+    // `--help` and `--version` end with a CommanderError of exit code 0; `help` with no command, 1.
+    return COMMANDER_SUCCESS.has(thrown.code) && thrown.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   }
-  if (error instanceof PolicygenInputError || error instanceof CliIoError) return EXIT_USAGE;
-  return EXIT_FAILURE;
+  if (isUsageError(thrown)) return EXIT_USAGE;
+  return EXIT_INTERNAL;
 }

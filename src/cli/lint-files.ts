@@ -2,14 +2,14 @@
  * The files `policygen lint` reads: command-line paths (files, folders, quoted globs) expanded to
  * files, then read as bytes. The only lint code that touches fs.
  */
-import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { isCdkOutFolder, type InputKind } from '../template/detect';
 import type { LintContent, LintInput, StackEnvironment } from '../lint/engine';
 import { CDK_OUT_MANIFEST, isCdkTemplateFile, readCdkOutManifest } from '../template/cdk-out';
 import { globBase, globToRegExp, hasGlobMagic, normalizePath } from '../lint/path-glob';
 import type { PolicyType } from '../lint/types';
-import { CliIoError, reason as readErrorReason } from './io';
+import { CliIoError, isRefusal, readFileBytes, readTextFile, reason as readErrorReason, refusal } from './io';
 
 /** Extensions a folder is searched for; a file named on the command line is read whatever its name. */
 const LINTED_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
@@ -50,9 +50,14 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
     out.push({ file, absolute, ...extra });
   };
   for (const path of paths) {
-    const stat = statSync(resolve(options.cwd, path), { throwIfNoEntry: false });
-    if (stat?.isDirectory()) walkFolder(options.cwd, path, options.cdkOut === true ? 'assembly' : 'plain', add);
-    else if (stat !== undefined) add(path);
+    const stat = statPath(resolve(options.cwd, path), path);
+    if (stat?.isDirectory()) {
+      // Counted before `ignore`: a folder whose files the config ignores is not a mistake.
+      if (walkFolder(options.cwd, path, options.cdkOut === true ? 'assembly' : 'plain', add) === 0) {
+        throw new CliIoError(`no policy, template or plan found in ${path}: a folder must hold .json, .yaml, .yml or .template files (or be a cdk.out folder)`);
+      }
+    } else if (stat?.isFile()) add(path);
+    else if (stat !== undefined) throw refusal(path, stat);
     else if (hasGlobMagic(path)) {
       const matches = expandGlob(options.cwd, path);
       if (matches.length === 0) throw new CliIoError(`no files match ${path}`);
@@ -62,9 +67,25 @@ export function discoverFiles(paths: readonly string[], options: DiscoverOptions
   return out;
 }
 
-/** A file, or a symbolic link to one. */
-const isFile = (cwd: string, folder: string, e: Dirent): boolean =>
-  e.isFile() || (e.isSymbolicLink() && statSync(resolve(cwd, folder, e.name), { throwIfNoEntry: false })?.isFile() === true);
+/** What a path is (links followed), undefined when nothing is there; a link loop or an unreadable path is a usage error. */
+function statPath(absolute: string, shown: string): Stats | undefined {
+  try {
+    return statSync(absolute, { throwIfNoEntry: false });
+  } catch (error) {
+    throw new CliIoError(`cannot read ${shown}: ${readErrorReason(error)}`, { cause: error });
+  }
+}
+
+/** A file, or a symbolic link to one; a link that leads nowhere (or in a loop) is not one. */
+function isFile(cwd: string, folder: string, e: Dirent): boolean {
+  if (e.isFile()) return true;
+  if (!e.isSymbolicLink()) return false;
+  try {
+    return statSync(resolve(cwd, folder, e.name), { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
+  }
+}
 
 const byCodePoint = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -97,17 +118,19 @@ function walkFolder(
   folder: string,
   kind: NonNullable<Visit['folder']>,
   add: (file: string, extra?: Visit['file'], absolute?: string) => void,
-): void {
+): number {
   // An explicit stack of paths still to visit, in sorted depth-first order: folder depth is not
   // limited by the call stack. Links to folders are not followed (Dirent reports them as links),
   // so a link cycle cannot loop.
   const stack: Visit[] = [{ path: folder, folder: kind }];
   // A manifest can name its own folder as a nested assembly ("."): each folder is listed once.
   const listed = new Set<string>();
+  let found = 0;
   while (stack.length > 0) {
     const next = stack.pop() as Visit;
     if (next.folder === undefined) {
       add(next.path, next.file, next.absolute);
+      found++;
       continue;
     }
     const absolute = resolve(cwd, next.path);
@@ -126,6 +149,7 @@ function walkFolder(
           });
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Visit);
   }
+  return found;
 }
 
 /**
@@ -139,7 +163,7 @@ function assemblyChildren(cwd: string, folder: string, entries: readonly Dirent[
     entries.filter((e) => e.isFile() && isCdkTemplateFile(e.name)).map((e) => ({ path: join(folder, e.name), file: { kind: 'cloudformation' } }));
   let manifest;
   try {
-    manifest = readCdkOutManifest(readFileSync(resolve(cwd, manifestPath), 'utf8'));
+    manifest = readCdkOutManifest(readTextFile(resolve(cwd, manifestPath), manifestPath));
   } catch {
     return [{ path: manifestPath }, ...byName()];
   }
@@ -154,7 +178,7 @@ function assemblyChildren(cwd: string, folder: string, entries: readonly Dirent[
     }),
     // A nested assembly that is not there: its manifest becomes an unreadable-file finding.
     ...manifest.nestedAssemblies.map((d): Visit =>
-      statSync(resolve(cwd, folder, d), { throwIfNoEntry: false })?.isDirectory()
+      statPath(resolve(cwd, folder, d), join(folder, d))?.isDirectory()
         ? { path: join(folder, d), folder: 'assembly' }
         : { path: join(folder, d, CDK_OUT_MANIFEST) },
     ),
@@ -168,7 +192,7 @@ function assemblyChildren(cwd: string, folder: string, entries: readonly Dirent[
 function expandGlob(cwd: string, glob: string): string[] {
   const match = globToRegExp(glob);
   const base = globBase(glob);
-  if (!statSync(resolve(cwd, base), { throwIfNoEntry: false })?.isDirectory()) return [];
+  if (!statPath(resolve(cwd, base), base)?.isDirectory()) return [];
   const out: string[] = [];
   // Same order and limits as walkFolder: sorted depth-first, an explicit stack, links to folders not followed.
   const stack: { readonly path: string; readonly folder: boolean }[] = [{ path: base, folder: true }];
@@ -199,15 +223,20 @@ export function readLintInputs(files: readonly FileToLint[], policyTypeOf: (file
       ...(f.kind ? { kind: f.kind } : {}),
       ...(f.environment ? { environment: f.environment } : {}),
       ...(policyType ? { policyType } : {}),
-      read: () => readContent(f.absolute),
+      read: () => readContent(f.absolute, f.file),
     };
   });
 }
 
-function readContent(absolute: string): LintContent {
+/**
+ * A file the system cannot read (gone, no permission) is a finding; one policygen refuses (not a
+ * regular file, over --max-input-size) stops the run with exit 2, as for every other command.
+ */
+function readContent(absolute: string, file: string): LintContent {
   try {
-    return { text: readFileSync(absolute) };
+    return { text: readFileBytes(absolute, file) };
   } catch (error) {
-    return { readError: readErrorReason(error) };
+    if (isRefusal(error)) throw error;
+    return { readError: readErrorReason(error instanceof CliIoError ? error.cause : error) };
   }
 }

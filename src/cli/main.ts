@@ -1,11 +1,11 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, type Option } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatIssue, PolicygenInputError, type InputIssue } from '../model/errors';
 import { REGION_DATA_SOURCE } from '../model/regions.generated';
 import { IAM_DATA_VERSION } from '../catalog/iam-catalog';
 import type { CliContext } from './context';
-import { CliIoError } from './io';
+import { CliIoError, DEFAULT_MAX_INPUT_SIZE, parseByteSize, setMaxInputSize } from './io';
 import { exitCodeFor } from './exit-code';
 
 /** Generator option names -> the flag a user typed: errors name what the user wrote. */
@@ -97,33 +97,81 @@ function buildProgram(ctx: CliContext, argv: readonly string[]): Command {
     .exitOverride();
   const named = argv[0] !== undefined && COMMAND_NAMES.includes(argv[0]) ? argv[0] : undefined;
   for (const [name, load] of COMMANDS) if (named === undefined || name === named) load()(program, ctx);
-  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput(program.configureOutput());
+    if (READS_FILES.has(command.name())) addMaxInputSize(command);
+    checkRequiredOptionsAfterUnknown(command);
+  }
   return program;
 }
 
+/** The commands that read files or standard input, and so take --max-input-size. */
+const READS_FILES = new Set(['generate', 'lint', 'diff', 'check']);
+
+function parseMaxInputSize(value: string): number {
+  const bytes = parseByteSize(value);
+  if (bytes === undefined) throw new InvalidArgumentError('it must be a positive whole number of bytes, optionally with K, M or G (e.g. 100M).');
+  return bytes;
+}
+
+/** `--max-input-size`, applied to every file the command reads (io.ts) before its action runs. */
+function addMaxInputSize(command: Command): void {
+  command.option(
+    '--max-input-size <bytes>',
+    `largest file or standard input read, in bytes (K, M, G suffixes: powers of 1024; default ${DEFAULT_MAX_INPUT_SIZE / (1024 * 1024)}M)`,
+    parseMaxInputSize,
+  );
+  command.hook('preAction', (_program, action) => setMaxInputSize(action.getOptionValue('maxInputSize') as number | undefined));
+}
+
 /**
- * Runs the CLI and returns its exit code: 0 success, 2 bad usage or input, 1 anything else.
- * Nothing reaches stdout unless the command succeeded; no stack trace unless POLICYGEN_DEBUG is set.
+ * Commander checks required options before unknown ones, so `plan --regoin x` would say that
+ * --region is missing rather than that --regoin is unknown (with its "did you mean --region?").
+ * Required options are checked here instead, in a hook that runs after the unknown-option check,
+ * with commander's own message.
+ */
+function checkRequiredOptionsAfterUnknown(command: Command): void {
+  const required: Option[] = command.options.filter((o) => o.mandatory);
+  if (required.length === 0) return;
+  for (const option of required) option.mandatory = false;
+  command.hook('preAction', (_program, action) => {
+    const missing = required.find((o) => action.getOptionValue(o.attributeName()) === undefined);
+    if (missing) action.error(`error: required option '${missing.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue', exitCode: 2 });
+  });
+}
+
+/**
+ * Runs the CLI and returns its exit code (see exitCodeFor): 0 success, 1 findings, 2 bad usage or
+ * input, 3 internal error, 4 `check` undecided. An error prints nothing on stdout; an internal
+ * error prints its stack only when POLICYGEN_DEBUG is set.
  */
 export async function main(argv: readonly string[], ctx: CliContext = PROCESS_CONTEXT): Promise<number> {
   if (argv.length === 0) argv = ['--help'];
-  const program = buildProgram(ctx, argv);
   // Commander answers `help NO-SUCH-COMMAND` with the general help and no error; say what is wrong.
   if (argv[0] === 'help' && argv.length > 1 && !COMMAND_NAMES.includes(argv[1]!)) {
     ctx.stderr(`policygen: error: unknown command ${JSON.stringify(argv[1])} (commands: ${COMMAND_NAMES.join(', ')})\n`);
     return exitCodeFor(new PolicygenInputError([]));
   }
+  // In-process runs (tests, the library's callers) share this module: each run starts from the default.
+  setMaxInputSize();
   try {
+    const program = buildProgram(ctx, argv);
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return exitCodeFor(undefined);
   } catch (error) {
     if (error instanceof PolicygenInputError) {
       for (const issue of error.issues) ctx.stderr(`policygen: error: ${formatIssue(asTyped(issue))}\n`);
     } else if (error instanceof CliIoError) {
       ctx.stderr(`policygen: error: ${error.message}\n`);
     } else if (!(error instanceof CommanderError)) {
-      ctx.stderr(`policygen: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-      if (process.env['POLICYGEN_DEBUG']) ctx.stderr(`${(error as Error).stack ?? ''}\n`);
+      const debug = (process.env['POLICYGEN_DEBUG'] ?? '') !== '';
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.stderr(`policygen: internal error: ${message}\n`);
+      ctx.stderr(
+        debug && error instanceof Error && error.stack
+          ? `${error.stack}\n`
+          : 'policygen: this is a bug in policygen: please report it, with the output of the same command run with POLICYGEN_DEBUG=1\n',
+      );
     }
     return exitCodeFor(error);
   }

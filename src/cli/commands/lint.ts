@@ -1,11 +1,11 @@
 import { type Command, CommanderError, Option } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { INPUT_KINDS, type InputKind } from '../../template/detect';
 import { POLICY_TYPES, type PolicyType, SEVERITIES, type Severity } from '../../lint/types';
 import type { CliContext } from '../context';
 import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';
-import { CliIoError, reason } from '../io';
+import { readTextFile } from '../io';
 
 /**
  * What `lint` reads from the process beyond CliContext's writers. Tests set every field; the real
@@ -125,9 +125,5 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
 
 /** The config file's text; the error names the file as the user gave it, relative to `cwd`. */
 function readConfigFile(cwd: string, file: string): string {
-  try {
-    return readFileSync(resolve(cwd, file), 'utf8');
-  } catch (error) {
-    throw new CliIoError(`cannot read ${file}: ${reason(error)}`, { cause: error });
-  }
+  return readTextFile(resolve(cwd, file), file);
 }
