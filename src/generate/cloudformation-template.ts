@@ -1,6 +1,6 @@
 import type { Advisory, AdvisoryId } from './advisories';
 import type { PolicyBundle } from './bundle';
-import { ECR_PULL_ACTIONS } from './execution-role-policy';
+import { ECR_PULL_ACTIONS } from '../model/aws-facts';
 import type { PlannedEndpoint } from './plan';
 import type { CanonicalStatement, PolicyDocument } from '../model/policy';
 import type { PolicygenSpec } from '../model/policygen-spec.generated';
