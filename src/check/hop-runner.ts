@@ -5,23 +5,8 @@ import { ALLOW_EVERYTHING, ecrServiceLayerAccess } from './known-policies';
 import { routeOf, type Route } from './network';
 import type { CheckPolicy, ContainerFacts, StackFacts, TaskFacts } from './stack-facts';
 import { hasSymbol, symbol } from './symbols';
+import type { Caller, PreparedHop } from './prepared-hop';
 import type { CheckStep, CheckWarning } from './types';
-
-/** Who makes a hop's request and which identity policies speak for them. */
-interface Caller {
-  readonly arn: string;
-  readonly account: string;
-  readonly identity: readonly CheckPolicy[];
-  readonly context: RequestContext;
-}
-
-/** One request of a hop, ready for the evaluator, with the policies on its path. */
-export interface PreparedHop {
-  readonly route: Route;
-  readonly caller: Caller;
-  readonly policies: readonly CheckPolicy[];
-  readonly context: RequestContext;
-}
 
 const ECR_SIGNER_ARN = (partition: string) => `arn:${partition}:sts::${AWS_OWNED_ACCOUNT}:assumed-role/${symbol('ECR layer signer')}/${symbol('session')}`;
 

@@ -1,3 +1,4 @@
+import { ECR_OPTIONAL_PULL_ACTIONS, ECR_REQUIRED_PULL_ACTIONS, layerBucketName } from '../model/aws-facts';
 import { repositoryArn } from './ecr-image';
 import { hasSymbol, symbol } from './symbols';
 import type { CheckPolicy, ContainerFacts, StackFacts } from './stack-facts';
@@ -30,16 +31,16 @@ export interface Hop {
 
 /** ECR's pull actions on the repository, through ecr.dkr, in the order docker uses them. */
 const PULL_HOPS: readonly (readonly [HopName, string])[] = [
-  ['manifest', 'ecr:BatchGetImage'],
-  ['layer-urls', 'ecr:GetDownloadUrlForLayer'],
-  ['layer-check', 'ecr:BatchCheckLayerAvailability'],
+  ['manifest', ECR_REQUIRED_PULL_ACTIONS[0]],
+  ['layer-urls', ECR_REQUIRED_PULL_ACTIONS[1]],
+  ['layer-check', ECR_OPTIONAL_PULL_ACTIONS[0]],
 ];
 
 // A stand-in for a layer's object key: the keys are ECR's business, and a grant on `bucket/*` covers any of them.
 const LAYER_KEY = 'layer';
 
 /** `prod-REGION-starport-layer-bucket` (DOMAIN.md §1 hop 3). */
-export const layerBucket = (region: string): string => `prod-${region}-starport-layer-bucket`;
+export const layerBucket = layerBucketName;
 
 /** Literal values that differ; a symbol may stand for anything, so it differs from nothing. */
 const literallyDifferent = (a: string, b: string): boolean => !hasSymbol(a) && !hasSymbol(b) && a !== b;

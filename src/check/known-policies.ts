@@ -1,3 +1,4 @@
+import { awsManagedPolicyName, ECS_TASK_EXECUTION_ROLE_POLICY_ACTIONS, ECS_TASK_EXECUTION_ROLE_POLICY_NAME } from '../model/aws-facts';
 import type { WirePolicy } from '../normalize/canonicalize';
 
 /**
@@ -14,14 +15,7 @@ export const AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY: WirePolicy = {
   Statement: [
     {
       Effect: 'Allow',
-      Action: [
-        'ecr:GetAuthorizationToken',
-        'ecr:BatchCheckLayerAvailability',
-        'ecr:GetDownloadUrlForLayer',
-        'ecr:BatchGetImage',
-        'logs:CreateLogStream',
-        'logs:PutLogEvents',
-      ],
+      Action: [...ECS_TASK_EXECUTION_ROLE_POLICY_ACTIONS],
       Resource: '*',
     },
   ],
@@ -29,13 +23,10 @@ export const AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY: WirePolicy = {
 
 /** AWS managed policies by name (the last part of `arn:PARTITION:iam::aws:policy/[PATH/]NAME`). */
 export const KNOWN_MANAGED_POLICIES: Readonly<Record<string, WirePolicy>> = {
-  AmazonECSTaskExecutionRolePolicy: AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY,
+  [ECS_TASK_EXECUTION_ROLE_POLICY_NAME]: AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY,
 };
 
-/** `arn:aws:iam::aws:policy/service-role/NAME` -> NAME, also with a symbolic partition; else undefined. */
-export function awsManagedPolicyName(arn: string): string | undefined {
-  return /^arn:[^:]+:iam::aws:policy\/(?:[^/]+\/)*([\w+=,.@-]+)$/.exec(arn)?.[1];
-}
+export { awsManagedPolicyName };
 
 /**
  * The policy AWS attaches to a VPC endpoint created without one: full access (PL, "Control access

@@ -1,7 +1,7 @@
 import { generateBundle, type PolicyBundle } from '../generate/bundle';
 import type { PolicygenSpec } from '../model/policygen-spec.generated';
 import { parseRegion } from '../model/region';
-import { renderCloudFormation, type CloudFormationTemplate } from '../render/cloudformation';
+import { renderCloudFormation, type CloudFormationTemplate } from '../generate/cloudformation-template';
 
 /** What a spec's template gets so that `check` has tasks to walk: the spec describes them, the template does not. */
 export const SPEC_TASK_DEFINITION = 'TaskDefinition';

@@ -4,7 +4,7 @@ import { PULL_THROUGH_CACHE_ACTIONS, parsePullThroughPrefix, pullThroughReposito
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
 import { IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeAsPrinted, type GeneratedPolicy, type RegionOptions } from './common';
-import { ECR_PULL_ACTIONS } from './execution-role-policy';
+import { ECR_PULL_ACTIONS } from '../model/aws-facts';
 import { VPC_ENDPOINT_POLICY_LIMIT } from './s3-gateway-policy';
 
 /** The layer upload and image push actions, granted only when asked. */

@@ -1,3 +1,4 @@
+import { ECR_PULL_ACTIONS } from '../model/aws-facts';
 import { parseAccountId, parseKmsKeyArn, parseLogGroupName, parseParameter, parseRepository, parseSecretArn, parseVpcId, parseVpceId } from '../model/ids';
 import type { Statement } from '../model/policy';
 import { PULL_THROUGH_CACHE_ACTIONS, parsePullThroughPrefix, pullThroughRepositoryArn } from '../model/pull-through-cache';
@@ -7,9 +8,6 @@ import { IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeWithoutW
 
 export const MANAGED_POLICY_LIMIT = 6_144;
 export const INLINE_POLICIES_LIMIT = 10_240;
-
-/** The actions that fetch a manifest and layer URLs from ecr.dkr (DOMAIN.md §1, hop 2). */
-export const ECR_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] as const;
 
 export interface ExecutionRolePolicyOptions extends RegionOptions {
   /** Account that owns the repositories named without an ARN, the log groups and the parameters. */

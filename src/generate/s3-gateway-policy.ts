@@ -1,3 +1,4 @@
+import { layerBucketName } from '../model/aws-facts';
 import { showValue } from '../model/errors';
 import { parseAccountId, parseBucketName, parseOrgId } from '../model/ids';
 import { PARTITIONS } from '../model/regions.generated';
@@ -63,7 +64,7 @@ export function generateS3GatewayPolicy(options: S3GatewayPolicyOptions): Genera
       Effect: 'Allow',
       Principal: '*',
       Action: ['s3:GetObject'],
-      Resource: [`arn:${layerPartition}:s3:::prod-${r.name}-starport-layer-bucket/*`],
+      Resource: [`arn:${layerPartition}:s3:::${layerBucketName(r.name)}/*`],
     },
   ];
   if (buckets.length > 0) {

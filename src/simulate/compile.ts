@@ -4,7 +4,7 @@ import { arnPatternMatches, compileArnPattern, type ArnPattern } from './arn';
 import { compileCondition, conditionMatches, parseOperator, type CompiledCondition } from './conditions';
 import { compilePattern, globMatches, globOf, patternGlob, tokenize, type CompiledPattern, type Glob } from './pattern';
 import { compilePrincipals, DIRECT, NO_MATCH, principalMatch, type CompiledPrincipals, type PrincipalMatch } from './principal';
-import type { PreparedRequest } from './request';
+import type { PreparedRequest } from './prepared-request';
 
 /** A resource pattern: `*`, an ARN pattern (matched per segment), or any other text as one glob. */
 type ResourceMatcher = { readonly all: true } | { readonly arn: ArnPattern } | { readonly text: CompiledPattern } | { readonly never: true };

@@ -1,7 +1,7 @@
 import { arnPatternMatches, compileArnPattern, splitArn, type ArnPattern } from './arn';
 import { ipInRange, parseIp, parseIpRange, type IpRange } from './ip';
 import { compilePattern, globMatches, patternGlob, type CompiledPattern } from './pattern';
-import type { ContextEntry, PreparedRequest } from './request';
+import type { ContextEntry, PreparedRequest } from './prepared-request';
 
 /**
  * Condition operators. Rules, from the IAM User Guide unless said otherwise:

@@ -1,4 +1,4 @@
-import type { PreparedRequest } from './request';
+import type { PreparedRequest } from './prepared-request';
 
 /**
  * Principal and NotPrincipal of resource and VPC endpoint policies (IAM User Guide, "AWS JSON policy

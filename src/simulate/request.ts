@@ -1,27 +1,6 @@
-import { splitArn, type ArnParts } from './arn';
+import { splitArn } from './arn';
+import type { ContextEntry, PreparedRequest } from './prepared-request';
 import type { ContextScalar, EvaluationRequest } from './types';
-
-/** A context key's values as text; `multi` when the caller gave a list (a multivalued key). */
-export interface ContextEntry {
-  readonly values: readonly string[];
-  readonly multi: boolean;
-}
-
-/** A request prepared once per `evaluate` call, shared by every policy and statement. */
-export interface PreparedRequest {
-  readonly principalArn: string;
-  readonly principalAccount: string | undefined;
-  readonly principalIsService: boolean;
-  /** Lower case: action names are case-insensitive. */
-  readonly action: string;
-  readonly resource: string;
-  readonly resourceArn: ArnParts | undefined;
-  readonly resourceAccount: string | undefined;
-  /** Keyed by lower-case key name: condition key names are case-insensitive. */
-  readonly context: ReadonlyMap<string, ContextEntry>;
-  /** Policy variable values: single-valued keys only. */
-  readonly lookup: (lowerKey: string) => string | undefined;
-}
 
 const ACCOUNT = /^\d{12}$/;
 const text = (v: ContextScalar): string => (typeof v === 'string' ? v : String(v));

@@ -5,7 +5,7 @@ import { main } from '../../src/cli/main';
 import { generateBundle } from '../../src/generate/bundle';
 import { EXAMPLE_SPEC } from '../../src/generate/example-spec';
 import type { PolicygenSpec } from '../../src/model/policygen-spec.generated';
-import { renderCloudFormation, templateAdvisories, type CloudFormationTemplate } from '../../src/render/cloudformation';
+import { renderCloudFormation, templateAdvisories, type CloudFormationTemplate } from '../../src/generate/cloudformation-template';
 import { renderJson } from '../../src/render/json';
 import { guardValidate, locateCfnGuard, POLICIES_DIR } from '../guard/cfn-guard';
 import { expectGolden, renderCases, walk } from './fixtures';

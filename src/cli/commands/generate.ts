@@ -5,7 +5,7 @@ import { EXAMPLE_SPEC } from '../../generate/example-spec';
 import { PolicygenInputError } from '../../model/errors';
 import type { PolicygenSpec } from '../../model/policygen-spec.generated';
 import { loadSpec } from '../../model/spec-file';
-import { renderCloudFormation, templateAdvisories } from '../../render/cloudformation';
+import { renderCloudFormation, templateAdvisories } from '../../generate/cloudformation-template';
 import { renderJson } from '../../render/json';
 import { renderMermaid } from '../../render/mermaid';
 import { renderTerraform } from '../../render/terraform';

@@ -5,6 +5,14 @@
  * `unknown`, so each rule decides on its own side which way an unknown must fall (a rule never fires
  * on an unknown).
  */
+import {
+  awsManagedPolicyName,
+  layerBucketName,
+  LAYER_BUCKET_IN_TEXT,
+  MANAGED_POLICIES_GRANTING_ALL_ECR,
+  MANAGED_POLICIES_GRANTING_PULL,
+  namesLayerBucket,
+} from '../../../model/aws-facts';
 import { isRecord } from '../../../model/json';
 import { globMatch } from '../../../catalog/iam-catalog';
 import { endpointRegionOf, endpointServiceOf } from '../../../template/stack-helpers';
@@ -108,34 +116,8 @@ export function endpointsOf(stack: StackModel, service: string): { readonly foun
 /** `ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]/name[:tag|@digest]` (ECR private registry URIs). */
 export const ECR_IMAGE_URI = /^\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[^\s]+$/;
 
-/**
- * AWS managed policies for pulling images (and the catch-all ones) that grant ecr:BatchGetImage on
- * `*`, by name: attached to a role for ECS tasks, they show the stack pulls from ECR. Checked against
- * the corpus of AWS managed policies in test/lint/rules/ecr/managed-policies.test.ts.
- */
-export const MANAGED_POLICIES_GRANTING_PULL: ReadonlySet<string> = new Set([
-  'AdministratorAccess',
-  'AmazonEC2ContainerRegistryFullAccess',
-  'AmazonEC2ContainerRegistryPowerUser',
-  'AmazonEC2ContainerRegistryPullOnly',
-  'AmazonEC2ContainerRegistryReadOnly',
-  'AmazonECSTaskExecutionRolePolicy',
-  'PowerUserAccess',
-]);
-
-/** AWS managed policies with an Allow of `*`, `ecr:*` or NotAction (without conditions) that grants every ECR action. */
-export const MANAGED_POLICIES_GRANTING_ALL_ECR: ReadonlySet<string> = new Set([
-  'AWSElasticBeanstalkFullAccess',
-  'AdministratorAccess',
-  'AmazonEC2ContainerRegistryFullAccess',
-  'PowerUserAccess',
-]);
-
-/** `arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy` -> `AmazonECSTaskExecutionRolePolicy`. */
-export function awsManagedPolicyName(arn: string): string | undefined {
-  const match = /^arn:[a-z-]+:iam::aws:policy\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(arn);
-  return match?.[1];
-}
+// The facts live in model/aws-facts; the ECR rules import them from here with the helpers.
+export { awsManagedPolicyName, layerBucketName, MANAGED_POLICIES_GRANTING_ALL_ECR, MANAGED_POLICIES_GRANTING_PULL };
 
 /** Logical IDs of the roles task definitions name as ExecutionRoleArn. */
 export const executionRoleIds = (stack: StackModel): ReadonlySet<string> =>
@@ -245,10 +227,6 @@ export function ecrPullEvidence(stack: StackModel): readonly string[] {
 export const propertyPath = (stack: StackModel, resourcePath: JsonPath, property: string): JsonPath =>
   stack.format === 'cloudformation' ? [...resourcePath, 'Properties', property] : resourcePath;
 
-/** The bucket that holds every ECR image layer of a Region (DOMAIN.md §1, hop 3). */
-export const layerBucketName = (region: string): string => `prod-${region}-starport-layer-bucket`;
-
-const LAYER_BUCKET_IN_ARN = /prod-([a-z0-9-]+)-starport-layer-bucket/g;
 // A stand-in for an object key: the layer keys are ECR's business, and a grant on `bucket/*` covers any of them.
 const SAMPLE_KEY = 'layer';
 
@@ -259,13 +237,10 @@ const SAMPLE_KEY = 'layer';
  * counts and a policy naming none does not.
  */
 export function layerObjectArns(region: string | undefined, resources: readonly string[]): readonly string[] {
-  const named = resources.flatMap((r) => [...r.toLowerCase().matchAll(LAYER_BUCKET_IN_ARN)].map((m) => m[1] ?? ''));
+  const named = resources.flatMap((r) => [...r.toLowerCase().matchAll(LAYER_BUCKET_IN_TEXT)].map((m) => m[1] ?? ''));
   const regions = region !== undefined ? [region] : [...new Set([...named.filter((r) => REGION_SHAPE.test(r)), 'us-east-1'])];
   return regions.flatMap((r) => [...new Set(['aws', partitionOf(r) ?? 'aws'])].map((p) => `arn:${p}:s3:::${layerBucketName(r)}/${SAMPLE_KEY}`));
 }
-
-/** True when a resource as written names the layer bucket of some Region (`prod-*-starport-layer-bucket/*` included). */
-const namesLayerBucket = (resource: string): boolean => /starport-layer-bucket/i.test(resource);
 
 /**
  * True when the statement's Resource names the layer bucket, also inside an intrinsic the reader

@@ -1,7 +1,7 @@
-import type { Advisory, AdvisoryId } from '../generate/advisories';
-import type { PolicyBundle } from '../generate/bundle';
-import { ECR_PULL_ACTIONS } from '../generate/execution-role-policy';
-import type { PlannedEndpoint } from '../generate/plan';
+import type { Advisory, AdvisoryId } from './advisories';
+import type { PolicyBundle } from './bundle';
+import { ECR_PULL_ACTIONS } from '../model/aws-facts';
+import type { PlannedEndpoint } from './plan';
 import type { CanonicalStatement, PolicyDocument } from '../model/policy';
 import type { PolicygenSpec } from '../model/policygen-spec.generated';
 import { canonicalizePolicy } from '../normalize/canonicalize';
