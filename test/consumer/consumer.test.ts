@@ -39,6 +39,8 @@ let scratch: string;
 let tarball: string;
 let packedFiles: string[];
 const installs: Record<string, 'npm --offline' | 'linked'> = {};
+/** What npm printed while installing each project (warnings included), when npm installed it. */
+const installOutput: Record<string, string> = {};
 
 /** A scratch project with the tarball (and `extra` packages) installed. */
 async function project(name: string, manifest: object, extra: readonly string[] = []): Promise<string> {
@@ -46,8 +48,9 @@ async function project(name: string, manifest: object, extra: readonly string[] 
   mkdirSync(dir);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, version: '1.0.0', private: true, ...manifest }, null, 2));
   try {
-    await npm(dir, ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', tarball, ...extra]);
+    const { stdout, stderr } = await npm(dir, ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=warn', tarball, ...extra]);
     installs[name] = 'npm --offline';
+    installOutput[name] = `${stdout}${stderr}`;
   } catch {
     // Not all in the npm cache: unpack the tarball and link the repository's installed dependencies.
     const modules = join(dir, 'node_modules');
@@ -78,7 +81,7 @@ beforeAll(async () => {
     throw new Error('dist/ is not built: run `npx tsc -p tsconfig.build.json && node scripts/build-esm.mjs` first (`npm test` builds before jest)');
   }
   scratch = mkdtempSync(join(tmpdir(), 'policygen-consumers-'));
-  // --ignore-scripts: `prepare` would rebuild (and clean dist/) in the middle of a test run.
+  // --ignore-scripts: `prepack` would rebuild (and clean dist/) in the middle of a test run.
   const { stdout } = await npm(root, ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch]);
   const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   tarball = join(scratch, packed!.filename);
@@ -111,6 +114,16 @@ describe('the packed tarball', () => {
     expect(packedFiles.filter((f) => /^(src|test|scripts|bench|examples)\//.test(f))).toEqual([]);
     expect(packedFiles.filter((f) => /\.(ts|mts|cts)$/.test(f) && !/\.d\.(ts|mts|cts)$/.test(f))).toEqual([]);
     expect([...new Set(packedFiles.map((f) => f.split('/')[0]))].sort()).toEqual(['README.md', 'bin', 'dist', 'package.json', 'policies', 'schemas']);
+  });
+
+  it('should declare no script that runs when a consumer installs it, so that npm does not warn about install scripts', () => {
+    // npm's lifecycle scripts that run on install (docs.npmjs.com/cli/v11/using-npm/scripts): the
+    // build is `prepack`, which runs only where the package is packed.
+    const packed = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as { scripts?: Record<string, string> };
+    expect(Object.keys(packed.scripts ?? {}).filter((s) => ['preinstall', 'install', 'postinstall', 'prepare'].includes(s))).toEqual([]);
+    expect(packed.scripts?.['prepack']).toBe('npm run build');
+    for (const [name, output] of Object.entries(installOutput))
+      expect({ name, output }).toEqual({ name, output: expect.not.stringMatching(/install.?scripts/i) });
   });
 
   it('should hold every file that package.json "exports" points at', () => {

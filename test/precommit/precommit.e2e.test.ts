@@ -4,8 +4,9 @@
  *
  * pre-commit installs a hook from a git repository at a rev, so the working tree of this checkout
  * (which may hold uncommitted work) is committed into a temporary clone first; nothing is written to
- * this checkout. Installing the hook runs `npm install` (the npm registry must be reachable) and the
- * `prepare` build, the way users get it; node itself is the system one (`language_version: system`).
+ * this checkout. Installing the hook runs `npm install` (the npm registry must be reachable), then
+ * `npm pack`, whose `prepack` script builds, the way users get it; node itself is the system one
+ * (`language_version: system`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -124,7 +125,7 @@ describe('the policygen-lint pre-commit hook, with the real pre-commit', () => {
   });
 
   it(
-    'should install the hook: npm install of the repository, its prepare build, npm pack',
+    'should install the hook: npm install of the repository, npm pack with its prepack build',
     () => {
       const install = timed('install --install-hooks', () => run('pre-commit', ['install', '--install-hooks'], scratch, INSTALL_TIMEOUT_MS));
       expect({ status: install.status, output: install.output }).toEqual({

@@ -1,7 +1,14 @@
 import { type Command, CommanderError, Option } from 'commander';
-import type { CheckReport } from '../../check';
+import { type CheckReport, checkFails, checkSpec, checkTemplate } from '../../check';
 import type { SourceFile } from '../../lint/types';
 import { PolicygenInputError } from '../../model/errors';
+import { loadSpec } from '../../model/spec-file';
+import { renderCheckJson } from '../../render/check-json';
+import { renderCheckText } from '../../render/check-text';
+import { sourceFormatOf } from '../../template/detect';
+import { parseJsonSource } from '../../template/source/json-source';
+import { SourceParseError } from '../../template/source/source-error';
+import { parseYamlSource } from '../../template/source/yaml-source';
 import type { CliContext } from '../context';
 import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';
 import { readTextFile } from '../io';
@@ -54,23 +61,18 @@ export function registerCheck(program: Command, ctx: CheckCliContext): void {
     .action((flags: CheckFlags) => {
       const report = runCheck(flags);
       if (flags.format === 'json') {
-        const { renderCheckJson } = require('../../render/check-json') as typeof import('../../render/check-json');
         ctx.stdout(renderCheckJson(report));
       } else {
-        const { renderCheckText } = require('../../render/check-text') as typeof import('../../render/check-text');
         const env = ctx.env ?? process.env;
         const color = flags.color && (env['NO_COLOR'] ?? '') === '' && (ctx.stdoutIsTTY ?? process.stdout.isTTY === true);
         ctx.stdout(renderCheckText(report, { color }));
       }
-      const { checkFails } = require('../../check') as typeof import('../../check');
       if (checkFails(report)) throw new CommanderError(EXIT_FAILURE, FINDINGS_FAIL, 'a step of the image pull is blocked');
     });
 }
 
 /** Reads the input and checks it; every input problem throws (exit 2). */
 function runCheck(flags: CheckFlags): CheckReport {
-  // Required here, not imported at the top: other commands should not load the check at start-up.
-  const { checkSpec, checkTemplate } = require('../../check') as typeof import('../../check');
   if ((flags.template === undefined) === (flags.spec === undefined)) {
     throw new PolicygenInputError([
       {
@@ -91,7 +93,6 @@ function runCheck(flags: CheckFlags): CheckReport {
         },
       ]);
     }
-    const { loadSpec } = require('../../model/spec-file') as typeof import('../../model/spec-file');
     const file = flags.spec;
     return loadSpec(readTextFile(file), file, (spec) => checkSpec(spec, { internet: flags.internet === true }, file));
   }
@@ -106,14 +107,10 @@ function runCheck(flags: CheckFlags): CheckReport {
 
 /** JSON, or YAML with CloudFormation's short forms; a syntax error is an input error at its line. */
 function readTemplate(file: string): SourceFile {
-  const { sourceFormatOf } = require('../../template/detect') as typeof import('../../template/detect');
-  const { SourceParseError } = require('../../template/source/source-error') as typeof import('../../template/source/source-error');
   const text = readTextFile(file);
   const format = sourceFormatOf(file, text);
   try {
-    return format === 'yaml'
-      ? (require('../../template/source/yaml-source') as typeof import('../../template/source/yaml-source')).parseYamlSource(file, text)
-      : (require('../../template/source/json-source') as typeof import('../../template/source/json-source')).parseJsonSource(file, text);
+    return format === 'yaml' ? parseYamlSource(file, text) : parseJsonSource(file, text);
   } catch (error) {
     if (!(error instanceof SourceParseError)) throw error;
     throw new PolicygenInputError([

@@ -1,6 +1,13 @@
 import { type Command, CommanderError, Option } from 'commander';
+import { checkComparison, diffPolicies } from '../../diff';
 import { DIFF_POLICY_TYPES, type DiffPolicyType } from '../../diff/types';
 import { PolicygenInputError, type InputIssue } from '../../model/errors';
+import { renderDiffJson } from '../../render/diff-json';
+import { renderDiffText } from '../../render/diff-text';
+import { sourceFormatOf } from '../../template/detect';
+import { parseJsonSource } from '../../template/source/json-source';
+import { SourceParseError } from '../../template/source/source-error';
+import { parseYamlSource } from '../../template/source/yaml-source';
 import type { CliContext } from '../context';
 import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';
 import { readTextInput, STDIN } from '../io';
@@ -44,8 +51,6 @@ export function registerDiff(program: Command, ctx: CliContext): void {
 
 /** Reads, checks, compares and prints; true when NEW is broader. Bad input throws (exit 2). */
 async function runDiff(oldFile: string, newFile: string, flags: DiffFlags, ctx: CliContext): Promise<boolean> {
-  // Required here, not imported at the top: other commands should not load the comparison at start-up.
-  const { checkComparison, diffPolicies } = require('../../diff') as typeof import('../../diff');
   if (oldFile === STDIN && newFile === STDIN) {
     throw new PolicygenInputError([{ field: 'NEW', expected: 'be a file when OLD is standard input (-)', received: '-' }]);
   }
@@ -66,10 +71,8 @@ async function runDiff(oldFile: string, newFile: string, flags: DiffFlags, ctx: 
   }
   const diff = await diffPolicies(before.data as never, after.data as never, { policyType: checked.policyType });
   if (flags.format === 'json') {
-    const { renderDiffJson } = require('../../render/diff-json') as typeof import('../../render/diff-json');
     ctx.stdout(renderDiffJson(diff));
   } else {
-    const { renderDiffText } = require('../../render/diff-text') as typeof import('../../render/diff-text');
     ctx.stdout(renderDiffText(diff, { oldFile: before.file, newFile: after.file }));
   }
   return diff.broader;
@@ -77,17 +80,12 @@ async function runDiff(oldFile: string, newFile: string, flags: DiffFlags, ctx: 
 
 /** JSON, or YAML for .yaml/.yml (CloudFormation short forms included); a syntax error is an issue at its line. */
 function readPolicyFile(file: string): PolicyFile | { readonly issue: InputIssue } {
-  const { sourceFormatOf } = require('../../template/detect') as typeof import('../../template/detect');
-  const { SourceParseError } = require('../../template/source/source-error') as typeof import('../../template/source/source-error');
   const text = readTextInput(file);
   // Messages name standard input as compilers do.
   const name = file === STDIN ? '<stdin>' : file;
   const format = sourceFormatOf(name, text);
   try {
-    const source =
-      format === 'yaml'
-        ? (require('../../template/source/yaml-source') as typeof import('../../template/source/yaml-source')).parseYamlSource(name, text)
-        : (require('../../template/source/json-source') as typeof import('../../template/source/json-source')).parseJsonSource(name, text);
+    const source = format === 'yaml' ? parseYamlSource(name, text) : parseJsonSource(name, text);
     return { file: name, data: source.data, locate: (path) => source.locate(path) };
   } catch (error) {
     if (!(error instanceof SourceParseError)) throw error;

@@ -2,10 +2,20 @@ import { type Command, CommanderError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { INPUT_KINDS, type InputKind } from '../../template/detect';
+import { CONFIG_FILE_NAME, EMPTY_CONFIG, isIgnored, parseLintConfig, policyTypeFor } from '../../lint/config';
+import { failsAt, lint } from '../../lint/engine';
+import { RULE_METAS } from '../../lint/rules';
 import { POLICY_TYPES, type PolicyType, SEVERITIES, type Severity } from '../../lint/types';
+import { lazyModule } from '../../model/lazy-module';
+import { renderLintJson } from '../../render/lint-json';
+import { renderLintText } from '../../render/lint-text';
 import type { CliContext } from '../context';
 import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';
 import { readTextFile } from '../io';
+import { discoverFiles, readLintInputs } from '../lint-files';
+
+/** SARIF loads node:crypto (fingerprints), which Node does not load at start-up; text and JSON runs need neither. */
+const sarif = lazyModule<typeof import('../../render/lint-sarif')>(() => require('../../render/lint-sarif'));
 
 /**
  * What `lint` reads from the process beyond CliContext's writers. Tests set every field; the real
@@ -74,12 +84,6 @@ export function registerLint(program: Command, ctx: LintCliContext, options: Lin
 
 /** Lints and prints; true when the run fails at --fail-on. Config and path problems throw (exit 2). */
 async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliContext, options: LintCommandOptions): Promise<boolean> {
-  // Required here, not imported at the top: other commands should not load the linter at start-up.
-  const { parseLintConfig, policyTypeFor, isIgnored, EMPTY_CONFIG, CONFIG_FILE_NAME } = require('../../lint/config') as typeof import('../../lint/config');
-  const { lint, failsAt } = require('../../lint/engine') as typeof import('../../lint/engine');
-  const { RULE_METAS } = require('../../lint/rules') as typeof import('../../lint/rules');
-  const { discoverFiles, readLintInputs } = require('../lint-files') as typeof import('../lint-files');
-
   const cwd = ctx.cwd ?? process.cwd();
   const env = ctx.env ?? process.env;
   const configFile = flags.config ?? (existsSync(join(cwd, CONFIG_FILE_NAME)) ? CONFIG_FILE_NAME : undefined);
@@ -108,14 +112,11 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
   if (showProgress) ctx.stderr('\r\u001b[K');
 
   if (flags.format === 'sarif') {
-    const { renderSarif } = require('../../render/lint-sarif') as typeof import('../../render/lint-sarif');
     // Findings name files relative to cwd, so the SARIF URIs are too.
-    ctx.stdout(renderSarif(report, RULE_METAS, { toolVersion: options.toolVersion(), baseDir: cwd }));
+    ctx.stdout(sarif().renderSarif(report, RULE_METAS, { toolVersion: options.toolVersion(), baseDir: cwd }));
   } else if (flags.format === 'json') {
-    const { renderLintJson } = require('../../render/lint-json') as typeof import('../../render/lint-json');
     ctx.stdout(renderLintJson(report));
   } else {
-    const { renderLintText } = require('../../render/lint-text') as typeof import('../../render/lint-text');
     const noColorEnv = (env['NO_COLOR'] ?? '') !== '';
     const color = flags.color && !noColorEnv && (ctx.stdoutIsTTY ?? process.stdout.isTTY === true);
     ctx.stdout(renderLintText(report, { color }));

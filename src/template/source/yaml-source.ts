@@ -1,4 +1,5 @@
 import type { Document, Node, Pair, ParsedNode, Scalar, ScalarTag, CollectionTag, YAMLMap } from 'yaml';
+import { lazyModule } from '../../model/lazy-module';
 import type { JsonPath, Position, SourceFile } from '../types';
 import { MAX_NESTING_DEPTH } from './json-source';
 import { positionAt, SourceParseError, stripBom } from './source-error';
@@ -43,6 +44,8 @@ const MAX_ALIAS_COUNT = 100;
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 type YamlModule = typeof import('yaml');
+/** The YAML parser is the largest module policygen has, and most runs need none. */
+const yamlModule = lazyModule<YamlModule>(() => require('yaml'));
 
 let cachedTags: readonly (ScalarTag | CollectionTag)[] | undefined;
 
@@ -97,8 +100,7 @@ export function parseYamlSource(file: string, input: string): SourceFile {
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     throw new SourceParseError(`the file must be text, received control character U+${code} (is it a binary file?)`, positionAt(text, control.index));
   }
-  // Loaded on demand: the YAML parser is the largest module policygen has, and most runs need none.
-  const yaml = require('yaml') as YamlModule;
+  const yaml = yamlModule();
   const at = (offset: number): Position => positionAt(text, offset);
 
   let doc: Document.Parsed;
