@@ -25,6 +25,7 @@ import {
   type PolicyType,
   type Position,
   type PolicyUnit,
+  type ResourceType,
   type Rule,
   type Severity,
   SEVERITIES,
@@ -67,6 +68,8 @@ export interface LintOptions {
   readonly kind?: InputKind;
   /** `--policy-type`: the type of policy files without their own (default `identity`). */
   readonly policyType?: PolicyType;
+  /** `--resource-type`: what the resource or trust policies of policy files are attached to. */
+  readonly resourceType?: ResourceType;
   /** Severity overrides and disabled rules (`config.rules`); globs are the caller's business. */
   readonly config?: LintConfig;
   /**
@@ -288,7 +291,12 @@ function readInput(input: LintInput, options: LintOptions, report: Report): Read
     return parsed;
   }
   try {
-    if (kind === 'policy') return { ...parsed, units: readPolicyFile(source, input.policyType ?? options.policyType ?? 'identity') };
+    if (kind === 'policy') {
+      const policyType = input.policyType ?? options.policyType ?? 'identity';
+      // A resource type says what a resource or trust policy is attached to; on another type it would mean nothing.
+      const resourceType = policyType === 'resource' || policyType === 'trust' ? options.resourceType : undefined;
+      return { ...parsed, units: readPolicyFile(source, policyType, resourceType) };
+    }
     const stack = readStack(kind, source, input.environment ?? {});
     const file: ReadFile = { source, units: stack.policies, stack, suppressions: NO_SUPPRESSIONS };
     return stack.format === 'cloudformation' ? { ...file, suppressions: readSuppressions(file, source, report) } : file;

@@ -13,7 +13,7 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { suggestion: 0
 
 export type { ActionStatus, IamCatalog } from '../catalog/types';
 export type * from '../template/types';
-export { POLICY_TYPES } from '../template/types';
+export { ENDPOINT_POLICY_TYPES, POLICY_TYPES, RESOURCE_TYPES } from '../template/types';
 
 /** What a rule reports; the engine adds file, position, severity and resource. */
 export interface RuleHit {
