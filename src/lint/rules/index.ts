@@ -13,6 +13,8 @@ export const ENGINE_METAS = [
   {
     code: 'PARSE_ERROR',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'The file cannot be read or parsed',
     description:
       'The file is not valid JSON or YAML, is not a text file (NUL bytes, invalid UTF-8), is nested deeper than policygen reads, ' +
@@ -22,6 +24,8 @@ export const ENGINE_METAS = [
   {
     code: 'UNKNOWN_INPUT',
     severity: 'warning',
+    source: 'policygen',
+    offline: true,
     title: 'The file is not a policy, template or plan',
     description:
       'The kind of a file is detected from its content: "Statement" for an IAM policy, "Resources" or "AWSTemplateFormatVersion" ' +
@@ -31,6 +35,8 @@ export const ENGINE_METAS = [
   {
     code: 'RULE_CRASHED',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'A rule or reader failed on this input',
     description: 'A bug in policygen: a rule or input reader threw on this input. The rest of the run went on; this finding makes sure the gap is not silent.',
     fix: 'Report it with the input that caused it; meanwhile turn the rule off with `"rules": { "CODE": "off" }` in .policygen.json.',
@@ -38,6 +44,8 @@ export const ENGINE_METAS = [
   {
     code: 'SUPPRESSION_WITHOUT_REASON',
     severity: 'warning',
+    source: 'policygen',
+    offline: true,
     title: 'An inline suppression has no code or no reason',
     description:
       'A CloudFormation resource suppresses findings in `Metadata.policygen.suppress`; each entry needs the rule `code` and a `reason` ' +

@@ -14,6 +14,8 @@ export const s3LayerBucketAccountCondition: PolicyRule<'S3_LAYER_BUCKET_ACCOUNT_
   meta: {
     code: 'S3_LAYER_BUCKET_ACCOUNT_CONDITION',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'Account or organization condition on the ECR layer bucket statement',
     description:
       'ECR image layers are downloaded from prod-REGION-starport-layer-bucket with a URL presigned by an ECR service account; ' +

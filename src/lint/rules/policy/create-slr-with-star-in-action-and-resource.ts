@@ -9,6 +9,8 @@ export const createSlrWithStarInActionAndResource: PolicyRule<'CREATE_SLR_WITH_S
   meta: {
     code: 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE',
     severity: 'warning',
+    source: 'access-analyzer',
+    offline: true,
     title: 'A wildcard action allows iam:CreateServiceLinkedRole for any service',
     description:
       'An Allow statement whose Action wildcard covers iam:CreateServiceLinkedRole ("*", "iam:*", "iam:Create*") with a ' +

@@ -10,6 +10,8 @@ export const createSlrWithStarInResource: PolicyRule<'CREATE_SLR_WITH_STAR_IN_RE
   meta: {
     code: 'CREATE_SLR_WITH_STAR_IN_RESOURCE',
     severity: 'warning',
+    source: 'access-analyzer',
+    offline: true,
     title: 'iam:CreateServiceLinkedRole is allowed for any service',
     description:
       'An Allow statement with the action iam:CreateServiceLinkedRole on "*" (or on any role under aws-service-role/) can ' +

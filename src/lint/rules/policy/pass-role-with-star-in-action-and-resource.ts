@@ -10,6 +10,8 @@ export const passRoleWithStarInActionAndResource: PolicyRule<'PASS_ROLE_WITH_STA
   meta: {
     code: 'PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE',
     severity: 'security_warning',
+    source: 'access-analyzer',
+    offline: true,
     title: 'A wildcard action allows iam:PassRole on any role',
     description:
       'An Allow statement whose Action has a wildcard that covers iam:PassRole ("*", "iam:*", "iam:Pass*") and whose Resource ' +

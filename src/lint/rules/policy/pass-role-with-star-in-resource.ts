@@ -9,6 +9,8 @@ export const passRoleWithStarInResource: PolicyRule<'PASS_ROLE_WITH_STAR_IN_RESO
   meta: {
     code: 'PASS_ROLE_WITH_STAR_IN_RESOURCE',
     severity: 'security_warning',
+    source: 'access-analyzer',
+    offline: true,
     title: 'iam:PassRole is allowed on any role',
     description:
       'An Allow statement with the action iam:PassRole and a Resource of "*" (or a role ARN whose name is only a wildcard, ' +
