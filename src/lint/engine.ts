@@ -285,6 +285,11 @@ function readInput(input: LintInput, options: LintOptions, report: Report): Read
     return unread;
   }
   const parsed: ReadFile = { source, units: [], suppressions: NO_SUPPRESSIONS };
+  for (const d of source.duplicateKeys ?? []) {
+    const message = `the key ${JSON.stringify(d.key)} must appear once in its object, received it again (first at line ${d.first.line}); parsers differ on which value wins, policygen reads the last`;
+    const resource = d.path[0] === 'Resources' && typeof d.path[1] === 'string' && d.path.length > 2 ? d.path[1] : undefined;
+    report(parsed, { file: input.file, path: d.path, position: () => d.position }, engineProblem('DUPLICATE_KEY', message, resource));
+  }
   const kind = input.kind ?? options.kind ?? detectKind(source.data);
   if (kind === undefined) {
     report(parsed, placeIn(input.file, source, []), engineProblem('UNKNOWN_INPUT', `not a policy, template or plan: expected ${EXPECTED_INPUT}`));

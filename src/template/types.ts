@@ -21,6 +21,20 @@ export interface SourceFile {
   readonly data: unknown;
   /** The position of the value at `path`, or of its closest existing ancestor. */
   locate(path: JsonPath): Position;
+  /**
+   * Keys given twice in one object, each repeat after the first. Parsers differ on which value wins
+   * (JSON.parse keeps the last, others the first or refuse the file), so the file is ambiguous.
+   */
+  readonly duplicateKeys?: readonly DuplicateKey[];
+}
+
+export interface DuplicateKey {
+  readonly key: string;
+  /** The path of the repeated member's value; `locate` would find the last occurrence, so the position is kept. */
+  readonly path: JsonPath;
+  readonly position: Position;
+  /** Where the key first appears in the same object. */
+  readonly first: Position;
 }
 
 /**

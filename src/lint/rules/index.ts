@@ -22,6 +22,19 @@ export const ENGINE_METAS = [
     fix: 'Fix the syntax at the reported line and column, e.g. remove the trailing comma in `["ecr:BatchGetImage",]`.',
   },
   {
+    code: 'DUPLICATE_KEY',
+    severity: 'error',
+    source: 'policygen',
+    offline: true,
+    title: 'A key appears twice in one JSON or YAML object',
+    description:
+      'Parsers differ on which of two equal keys wins: JSON.parse and most JavaScript tools keep the last, others keep the first ' +
+      'or refuse the file (RFC 8259 §4 leaves it open: "the names within an object SHOULD be unique"). A policy whose second ' +
+      '"Effect" says Deny can read as Allow to another tool. The rest of the file is linted as JSON.parse reads it (the last value wins). ' +
+      "Access Analyzer's DUPLICATE_KEYS_WITH_DIFFERENT_CASE is about condition keys that differ only in case, not this.",
+    fix: 'Keep one of the two members: merge `"Action": "s3:GetObject", "Action": "s3:PutObject"` into `"Action": ["s3:GetObject", "s3:PutObject"]`.',
+  },
+  {
     code: 'UNKNOWN_INPUT',
     severity: 'warning',
     source: 'policygen',
