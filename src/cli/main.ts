@@ -80,6 +80,7 @@ const COMMANDS: readonly (readonly [string, () => Register])[] = [
   ],
   ['diff', () => (require('./commands/diff') as typeof import('./commands/diff')).registerDiff],
   ['check', () => (require('./commands/check') as typeof import('./commands/check')).registerCheck],
+  ['rules', () => (require('./commands/rules') as typeof import('./commands/rules')).registerRules],
 ];
 const COMMAND_NAMES = COMMANDS.map(([name]) => name);
 

@@ -29,6 +29,7 @@ import {
   type PolicyType,
   type Position,
   type PolicyUnit,
+  type ResourceType,
   type Rule,
   type Severity,
   SEVERITIES,
@@ -71,6 +72,8 @@ export interface LintOptions {
   readonly kind?: InputKind;
   /** `--policy-type`: the type of policy files without their own (default `identity`). */
   readonly policyType?: PolicyType;
+  /** `--resource-type`: what the resource or trust policies of policy files are attached to. */
+  readonly resourceType?: ResourceType;
   /** Severity overrides and disabled rules (`config.rules`); globs are the caller's business. */
   readonly config?: LintConfig;
   /**
@@ -284,13 +287,23 @@ function readInput(input: LintInput, options: LintOptions, report: Report): Read
     return unread;
   }
   const parsed: ReadFile = { source, units: [], suppressions: NO_SUPPRESSIONS };
+  for (const d of source.duplicateKeys ?? []) {
+    const message = `the key ${JSON.stringify(d.key)} must appear once in its object, received it again (first at line ${d.first.line}); parsers differ on which value wins, policygen reads the last`;
+    const resource = d.path[0] === 'Resources' && typeof d.path[1] === 'string' && d.path.length > 2 ? d.path[1] : undefined;
+    report(parsed, { file: input.file, path: d.path, position: () => d.position }, engineProblem('DUPLICATE_KEY', message, resource));
+  }
   const kind = input.kind ?? options.kind ?? detectKind(source.data);
   if (kind === undefined) {
     report(parsed, placeIn(input.file, source, []), engineProblem('UNKNOWN_INPUT', `not a policy, template or plan: expected ${EXPECTED_INPUT}`));
     return parsed;
   }
   try {
-    if (kind === 'policy') return { ...parsed, units: readPolicyFile(source, input.policyType ?? options.policyType ?? 'identity') };
+    if (kind === 'policy') {
+      const policyType = input.policyType ?? options.policyType ?? 'identity';
+      // A resource type says what a resource or trust policy is attached to; on another type it would mean nothing.
+      const resourceType = policyType === 'resource' || policyType === 'trust' ? options.resourceType : undefined;
+      return { ...parsed, units: readPolicyFile(source, policyType, resourceType) };
+    }
     const stack = readStack(kind, source, input.environment ?? {});
     const file: ReadFile = { source, units: stack.policies, stack, suppressions: NO_SUPPRESSIONS };
     return stack.format === 'cloudformation' ? { ...file, suppressions: readSuppressions(file, source, report) } : file;

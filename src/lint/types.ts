@@ -13,7 +13,7 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { suggestion: 0
 
 export type { ActionStatus, IamCatalog } from '../catalog/types';
 export type * from '../template/types';
-export { POLICY_TYPES } from '../template/types';
+export { ENDPOINT_POLICY_TYPES, POLICY_TYPES, RESOURCE_TYPES } from '../template/types';
 
 /** What a rule reports; the engine adds file, position, severity and resource. */
 export interface RuleHit {
@@ -26,9 +26,15 @@ export interface RuleHit {
   readonly detail?: string;
 }
 
+export type RuleSource = 'access-analyzer' | 'policygen';
+
 export interface RuleMeta<Code extends string = string> {
   readonly code: Code;
   readonly severity: Severity;
+  /** `access-analyzer` when the code and its meaning are IAM Access Analyzer's (policy validation check reference); `policygen` for ours. */
+  readonly source: RuleSource;
+  /** False when the check needs what only AWS knows at run time (the account, the organization, live resources), so offline it can only say "unknown". */
+  readonly offline: boolean;
   /** One line, for tables and SARIF shortDescription. */
   readonly title: string;
   /** What the rule checks and why, with its source (DOMAIN.md section, Access Analyzer reference). */

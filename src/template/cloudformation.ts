@@ -7,6 +7,7 @@ import type {
   PolicyUnit,
   Reference,
   Resolved,
+  ResourceType,
   RoleModel,
   SecurityGroupModel,
   SourceFile,
@@ -122,14 +123,14 @@ class TemplateReader {
 
   /** The policy documents a resource holds, in the order of its properties. */
   policies(resource: TemplateResource): PolicyUnit[] {
-    const document = (property: string, type: PolicyType) => this.policy(resource, [property], type);
+    const document = (property: string, type: PolicyType, resourceType?: ResourceType) => this.policy(resource, [property], type, resourceType);
     const inline = () =>
       this.items(resource, 'Policies').flatMap((item) =>
         isRecord(item.value) ? this.policyAt(own(item.value, 'PolicyDocument'), [...item.path, 'PolicyDocument'], 'identity', resource.id) : [],
       );
     switch (resource.type) {
       case 'AWS::IAM::Role':
-        return [...inline(), ...document('AssumeRolePolicyDocument', 'trust')];
+        return [...inline(), ...document('AssumeRolePolicyDocument', 'trust', 'AWS::IAM::AssumeRolePolicyDocument')];
       case 'AWS::IAM::User':
       case 'AWS::IAM::Group':
         return inline();
@@ -140,26 +141,46 @@ class TemplateReader {
       case 'AWS::EC2::VPCEndpoint':
         return document('PolicyDocument', endpointPolicyType(this.endpointType(resource)));
       case 'AWS::S3::BucketPolicy':
-        return document('PolicyDocument', 'resource');
+        return document('PolicyDocument', 'resource', 'AWS::S3::Bucket');
+      case 'AWS::S3::AccessPoint':
+        return document('Policy', 'resource', 'AWS::S3::AccessPoint');
       case 'AWS::ECR::Repository':
-        return document('RepositoryPolicyText', 'resource');
+        return document('RepositoryPolicyText', 'resource', 'AWS::ECR::Repository');
+      case 'AWS::KMS::Key':
+        return document('KeyPolicy', 'resource', 'AWS::KMS::Key');
+      case 'AWS::SQS::QueuePolicy':
+        return document('PolicyDocument', 'resource', 'AWS::SQS::Queue');
+      case 'AWS::SNS::TopicPolicy':
+        return document('PolicyDocument', 'resource', 'AWS::SNS::Topic');
+      case 'AWS::SecretsManager::ResourcePolicy':
+        return document('ResourcePolicy', 'resource', 'AWS::SecretsManager::Secret');
+      case 'AWS::Organizations::Policy': {
+        // Type SERVICE_CONTROL_POLICY or RESOURCE_CONTROL_POLICY holds an IAM policy in Content; the other types (tag, backup, AI opt-out) do not.
+        const type = this.property(resource, 'Type');
+        const value = type === undefined ? undefined : resolveString(type, this.context);
+        if (value?.known !== true) return [];
+        if (value.value === 'SERVICE_CONTROL_POLICY') return document('Content', 'scp');
+        if (value.value === 'RESOURCE_CONTROL_POLICY') return document('Content', 'rcp');
+        return [];
+      }
       default:
         return [];
     }
   }
 
-  private policy(resource: TemplateResource, property: JsonPath, type: PolicyType): PolicyUnit[] {
-    return this.policyAt(own(resource.properties, String(property[0])), [...resource.path, 'Properties', ...property], type, resource.id);
+  private policy(resource: TemplateResource, property: JsonPath, type: PolicyType, resourceType?: ResourceType): PolicyUnit[] {
+    return this.policyAt(own(resource.properties, String(property[0])), [...resource.path, 'Properties', ...property], type, resource.id, resourceType);
   }
 
-  private policyAt(raw: unknown, path: JsonPath, policyType: PolicyType, resource: string): PolicyUnit[] {
+  private policyAt(raw: unknown, path: JsonPath, policyType: PolicyType, resource: string, resourceType?: ResourceType): PolicyUnit[] {
     if (raw === undefined || isNoValue(raw, this.context)) return [];
     const document = substituteIntrinsics(raw, this.context);
+    const typed = resourceType === undefined ? {} : { resourceType };
     // CloudFormation also takes a policy as a JSON string.
     if (typeof document === 'string') {
-      return [policyUnit({ source: this.source, document: parseEmbeddedPolicy(document), path, policyType, resource, text: document })];
+      return [policyUnit({ source: this.source, document: parseEmbeddedPolicy(document), path, policyType, ...typed, resource, text: document })];
     }
-    return [policyUnit({ source: this.source, document, path, policyType, resource, templateValues: true })];
+    return [policyUnit({ source: this.source, document, path, policyType, ...typed, resource, templateValues: true })];
   }
 
   endpoint(resource: TemplateResource, policy: PolicyUnit | undefined): EndpointModel {

@@ -1,7 +1,7 @@
 import { own } from '../model/json';
 import { REGION_SHAPE } from '../model/region';
 import { viewPolicy } from './policy-view';
-import type { EndpointModel, IngressRuleModel, JsonPath, PolicyType, PolicyUnit, Resolved, SourceFile } from './types';
+import type { EndpointModel, IngressRuleModel, JsonPath, PolicyType, PolicyUnit, Resolved, ResourceType, SourceFile } from './types';
 
 /** What the CloudFormation and Terraform readers share: endpoint names, protocols, policy units. */
 
@@ -89,6 +89,7 @@ export interface PolicyUnitInput {
   readonly document: unknown;
   readonly path: JsonPath;
   readonly policyType: PolicyType;
+  readonly resourceType?: ResourceType;
   readonly resource: string;
   /** The JSON text, when the file holds the policy as a string. */
   readonly text?: string;
@@ -103,6 +104,7 @@ export function policyUnit(input: PolicyUnitInput): PolicyUnit {
     view: viewPolicy(input.document),
     path: input.path,
     policyType: input.policyType,
+    ...(input.resourceType !== undefined ? { resourceType: input.resourceType } : {}),
     resource: input.resource,
     ...(input.text !== undefined ? { embedded: true, text: input.text } : {}),
     ...(input.templateValues === true ? { templateValues: true } : {}),

@@ -7,6 +7,7 @@ import type {
   PolicyUnit,
   Reference,
   Resolved,
+  ResourceType,
   RoleModel,
   SecurityGroupModel,
   SourceFile,
@@ -197,9 +198,16 @@ const IDENTITY_POLICY_TYPES: Readonly<Record<string, string>> = {
   aws_iam_user_policy: 'policy',
   aws_iam_group_policy: 'policy',
 };
-const RESOURCE_POLICY_TYPES: Readonly<Record<string, string>> = {
-  aws_s3_bucket_policy: 'policy',
-  aws_ecr_repository_policy: 'policy',
+/** Terraform resource type -> the attribute holding its resource policy and the resource it is attached to. */
+const RESOURCE_POLICY_TYPES: Readonly<Record<string, readonly [string, ResourceType]>> = {
+  aws_s3_bucket_policy: ['policy', 'AWS::S3::Bucket'],
+  aws_s3_access_point: ['policy', 'AWS::S3::AccessPoint'],
+  aws_ecr_repository_policy: ['policy', 'AWS::ECR::Repository'],
+  aws_kms_key: ['policy', 'AWS::KMS::Key'],
+  aws_kms_key_policy: ['policy', 'AWS::KMS::Key'],
+  aws_sqs_queue_policy: ['policy', 'AWS::SQS::Queue'],
+  aws_sns_topic_policy: ['policy', 'AWS::SNS::Topic'],
+  aws_secretsmanager_secret_policy: ['policy', 'AWS::SecretsManager::Secret'],
 };
 const REFERENCE_ATTRIBUTES = ['id', 'arn', 'name'] as const;
 const NOT_RESOURCES: ReadonlySet<string> = new Set(['var', 'local', 'module', 'each', 'count', 'path', 'terraform', 'self']);
@@ -242,15 +250,23 @@ class PlanReader {
     const identity = own(IDENTITY_POLICY_TYPES, r.type);
     if (typeof identity === 'string') return this.policy(r, [identity], 'identity');
     const resource = own(RESOURCE_POLICY_TYPES, r.type);
-    if (typeof resource === 'string') return this.policy(r, [resource], 'resource');
+    if (Array.isArray(resource)) return this.policy(r, [resource[0]], 'resource', resource[1]);
     switch (r.type) {
       case 'aws_iam_role': {
         const inline = this.attribute(r, 'inline_policy');
         const blocks = inline.state === 'known' ? asArray(inline.value) : [];
         return [
           ...blocks.flatMap((block, i) => (isRecord(block) ? this.policyString(r, own(block, 'policy'), ['inline_policy', i, 'policy'], 'identity') : [])),
-          ...this.policy(r, ['assume_role_policy'], 'trust'),
+          ...this.policy(r, ['assume_role_policy'], 'trust', 'AWS::IAM::AssumeRolePolicyDocument'),
         ];
+      }
+      case 'aws_organizations_policy': {
+        // Only these two types hold an IAM policy in content; tag, backup and AI opt-out policies do not.
+        const type = this.attribute(r, 'type');
+        if (type.state !== 'known') return [];
+        if (type.value === 'SERVICE_CONTROL_POLICY') return this.policy(r, ['content'], 'scp');
+        if (type.value === 'RESOURCE_CONTROL_POLICY') return this.policy(r, ['content'], 'rcp');
+        return [];
       }
       case 'aws_vpc_endpoint':
         return this.policy(r, ['policy'], endpointPolicyType(this.endpointType(r)));
@@ -263,15 +279,16 @@ class PlanReader {
     }
   }
 
-  private policy(r: PlanResource, attributePath: JsonPath, policyType: PolicyType): PolicyUnit[] {
+  private policy(r: PlanResource, attributePath: JsonPath, policyType: PolicyType, resourceType?: ResourceType): PolicyUnit[] {
     const attribute = this.attribute(r, String(attributePath[0]));
-    return attribute.state === 'known' ? this.policyString(r, attribute.value, attributePath, policyType) : [];
+    return attribute.state === 'known' ? this.policyString(r, attribute.value, attributePath, policyType, resourceType) : [];
   }
 
-  private policyString(r: PlanResource, value: unknown, attributePath: JsonPath, policyType: PolicyType): PolicyUnit[] {
+  private policyString(r: PlanResource, value: unknown, attributePath: JsonPath, policyType: PolicyType, resourceType?: ResourceType): PolicyUnit[] {
     if (typeof value !== 'string' || value.trim() === '') return [];
     const path = [...r.valuesPath, ...attributePath];
-    return [policyUnit({ source: this.source, document: parseEmbeddedPolicy(value), path, policyType, resource: r.address, text: value })];
+    const typed = resourceType === undefined ? {} : { resourceType };
+    return [policyUnit({ source: this.source, document: parseEmbeddedPolicy(value), path, policyType, ...typed, resource: r.address, text: value })];
   }
 
   endpoint(r: PlanResource, policiesOf: ReadonlyMap<PlanResource, readonly PolicyUnit[]>): EndpointModel {

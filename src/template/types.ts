@@ -21,11 +21,64 @@ export interface SourceFile {
   readonly data: unknown;
   /** The position of the value at `path`, or of its closest existing ancestor. */
   locate(path: JsonPath): Position;
+  /**
+   * Keys given twice in one object, each repeat after the first. Parsers differ on which value wins
+   * (JSON.parse keeps the last, others the first or refuse the file), so the file is ambiguous.
+   */
+  readonly duplicateKeys?: readonly DuplicateKey[];
 }
 
-/** How a policy is used decides which rules apply and which quota counts. */
-export type PolicyType = 'identity' | 'resource' | 'vpc-endpoint-interface' | 'vpc-endpoint-gateway' | 'trust' | 'scp';
-export const POLICY_TYPES: readonly PolicyType[] = ['identity', 'resource', 'vpc-endpoint-interface', 'vpc-endpoint-gateway', 'trust', 'scp'];
+export interface DuplicateKey {
+  readonly key: string;
+  /** The path of the repeated member's value; `locate` would find the last occurrence, so the position is kept. */
+  readonly path: JsonPath;
+  readonly position: Position;
+  /** Where the key first appears in the same object. */
+  readonly first: Position;
+}
+
+/**
+ * How a policy is used decides which rules apply and which quota counts. Access Analyzer's
+ * ValidatePolicy knows identity, resource, SCP and RCP policies (a role trust policy is a resource
+ * policy of type AWS::IAM::AssumeRolePolicyDocument); `trust` and the endpoint types are ours, because
+ * endpoint policies have rules of their own. `vpc-endpoint` is an endpoint policy whose endpoint type
+ * (Interface or Gateway) is not known: the rules for both run, the gateway-only ones do not.
+ */
+export type PolicyType = 'identity' | 'resource' | 'vpc-endpoint' | 'vpc-endpoint-interface' | 'vpc-endpoint-gateway' | 'trust' | 'scp' | 'rcp';
+export const POLICY_TYPES: readonly PolicyType[] = [
+  'identity',
+  'resource',
+  'trust',
+  'scp',
+  'rcp',
+  'vpc-endpoint',
+  'vpc-endpoint-interface',
+  'vpc-endpoint-gateway',
+];
+/** Every endpoint policy type: rules about endpoint policies apply to each. */
+export const ENDPOINT_POLICY_TYPES: readonly PolicyType[] = ['vpc-endpoint', 'vpc-endpoint-interface', 'vpc-endpoint-gateway'];
+
+/**
+ * Resource types whose policies `--resource-type` names, as CloudFormation spells them (Access
+ * Analyzer's ValidatePolicy takes the same names in validatePolicyResourceType). The trust policy of
+ * a role is AWS::IAM::AssumeRolePolicyDocument.
+ */
+export const RESOURCE_TYPES = [
+  'AWS::S3::Bucket',
+  'AWS::S3::AccessPoint',
+  'AWS::S3::MultiRegionAccessPoint',
+  'AWS::S3ObjectLambda::AccessPoint',
+  'AWS::S3Express::DirectoryBucket',
+  'AWS::DynamoDB::Table',
+  'AWS::KMS::Key',
+  'AWS::ECR::Repository',
+  'AWS::SQS::Queue',
+  'AWS::SNS::Topic',
+  'AWS::SecretsManager::Secret',
+  'AWS::Lambda::Function',
+  'AWS::IAM::AssumeRolePolicyDocument',
+] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 /** A string value inside a policy, with where it stands. */
 export interface ValueAt {
@@ -87,6 +140,8 @@ export interface PolicyUnit {
   /** Where the document stands in `source.data`. */
   readonly path: JsonPath;
   readonly policyType: PolicyType;
+  /** For resource and trust policies, the resource the policy is attached to, when known. */
+  readonly resourceType?: ResourceType;
   /** CloudFormation logical ID or Terraform address. */
   readonly resource?: string;
   /**

@@ -5,7 +5,7 @@ import { INPUT_KINDS, type InputKind } from '../../template/detect';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, isIgnored, parseLintConfig, policyTypeFor } from '../../lint/config';
 import { failsAt, lint } from '../../lint/engine';
 import { RULE_METAS } from '../../lint/rules';
-import { POLICY_TYPES, type PolicyType, SEVERITIES, type Severity } from '../../lint/types';
+import { POLICY_TYPES, type PolicyType, RESOURCE_TYPES, type ResourceType, SEVERITIES, type Severity } from '../../lint/types';
 import { lazyModule } from '../../model/lazy-module';
 import { renderLintJson } from '../../render/lint-json';
 import { renderLintText } from '../../render/lint-text';
@@ -39,6 +39,7 @@ interface LintFlags {
   readonly failOn: Severity;
   readonly kind?: InputKind;
   readonly policyType?: PolicyType;
+  readonly resourceType?: ResourceType;
   readonly config?: string;
   readonly color: boolean;
 }
@@ -52,6 +53,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error (bad flag,
 Examples:
   $ policygen lint policies/                    # every .json, .yaml, .yml, .template below
   $ policygen lint endpoint.json --policy-type vpc-endpoint-gateway
+  $ policygen lint bucket-policy.json --resource-type AWS::S3::Bucket
   $ policygen lint template.yaml plan.json cdk.out --format sarif > lint.sarif
   $ policygen lint 'infra/**/*.json' --fail-on warning
 `;
@@ -67,6 +69,11 @@ export function registerLint(program: Command, ctx: LintCliContext, options: Lin
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(SEVERITIES).default('security_warning'))
     .addOption(new Option('--kind <kind>', 'input kind instead of detecting it from the content').choices(INPUT_KINDS))
     .addOption(new Option('--policy-type <type>', 'how policy files are used (default identity, or per glob in the config)').choices(POLICY_TYPES))
+    .addOption(
+      new Option('--resource-type <type>', 'what the resource policies of policy files are attached to (implies --policy-type resource)').choices(
+        RESOURCE_TYPES,
+      ),
+    )
     .option('--config <file>', 'config file (default: .policygen.json in the current folder, when there is one)')
     .option('--no-color', 'no colours in the text output (also NO_COLOR=1)')
     .addHelpText('after', EXAMPLES)
@@ -78,8 +85,22 @@ export function registerLint(program: Command, ctx: LintCliContext, options: Lin
           code: 'policygen.lint.noPaths',
         });
       }
-      if (await runLint(paths, flags, ctx, options)) throw new CommanderError(EXIT_FAILURE, FINDINGS_FAIL, `findings at or above ${flags.failOn}`);
+      const typed = withResourceType(flags);
+      if (typeof typed === 'string') command.error(`error: ${typed}`, { exitCode: 2, code: 'policygen.lint.resourceType' });
+      if (await runLint(paths, typed, ctx, options)) throw new CommanderError(EXIT_FAILURE, FINDINGS_FAIL, `findings at or above ${flags.failOn}`);
     });
+}
+
+/**
+ * The flags with the policy type a resource type implies (Access Analyzer reads a role trust
+ * policy as the resource policy of AWS::IAM::AssumeRolePolicyDocument), or the usage error.
+ */
+function withResourceType(flags: LintFlags): LintFlags | string {
+  const { resourceType, policyType } = flags;
+  if (resourceType === undefined) return flags;
+  const implied: PolicyType = resourceType === 'AWS::IAM::AssumeRolePolicyDocument' ? 'trust' : 'resource';
+  if (policyType === undefined || policyType === implied || (policyType === 'resource' && implied === 'trust')) return { ...flags, policyType: implied };
+  return `--resource-type ${resourceType} must go with --policy-type ${implied}, received --policy-type ${policyType}; drop one of the two flags`;
 }
 
 /** Lints and prints; true when the run fails at --fail-on. Config and path problems throw (exit 2). */
@@ -106,6 +127,7 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
   const showProgress = (ctx.stderrIsTTY ?? process.stderr.isTTY === true) && inputs.length > PROGRESS_MIN_FILES;
   const report = await lint(inputs, {
     config,
+    ...(flags.resourceType ? { resourceType: flags.resourceType } : {}),
     ...(flags.kind ? { kind: flags.kind } : {}),
     ...(showProgress ? { onProgress: (done: number, total: number) => ctx.stderr(`\rlinting ${done}/${total} files…`) } : {}),
   });

@@ -13,6 +13,8 @@ export const ENGINE_METAS = [
   {
     code: 'PARSE_ERROR',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'The file cannot be read or parsed',
     description:
       'The file is not valid JSON or YAML, is not a text file (NUL bytes, invalid UTF-8), is nested deeper than policygen reads, ' +
@@ -20,8 +22,23 @@ export const ENGINE_METAS = [
     fix: 'Fix the syntax at the reported line and column, e.g. remove the trailing comma in `["ecr:BatchGetImage",]`.',
   },
   {
+    code: 'DUPLICATE_KEY',
+    severity: 'error',
+    source: 'policygen',
+    offline: true,
+    title: 'A key appears twice in one JSON or YAML object',
+    description:
+      'Parsers differ on which of two equal keys wins: JSON.parse and most JavaScript tools keep the last, others keep the first ' +
+      'or refuse the file (RFC 8259 §4 leaves it open: "the names within an object SHOULD be unique"). A policy whose second ' +
+      '"Effect" says Deny can read as Allow to another tool. The rest of the file is linted as JSON.parse reads it (the last value wins). ' +
+      "Access Analyzer's DUPLICATE_KEYS_WITH_DIFFERENT_CASE is about condition keys that differ only in case, not this.",
+    fix: 'Keep one of the two members: merge `"Action": "s3:GetObject", "Action": "s3:PutObject"` into `"Action": ["s3:GetObject", "s3:PutObject"]`.',
+  },
+  {
     code: 'UNKNOWN_INPUT',
     severity: 'warning',
+    source: 'policygen',
+    offline: true,
     title: 'The file is not a policy, template or plan',
     description:
       'The kind of a file is detected from its content: "Statement" for an IAM policy, "Resources" or "AWSTemplateFormatVersion" ' +
@@ -31,6 +48,8 @@ export const ENGINE_METAS = [
   {
     code: 'RULE_CRASHED',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'A rule or reader failed on this input',
     description: 'A bug in policygen: a rule or input reader threw on this input. The rest of the run went on; this finding makes sure the gap is not silent.',
     fix: 'Report it with the input that caused it; meanwhile turn the rule off with `"rules": { "CODE": "off" }` in .policygen.json.',
@@ -38,6 +57,8 @@ export const ENGINE_METAS = [
   {
     code: 'SUPPRESSION_WITHOUT_REASON',
     severity: 'warning',
+    source: 'policygen',
+    offline: true,
     title: 'An inline suppression has no code or no reason',
     description:
       'A CloudFormation resource suppresses findings in `Metadata.policygen.suppress`; each entry needs the rule `code` and a `reason` ' +

@@ -4,7 +4,7 @@
  * along that one path. Nothing is kept per node, so a file without findings costs one parse and a
  * count of its brackets.
  */
-import type { JsonPath, Position, SourceFile } from '../types';
+import type { DuplicateKey, JsonPath, Position, SourceFile } from '../types';
 import { countLines, type LineCount, positionAt, SourceParseError, stripBom } from './source-error';
 
 /**
@@ -44,7 +44,95 @@ export function parseJsonSource(file: string, input: string): SourceFile {
     throw new SourceParseError(`nested deeper than ${MAX_NESTING_DEPTH} levels; policygen does not read such files`, positionAt(text, tooDeep));
   }
   const locator = new Locator(text);
-  return { file, text, data, locate: (path) => locator.locate(path) };
+  // Counting is the cheap test (one native regex pass and a walk of the parsed data): the keys the
+  // parsed data has are the keys written unless one was repeated. Only when the counts differ is the
+  // text walked token by token, which finds the repeats exactly (or that the count was high).
+  const duplicateKeys = countKeyTokens(text) === countKeys(data) ? [] : findDuplicateKeys(text);
+  return { file, text, data, locate: (path) => locator.locate(path), ...(duplicateKeys.length > 0 ? { duplicateKeys } : {}) };
+}
+
+/**
+ * At least the number of object keys the text writes, repeats included: every key is a string and
+ * a colon, so each colon after a quote (white space between allowed) counts. Colons inside strings
+ * (ARNs are full of them) mostly follow other characters; the rare one after a quote (a string
+ * value that starts with a colon, an escaped quote before one) only makes the count high. A native
+ * indexOf per colon measured about twice as fast as a regex over the corpus.
+ */
+function countKeyTokens(text: string): number {
+  let keys = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    let j = i - 1;
+    let c = text.charCodeAt(j);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(--j);
+    if (c === QUOTE) keys++;
+  }
+  return keys;
+}
+
+/** How many own keys the parsed objects have: fewer than the text writes when a key was repeated. */
+function countKeys(data: unknown): number {
+  let keys = 0;
+  const pending: unknown[] = [data];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'object' && item !== null) pending.push(item);
+      continue;
+    }
+    for (const key in value) {
+      keys++;
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === 'object' && item !== null) pending.push(item);
+    }
+  }
+  return keys;
+}
+
+type Frame =
+  | { readonly kind: 'object'; readonly path: JsonPath; readonly keys: Map<string, number>; key: string; expectKey: boolean }
+  | { readonly kind: 'array'; readonly path: JsonPath; index: number };
+
+/** Every repeated key of valid JSON text, in text order, with where it and its first occurrence stand. */
+export function findDuplicateKeys(text: string): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
+  const frames: Frame[] = [];
+  const valuePath = (): JsonPath => {
+    const top = frames[frames.length - 1];
+    if (top === undefined) return [];
+    return [...top.path, top.kind === 'object' ? top.key : top.index];
+  };
+  for (let i = skipWhitespace(text, 0); i < text.length; i = skipWhitespace(text, i)) {
+    const c = text.charCodeAt(i);
+    const top = frames[frames.length - 1];
+    if (c === OPEN_BRACE) {
+      frames.push({ kind: 'object', path: valuePath(), keys: new Map(), key: '', expectKey: true });
+      i++;
+    } else if (c === OPEN_BRACKET) {
+      frames.push({ kind: 'array', path: valuePath(), index: 0 });
+      i++;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      frames.pop();
+      i++;
+    } else if (c === COMMA) {
+      if (top?.kind === 'array') top.index++;
+      else if (top?.kind === 'object') top.expectKey = true;
+      i++;
+    } else if (c === COLON) {
+      i++;
+    } else if (c === QUOTE && top?.kind === 'object' && top.expectKey) {
+      const { key, end } = readKey(text, i);
+      const first = top.keys.get(key);
+      if (first === undefined) top.keys.set(key, i);
+      else out.push({ key, path: [...top.path, key], position: positionAt(text, i), first: positionAt(text, first) });
+      top.key = key;
+      top.expectKey = false;
+      i = end;
+    } else {
+      i = skipValue(text, i);
+    }
+  }
+  return out;
 }
 
 function skipWhitespace(text: string, i: number): number {

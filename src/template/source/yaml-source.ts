@@ -1,6 +1,6 @@
 import type { Document, Node, Pair, ParsedNode, Scalar, ScalarTag, CollectionTag, YAMLMap } from 'yaml';
 import { lazyModule } from '../../model/lazy-module';
-import type { JsonPath, Position, SourceFile } from '../types';
+import type { DuplicateKey, JsonPath, Position, SourceFile } from '../types';
 import { MAX_NESTING_DEPTH } from './json-source';
 import { positionAt, SourceParseError, stripBom } from './source-error';
 
@@ -86,8 +86,7 @@ function cloudFormationTags(yaml: YamlModule): readonly (ScalarTag | CollectionT
 /**
  * Parses a CloudFormation template (or any YAML or JSON file) into a `SourceFile`.
  *
- * Throws `SourceParseError` with the line and column of the problem for syntax errors, duplicate
- * keys, non-string keys, unknown `!` tags, several documents in one file, alias bombs, nesting too
+ * Throws `SourceParseError` with the line and column of the problem for syntax errors, non-string keys, unknown `!` tags, several documents in one file, alias bombs, nesting too
  * deep for the parser and binary content.
  *
  * @example parseYamlSource('stack.yaml', 'Resources:\n  R:\n    Type: !Ref T\n').data
@@ -127,7 +126,7 @@ export function parseYamlSource(file: string, input: string): SourceFile {
         : `the file must be valid YAML or JSON, received ${firstLine(problem.message)}`;
     throw new SourceParseError(message, at(problem.pos[0]));
   }
-  checkKeys(yaml, doc, at);
+  const duplicateKeys = checkKeys(yaml, doc, at);
 
   let data: unknown;
   try {
@@ -137,7 +136,7 @@ export function parseYamlSource(file: string, input: string): SourceFile {
     const alias = firstAlias(yaml, doc);
     throw new SourceParseError(`YAML aliases must expand to at most ${MAX_ALIAS_COUNT} nodes, received more (${describe(error)})`, alias ? at(alias) : at(0));
   }
-  return { file, text, data, locate: (path) => locateNode(yaml, doc, text, path, at) };
+  return { file, text, data, locate: (path) => locateNode(yaml, doc, text, path, at), ...(duplicateKeys.length > 0 ? { duplicateKeys } : {}) };
 }
 
 function describe(error: unknown): string {
@@ -148,20 +147,22 @@ function describe(error: unknown): string {
 const firstLine = (message: string): string => message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 
 /**
- * Keys must be unique strings, as in JSON and CloudFormation, and nesting stays within the JSON
+ * Keys must be strings, as in JSON and CloudFormation, and nesting stays within the JSON
  * reader's bound (readers and rules recurse). Walks the node tree with an explicit stack (no
  * recursion: nesting depth is the author's) and a set per map (linear, unlike yaml's own check).
+ * Returns the repeated keys (the parsed data keeps the last value, as JSON.parse does).
  */
-function checkKeys(yaml: YamlModule, doc: Document.Parsed, at: (offset: number) => Position): void {
-  const pending: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+function checkKeys(yaml: YamlModule, doc: Document.Parsed, at: (offset: number) => Position): DuplicateKey[] {
+  const duplicates: DuplicateKey[] = [];
+  const pending: { node: unknown; depth: number; path: JsonPath }[] = [{ node: doc.contents, depth: 0, path: [] }];
   while (pending.length > 0) {
-    const { node, depth } = pending.pop()!;
+    const { node, depth, path } = pending.pop()!;
     if (!yaml.isCollection(node)) continue;
     if (depth >= MAX_NESTING_DEPTH) {
       throw new SourceParseError(`nested deeper than ${MAX_NESTING_DEPTH} levels; policygen does not read such files`, at(rangeStart(node) ?? 0));
     }
     if (yaml.isSeq(node)) {
-      for (const item of node.items) pending.push({ node: item, depth: depth + 1 });
+      node.items.forEach((item, i) => pending.push({ node: item, depth: depth + 1, path: [...path, i] }));
       continue;
     }
     const seen = new Map<string, Pair>();
@@ -174,13 +175,14 @@ function checkKeys(yaml: YamlModule, doc: Document.Parsed, at: (offset: number) 
       const name = key === null ? '' : String(key.value);
       const first = seen.get(name);
       if (first) {
-        const firstAt = at((first.key as Scalar.Parsed | null)?.range[0] ?? 0);
-        throw new SourceParseError(`mapping keys must be unique, received ${JSON.stringify(name)} again (first at line ${firstAt.line})`, at(keyOffset));
-      }
-      seen.set(name, pair);
-      pending.push({ node: pair.value, depth: depth + 1 });
+        // A finding, not a parse error: the rest of the file is still linted, as for JSON.
+        duplicates.push({ key: name, path: [...path, name], position: at(keyOffset), first: at((first.key as Scalar.Parsed | null)?.range[0] ?? 0) });
+      } else seen.set(name, pair);
+      pending.push({ node: pair.value, depth: depth + 1, path: [...path, name] });
     }
   }
+  // Text order, as for JSON: the stack visits maps last-pushed first.
+  return duplicates.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
 }
 
 const isPlainValue = (scalar: Scalar): boolean => scalar.value === null || typeof scalar.value !== 'object';

@@ -59,7 +59,7 @@ describe('parseLintConfig', () => {
       '.policygen.json:2:22: rules.NOPE must name a rule code of policygen, received "NOPE" (the README lists the codes)',
       '.policygen.json:2:39: rules.TEST_A must be one of "error", "security_warning", "warning", "suggestion", "off", received "loud"',
       '.policygen.json:3:29: policyTypes[0].glob must be a non-empty path glob such as "endpoints/*.json", received ""',
-      '.policygen.json:3:41: policyTypes[0].type must be one of "identity", "resource", "vpc-endpoint-interface", "vpc-endpoint-gateway", "trust", "scp", received "gateway"',
+      '.policygen.json:3:41: policyTypes[0].type must be one of "identity", "resource", "trust", "scp", "rcp", "vpc-endpoint", "vpc-endpoint-interface", "vpc-endpoint-gateway", received "gateway"',
       '.policygen.json:4:14: ignore[0] must be a non-empty path glob such as "build/**", received 3',
     ]);
   });

@@ -58,7 +58,7 @@ describe('renderSarif: the run and its rules', () => {
   });
 
   it('should keep one descriptor per code when a code is given twice', () => {
-    const meta: RuleMeta = { code: 'X_RULE', severity: 'warning', title: 'first', description: 'd', fix: 'f' };
+    const meta: RuleMeta = { code: 'X_RULE', severity: 'warning', title: 'first', description: 'd', fix: 'f', source: 'policygen', offline: true };
     const rules = runOf(render([], [meta, { ...meta, title: 'second' }])).tool.driver.rules!;
     expect(rules.map((r) => [r.id, r.shortDescription?.text])).toEqual([['X_RULE', 'first']]);
   });
@@ -71,7 +71,8 @@ describe('renderSarif: the run and its rules', () => {
     ['warning', 'warning'],
     ['suggestion', 'note'],
   ] as const)('should map a rule of severity %s to the default level %s', (severity, level) => {
-    const [rule] = runOf(render([], [{ code: 'X_RULE', severity, title: 't', description: 'd', fix: 'f' }])).tool.driver.rules!;
+    const [rule] = runOf(render([], [{ code: 'X_RULE', severity, title: 't', description: 'd', fix: 'f', source: 'policygen', offline: true }])).tool.driver
+      .rules!;
     expect(rule!.defaultConfiguration?.level).toBe(level);
   });
 

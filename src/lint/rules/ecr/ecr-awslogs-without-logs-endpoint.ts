@@ -11,6 +11,8 @@ export const ecrAwslogsWithoutLogsEndpoint: StackRule<'ECR_AWSLOGS_WITHOUT_LOGS_
   meta: {
     code: 'ECR_AWSLOGS_WITHOUT_LOGS_ENDPOINT',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'awslogs log driver without a logs interface endpoint',
     description:
       'A container with the awslogs log driver needs CloudWatch Logs; ECR-VPCE and ECS-VPCE require the com.amazonaws.REGION.logs ' +

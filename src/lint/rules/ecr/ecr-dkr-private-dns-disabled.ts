@@ -11,6 +11,8 @@ export const ecrDkrPrivateDnsDisabled: StackRule<'ECR_DKR_PRIVATE_DNS_DISABLED'>
   meta: {
     code: 'ECR_DKR_PRIVATE_DNS_DISABLED',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'ecr.dkr interface endpoint without private DNS',
     description:
       'Image pulls address the registry by its default host name ACCOUNT.dkr.ecr.REGION.amazonaws.com, which resolves to the ' +

@@ -71,6 +71,8 @@ export const ecrEndpointMissing: StackRule<'ECR_ENDPOINT_MISSING'> = {
   meta: {
     code: 'ECR_ENDPOINT_MISSING',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'VPC endpoint missing for the launch type',
     description:
       'Without an internet route, every hop of an image pull needs its endpoint: ecr.api (auth token; Fargate platform 1.4.0 and later, ' +

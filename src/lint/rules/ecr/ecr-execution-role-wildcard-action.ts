@@ -28,6 +28,8 @@ export const ecrExecutionRoleWildcardAction: StackRule<'ECR_EXECUTION_ROLE_WILDC
   meta: {
     code: 'ECR_EXECUTION_ROLE_WILDCARD_ACTION',
     severity: 'security_warning',
+    source: 'policygen',
+    offline: true,
     title: '`ecr:*`, `*` or NotAction in a role that ECS tasks assume',
     description:
       'A task execution role needs exactly ecr:GetAuthorizationToken on "*" and ecr:BatchGetImage, ecr:GetDownloadUrlForLayer and ' +

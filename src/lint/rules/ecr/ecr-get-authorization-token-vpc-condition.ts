@@ -13,6 +13,8 @@ export const ecrGetAuthorizationTokenVpcCondition: PolicyRule<'ECR_GET_AUTHORIZA
   meta: {
     code: 'ECR_GET_AUTHORIZATION_TOKEN_VPC_CONDITION',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'VPC condition on ecr:GetAuthorizationToken',
     description:
       'The ECS task execution role documentation: "The ecr:GetAuthorizationToken API action cannot have the aws:sourceVpc or ' +

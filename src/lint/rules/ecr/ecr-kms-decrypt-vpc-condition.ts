@@ -15,6 +15,8 @@ export const ecrKmsDecryptVpcCondition: PolicyRule<'ECR_KMS_DECRYPT_VPC_CONDITIO
   meta: {
     code: 'ECR_KMS_DECRYPT_VPC_CONDITION',
     severity: 'warning',
+    source: 'policygen',
+    offline: true,
     title: 'VPC condition on kms:Decrypt',
     description:
       'When a task definition references Secrets Manager secrets or SSM parameters encrypted with a customer managed key, the ' +

@@ -12,6 +12,8 @@ export const s3EndpointNotGateway: StackRule<'S3_ENDPOINT_NOT_GATEWAY'> = {
   meta: {
     code: 'S3_ENDPOINT_NOT_GATEWAY',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'S3 endpoint that is not a Gateway endpoint',
     description:
       'Amazon ECR documents the S3 endpoint for image layers as a gateway endpoint (com.amazonaws.REGION.s3, type Gateway) attached ' +

@@ -12,6 +12,8 @@ export const s3GatewayEndpointNoRouteTables: StackRule<'S3_GATEWAY_ENDPOINT_NO_R
   meta: {
     code: 'S3_GATEWAY_ENDPOINT_NO_ROUTE_TABLES',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'S3 gateway endpoint without route tables',
     description:
       'An S3 gateway endpoint takes effect only in the route tables it is attached to: it adds a route to the S3 prefix list there. ' +

@@ -59,6 +59,8 @@ export const s3GatewayPolicyMissingLayerBucket: StackRule<'S3_GATEWAY_POLICY_MIS
   meta: {
     code: 'S3_GATEWAY_POLICY_MISSING_LAYER_BUCKET',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'S3 gateway endpoint policy does not allow the ECR layer bucket',
     description:
       'ECR serves image layers from Amazon S3 (prod-REGION-starport-layer-bucket) through the S3 gateway endpoint. When the stack ' +

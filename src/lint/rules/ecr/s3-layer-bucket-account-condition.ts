@@ -14,6 +14,8 @@ export const s3LayerBucketAccountCondition: PolicyRule<'S3_LAYER_BUCKET_ACCOUNT_
   meta: {
     code: 'S3_LAYER_BUCKET_ACCOUNT_CONDITION',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'Account or organization condition on the ECR layer bucket statement',
     description:
       'ECR image layers are downloaded from prod-REGION-starport-layer-bucket with a URL presigned by an ECR service account; ' +
@@ -26,7 +28,7 @@ export const s3LayerBucketAccountCondition: PolicyRule<'S3_LAYER_BUCKET_ACCOUNT_
       'statements for your own buckets: {"Effect":"Allow","Principal":"*","Action":"s3:GetObject",' +
       '"Resource":"arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*"}. In a Deny guardrail, exclude the bucket with NotResource.',
   },
-  appliesTo: ['vpc-endpoint-gateway', 'vpc-endpoint-interface', 'resource'],
+  appliesTo: ['vpc-endpoint', 'vpc-endpoint-gateway', 'vpc-endpoint-interface', 'resource'],
   check(unit) {
     return unit.view.statements.flatMap((statement): RuleHit[] => {
       if (coversAction(statement, 's3:GetObject') !== 'yes') return [];

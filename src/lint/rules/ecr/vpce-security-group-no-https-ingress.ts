@@ -25,6 +25,8 @@ export const vpceSecurityGroupNoHttpsIngress: StackRule<'VPCE_SECURITY_GROUP_NO_
   meta: {
     code: 'VPCE_SECURITY_GROUP_NO_HTTPS_INGRESS',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'Interface endpoint whose security groups do not admit HTTPS',
     description:
       'Interface endpoints are reached over HTTPS: their security groups must allow inbound TCP 443 from the task subnets (or the ' +

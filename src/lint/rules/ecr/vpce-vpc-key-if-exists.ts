@@ -8,6 +8,8 @@ export const vpceVpcKeyIfExists: PolicyRule<'VPCE_VPC_KEY_IF_EXISTS'> = {
   meta: {
     code: 'VPCE_VPC_KEY_IF_EXISTS',
     severity: 'security_warning',
+    source: 'policygen',
+    offline: true,
     title: 'IfExists operator on a VPC condition key in an Allow statement',
     description:
       'aws:SourceVpc, aws:SourceVpce, aws:SourceVpcArn and aws:VpcSourceIp are present only for requests that come through a VPC ' +

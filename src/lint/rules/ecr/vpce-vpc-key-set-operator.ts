@@ -8,6 +8,8 @@ export const vpceVpcKeySetOperator: PolicyRule<'VPCE_VPC_KEY_SET_OPERATOR'> = {
   meta: {
     code: 'VPCE_VPC_KEY_SET_OPERATOR',
     severity: 'security_warning',
+    source: 'policygen',
+    offline: true,
     title: 'ForAnyValue or ForAllValues on a VPC condition key in an Allow statement',
     description:
       'aws:SourceVpc, aws:SourceVpce, aws:SourceVpcArn and aws:VpcSourceIp are single-valued. The IAM User Guide warns that set ' +

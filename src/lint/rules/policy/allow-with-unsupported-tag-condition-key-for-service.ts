@@ -38,6 +38,8 @@ export const allowWithUnsupportedTagConditionKeyForService: PolicyRule<'ALLOW_WI
   meta: {
     code: 'ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE',
     severity: 'suggestion',
+    source: 'access-analyzer',
+    offline: true,
     title: 'The statement conditions on a tag key that the action does not support',
     description:
       'When an action does not support aws:ResourceTag/…, aws:RequestTag/… or aws:TagKeys, the key is absent from its ' +

@@ -6,6 +6,8 @@ export const equivalentToNullFalse: PolicyRule<'EQUIVALENT_TO_NULL_FALSE'> = {
   meta: {
     code: 'EQUIVALENT_TO_NULL_FALSE',
     severity: 'suggestion',
+    source: 'access-analyzer',
+    offline: true,
     title: 'A Like condition with the value "*" only tests that the key exists',
     description:
       '"StringLike": {"aws:ResourceTag/team": "*"} (or ArnLike, or ForAnyValue:StringLike) matches every request that has the ' +

@@ -6,6 +6,8 @@ export const forAllValuesWithSingleValuedKey: PolicyRule<'FORALLVALUES_WITH_SING
   meta: {
     code: 'FORALLVALUES_WITH_SINGLE_VALUED_KEY',
     severity: 'security_warning',
+    source: 'access-analyzer',
+    offline: true,
     title: 'ForAllValues is used with a single-valued condition key',
     description:
       'ForAllValues: is true when the key is absent from the request, so on a single-valued key such as aws:SourceVpce it ' +

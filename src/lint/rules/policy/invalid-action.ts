@@ -8,6 +8,8 @@ export const invalidAction: PolicyRule<'INVALID_ACTION'> = {
   meta: {
     code: 'INVALID_ACTION',
     severity: 'error',
+    source: 'access-analyzer',
+    offline: true,
     title: 'The action does not exist',
     description:
       'Each Action and NotAction value must name an action of its service, as `service:Action` with optional * and ? ' +

@@ -7,6 +7,8 @@ export const invalidGlobalConditionKey: PolicyRule<'INVALID_GLOBAL_CONDITION_KEY
   meta: {
     code: 'INVALID_GLOBAL_CONDITION_KEY',
     severity: 'error',
+    source: 'access-analyzer',
+    offline: true,
     title: 'The aws: condition key does not exist',
     description:
       'Keys with the `aws:` prefix must be global condition keys of the IAM User Guide ("AWS global condition context keys"; ' +

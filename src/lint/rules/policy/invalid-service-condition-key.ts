@@ -7,6 +7,8 @@ export const invalidServiceConditionKey: PolicyRule<'INVALID_SERVICE_CONDITION_K
   meta: {
     code: 'INVALID_SERVICE_CONDITION_KEY',
     severity: 'error',
+    source: 'access-analyzer',
+    offline: true,
     title: 'The service does not define this condition key',
     description:
       'A `service:name` condition key must be one the service defines in the Service Authorization Reference (Access ' +

@@ -7,6 +7,8 @@ export const invalidServiceInAction: PolicyRule<'INVALID_SERVICE_IN_ACTION'> = {
   meta: {
     code: 'INVALID_SERVICE_IN_ACTION',
     severity: 'error',
+    source: 'access-analyzer',
+    offline: true,
     title: 'The service prefix of the action does not exist',
     description:
       'The part before the colon of an Action or NotAction value must be a service prefix of the Service Authorization ' +

@@ -31,6 +31,8 @@ export const invalidServicePrincipalFormat: PolicyRule<'INVALID_SERVICE_PRINCIPA
   meta: {
     code: 'INVALID_SERVICE_PRINCIPAL_FORMAT',
     severity: 'error',
+    source: 'access-analyzer',
+    offline: true,
     title: 'A service principal is not written as service-name.amazonaws.com',
     description:
       'Service principals, in Principal.Service and as values of keys such as iam:PassedToService, aws:PrincipalServiceName, ' +

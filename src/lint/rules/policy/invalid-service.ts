@@ -7,6 +7,8 @@ export const invalidService: PolicyRule<'INVALID_SERVICE'> = {
   meta: {
     code: 'INVALID_SERVICE',
     severity: 'error',
+    source: 'access-analyzer',
+    offline: true,
     title: 'The service prefix of the condition key does not exist',
     description:
       'A condition key is `aws:name` or `service:name` with a service prefix of the Service Authorization Reference ' +

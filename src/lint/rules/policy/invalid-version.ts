@@ -8,6 +8,8 @@ export const invalidVersion: PolicyRule<'INVALID_VERSION'> = {
   meta: {
     code: 'INVALID_VERSION',
     severity: 'error',
+    source: 'access-analyzer',
+    offline: true,
     title: 'The Version element is not a policy language version',
     description:
       'Version, when present, must be "2012-10-17" or "2008-10-17" (IAM User Guide, "IAM JSON policy elements: Version"; ' +

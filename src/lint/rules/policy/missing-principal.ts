@@ -6,6 +6,8 @@ export const missingPrincipal: PolicyRule<'MISSING_PRINCIPAL'> = {
   meta: {
     code: 'MISSING_PRINCIPAL',
     severity: 'error',
+    source: 'access-analyzer',
+    offline: true,
     title: 'A resource-based policy statement has no Principal',
     description:
       'Resource-based policies, role trust policies included, must name who they apply to in Principal or NotPrincipal ' +

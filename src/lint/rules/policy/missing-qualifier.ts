@@ -6,6 +6,8 @@ export const missingQualifier: PolicyRule<'MISSING_QUALIFIER'> = {
   meta: {
     code: 'MISSING_QUALIFIER',
     severity: 'error',
+    source: 'access-analyzer',
+    offline: true,
     title: 'A multivalued condition key is used without ForAllValues or ForAnyValue',
     description:
       'Keys of an ArrayOf… type (aws:TagKeys, aws:CalledVia, aws:PrincipalOrgPaths, …) carry several values in a request; ' +

@@ -6,6 +6,8 @@ export const missingResource: PolicyRule<'MISSING_RESOURCE'> = {
   meta: {
     code: 'MISSING_RESOURCE',
     severity: 'error',
+    source: 'access-analyzer',
+    offline: true,
     title: 'An identity policy statement has neither Resource nor NotResource',
     description:
       'Identity-based policies must include a Resource or NotResource element in every statement; IAM rejects the policy ' +

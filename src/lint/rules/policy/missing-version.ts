@@ -6,6 +6,8 @@ export const missingVersion: PolicyRule<'MISSING_VERSION'> = {
   meta: {
     code: 'MISSING_VERSION',
     severity: 'warning',
+    source: 'access-analyzer',
+    offline: true,
     title: 'The policy has no Version element',
     description:
       'Without Version, IAM reads the policy with the 2008-10-17 rules: policy variables such as ${aws:username} are plain ' +

@@ -24,6 +24,8 @@ export const policyGrammar: PolicyRule<'POLICY_GRAMMAR'> = {
   meta: {
     code: 'POLICY_GRAMMAR',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'The policy does not follow the IAM policy grammar',
     description:
       'Checks the document against the IAM JSON policy grammar (IAM User Guide, "Grammar of the IAM JSON policy language"; ' +

@@ -32,6 +32,8 @@ export const policyInvalidCharacter: PolicyRule<'POLICY_INVALID_CHARACTER'> = {
   meta: {
     code: 'POLICY_INVALID_CHARACTER',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'The policy holds a character IAM does not accept',
     description:
       'Policy documents may contain only tab, line feed, carriage return and the characters U+0020 to U+00FF (IAM User ' +

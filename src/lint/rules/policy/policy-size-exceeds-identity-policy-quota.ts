@@ -10,6 +10,8 @@ export const policySizeExceedsIdentityPolicyQuota: PolicyRule<'POLICY_SIZE_EXCEE
   meta: {
     code: 'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA',
     severity: 'warning',
+    source: 'access-analyzer',
+    offline: true,
     title: 'The identity policy is larger than 6,144 characters',
     description:
       'A managed policy may hold at most 6,144 characters, white space not counted; inline policies share 10,240 (role), ' +

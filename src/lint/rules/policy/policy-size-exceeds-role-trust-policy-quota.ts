@@ -10,6 +10,8 @@ export const policySizeExceedsRoleTrustPolicyQuota: PolicyRule<'POLICY_SIZE_EXCE
   meta: {
     code: 'POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA',
     severity: 'warning',
+    source: 'access-analyzer',
+    offline: true,
     title: 'The role trust policy is larger than 2,048 characters',
     description:
       'A role trust policy may hold 2,048 characters by default, white space not counted; the quota can be raised to 8,192 ' +

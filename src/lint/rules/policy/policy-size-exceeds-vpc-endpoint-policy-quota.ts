@@ -10,6 +10,8 @@ export const policySizeExceedsVpcEndpointPolicyQuota: PolicyRule<'POLICY_SIZE_EX
   meta: {
     code: 'POLICY_SIZE_EXCEEDS_VPC_ENDPOINT_POLICY_QUOTA',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'The VPC endpoint policy is larger than 20,480 characters',
     description:
       'An endpoint policy cannot exceed 20,480 characters, white space included (AWS PrivateLink Guide, "Control access to ' +

@@ -92,6 +92,8 @@ export const redundantAction: PolicyRule<'REDUNDANT_ACTION'> = {
   meta: {
     code: 'REDUNDANT_ACTION',
     severity: 'suggestion',
+    source: 'access-analyzer',
+    offline: true,
     title: 'An action is already matched by another action of the statement',
     description:
       'An Action value is redundant when another value of the same statement matches every action it matches, e.g. ' +

@@ -33,6 +33,8 @@ export const redundantResource: PolicyRule<'REDUNDANT_RESOURCE'> = {
   meta: {
     code: 'REDUNDANT_RESOURCE',
     severity: 'suggestion',
+    source: 'access-analyzer',
+    offline: true,
     title: 'A resource is already matched by another resource of the statement',
     description:
       'A Resource value is redundant when another value of the same statement matches every resource it matches, e.g. ' +

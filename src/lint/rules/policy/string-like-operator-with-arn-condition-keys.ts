@@ -6,6 +6,8 @@ export const stringLikeOperatorWithArnConditionKeys: PolicyRule<'STRING_LIKE_OPE
   meta: {
     code: 'STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS',
     severity: 'security_warning',
+    source: 'access-analyzer',
+    offline: true,
     title: 'An ARN condition key is compared with StringLike',
     description:
       'Keys of type ARN (aws:SourceArn, aws:PrincipalArn, …) should be compared with ArnLike/ArnNotLike, which match each ' +

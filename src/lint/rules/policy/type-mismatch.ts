@@ -45,6 +45,8 @@ export const typeMismatch: PolicyRule<'TYPE_MISMATCH'> = {
   meta: {
     code: 'TYPE_MISMATCH',
     severity: 'warning',
+    source: 'access-analyzer',
+    offline: true,
     title: 'The condition operator does not fit the type of the condition key',
     description:
       'Each condition key has a type (String, ARN, Numeric, Date, Bool, IPAddress, …, from the Service Authorization ' +

@@ -8,6 +8,8 @@ export const unsupportedPrincipal: PolicyRule<'UNSUPPORTED_PRINCIPAL'> = {
   meta: {
     code: 'UNSUPPORTED_PRINCIPAL',
     severity: 'error',
+    source: 'access-analyzer',
+    offline: true,
     title: 'An identity policy names a Principal',
     description:
       'An identity-based policy applies to the user, group or role it is attached to; IAM rejects a Principal or NotPrincipal ' +

@@ -6,6 +6,8 @@ export const vpceGatewayPrincipalNotStar: PolicyRule<'VPCE_GATEWAY_PRINCIPAL_NOT
   meta: {
     code: 'VPCE_GATEWAY_PRINCIPAL_NOT_STAR',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'A gateway endpoint policy names a principal other than "*"',
     description:
       'Gateway endpoint policies (S3, DynamoDB) must use "Principal": "*" and scope callers with the aws:PrincipalArn, ' +

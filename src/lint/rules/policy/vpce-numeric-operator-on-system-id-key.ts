@@ -7,6 +7,8 @@ export const vpceNumericOperatorOnSystemIdKey: PolicyRule<'VPCE_NUMERIC_OPERATOR
   meta: {
     code: 'VPCE_NUMERIC_OPERATOR_ON_SYSTEM_ID_KEY',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'A numeric operator is used with a key holding a system-generated ID in an endpoint policy',
     description:
       'Endpoint policies cannot compare keys whose values AWS generates (aws:PrincipalAccount, aws:SourceVpc, …) with numeric ' +

@@ -6,6 +6,8 @@ export const vpcePolicyDenyOnly: PolicyRule<'VPCE_POLICY_DENY_ONLY'> = {
   meta: {
     code: 'VPCE_POLICY_DENY_ONLY',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'The endpoint policy has only Deny statements, so it denies everything',
     description:
       'An endpoint policy replaces the default full-access policy; a request through the endpoint needs an Allow in it. ' +

@@ -6,6 +6,8 @@ export const vpcePolicyMissingPrincipal: PolicyRule<'VPCE_POLICY_MISSING_PRINCIP
   meta: {
     code: 'VPCE_POLICY_MISSING_PRINCIPAL',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'An endpoint policy statement has no Principal',
     description:
       'An endpoint policy "must contain a Principal element" (AWS PrivateLink Guide, "Control access to VPC endpoints using ' +

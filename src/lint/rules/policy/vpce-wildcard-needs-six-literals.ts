@@ -24,6 +24,8 @@ export const vpceWildcardNeedsSixLiterals: PolicyRule<'VPCE_WILDCARD_NEEDS_SIX_L
   meta: {
     code: 'VPCE_WILDCARD_NEEDS_SIX_LITERALS',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'A wildcard in an endpoint policy condition has fewer than six literal characters around it',
     description:
       'In endpoint policies, string condition operators need at least six consecutive literal characters before or after ' +

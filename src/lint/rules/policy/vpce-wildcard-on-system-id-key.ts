@@ -7,6 +7,8 @@ export const vpceWildcardOnSystemIdKey: PolicyRule<'VPCE_WILDCARD_ON_SYSTEM_ID_K
   meta: {
     code: 'VPCE_WILDCARD_ON_SYSTEM_ID_KEY',
     severity: 'error',
+    source: 'policygen',
+    offline: true,
     title: 'A wildcard is used with a key holding a system-generated ID in an endpoint policy',
     description:
       'Endpoint policies cannot use the wildcards * or ? with global keys whose values AWS generates: aws:SourceVpc, ' +

@@ -55,7 +55,7 @@ export const isLikeOperator = (baseOperator: string): boolean => baseOperator.en
 /** Negated operators match when the key is absent from the request (IAM User Guide, condition operators). */
 export const isNegatedOperator = (baseOperator: string): boolean => baseOperator.includes('Not');
 
-export const ENDPOINT_POLICY_TYPES: readonly PolicyType[] = ['vpc-endpoint-interface', 'vpc-endpoint-gateway'];
+export { ENDPOINT_POLICY_TYPES } from '../../../types';
 
 /** Multivalued keys have an `ArrayOf…` type in the Service Authorization Reference. */
 export const isMultivaluedType = (types: readonly string[] | undefined): boolean => types !== undefined && types.some((t) => t.startsWith('ArrayOf'));
