@@ -1,0 +1,42 @@
+import type { PolicyRule, RuleHit } from '../../types';
+import { hit, NO_HITS } from './lib/support';
+
+/** JSON with object keys sorted, so that key order does not make two equal statements differ. */
+function canonicalText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalText).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalText(record[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+export const redundantStatement: PolicyRule<'REDUNDANT_STATEMENT'> = {
+  kind: 'policy',
+  meta: {
+    code: 'REDUNDANT_STATEMENT',
+    severity: 'suggestion',
+    title: 'Two statements are identical',
+    description:
+      'A statement repeated in the same policy grants nothing more; when someone later edits one copy and not the other, the ' +
+      'policy no longer says what it seems to (Access Analyzer check REDUNDANT_STATEMENT, a suggestion). Statements are compared ' +
+      'whole, Sid included, with key order ignored.',
+    fix: 'Remove the repeated statement, e.g. keep one of two identical {"Effect": "Allow", "Action": "s3:GetObject", …} statements.',
+  },
+  check(unit) {
+    const statements = unit.view.statements;
+    if (statements.length < 2) return NO_HITS;
+    let hits: RuleHit[] | undefined;
+    const seen = new Map<string, number>();
+    for (const s of statements) {
+      const text = canonicalText(s.raw);
+      const first = seen.get(text);
+      if (first === undefined) seen.set(text, s.index);
+      else (hits ??= []).push(hit(`the statement repeats statement ${first} and must be removed`, s.path));
+    }
+    return hits ?? NO_HITS;
+  },
+};
