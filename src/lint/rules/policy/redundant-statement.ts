@@ -1,4 +1,4 @@
-import type { PolicyRule, RuleHit } from '../../types';
+import type { PolicyRule, RuleHit, StatementView } from '../../types';
 import { hit, NO_HITS } from './lib/support';
 
 /** JSON with object keys sorted, so that key order does not make two equal statements differ. */
@@ -30,13 +30,25 @@ export const redundantStatement: PolicyRule<'REDUNDANT_STATEMENT'> = {
     const statements = unit.view.statements;
     if (statements.length < 2) return NO_HITS;
     let hits: RuleHit[] | undefined;
-    const seen = new Map<string, number>();
+    // Statements are compared whole only when a cheap signature says they may be equal: most policies have none alike.
+    const bySignature = new Map<string, StatementView[]>();
     for (const s of statements) {
-      const text = canonicalText(s.raw);
-      const first = seen.get(text);
-      if (first === undefined) seen.set(text, s.index);
-      else (hits ??= []).push(hit(`the statement repeats statement ${first} and must be removed`, s.path));
+      const signature = `${s.effect}|${s.actions?.length}:${s.actions?.[0]?.value}|${s.notActions?.[0]?.value}|${s.resources?.length}:${s.resources?.[0]?.value}|${s.conditions.length}`;
+      const alike = bySignature.get(signature);
+      if (alike === undefined) bySignature.set(signature, [s]);
+      else alike.push(s);
     }
+    for (const alike of bySignature.values()) {
+      if (alike.length < 2) continue;
+      const seen = new Map<string, number>();
+      for (const s of alike) {
+        const text = canonicalText(s.raw);
+        const first = seen.get(text);
+        if (first === undefined) seen.set(text, s.index);
+        else (hits ??= []).push(hit(`the statement repeats statement ${first} and must be removed`, s.path));
+      }
+    }
+    if (hits !== undefined) hits.sort((a, b) => (a.path[1] as number) - (b.path[1] as number));
     return hits ?? NO_HITS;
   },
 };

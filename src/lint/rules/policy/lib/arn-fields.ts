@@ -13,9 +13,23 @@ export interface ArnFields {
   readonly resource?: string;
 }
 
+// Six rules ask for the fields of every resource value, and policies repeat the same ARNs.
+const parsed = new Map<string, ArnFields>();
+
 /** The fields of a value that starts with `arn:`; undefined for any other value. */
 export function arnFields(value: string): ArnFields | undefined {
   if (!value.startsWith('arn:')) return undefined;
+  let fields = parsed.get(value);
+  if (fields === undefined) {
+    fields = splitArn(value);
+    // Bounded: a long-running process linting many files must not grow this without limit.
+    if (parsed.size > 50_000) parsed.clear();
+    parsed.set(value, fields);
+  }
+  return fields;
+}
+
+function splitArn(value: string): ArnFields {
   const parts = value.split(':');
   const resource = parts.length >= 6 ? parts.slice(5).join(':') : undefined;
   return {

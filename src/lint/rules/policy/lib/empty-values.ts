@@ -12,9 +12,12 @@ export interface EmptyConditionValue {
   readonly path: JsonPath;
 }
 
+const NONE: readonly EmptyConditionValue[] = [];
+
 /** Every `"key": []` of a statement's conditions; the set qualifier decides the kind before IfExists. */
 export function emptyConditionValues(s: StatementView): readonly EmptyConditionValue[] {
-  if (s.raw['Condition'] === undefined) return [];
+  // The view leaves out only non-string values, so a key with no values in the view is the only candidate.
+  if (!s.conditions.some((c) => c.values.length === 0)) return NONE;
   const out: EmptyConditionValue[] = [];
   for (const o of operatorsOf(s)) {
     if (!isRecord(o.block)) continue;

@@ -47,9 +47,12 @@ export function variableIssues(value: string): readonly VariableIssue[] {
 
 /** The values where IAM reads policy variables: Resource, NotResource and condition values (IAM User Guide, "Where you can use policy variables"). */
 export function variableHostValues(s: StatementView): readonly ValueAt[] {
-  const out: ValueAt[] = [];
-  if (s.resources !== undefined) for (const v of s.resources) if (v.value.includes('${')) out.push(v);
-  if (s.notResources !== undefined) for (const v of s.notResources) if (v.value.includes('${')) out.push(v);
-  for (const c of s.conditions) for (const v of c.values) if (v.value.includes('${')) out.push(v);
-  return out;
+  // Five rules ask this of every statement and nearly none has a variable: allocate only when one does.
+  let out: ValueAt[] | undefined;
+  if (s.resources !== undefined) for (const v of s.resources) if (v.value.includes('${')) (out ??= []).push(v);
+  if (s.notResources !== undefined) for (const v of s.notResources) if (v.value.includes('${')) (out ??= []).push(v);
+  for (const c of s.conditions) for (const v of c.values) if (v.value.includes('${')) (out ??= []).push(v);
+  return out ?? NONE;
 }
+
+const NONE: readonly ValueAt[] = [];
