@@ -1,3 +1,4 @@
+import { isRecord } from '../../../model/json';
 import type { PolicyRule, RuleHit } from '../../types';
 import { operatorsOf } from './lib/condition-operators';
 import { hit, NO_HITS, showValue } from './lib/support';
@@ -18,7 +19,9 @@ export const nullWithIfExists: PolicyRule<'NULL_WITH_IF_EXISTS'> = {
   check(unit) {
     let hits: RuleHit[] | undefined;
     for (const s of unit.view.statements) {
-      if (s.raw['Condition'] === undefined) continue;
+      const condition = s.raw['Condition'];
+      // Operators are checked by name before any path is built: nearly no policy has this one.
+      if (!isRecord(condition) || !Object.keys(condition).some((operator) => operator.endsWith('NullIfExists'))) continue;
       for (const o of operatorsOf(s)) {
         if (NULL_IF_EXISTS.test(o.operator))
           (hits ??= []).push(hit(`the condition operator ${showValue(o.operator)} must be Null without IfExists`, o.path, `Condition::${o.operator}`));

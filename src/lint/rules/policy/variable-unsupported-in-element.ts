@@ -16,10 +16,14 @@ export const variableUnsupportedInElement: PolicyRule<'VARIABLE_UNSUPPORTED_IN_E
   check(unit) {
     let hits: RuleHit[] | undefined;
     for (const s of unit.view.statements) {
-      const values = [...(s.actions ?? []), ...(s.notActions ?? []), ...s.principalValues];
-      for (const v of values) {
-        if (v.value.includes('${'))
-          (hits ??= []).push(hit(`policy variables must stand in Resource or Condition only, received ${showValue(v.value)}`, v.path, `Variable::${v.value}`));
+      for (const values of [s.actions, s.notActions, s.principalValues]) {
+        if (values === undefined) continue;
+        for (const v of values) {
+          if (v.value.includes('${'))
+            (hits ??= []).push(
+              hit(`policy variables must stand in Resource or Condition only, received ${showValue(v.value)}`, v.path, `Variable::${v.value}`),
+            );
+        }
       }
     }
     return hits ?? NO_HITS;
