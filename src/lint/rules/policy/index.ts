@@ -37,6 +37,65 @@ import { vpcePolicyDenyOnly } from './vpce-policy-deny-only';
 import { vpcePolicyMissingPrincipal } from './vpce-policy-missing-principal';
 import { vpceWildcardNeedsSixLiterals } from './vpce-wildcard-needs-six-literals';
 import { vpceWildcardOnSystemIdKey } from './vpce-wildcard-on-system-id-key';
+import { allowWithNotPrincipal } from './allow-with-not-principal';
+import { createSlrWithNotActionAndNotResource } from './create-slr-with-not-action-and-not-resource';
+import { createSlrWithNotResource } from './create-slr-with-not-resource';
+import { createSlrWithStarInActionAndNotResource } from './create-slr-with-star-in-action-and-not-resource';
+import { createSlrWithStarInResourceAndNotAction } from './create-slr-with-star-in-resource-and-not-action';
+import { duplicateKeysWithDifferentCase } from './duplicate-keys-with-different-case';
+import { emptyArrayAction } from './empty-array-action';
+import { emptyArrayConditionForAllValues } from './empty-array-condition-forallvalues';
+import { emptyArrayConditionForAnyValue } from './empty-array-condition-foranyvalue';
+import { emptyArrayConditionIfExists } from './empty-array-condition-ifexists';
+import { emptyArrayCondition } from './empty-array-condition';
+import { emptyArrayPrincipal } from './empty-array-principal';
+import { emptyArrayResource } from './empty-array-resource';
+import { emptyObjectCondition } from './empty-object-condition';
+import { emptyObjectPrincipal } from './empty-object-principal';
+import { emptySidValue } from './empty-sid-value';
+import { emptyVariable } from './empty-variable';
+import { improveIpRange } from './improve-ip-range';
+import { invalidArnAccount } from './invalid-arn-account';
+import { invalidArnPrefix } from './invalid-arn-prefix';
+import { invalidArnServiceCase } from './invalid-arn-service-case';
+import { invalidConditionKeyFormat } from './invalid-condition-key-format';
+import { invalidConditionMultipleBoolean } from './invalid-condition-multiple-boolean';
+import { invalidDateValue } from './invalid-date-value';
+import { invalidPartition } from './invalid-partition';
+import { invalidRegion } from './invalid-region';
+import { invalidRoleReference } from './invalid-role-reference';
+import { invalidUserReference } from './invalid-user-reference';
+import { invalidVariableForOperator } from './invalid-variable-for-operator';
+import { missingArnField } from './missing-arn-field';
+import { missingBraceInVariable } from './missing-brace-in-variable';
+import { missingQuoteInVariable } from './missing-quote-in-variable';
+import { missingStatement } from './missing-statement';
+import { missingTagKeyInCondition } from './missing-tag-key-in-condition';
+import { nullWithIfExists } from './null-with-if-exists';
+import { nullWithQualifier } from './null-with-qualifier';
+import { passRoleWithNotActionAndNotResource } from './pass-role-with-not-action-and-not-resource';
+import { passRoleWithNotResource } from './pass-role-with-not-resource';
+import { passRoleWithStarInActionAndNotResource } from './pass-role-with-star-in-action-and-not-resource';
+import { passRoleWithStarInResourceAndNotAction } from './pass-role-with-star-in-resource-and-not-action';
+import { privateIpAddressSubset } from './private-ip-address-subset';
+import { privateIpAddress } from './private-ip-address';
+import { privateNotIpAddressSubset } from './private-not-ip-address-subset';
+import { privateNotIpAddress } from './private-not-ip-address';
+import { redundantConditionValueNum } from './redundant-condition-value-num';
+import { redundantStatement } from './redundant-statement';
+import { typeMismatchBoolean } from './type-mismatch-boolean';
+import { typeMismatchDate } from './type-mismatch-date';
+import { typeMismatchIpRange } from './type-mismatch-ip-range';
+import { typeMismatchNumber } from './type-mismatch-number';
+import { typeMismatchString } from './type-mismatch-string';
+import { uniqueSidsRecommended } from './unique-sids-recommended';
+import { unsupportedSid } from './unsupported-sid';
+import { unsupportedSpaceInVariable } from './unsupported-space-in-variable';
+import { unsupportedWildcardInPrincipal } from './unsupported-wildcard-in-principal';
+import { variableUnsupportedInElement } from './variable-unsupported-in-element';
+import { variableUnsupportedInVersion } from './variable-unsupported-in-version';
+import { wildcardInServiceName } from './wildcard-in-service-name';
+import { wildcardWithoutLikeOperator } from './wildcard-without-like-operator';
 
 export const POLICY_RULES = [
   // Grammar and structure
@@ -80,6 +139,73 @@ export const POLICY_RULES = [
   vpceNumericOperatorOnSystemIdKey,
   vpceWildcardNeedsSixLiterals,
   vpcePolicyDenyOnly,
+  // Grammar and structure (more)
+  missingStatement,
+  emptyArrayAction,
+  emptyArrayResource,
+  emptyArrayPrincipal,
+  emptyObjectPrincipal,
+  emptyObjectCondition,
+  emptySidValue,
+  unsupportedSid,
+  uniqueSidsRecommended,
+  // Resource ARNs
+  invalidArnPrefix,
+  missingArnField,
+  invalidArnServiceCase,
+  invalidPartition,
+  invalidArnAccount,
+  wildcardInServiceName,
+  // Principals
+  allowWithNotPrincipal,
+  unsupportedWildcardInPrincipal,
+  invalidRoleReference,
+  invalidUserReference,
+  // Condition keys and operators
+  invalidConditionKeyFormat,
+  missingTagKeyInCondition,
+  duplicateKeysWithDifferentCase,
+  nullWithIfExists,
+  nullWithQualifier,
+  wildcardWithoutLikeOperator,
+  emptyArrayCondition,
+  emptyArrayConditionForAllValues,
+  emptyArrayConditionForAnyValue,
+  emptyArrayConditionIfExists,
+  // Condition values
+  typeMismatchBoolean,
+  typeMismatchDate,
+  typeMismatchNumber,
+  typeMismatchIpRange,
+  typeMismatchString,
+  invalidDateValue,
+  improveIpRange,
+  invalidConditionMultipleBoolean,
+  invalidRegion,
+  privateIpAddress,
+  privateNotIpAddress,
+  privateIpAddressSubset,
+  privateNotIpAddressSubset,
+  redundantConditionValueNum,
+  // Policy variables
+  missingBraceInVariable,
+  emptyVariable,
+  unsupportedSpaceInVariable,
+  missingQuoteInVariable,
+  variableUnsupportedInElement,
+  variableUnsupportedInVersion,
+  invalidVariableForOperator,
+  // PassRole and CreateServiceLinkedRole with NotAction or NotResource (identity policies)
+  passRoleWithNotResource,
+  passRoleWithStarInActionAndNotResource,
+  passRoleWithNotActionAndNotResource,
+  passRoleWithStarInResourceAndNotAction,
+  createSlrWithNotResource,
+  createSlrWithStarInActionAndNotResource,
+  createSlrWithNotActionAndNotResource,
+  createSlrWithStarInResourceAndNotAction,
+  // Redundant statements
+  redundantStatement,
 ] as const satisfies readonly PolicyRule[];
 
 export type PolicyRuleCode = (typeof POLICY_RULES)[number]['meta']['code'];

@@ -1,4 +1,5 @@
-import { validatePolicyDocument } from '../../../model/validate-policy';
+import { isRecord } from '../../../model/json';
+import { validatePolicyDocument, valueAt } from '../../../model/validate-policy';
 import type { PolicyRule } from '../../types';
 import { isIntrinsic } from '../../../template/intrinsics';
 import { hit } from './lib/support';
@@ -12,6 +13,19 @@ function withinIntrinsic(document: unknown, path: readonly (string | number)[]):
     value = (value as Record<string | number, unknown>)[path[i]!];
   }
   return false;
+}
+
+/**
+ * True for the grammar issues that a rule with Access Analyzer's own code reports: a missing or empty
+ * Statement (MISSING_STATEMENT), an empty Principal object (EMPTY_OBJECT_PRINCIPAL) and NullIfExists
+ * (NULL_WITH_IF_EXISTS). Reported once, under that code.
+ */
+function reportedByOwnRule(document: unknown, path: readonly (string | number)[]): boolean {
+  const value = valueAt(document, path);
+  const last = path[path.length - 1];
+  if (path.length === 1 && last === 'Statement') return value === undefined || (Array.isArray(value) && value.length === 0);
+  if (last === 'Principal' || last === 'NotPrincipal') return isRecord(value) && Object.keys(value).length === 0;
+  return path[path.length - 2] === 'Condition' && typeof last === 'string' && /^(?:ForAnyValue:|ForAllValues:)?NullIfExists$/.test(last);
 }
 
 /**
@@ -38,6 +52,7 @@ export const policyGrammar: PolicyRule<'POLICY_GRAMMAR'> = {
   check(unit) {
     return validatePolicyDocument(unit.document)
       .filter((issue) => !(issue.path.length === 1 && issue.path[0] === 'Version'))
+      .filter((issue) => !reportedByOwnRule(unit.document, issue.path))
       .filter((issue) => !(unit.templateValues === true && withinIntrinsic(unit.document, issue.path)))
       .map((issue) => hit(issue.message, issue.path));
   },

@@ -3,7 +3,7 @@
  * and the constants several rules read. No rule logic lives here.
  */
 import { showValue } from '../../../../model/errors';
-import type { ConditionView, JsonPath, PolicyType, RuleHit, StatementView } from '../../../types';
+import type { ConditionView, JsonPath, PolicyType, RuleHit, StatementView, ValueAt } from '../../../types';
 
 export { showValue };
 
@@ -79,6 +79,28 @@ export function conditionHits(statements: readonly StatementView[], hitOf: (cond
     for (let ci = 0; ci < conditions.length; ci++) {
       const found = hitOf(conditions[ci] as ConditionView);
       if (found !== undefined) (hits ??= []).push(found);
+    }
+  }
+  return hits ?? NO_HITS;
+}
+
+/**
+ * The hits of a rule that judges each condition value on its own: `hitOf` is called for every value
+ * of every condition of every statement, in order. NO_HITS when it finds nothing.
+ */
+export function conditionValueHits(
+  statements: readonly StatementView[],
+  hitOf: (condition: ConditionView, value: ValueAt) => RuleHit | undefined,
+): readonly RuleHit[] {
+  let hits: RuleHit[] | undefined;
+  for (let si = 0; si < statements.length; si++) {
+    const conditions = (statements[si] as StatementView).conditions;
+    for (let ci = 0; ci < conditions.length; ci++) {
+      const c = conditions[ci] as ConditionView;
+      for (let vi = 0; vi < c.values.length; vi++) {
+        const found = hitOf(c, c.values[vi] as ValueAt);
+        if (found !== undefined) (hits ??= []).push(found);
+      }
     }
   }
   return hits ?? NO_HITS;

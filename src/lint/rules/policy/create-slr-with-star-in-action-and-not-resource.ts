@@ -1,0 +1,26 @@
+import type { PolicyRule } from '../../types';
+import { notGrantHits } from './lib/not-grants';
+import { CREATE_SLR } from './lib/star-grants';
+import { showValue } from './lib/support';
+
+export const createSlrWithStarInActionAndNotResource: PolicyRule<'CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE'> = {
+  kind: 'policy',
+  meta: {
+    code: 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE',
+    severity: 'warning',
+    title: 'A wildcard action allows iam:CreateServiceLinkedRole with NotResource',
+    description:
+      'An Allow statement whose wildcard action matches iam:CreateServiceLinkedRole and that uses NotResource can allow creating unintended service-linked roles (Access Analyzer check CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE, a general warning). Not reported with an iam:AWSServiceName condition.',
+    fix: 'Allow iam:CreateServiceLinkedRole on named role ARNs in Resource, e.g. "Resource": "arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS", or add an iam:AWSServiceName condition.',
+  },
+  // What an identity may pass or create: resource, endpoint and trust policies do not grant these actions to callers this way.
+  appliesTo: ['identity'],
+  check(unit) {
+    return notGrantHits(
+      unit.view.statements,
+      CREATE_SLR,
+      'star-action-not-resource',
+      (value) => `the action ${showValue(value)} allows iam:CreateServiceLinkedRole with NotResource`,
+    );
+  },
+};

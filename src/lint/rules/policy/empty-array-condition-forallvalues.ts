@@ -1,0 +1,31 @@
+import type { PolicyRule, RuleHit } from '../../types';
+import { emptyConditionValues } from './lib/empty-values';
+import { hit, NO_HITS, showValue } from './lib/support';
+
+export const emptyArrayConditionForAllValues: PolicyRule<'EMPTY_ARRAY_CONDITION_FORALLVALUES'> = {
+  kind: 'policy',
+  meta: {
+    code: 'EMPTY_ARRAY_CONDITION_FORALLVALUES',
+    severity: 'suggestion',
+    title: 'ForAllValues with an empty list matches only requests without the key',
+    description:
+      'ForAllValues with no values matches only when the key is missing from the request; to test that, Null with "true" says it plainly (Access Analyzer check EMPTY_ARRAY_CONDITION_FORALLVALUES, a suggestion).',
+    fix: 'Write the test for a missing key as Null, e.g. "ForAllValues:StringEquals": {"aws:TagKeys": []} -> "Null": {"aws:TagKeys": "true"}.',
+  },
+  check(unit) {
+    let hits: RuleHit[] | undefined;
+    for (const s of unit.view.statements) {
+      for (const e of emptyConditionValues(s)) {
+        if (e.kind === 'ForAllValues')
+          (hits ??= []).push(
+            hit(
+              `the condition key ${showValue(e.key)} under ${e.operator} has no values, so it matches only requests without the key: use "Null": {${showValue(e.key)}: "true"}`,
+              e.path,
+              `Condition::${e.key}`,
+            ),
+          );
+      }
+    }
+    return hits ?? NO_HITS;
+  },
+};

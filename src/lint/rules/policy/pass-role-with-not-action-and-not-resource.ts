@@ -1,0 +1,25 @@
+import type { PolicyRule } from '../../types';
+import { notGrantHits } from './lib/not-grants';
+import { PASS_ROLE } from './lib/star-grants';
+
+export const passRoleWithNotActionAndNotResource: PolicyRule<'PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE'> = {
+  kind: 'policy',
+  meta: {
+    code: 'PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE',
+    severity: 'security_warning',
+    title: 'NotAction and NotResource allow iam:PassRole',
+    description:
+      'An Allow statement with NotAction that does not exclude iam:PassRole, and with NotResource, lets the principal pass every role not listed (Access Analyzer check PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE, a security warning). Not reported with an iam:PassedToService condition.',
+    fix: 'Allow iam:PassRole on named roles in Resource, e.g. "Resource": "arn:aws:iam::111122223333:role/app-task-role", or add "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}.',
+  },
+  // What an identity may pass or create: resource, endpoint and trust policies do not grant these actions to callers this way.
+  appliesTo: ['identity'],
+  check(unit) {
+    return notGrantHits(
+      unit.view.statements,
+      PASS_ROLE,
+      'not-action-not-resource',
+      () => `NotAction does not exclude iam:PassRole and NotResource leaves the roles open: every role not listed may be passed`,
+    );
+  },
+};
