@@ -58,6 +58,9 @@ function packageVersion(): string {
   return 'unknown';
 }
 
+/** Input problems printed at most: a spec with 10,000 unknown fields should not flood the terminal. */
+const MAX_ISSUES_SHOWN = 50;
+
 type Register = (program: Command, ctx: CliContext) => void;
 
 /**
@@ -161,7 +164,9 @@ export async function main(argv: readonly string[], ctx: CliContext = PROCESS_CO
     return exitCodeFor(undefined);
   } catch (error) {
     if (error instanceof PolicygenInputError) {
-      for (const issue of error.issues) ctx.stderr(`policygen: error: ${formatIssue(asTyped(issue))}\n`);
+      for (const issue of error.issues.slice(0, MAX_ISSUES_SHOWN)) ctx.stderr(`policygen: error: ${formatIssue(asTyped(issue))}\n`);
+      const more = error.issues.length - MAX_ISSUES_SHOWN;
+      if (more > 0) ctx.stderr(`policygen: error: and ${more} more problem${more === 1 ? '' : 's'} (fix these first)\n`);
     } else if (error instanceof CliIoError) {
       ctx.stderr(`policygen: error: ${error.message}\n`);
     } else if (!(error instanceof CommanderError)) {

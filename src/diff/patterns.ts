@@ -45,7 +45,8 @@ export function patternTokens(value: string, options: PatternOptions, fresh: Fre
     );
     const last = tokens.at(-1);
     if (segments.length < 6 && i === segments.length - 1 && last?.kind === 'star') tokens[tokens.length - 1] = { ...last, colons: true };
-    out.push(...tokens);
+    // One by one: a spread passes every token as an argument, and a 150k-character ARN exceeds the stack.
+    for (const t of tokens) out.push(t);
   });
   return out;
 }

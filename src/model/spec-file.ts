@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { Document, LineCounter } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { PolicygenInputError, showValue, type InputIssue } from './errors';
 import { lazyModule } from './lazy-module';
 import type { PolicygenSpec } from './policygen-spec.generated';
@@ -25,7 +25,9 @@ const TYPE_NAMES: Readonly<Record<string, string>> = { array: 'a list', object: 
 /** One issue per schema error, named by the spec field, in the words of the rest of policygen. */
 function schemaIssue(error: ErrorObject, data: unknown): InputIssue {
   const path = pointerToPath(error.instancePath);
-  const received = showValue(valueAt(data, path));
+  // Only where it is shown: for an unknown field the value at `path` is the whole parent object,
+  // and showing it for each of thousands of unknown fields made a large spec take minutes.
+  const received = (): string => showValue(valueAt(data, path));
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperty':
@@ -42,13 +44,13 @@ function schemaIssue(error: ErrorObject, data: unknown): InputIssue {
     case 'enum':
       return {
         field: formatFieldPath(path),
-        received,
+        received: received(),
         expected: `be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
       };
     case 'type':
-      return { field: formatFieldPath(path), received, expected: `be ${TYPE_NAMES[String(params['type'])] ?? String(params['type'])}` };
+      return { field: formatFieldPath(path), received: received(), expected: `be ${TYPE_NAMES[String(params['type'])] ?? String(params['type'])}` };
     default:
-      return { field: formatFieldPath(path), received, expected: error.message ?? 'match the schema' };
+      return { field: formatFieldPath(path), received: received(), expected: error.message ?? 'match the schema' };
   }
 }
 
@@ -66,6 +68,43 @@ function findCycle(value: unknown, path: (string | number)[], ancestors = new Se
   return undefined;
 }
 
+/**
+ * Aliases may expand to at most this many nodes: a spec needs few if any, and the limit makes a
+ * "billion laughs" file an input error at once instead of exhausting memory.
+ */
+const MAX_ALIAS_COUNT = 50;
+
+/** The first key repeated in a map (the second occurrence), in one pass over the document. */
+function firstDuplicateKey(yaml: typeof import('yaml'), doc: Document): { key: unknown; offset: number } | undefined {
+  let found: { key: unknown; offset: number } | undefined;
+  yaml.visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key: unknown = yaml.isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) {
+          found = { key, offset: (pair.key as YamlNode | null)?.range?.[0] ?? 0 };
+          return yaml.visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function firstAlias(yaml: typeof import('yaml'), doc: Document): number | undefined {
+  let offset: number | undefined;
+  yaml.visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0];
+      return yaml.visit.BREAK;
+    },
+  });
+  return offset;
+}
+
 interface Parsed {
   readonly data: unknown;
   readonly locate: (field: string) => InputIssue['location'];
@@ -74,10 +113,35 @@ interface Parsed {
 /** The YAML parser is the largest module policygen has, and most runs need none. */
 const yamlModule = lazyModule<typeof import('yaml')>(() => require('yaml'));
 
+/** The schema check; a value nested deeper than the validator can recurse is an input error, not a crash. */
+function isValidSpec(data: unknown, file: string): boolean {
+  try {
+    return validatePolicygenSpec(data);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new PolicygenInputError([
+      { field: 'spec', received: 'nesting too deep to read', expected: 'be a spec (a map of a few levels)', location: { file, line: 1, column: 1 } },
+    ]);
+  }
+}
+
 function parseText(text: string, file: string): Parsed {
+  try {
+    return parseDocumentText(text, file);
+  } catch (error) {
+    // The parser and the walks over its tree recurse once per level of nesting.
+    if (!(error instanceof RangeError)) throw error;
+    throw new PolicygenInputError([
+      { field: 'spec', received: 'nesting too deep to read', expected: 'be a spec (a map of a few levels)', location: { file, line: 1, column: 1 } },
+    ]);
+  }
+}
+
+function parseDocumentText(text: string, file: string): Parsed {
   const yaml = yamlModule();
   const lineCounter: LineCounter = new yaml.LineCounter();
-  const doc: Document = yaml.parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // Duplicate keys are found below in linear time: yaml's uniqueKeys compares every pair of keys of a map.
+  const doc: Document = yaml.parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
@@ -96,7 +160,29 @@ function parseText(text: string, file: string): Parsed {
       if (path.length === 0) return position(0);
     }
   };
-  const data: unknown = doc.toJS({ maxAliasCount: 50 });
+  const duplicate = firstDuplicateKey(yaml, doc);
+  if (duplicate) {
+    throw new PolicygenInputError([
+      { field: 'spec', received: `${showValue(duplicate.key)} twice`, expected: 'have unique keys in each map', location: position(duplicate.offset) },
+    ]);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml throws a ReferenceError past maxAliasCount ("billion laughs"), a RangeError when nesting exhausts the stack.
+    const alias = firstAlias(yaml, doc);
+    throw new PolicygenInputError([
+      error instanceof RangeError
+        ? { field: 'spec', received: 'nesting too deep to read', expected: 'be a spec (a map of a few levels)', location: position(0) }
+        : {
+            field: 'spec',
+            received: 'aliases that expand to more',
+            expected: `use YAML aliases that expand to at most ${MAX_ALIAS_COUNT} nodes`,
+            location: position(alias ?? 0),
+          },
+    ]);
+  }
   const cycle = findCycle(data, []);
   if (cycle) {
     throw new PolicygenInputError([
@@ -115,7 +201,7 @@ export function loadSpec<T>(text: string, file: string, use: (spec: PolicygenSpe
   const { data, locate } = parseText(text, file);
   const located = (issues: readonly InputIssue[]) =>
     new PolicygenInputError(issues.map((issue) => ({ ...issue, location: issue.location ?? locate(issue.field) })));
-  if (!validatePolicygenSpec(data)) {
+  if (!isValidSpec(data, file)) {
     throw located((validatePolicygenSpec.errors ?? []).map((e: ErrorObject) => schemaIssue(e, data)));
   }
   try {
