@@ -2,7 +2,7 @@ import { parseAccountId, parseOrgId, parsePrincipal, parseRepository } from '../
 import type { ConditionBlock, Principal, Statement } from '../model/policy';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
-import { IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeAsPrinted, type GeneratedPolicy, type RegionOptions } from './common';
+import { checkOptions, IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeAsPrinted, type GeneratedPolicy, type RegionOptions } from './common';
 import { ECR_PULL_ACTIONS } from '../model/aws-facts';
 import { VPC_ENDPOINT_POLICY_LIMIT } from './s3-gateway-policy';
 
@@ -28,6 +28,7 @@ export interface EcrEndpointPolicyOptions extends RegionOptions {
  * the account's repositories, and the callers narrowed to named principals and/or an organization.
  */
 export function generateEcrEndpointPolicy(options: EcrEndpointPolicyOptions): GeneratedPolicy {
+  checkOptions(options, { account: 'string', repositories: 'strings', principals: 'strings', orgId: 'string', allowPush: 'boolean' });
   const issues = new IssueCollector();
   const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
   const account = issues.take(parseAccountId(options.account));

@@ -106,23 +106,6 @@ function runCheck(flags: CheckFlags): CheckReport {
 
 /** JSON, or YAML with CloudFormation's short forms; a syntax error is an input error at its line. */
 function readTemplate(file: string): SourceFile {
-  const { sourceFormatOf } = require('../../template/detect') as typeof import('../../template/detect');
-  const { SourceParseError } = require('../../template/source/source-error') as typeof import('../../template/source/source-error');
-  const text = readTextFile(file);
-  const format = sourceFormatOf(file, text);
-  try {
-    return format === 'yaml'
-      ? (require('../../template/source/yaml-source') as typeof import('../../template/source/yaml-source')).parseYamlSource(file, text)
-      : (require('../../template/source/json-source') as typeof import('../../template/source/json-source')).parseJsonSource(file, text);
-  } catch (error) {
-    if (!(error instanceof SourceParseError)) throw error;
-    throw new PolicygenInputError([
-      {
-        field: 'template',
-        expected: `be valid ${format === 'yaml' ? 'YAML' : 'JSON'}`,
-        received: `a syntax error: ${error.message.replace(/^invalid (JSON|YAML): /, '')}`,
-        location: { file, ...error.position },
-      },
-    ]);
-  }
+  const { parseTemplate } = require('../../template/parse-template') as typeof import('../../template/parse-template');
+  return parseTemplate(readTextFile(file), file);
 }
