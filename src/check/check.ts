@@ -2,6 +2,7 @@ import type { SourceFile } from '../template/types';
 import { parseJsonSource } from '../template/source/json-source';
 import { generateBundle } from '../generate/bundle';
 import { PolicygenInputError } from '../model/errors';
+import { booleanArg, checkArgs, describeValue, fieldsArg, isPlainRecord, objectArg, stringArg } from '../model/validate-args';
 import type { PolicygenSpec } from '../model/policygen-spec.generated';
 import { repositoryArn } from './ecr-image';
 import { runHop } from './hop-runner';
@@ -26,6 +27,18 @@ const EC2_AGENT_SERVICES = ['ecs', 'ecs-agent', 'ecs-telemetry'];
  * report.steps.filter((s) => !s.allowed) // what would fail at deploy, with reason and hint
  */
 export function checkTemplate(source: SourceFile, options: CheckOptions = {}): CheckReport {
+  checkArgs(
+    isSourceFile(source)
+      ? undefined
+      : { field: 'source', expected: 'be a SourceFile as parseTemplate(text, file) returns it', received: describeValue(source) },
+    objectArg(options, 'options'),
+    fieldsArg(options, {
+      region: (v, f) => stringArg(v, f, true),
+      accountId: (v, f) => stringArg(v, f, true),
+      allowUnlistedRegion: booleanArg,
+      internet: booleanArg,
+    }),
+  );
   const stack = readStackFacts(source, options);
   const warnings = new Warnings(stack.warnings);
   const internet = options.internet === true || stack.hasInternetRoute;
@@ -89,6 +102,7 @@ export function checkTemplate(source: SourceFile, options: CheckOptions = {}): C
  * spec describes, in the spec's Region and account. Throws PolicygenInputError for an invalid spec.
  */
 export function checkSpec(spec: PolicygenSpec, options: Pick<CheckOptions, 'internet'> = {}, file = 'spec'): CheckReport {
+  checkArgs(objectArg(options, 'options'), fieldsArg(options, { internet: booleanArg }), stringArg(file, 'file'));
   const template = specCheckTemplate(spec, generateBundle(spec));
   const source = parseJsonSource(file, JSON.stringify(template));
   return checkTemplate(source, {
@@ -100,7 +114,16 @@ export function checkSpec(spec: PolicygenSpec, options: Pick<CheckOptions, 'inte
 }
 
 /** True when a step is blocked: `policygen check` exits 1. */
-export const checkFails = (report: CheckReport): boolean => report.summary.blocked > 0;
+export function checkFails(report: CheckReport): boolean {
+  const summary = isPlainRecord(report) ? report['summary'] : undefined;
+  const blocked = isPlainRecord(summary) ? summary['blocked'] : undefined;
+  if (typeof blocked !== 'number')
+    throw new PolicygenInputError([{ field: 'report', expected: 'be a CheckReport (with summary.blocked)', received: describeValue(report) }]);
+  return blocked > 0;
+}
+
+const isSourceFile = (value: unknown): value is SourceFile =>
+  isPlainRecord(value) && typeof value['file'] === 'string' && typeof value['text'] === 'string' && typeof value['locate'] === 'function';
 
 function nothingToCheck(source: SourceFile, taskCount: number, warnings: readonly CheckWarning[]): PolicygenInputError {
   const images = warnings.filter((w) => w.code === 'IMAGE_NOT_FROM_ECR').length;

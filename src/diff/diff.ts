@@ -11,7 +11,17 @@ import { applicabilityInputs, DIFF_POLICY_LABEL, diffEvaluationInputs } from './
 import { isPrincipalKey, principalContext, principalUniverse, type UniversePrincipal } from './principals';
 import { ResourceCandidates } from './resources';
 import { readStatements, type DiffStatement } from './statements';
-import { DIFF_MAX_EXAMPLES, DIFF_MAX_REQUESTS, type DiffExample, type DiffOptions, type DiffPolicyType, type PolicyDiff, type StatementRef } from './types';
+import { checkArgs, fieldsArg, integerArg, objectArg, oneOfArg } from '../model/validate-args';
+import {
+  DIFF_MAX_EXAMPLES,
+  DIFF_MAX_REQUESTS,
+  DIFF_POLICY_TYPES,
+  type DiffExample,
+  type DiffOptions,
+  type DiffPolicyType,
+  type PolicyDiff,
+  type StatementRef,
+} from './types';
 
 /**
  * Does NEW allow any request that OLD denies? Both documents are evaluated, with the evaluator of
@@ -28,7 +38,19 @@ import { DIFF_MAX_EXAMPLES, DIFF_MAX_REQUESTS, type DiffExample, type DiffOption
  * if (diff.broader) for (const e of diff.added) console.log(e.request.action, e.request.resource);
  */
 export async function diffPolicies(oldPolicy: WirePolicy, newPolicy: WirePolicy, options: DiffOptions = {}): Promise<PolicyDiff> {
+  checkDiffOptions(options);
   return comparePolicies(oldPolicy, newPolicy, loadIamCatalog(), options);
+}
+
+function checkDiffOptions(options: unknown): void {
+  checkArgs(
+    objectArg(options, 'options'),
+    fieldsArg(options, {
+      policyType: (v, f) => oneOfArg(v, f, DIFF_POLICY_TYPES, true),
+      maxRequests: (v, f) => integerArg(v, f, 1, Number.MAX_SAFE_INTEGER, true),
+      maxExamples: (v, f) => integerArg(v, f, 0, Number.MAX_SAFE_INTEGER, true),
+    }),
+  );
 }
 
 function checkedPolicyType(oldPolicy: unknown, newPolicy: unknown, policyType: DiffPolicyType | undefined): DiffPolicyType {
@@ -85,6 +107,7 @@ interface Found {
  * `diffPolicies` with the iam-data catalog given: synchronous, no I/O.
  */
 export function comparePolicies(oldPolicy: WirePolicy, newPolicy: WirePolicy, iam: IamCatalog, options: DiffOptions = {}): PolicyDiff {
+  checkDiffOptions(options);
   const policyType = checkedPolicyType(oldPolicy, newPolicy, options.policyType);
   const limit = options.maxRequests ?? DIFF_MAX_REQUESTS;
   const maxExamples = options.maxExamples ?? DIFF_MAX_EXAMPLES;

@@ -1,7 +1,8 @@
 import type { WirePolicy } from '../normalize/canonicalize';
 import { compilePolicy, type CompiledPolicy, type PolicyInput } from '../simulate';
 import { statementsOf } from './statements';
-import type { DiffPolicyType } from './types';
+import { checkArgs, objectArg, oneOfArg } from '../model/validate-args';
+import { DIFF_POLICY_TYPES, type DiffPolicyType } from './types';
 import { variableKeys } from './patterns';
 
 /** The label of the compared document in `evaluate`'s `decidedBy`. */
@@ -25,6 +26,7 @@ const callerAllowsEverything = (): CompiledPolicy =>
  * Repeat an example with `evaluate(example.request, diffEvaluationInputs(document, policyType))`.
  */
 export function diffEvaluationInputs(document: WirePolicy | CompiledPolicy, policyType: DiffPolicyType): PolicyInput[] {
+  checkArgs(objectArg(document, 'document'), oneOfArg(policyType, 'policyType', DIFF_POLICY_TYPES));
   return inputsOf([{ label: DIFF_POLICY_LABEL, document }], policyType);
 }
 

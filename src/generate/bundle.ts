@@ -1,5 +1,6 @@
 import { PolicygenInputError, type InputIssue } from '../model/errors';
 import type { PolicygenSpec } from '../model/policygen-spec.generated';
+import { checkSpecShape } from '../model/spec-file';
 import { sortAdvisories, type Advisory } from './advisories';
 import type { GeneratedPolicy, QuotaCheck } from './common';
 import { generateEcrEndpointPolicy, type EcrEndpointPolicyOptions } from './ecr-endpoint-policy';
@@ -35,6 +36,7 @@ export interface SpecOptions {
 
 /** The options each generator gets from a spec: `generateBundle` is exactly these generators combined. */
 export function specToOptions(spec: PolicygenSpec): SpecOptions {
+  checkSpecShape(spec);
   const base = { region: spec.region, ...(spec.allowUnlistedRegion === undefined ? {} : { allowUnlistedRegion: spec.allowUnlistedRegion }) };
   const logging = spec.logging ?? {};
   return {

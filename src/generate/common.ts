@@ -1,6 +1,7 @@
 import { PolicygenInputError, type InputIssue, type Result } from '../model/errors';
 import type { PolicyDocument } from '../model/policy';
 import { parseRegion, type RegionInfo } from '../model/region';
+import { booleanArg, checkArgs, fieldsArg, listArg, objectArg, stringArg } from '../model/validate-args';
 import { advisory, type Advisory } from './advisories';
 
 /** Options every generator takes. */
@@ -77,4 +78,27 @@ export function quotaCheck(quota: QuotaCheck['quota'], limit: number, characters
 
 export function sizeAdvisories(sizes: readonly QuotaCheck[]): Advisory[] {
   return sizes.filter((s) => !s.withinQuota).map((s) => advisory('policy-size-exceeds-quota', `${s.quota}: ${s.characters} of ${s.limit} characters`));
+}
+
+/** The JavaScript type of a generator option, checked at the entry before any option is read. */
+export type OptionKind = 'string' | 'strings' | 'boolean' | 'object';
+const OPTION_CHECKS = {
+  string: (v: unknown, f: string) => stringArg(v, f, true),
+  strings: (v: unknown, f: string) => listArg(v, f, (e, ef) => stringArg(e, ef), true),
+  boolean: booleanArg,
+  object: (v: unknown, f: string) => objectArg(v, f, true),
+} as const;
+
+/**
+ * Throws PolicygenInputError unless `options` is an object whose listed fields have their types;
+ * the values themselves are the generator's to parse. `region` is parseRegion's (any value).
+ */
+export function checkOptions(options: unknown, kinds: Readonly<Record<string, OptionKind>>): void {
+  checkArgs(
+    objectArg(options, 'options'),
+    fieldsArg(
+      options,
+      Object.fromEntries(Object.entries({ allowUnlistedRegion: 'boolean', ...kinds }).map(([name, kind]) => [name, OPTION_CHECKS[kind as OptionKind]])),
+    ),
+  );
 }

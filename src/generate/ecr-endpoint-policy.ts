@@ -3,7 +3,7 @@ import type { ConditionBlock, Principal, Statement } from '../model/policy';
 import { PULL_THROUGH_CACHE_ACTIONS, parsePullThroughPrefix, pullThroughRepositoryArn } from '../model/pull-through-cache';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
-import { IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeAsPrinted, type GeneratedPolicy, type RegionOptions } from './common';
+import { checkOptions, IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeAsPrinted, type GeneratedPolicy, type RegionOptions } from './common';
 import { ECR_PULL_ACTIONS } from '../model/aws-facts';
 import { VPC_ENDPOINT_POLICY_LIMIT } from './s3-gateway-policy';
 
@@ -31,6 +31,7 @@ export interface EcrEndpointPolicyOptions extends RegionOptions {
  * the account's repositories, and the callers narrowed to named principals and/or an organization.
  */
 export function generateEcrEndpointPolicy(options: EcrEndpointPolicyOptions): GeneratedPolicy {
+  checkOptions(options, { account: 'string', repositories: 'strings', principals: 'strings', orgId: 'string', allowPush: 'boolean' });
   const issues = new IssueCollector();
   const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
   const account = issues.take(parseAccountId(options.account));

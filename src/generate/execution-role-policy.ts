@@ -4,7 +4,16 @@ import type { Statement } from '../model/policy';
 import { PULL_THROUGH_CACHE_ACTIONS, parsePullThroughPrefix, pullThroughRepositoryArn } from '../model/pull-through-cache';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
-import { IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeWithoutWhiteSpace, type GeneratedPolicy, type RegionOptions } from './common';
+import {
+  checkOptions,
+  IssueCollector,
+  quotaCheck,
+  resolveRegion,
+  sizeAdvisories,
+  sizeWithoutWhiteSpace,
+  type GeneratedPolicy,
+  type RegionOptions,
+} from './common';
 
 export const MANAGED_POLICY_LIMIT = 6_144;
 export const INLINE_POLICIES_LIMIT = 10_240;
@@ -43,6 +52,17 @@ export interface ExecutionRolePolicyOptions extends RegionOptions {
  *   vpceIds: ['vpce-0123456789abcdef0'], repositories: ['my-app'], logGroups: ['/ecs/my-app'] })
  */
 export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions): GeneratedPolicy {
+  checkOptions(options, {
+    account: 'string',
+    vpceIds: 'strings',
+    vpcIds: 'strings',
+    repositories: 'strings',
+    logGroups: 'strings',
+    createLogGroup: 'boolean',
+    secrets: 'strings',
+    parameters: 'strings',
+    kmsKeys: 'strings',
+  });
   const issues = new IssueCollector();
   const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
   const account = issues.take(parseAccountId(options.account));

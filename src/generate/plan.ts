@@ -4,7 +4,7 @@ import { parseIpv4Cidr } from '../model/ids';
 import type { PolicyDocument } from '../model/policy';
 import { endpointServiceName, type PartitionId } from '../model/region';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
-import { IssueCollector, resolveRegion, type RegionOptions } from './common';
+import { checkOptions, IssueCollector, resolveRegion, type RegionOptions } from './common';
 
 export type LaunchType = 'fargate' | 'ec2';
 
@@ -145,6 +145,17 @@ const ENDPOINT_RULES: readonly EndpointRule[] = [
  * @example planEndpoints({ region: 'us-east-1', launchType: 'fargate', awslogs: true })
  */
 export function planEndpoints(options: EndpointPlanOptions): EndpointPlan {
+  checkOptions(options, {
+    platformVersion: 'string',
+    awslogs: 'boolean',
+    secretsManager: 'boolean',
+    ssmParameters: 'boolean',
+    ecsExec: 'boolean',
+    serviceConnect: 'boolean',
+    ecrApiPrivateDns: 'boolean',
+    subnetCidrs: 'strings',
+    policies: 'object',
+  });
   const issues = new IssueCollector();
   const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
   if (options.launchType !== 'fargate' && options.launchType !== 'ec2') {

@@ -5,7 +5,7 @@ import { PARTITIONS } from '../model/regions.generated';
 import type { ConditionBlock, Statement } from '../model/policy';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
-import { IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeAsPrinted, type GeneratedPolicy, type RegionOptions } from './common';
+import { checkOptions, IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeAsPrinted, type GeneratedPolicy, type RegionOptions } from './common';
 
 export const VPC_ENDPOINT_POLICY_LIMIT = 20_480;
 const PARTITION_IDS: readonly string[] = PARTITIONS.map((p) => p.id);
@@ -34,6 +34,13 @@ export interface S3GatewayPolicyOptions extends RegionOptions {
  * @example generateS3GatewayPolicy({ region: 'eu-west-1' }).document
  */
 export function generateS3GatewayPolicy(options: S3GatewayPolicyOptions): GeneratedPolicy {
+  checkOptions(options, {
+    buckets: 'strings',
+    bucketsOrgId: 'string',
+    bucketsResourceAccounts: 'strings',
+    amazonLinuxRepositories: 'boolean',
+    layerBucketPartition: 'string',
+  });
   const issues = new IssueCollector();
   const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
   const buckets = issues.takeAll(options.buckets, 'buckets', (v, f) => parseBucketName(v, f));

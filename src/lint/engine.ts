@@ -8,8 +8,9 @@
  * that cannot be read, or a rule that throws, becomes a finding; it never stops the run.
  */
 import { isRecord, own } from '../model/json';
+import { checkArgs, describeValue, fieldsArg, functionArg, listArg, objectArg, oneOfArg, stringArg } from '../model/validate-args';
 import { type LintConfig, EMPTY_CONFIG } from './config';
-import { detectKind, EXPECTED_INPUT, type InputKind, sourceFormatOf } from '../template/detect';
+import { detectKind, EXPECTED_INPUT, INPUT_KINDS, type InputKind, sourceFormatOf } from '../template/detect';
 // iam-catalog reads its data only when a catalog is asked for: importing it costs nothing at start-up.
 import { loadIamCatalog } from '../catalog/iam-catalog';
 import { readPolicyFile } from '../template/policy-file';
@@ -32,6 +33,7 @@ import {
   type ResourceType,
   type Rule,
   type Severity,
+  POLICY_TYPES,
   SEVERITIES,
   SEVERITY_RANK,
   type SourceFile,
@@ -154,6 +156,7 @@ const placeIn = (file: string, source: SourceFile | undefined, path: JsonPath, l
  * @example const report = await lint([{ file: 'role.json', text }], { policyType: 'identity' });
  */
 export async function lint(inputs: readonly LintInput[], options: LintOptions = {}): Promise<LintReport> {
+  checkLintArgs(inputs, options);
   const config = options.config ?? EMPTY_CONFIG;
   const rules = (options.rules ?? (RULES as readonly Rule[])).filter((r) => config.rules.get(r.meta.code) !== 'off');
   const policyRules = rules.filter((r): r is PolicyRule => r.kind === 'policy');
@@ -206,10 +209,59 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions = 
 
 /** True when a finding is at or above the threshold: the CLI exits 1. */
 export function failsAt(report: LintReport, failOn: Severity): boolean {
+  checkArgs(
+    isRecord(report) && Array.isArray(report['findings'])
+      ? undefined
+      : { field: 'report', expected: 'be a LintReport (with findings)', received: describeValue(report) },
+    oneOfArg(failOn, 'failOn', SEVERITIES),
+  );
   return report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
 }
 
 type Report = (file: ReadFile, place: Place, problem: Problem) => void;
+
+/** Once per run: the shapes of the inputs and options (a JavaScript caller can pass anything). */
+function checkLintArgs(inputs: unknown, options: unknown): void {
+  const optional =
+    <T>(check: (v: unknown, f: string) => T) =>
+    (v: unknown, f: string) =>
+      v === undefined ? undefined : check(v, f);
+  const inputIssues = Array.isArray(inputs)
+    ? inputs.flatMap((input: unknown, i) => {
+        const at = `inputs[${i}]`;
+        if (!isRecord(input)) return [objectArg(input, at)];
+        return [
+          stringArg(input['file'], `${at}.file`),
+          input['text'] === undefined || typeof input['text'] === 'string' || input['text'] instanceof Uint8Array
+            ? undefined
+            : { field: `${at}.text`, expected: 'be a string or a Uint8Array when given', received: describeValue(input['text']) },
+          optional(functionArg)(input['read'], `${at}.read`),
+          oneOfArg(input['kind'], `${at}.kind`, INPUT_KINDS, true),
+          oneOfArg(input['policyType'], `${at}.policyType`, POLICY_TYPES, true),
+          objectArg(input['environment'], `${at}.environment`, true),
+          ...fieldsArg(input['environment'], {
+            region: (v, f) => stringArg(v, `${at}.environment.${f}`, true),
+            account: (v, f) => stringArg(v, `${at}.environment.${f}`, true),
+          }),
+        ];
+      })
+    : [listArg(inputs, 'inputs')];
+  checkArgs(
+    inputIssues,
+    objectArg(options, 'options', true),
+    fieldsArg(options ?? {}, {
+      rules: (v, f) => listArg(v, f, (r, rf) => (isRecord(r) && isRecord(r['meta']) ? undefined : objectArg(undefined, `${rf} (a rule with meta)`)), true),
+      kind: (v, f) => oneOfArg(v, f, INPUT_KINDS, true),
+      policyType: (v, f) => oneOfArg(v, f, POLICY_TYPES, true),
+      config: (v, f) =>
+        v === undefined || (isRecord(v) && v['rules'] instanceof Map)
+          ? undefined
+          : { field: f, expected: 'be a LintConfig (rules as a Map) when given', received: describeValue(v) },
+      loadCatalog: optional(functionArg),
+      onProgress: optional(functionArg),
+    }),
+  );
+}
 
 function runPolicyRules(f: ReadFile, rules: readonly PolicyRule[], context: PolicyRuleContext, report: Report): void {
   for (const unit of f.units) {
@@ -315,7 +367,13 @@ function readInput(input: LintInput, options: LintOptions, report: Report): Read
 }
 
 function contentOf(input: LintInput): LintContent {
-  if (input.read !== undefined) return input.read();
+  if (input.read !== undefined) {
+    // The caller's reader may hand back anything; what is not content is a file that could not be read.
+    const content: unknown = input.read();
+    if (isRecord(content) && (typeof content['text'] === 'string' || content['text'] instanceof Uint8Array)) return content as LintContent;
+    if (isRecord(content) && typeof content['readError'] === 'string') return content as LintContent;
+    return { readError: `read() must return { text } or { readError }, received ${describeValue(content)}` };
+  }
   return input.text !== undefined ? { text: input.text } : { readError: 'no content' };
 }
 

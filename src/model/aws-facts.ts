@@ -3,6 +3,8 @@
  * add a fact under its section, with the AWS document it comes from (short names as in DOMAIN.md).
  * Nothing here reads a file or the environment.
  */
+import { PolicygenInputError } from './errors';
+import { describeValue } from './validate-args';
 
 // ---------------------------------------------------------------------------------------------
 // ECR image pull: actions (DOMAIN.md §1, hops 1 and 2)
@@ -38,7 +40,12 @@ export const ECR_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGe
  * The AWS-owned bucket that holds every ECR image layer of a Region, reached through the S3 gateway
  * endpoint (ECR-VPCE, "Minimum Amazon S3 bucket permissions for Amazon ECR").
  */
-export const layerBucketName = (region: string): string => `prod-${region}-starport-layer-bucket`;
+export function layerBucketName(region: string): string {
+  // A cheap guard (the name is built per statement in lint): a Symbol or an object would make no bucket name.
+  if (typeof region !== 'string' || region === '')
+    throw new PolicygenInputError([{ field: 'region', expected: 'be a Region name such as "us-east-1"', received: describeValue(region) }]);
+  return `prod-${region}-starport-layer-bucket`;
+}
 
 /** The layer bucket as written in a policy for some Region, the Region captured; global, for matchAll. */
 export const LAYER_BUCKET_IN_TEXT = /prod-([a-z0-9-]+)-starport-layer-bucket/g;

@@ -45,6 +45,10 @@ export function showValue(value: unknown): string {
 
 /** `<location>: <field> must <expected>, received <received>. <hint>` */
 export function formatIssue(issue: InputIssue): string {
+  if (!isIssue(issue)) {
+    const shown = issue === null ? 'null' : typeof issue === 'object' ? showValue(issue) : `a ${typeof issue}`;
+    throw new PolicygenInputError([{ field: 'issue', expected: 'be an InputIssue with string field, expected and received', received: shown }]);
+  }
   const where = issue.location ? `${issue.location.file}:${issue.location.line}:${issue.location.column}: ` : '';
   const hint = issue.hint ? ` (${issue.hint})` : '';
   return `${where}${issue.field} must ${issue.expected}, received ${issue.received}${hint}`;
@@ -55,4 +59,22 @@ export function unwrapAll<T extends readonly Result<unknown>[]>(results: T): { [
   const issues = results.flatMap((r) => (r.ok ? [] : [r.issue]));
   if (issues.length > 0) throw new PolicygenInputError(issues);
   return results.map((r) => (r as { value: unknown }).value) as never;
+}
+
+function isIssue(value: unknown): value is InputIssue {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const location = v['location'] as Record<string, unknown> | undefined | null;
+  return (
+    typeof v['field'] === 'string' &&
+    typeof v['expected'] === 'string' &&
+    typeof v['received'] === 'string' &&
+    (v['hint'] === undefined || typeof v['hint'] === 'string') &&
+    (location === undefined ||
+      (typeof location === 'object' &&
+        location !== null &&
+        typeof location['file'] === 'string' &&
+        Number.isFinite(location['line']) &&
+        Number.isFinite(location['column'])))
+  );
 }

@@ -1,4 +1,5 @@
 import { fail, ok, showValue, type Result } from './errors';
+import { booleanArg, checkArgs, describeValue, fieldsArg, isPlainRecord, objectArg, stringArg } from './validate-args';
 import { PARTITIONS, REGION_DATA_SOURCE } from './regions.generated';
 
 /**
@@ -71,6 +72,7 @@ export function partitionOf(regionName: string): PartitionId | undefined {
  * parseRegion('us-esat-1')                              // fails, hint: did you mean "us-east-1"?
  */
 export function parseRegion(value: unknown, options: ParseRegionOptions = {}): Result<RegionInfo> {
+  checkArgs(objectArg(options, 'options'), fieldsArg(options, { field: (v, f) => stringArg(v, f, true), allowUnlisted: booleanArg }));
   if (typeof value === 'string') {
     const listed = LISTED.get(value);
     if (listed) return ok(toRegionInfo(value, listed, true));
@@ -101,6 +103,14 @@ export function parseRegion(value: unknown, options: ParseRegionOptions = {}): R
  * endpoint, which keeps `com.amazonaws` in every partition (DOMAIN.md §2).
  */
 export function endpointServiceName(region: RegionInfo, service: string): string {
+  checkArgs(
+    isRegionInfo(region)
+      ? undefined
+      : { field: 'region', expected: "be a RegionInfo as parseRegion returns it (parseRegion('us-east-1').value)", received: describeValue(region) },
+    typeof service === 'string' && service !== ''
+      ? undefined
+      : { field: 'service', expected: 'be an endpoint service such as "ecr.dkr"', received: describeValue(service) },
+  );
   const prefix = ECR_SERVICES.has(service) ? region.ecrEndpointPrefix : region.defaultEndpointPrefix;
   return `${prefix}.${region.name}.${service}`;
 }
@@ -156,3 +166,9 @@ function levenshtein(a: string, b: string): number {
   }
   return previous[b.length] ?? 0;
 }
+
+const isRegionInfo = (value: unknown): value is RegionInfo =>
+  isPlainRecord(value) &&
+  typeof value['name'] === 'string' &&
+  typeof value['ecrEndpointPrefix'] === 'string' &&
+  typeof value['defaultEndpointPrefix'] === 'string';

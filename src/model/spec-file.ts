@@ -4,6 +4,7 @@ import { PolicygenInputError, showValue, type InputIssue } from './errors';
 import { lazyModule } from './lazy-module';
 import type { PolicygenSpec } from './policygen-spec.generated';
 import { pointerToPath, valueAt } from './validate-policy';
+import { checkArgs, functionArg, stringArg } from './validate-args';
 import { validatePolicygenSpec } from './validators.generated';
 
 type Path = readonly (string | number)[];
@@ -198,6 +199,7 @@ function parseDocumentText(text: string, file: string): Parsed {
  * file, line and column of the field it concerns.
  */
 export function loadSpec<T>(text: string, file: string, use: (spec: PolicygenSpec) => T): T {
+  checkArgs(stringArg(text, 'text'), stringArg(file, 'file'), functionArg(use, 'use'));
   const { data, locate } = parseText(text, file);
   const located = (issues: readonly InputIssue[]) =>
     new PolicygenInputError(issues.map((issue) => ({ ...issue, location: issue.location ?? locate(issue.field) })));
@@ -210,4 +212,13 @@ export function loadSpec<T>(text: string, file: string, use: (spec: PolicygenSpe
     if (error instanceof PolicygenInputError) throw located(error.issues);
     throw error;
   }
+}
+
+/**
+ * Throws PolicygenInputError, one issue per schema error, unless `spec` fits
+ * schemas/policygen-spec.schema.json: what a library caller's spec object must pass before the
+ * generators read it (loadSpec checks files the same way, with their lines).
+ */
+export function checkSpecShape(spec: unknown): asserts spec is PolicygenSpec {
+  if (!validatePolicygenSpec(spec)) throw new PolicygenInputError((validatePolicygenSpec.errors ?? []).map((e: ErrorObject) => schemaIssue(e, spec)));
 }

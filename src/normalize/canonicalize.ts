@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CanonicalStatement, ConditionBlock, Effect, OneOrMany, Policy, PolicyDocument, Principal, PrincipalType, Statement } from '../model/policy';
+import { PolicygenInputError, type InputIssue } from '../model/errors';
+import { checkArgs, describeValue, isPlainRecord } from '../model/validate-args';
 import { canonicalConditionKey } from './condition-keys';
 
 /** A policy as it arrives from outside: the AWS wire shape, loosely typed. */
@@ -35,13 +37,13 @@ const PRINCIPAL_TYPES: readonly PrincipalType[] = ['AWS', 'CanonicalUser', 'Fede
  * principal and condition) that generators already satisfy by construction.
  */
 export function canonicalizePolicy(policy: Policy | WirePolicy): PolicyDocument {
+  checkArgs(wirePolicyIssues(policy));
   const statements = toList(policy.Statement as Statement | readonly Statement[]).map((s) => canonicalStatementBody(s as WireStatement));
   const unique = new Map<string, Omit<CanonicalStatement, 'Sid'>>();
   for (const body of statements) unique.set(JSON.stringify(body), body);
   const [first, ...rest] = [...unique.entries()].sort(([a], [b]) => compareText(a, b)).map(([json, body]) => withSid(body, json));
-  if (first === undefined) {
-    throw Object.assign(new TypeError('canonicalizePolicy needs at least one statement: IAM rejects an empty policy'), { code: 'POLICYGEN_EMPTY_POLICY' });
-  }
+  if (first === undefined)
+    throw new PolicygenInputError([{ field: 'Statement', expected: 'hold at least one statement: IAM rejects an empty policy', received: 'an empty list' }]);
   return { Version: '2012-10-17', Statement: [first, ...rest] };
 }
 
@@ -133,4 +135,49 @@ function wire(values: string[]): OneOrMany {
 /** Code-unit order: the same on every machine and locale, unlike localeCompare. */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const isWireValue = (v: unknown): boolean => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
+const isWireList = (v: unknown): boolean => isWireValue(v) || (Array.isArray(v) && v.every(isWireValue));
+const WIRE_LIST = 'be a string or a list of strings';
+// Enough to show what is wrong; a generated document with 20,000 bad statements needs no 20,000 lines.
+const MAX_ISSUES = 20;
+
+/**
+ * What canonicalizePolicy reads, checked before it reads it: a document from JSON or a JavaScript
+ * caller may hold anything. Only the shape; what IAM accepts beyond it is lint's business.
+ */
+function wirePolicyIssues(policy: unknown): InputIssue[] {
+  if (!isPlainRecord(policy)) return [{ field: 'policy', expected: 'be a policy document (an object with a Statement)', received: describeValue(policy) }];
+  const raw = policy['Statement'];
+  if (!isPlainRecord(raw) && !Array.isArray(raw))
+    return [{ field: 'Statement', expected: 'be a statement or a list of statements', received: describeValue(raw) }];
+  const issues: InputIssue[] = [];
+  const add = (field: string, expected: string, value: unknown) => issues.push({ field, expected, received: describeValue(value) });
+  toList(raw as unknown).forEach((statement, i) => {
+    if (issues.length >= MAX_ISSUES) return;
+    const at = Array.isArray(raw) ? `Statement[${i}]` : 'Statement';
+    if (!isPlainRecord(statement)) return add(at, 'be an object with an Effect', statement);
+    if (statement['Effect'] !== 'Allow' && statement['Effect'] !== 'Deny') add(`${at}.Effect`, 'be "Allow" or "Deny"', statement['Effect']);
+    if (statement['Sid'] !== undefined && typeof statement['Sid'] !== 'string') add(`${at}.Sid`, 'be a string when given', statement['Sid']);
+    for (const name of ['Action', 'NotAction', 'Resource', 'NotResource']) {
+      if (statement[name] !== undefined && !isWireList(statement[name])) add(`${at}.${name}`, WIRE_LIST, statement[name]);
+    }
+    for (const name of ['Principal', 'NotPrincipal']) {
+      const principal = statement[name];
+      if (principal === undefined || principal === '*') continue;
+      if (!isPlainRecord(principal)) add(`${at}.${name}`, 'be "*" or an object such as {"AWS": "111122223333"}', principal);
+      else
+        for (const type of PRINCIPAL_TYPES)
+          if (principal[type] !== undefined && !isWireList(principal[type])) add(`${at}.${name}.${type}`, WIRE_LIST, principal[type]);
+    }
+    const condition = statement['Condition'];
+    if (condition === undefined) return;
+    if (!isPlainRecord(condition)) return add(`${at}.Condition`, 'be an object of operators', condition);
+    for (const [operator, block] of Object.entries(condition)) {
+      if (!isPlainRecord(block)) add(`${at}.Condition.${operator}`, 'be an object of condition keys', block);
+      else for (const [key, values] of Object.entries(block)) if (!isWireList(values)) add(`${at}.Condition.${operator}.${key}`, WIRE_LIST, values);
+    }
+  });
+  return issues;
 }

@@ -1,4 +1,5 @@
 import { PolicygenInputError, showValue, type InputIssue } from '../model/errors';
+import { checkArgs, describeValue, isPlainRecord } from '../model/validate-args';
 import type { WirePolicy } from '../normalize/canonicalize';
 import { arnPatternMatches, compileArnPattern, type ArnPattern } from './arn';
 import { compileCondition, conditionMatches, parseOperator, type CompiledCondition } from './conditions';
@@ -51,12 +52,24 @@ const list = (value: WireList): string[] => (Array.isArray(value) ? value : [val
  * for (const request of requests) evaluate(request, [{ label: 'role', kind: 'identity', document: role }]);
  */
 export function compilePolicy(document: WirePolicy): CompiledPolicy {
+  checkArgs(documentShapeIssues(document));
   const issues: InputIssue[] = [];
   const variables = document.Version === '2012-10-17';
   const raw = (Array.isArray(document.Statement) ? document.Statement : [document.Statement]) as readonly Record<string, unknown>[];
   const statements = raw.map((s, index) => compileStatement(s, index, variables, issues));
   if (issues.length > 0) throw new PolicygenInputError(issues);
   return { [COMPILED]: true, statements };
+}
+
+/** The document and its statements are objects; compileStatement checks each statement's elements. */
+function documentShapeIssues(document: unknown): InputIssue[] {
+  if (!isPlainRecord(document)) return [{ field: 'policy', expected: 'be a policy document (an object with a Statement)', received: describeValue(document) }];
+  const raw = document['Statement'];
+  if (!isPlainRecord(raw) && !Array.isArray(raw))
+    return [{ field: 'Statement', expected: 'be a statement or a list of statements', received: describeValue(raw) }];
+  if (!Array.isArray(raw)) return [];
+  const bad = raw.findIndex((s) => !isPlainRecord(s));
+  return bad < 0 ? [] : [{ field: `Statement[${bad}]`, expected: 'be an object with an Effect', received: describeValue(raw[bad]) }];
 }
 
 function compileStatement(s: Record<string, unknown>, index: number, variables: boolean, issues: InputIssue[]): CompiledStatement {

@@ -1,3 +1,5 @@
+import type { InputIssue } from '../model/errors';
+import { checkArgs, describeValue, isPlainRecord } from '../model/validate-args';
 import type { WirePolicy } from '../normalize/canonicalize';
 import { compilePolicy, isCompiledPolicy, statementMatch, type CompiledPolicy } from './compile';
 import { ACCOUNT_LEVEL, NO_MATCH } from './principal';
@@ -41,6 +43,7 @@ function compiled(document: WirePolicy | CompiledPolicy): CompiledPolicy {
  * S3 ACLs and Block Public Access).
  */
 export function evaluate(request: EvaluationRequest, policies: readonly PolicyInput[]): EvaluationResult {
+  checkArgs(requestIssues(request), policiesIssues(policies));
   const req = prepareRequest(request);
   const sameAccount = req.resourceAccount === undefined || req.resourceAccount === req.principalAccount;
   const denies: DecidingStatement[] = [];
@@ -96,4 +99,52 @@ export function evaluate(request: EvaluationRequest, policies: readonly PolicyIn
   return missing.length > 0
     ? { decision: 'ImplicitDeny', decidedBy: [], missingAllow: missing, sameAccount }
     : { decision: 'Allow', decidedBy: [...granted, ...endpointAllows], missingAllow: [], sameAccount };
+}
+
+const KINDS: readonly string[] = ['identity', 'resource', 'vpc-endpoint'] satisfies readonly PolicyKind[];
+const isScalar = (v: unknown): boolean => typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number';
+const bad = (field: string, expected: string, value: unknown): InputIssue => ({ field, expected, received: describeValue(value) });
+
+/** Once per call: a few type checks, and one pass over the context the evaluator reads anyway. */
+function requestIssues(request: unknown): InputIssue[] {
+  if (!isPlainRecord(request)) return [bad('request', 'be an object with principal, action and resource', request)];
+  const issues: InputIssue[] = [];
+  const principal = request['principal'];
+  if (!isPlainRecord(principal) || typeof principal['arn'] !== 'string') issues.push(bad('request.principal', 'be an object with an arn string', principal));
+  else {
+    if (principal['account'] !== undefined && typeof principal['account'] !== 'string')
+      issues.push(bad('request.principal.account', 'be a string when given', principal['account']));
+    if (principal['type'] !== undefined && principal['type'] !== 'AWS' && principal['type'] !== 'Service')
+      issues.push(bad('request.principal.type', 'be "AWS" or "Service" when given', principal['type']));
+  }
+  for (const name of ['action', 'resource']) if (typeof request[name] !== 'string') issues.push(bad(`request.${name}`, 'be a string', request[name]));
+  if (request['resourceAccount'] !== undefined && typeof request['resourceAccount'] !== 'string')
+    issues.push(bad('request.resourceAccount', 'be a string when given', request['resourceAccount']));
+  const context = request['context'];
+  if (context !== undefined) {
+    if (!isPlainRecord(context)) issues.push(bad('request.context', 'be an object of condition keys when given', context));
+    else
+      for (const [key, value] of Object.entries(context)) {
+        if (!isScalar(value) && !(Array.isArray(value) && value.every(isScalar)))
+          issues.push(bad(`request.context.${key}`, 'be a string, number, boolean or a list of them', value));
+      }
+  }
+  return issues;
+}
+
+function policiesIssues(policies: unknown): InputIssue[] {
+  if (!Array.isArray(policies)) return [bad('policies', 'be a list of { label, kind, document }', policies)];
+  const issues: InputIssue[] = [];
+  policies.forEach((input: unknown, i) => {
+    const at = `policies[${i}]`;
+    if (!isPlainRecord(input)) return issues.push(bad(at, 'be an object with label, kind and document', input));
+    if (typeof input['label'] !== 'string') issues.push(bad(`${at}.label`, 'be a string', input['label']));
+    if (typeof input['kind'] !== 'string' || !KINDS.includes(input['kind'])) issues.push(bad(`${at}.kind`, `be one of ${KINDS.join(', ')}`, input['kind']));
+    if (!isCompiledPolicy(input['document']) && !isPlainRecord(input['document']))
+      issues.push(bad(`${at}.document`, 'be a policy document or a compilePolicy result', input['document']));
+    if (input['endpointType'] !== undefined && input['endpointType'] !== 'interface' && input['endpointType'] !== 'gateway')
+      issues.push(bad(`${at}.endpointType`, 'be "interface" or "gateway" when given', input['endpointType']));
+    return undefined;
+  });
+  return issues;
 }

@@ -5,10 +5,7 @@ import { PolicygenInputError } from '../../model/errors';
 import { loadSpec } from '../../model/spec-file';
 import { renderCheckJson } from '../../render/check-json';
 import { renderCheckText } from '../../render/check-text';
-import { sourceFormatOf } from '../../template/detect';
-import { parseJsonSource } from '../../template/source/json-source';
-import { SourceParseError } from '../../template/source/source-error';
-import { parseYamlSource } from '../../template/source/yaml-source';
+import { parseTemplate } from '../../template/parse-template';
 import type { CliContext } from '../context';
 import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';
 import { readTextFile } from '../io';
@@ -107,19 +104,5 @@ function runCheck(flags: CheckFlags): CheckReport {
 
 /** JSON, or YAML with CloudFormation's short forms; a syntax error is an input error at its line. */
 function readTemplate(file: string): SourceFile {
-  const text = readTextFile(file);
-  const format = sourceFormatOf(file, text);
-  try {
-    return format === 'yaml' ? parseYamlSource(file, text) : parseJsonSource(file, text);
-  } catch (error) {
-    if (!(error instanceof SourceParseError)) throw error;
-    throw new PolicygenInputError([
-      {
-        field: 'template',
-        expected: `be valid ${format === 'yaml' ? 'YAML' : 'JSON'}`,
-        received: `a syntax error: ${error.message.replace(/^invalid (JSON|YAML): /, '')}`,
-        location: { file, ...error.position },
-      },
-    ]);
-  }
+  return parseTemplate(readTextFile(file), file);
 }

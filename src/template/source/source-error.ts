@@ -1,12 +1,18 @@
+import { PolicygenInputError } from '../../model/errors';
 import type { Position } from '../types';
 
-/** A file that cannot be read as its format: the engine turns it into a `PARSE_ERROR` finding at `position`. */
-export class SourceParseError extends Error {
+/**
+ * A file that cannot be read as its format: the engine turns it into a `PARSE_ERROR` finding at
+ * `position`. A PolicygenInputError, so that a library caller needs to catch one type for bad input;
+ * `message` stays the reader's own sentence (findings show it), `issues` carries it as data.
+ */
+export class SourceParseError extends PolicygenInputError {
   constructor(
     message: string,
     readonly position: Position,
   ) {
-    super(message);
+    super([{ field: 'the file', expected: 'be readable as JSON or YAML', received: message }]);
+    this.message = message;
     this.name = 'SourceParseError';
   }
 }
