@@ -1,13 +1,17 @@
 'use strict';
-// Loads the CLI: the one-file bundle that the build writes (scripts/build-cli-bundle.mjs), compiled
-// with the V8 code cache written beside it when this Node.js accepts that cache; the modules of
-// dist/cjs when there is no bundle or when it is older than they are. Measured with
-// bench/lint.mjs: a cold `policygen lint` of one file spends ~10 ms less than when require()
-// loads the bundle, and ~17 ms less than the modules.
-const { readFileSync, statSync } = require('node:fs');
-const { createRequire } = require('node:module');
-const { dirname, join } = require('node:path');
-const vm = require('node:vm');
+// Loads the CLI: the one-file bundle that the build writes (scripts/build-cli-bundle.mjs), or the
+// modules of dist/cjs when there is no bundle or when it is older than they are. One file spares a
+// cold `policygen lint` resolving and reading some 120 modules.
+//
+// What else a cold run gets was measured with bench/bin-loader.mjs on Node.js 20, 22 and 24 (numbers
+// and commands in bench/README.md), and only what won by more than noise stayed:
+// - `lint` on Node.js 20 runs under V8 flags (below);
+// - on Node.js >= 22.1, module.enableCompileCache(): Node keeps V8's code cache of the bundle on disk.
+// The V8 code caches the build used to train and ship are gone: no win on Node.js 20 and refused by
+// the V8 of any other version than the one that built the package.
+const nodeModule = require('node:module');
+const { statSync } = require('node:fs');
+const { join } = require('node:path');
 
 const BUNDLE = join(__dirname, '..', 'dist', 'cjs', 'cli', 'bundle.js');
 /** The compiled modules the bundle is built from. */
@@ -16,42 +20,17 @@ const MAIN = join(__dirname, '..', 'dist', 'cjs', 'cli', 'main.js');
 /**
  * V8 tuning for `lint`: optimize fewer functions, later, and without inlining. A lint run is a
  * short burst over many small policies, and on a small machine the optimizing compiler's work
- * competes with it for the cores. Measured on Node 20 (V8 11.3), 2 cores: a lint of the 1,523 AWS
- * managed policies takes ~30% less wall time. Other commands keep V8's defaults: `diff` runs
+ * competes with it for the cores. Measured on Node 20 (V8 11.3), 2 cores: the lint of the 1,523 AWS
+ * managed policies takes a third less CPU time. Other commands keep V8's defaults: `diff` runs
  * seconds-long loops that need inlining (34% slower without it). Set only on the V8 line it was
- * measured on: a flag another V8 does not know would print an error.
+ * measured on: V8 12.4 (Node 22) and 13.6 (Node 24) have no --interrupt-budget, and a flag a V8 does
+ * not know prints an error.
  */
 const LINT_V8_FLAGS = '--no-turbo-inlining --interrupt-budget=200000';
 
 /** The V8 flags for a command line, or undefined for V8's defaults. */
 function v8FlagsFor(argv) {
   return argv[0] === 'lint' && process.versions.v8.startsWith('11.3.') ? LINT_V8_FLAGS : undefined;
-}
-
-/** V8 checks that a code cache was written under the same flags: one cache per set of flags. */
-const cacheFileFor = (flags) => `${BUNDLE}${flags === undefined ? '' : '.lint'}.cache`;
-
-function readCache(file) {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Runs the bundle as a CommonJS module and returns its exports and its script: `cachedDataRejected`
- * says whether V8 took the cache (it refuses one written by another Node.js version or under other
- * flags, never misreads it), and `createCachedData()` writes one.
- */
-function loadBundle(file = BUNDLE, { cacheFile } = {}) {
-  const source = readFileSync(file, 'utf8');
-  const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new vm.Script(wrapped, cachedData === undefined ? { filename: file } : { filename: file, cachedData });
-  const mod = { exports: {} };
-  script.runInThisContext()(mod.exports, createRequire(file), mod, file, dirname(file));
-  return { exports: mod.exports, script };
 }
 
 /**
@@ -64,11 +43,21 @@ function bundleIsCurrent() {
   return bundle !== undefined && (main === undefined || bundle.mtimeMs >= main.mtimeMs);
 }
 
+/**
+ * Node.js >= 22.1 caches the bytecode of the modules it compiles under os.tmpdir() (or
+ * NODE_COMPILE_CACHE), checks it against the file's content and the Node.js version, and never
+ * throws for it; NODE_DISABLE_COMPILE_CACHE=1 turns it off. Node.js 20 has no such API.
+ */
+function enableCompileCache() {
+  if (typeof nodeModule.enableCompileCache === 'function') nodeModule.enableCompileCache();
+}
+
 /** Sets the V8 flags for `argv` (before any code is compiled) and returns the CLI module: `main(argv)` resolves to the exit code. */
 function loadCli(argv) {
   const flags = v8FlagsFor(argv);
   if (flags !== undefined) require('node:v8').setFlagsFromString(flags);
-  return bundleIsCurrent() ? loadBundle(BUNDLE, { cacheFile: cacheFileFor(flags) }).exports : require(MAIN);
+  enableCompileCache();
+  return require(bundleIsCurrent() ? BUNDLE : MAIN);
 }
 
-module.exports = { BUNDLE, LINT_V8_FLAGS, bundleIsCurrent, cacheFileFor, loadBundle, loadCli, v8FlagsFor };
+module.exports = { BUNDLE, LINT_V8_FLAGS, bundleIsCurrent, loadCli, v8FlagsFor };

@@ -1,25 +1,27 @@
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT, runBin } from './helpers';
 
-// bin/policygen.js runs the CLI from one bundled file (scripts/build-cli-bundle.mjs) with a V8 code
-// cache; these tests hold it to the same behaviour as the compiled modules it is built from.
+// bin/policygen.js runs the CLI from one bundled file (scripts/build-cli-bundle.mjs), through
+// bin/load-cli.js; these tests hold it to the same behaviour as the compiled modules it is built from,
+// and check what the loader adds per Node.js version (V8 flags for lint on Node 20, Node's compile
+// cache from 22.1), as measured in bench/README.md.
 
-interface Loaded {
-  readonly exports: { main: (argv: readonly string[], ctx: object) => Promise<number> };
-  readonly script: { readonly cachedDataRejected?: boolean };
+interface Cli {
+  main: (argv: readonly string[], ctx: object) => Promise<number>;
 }
-const { BUNDLE, cacheFileFor, loadBundle, v8FlagsFor } = require('../../bin/load-cli.js') as {
+const { BUNDLE, LINT_V8_FLAGS, v8FlagsFor } = require('../../bin/load-cli.js') as {
   BUNDLE: string;
-  cacheFileFor: (flags: string | undefined) => string;
-  loadBundle: (file: string, options?: { cacheFile?: string }) => Loaded;
+  LINT_V8_FLAGS: string;
   v8FlagsFor: (argv: readonly string[]) => string | undefined;
 };
 const BUILT = existsSync(BUNDLE);
+/** module.enableCompileCache: added in Node.js 22.1 (nodejs.org/api/module.html#moduleenablecompilecachecachedir). */
+const HAS_COMPILE_CACHE = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
-async function run(cli: Loaded['exports'], argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(cli: Cli, argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const ctx = { stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t), cwd: REPO_ROOT, stdoutIsTTY: false, stderrIsTTY: false };
@@ -27,16 +29,18 @@ async function run(cli: Loaded['exports'], argv: readonly string[]): Promise<{ c
   return { code, stdout, stderr };
 }
 
-(BUILT ? describe : describe.skip)('the bundled CLI (after npm run build)', () => {
-  it('should be the file bin/policygen.js runs, with a code cache this Node.js accepts for the default V8 flags', () => {
-    expect(BUNDLE).toBe(resolve(REPO_ROOT, 'dist/cjs/cli/bundle.js'));
+describe('the V8 flags of the bin loader', () => {
+  it('should tune lint only on the V8 of Node.js 20 (11.3), where it was measured, and leave other commands alone', () => {
+    expect(v8FlagsFor(['lint', 'x.json'])).toBe(process.versions.v8.startsWith('11.3.') ? LINT_V8_FLAGS : undefined);
     expect(v8FlagsFor(['generate', '--example'])).toBeUndefined();
-    expect(loadBundle(BUNDLE, { cacheFile: cacheFileFor(undefined) }).script.cachedDataRejected).toBe(false);
+    expect(v8FlagsFor(['diff', 'a.json', 'b.json'])).toBeUndefined();
+    expect(v8FlagsFor([])).toBeUndefined();
   });
+});
 
-  it('should have a second cache for the V8 flags of lint (they cannot be set in this process: the bin sets them)', () => {
-    expect(cacheFileFor(v8FlagsFor(['lint', 'x.json']))).not.toBe(cacheFileFor(undefined));
-    expect(existsSync(cacheFileFor(v8FlagsFor(['lint', 'x.json'])))).toBe(true);
+(BUILT ? describe : describe.skip)('the bundled CLI (after npm run build)', () => {
+  it('should be the file bin/policygen.js runs', () => {
+    expect(BUNDLE).toBe(resolve(REPO_ROOT, 'dist/cjs/cli/bundle.js'));
   });
 
   it.each([
@@ -47,32 +51,13 @@ async function run(cli: Loaded['exports'], argv: readonly string[]): Promise<{ c
     [['check', '--template', 'examples/fargate-awslogs/template.json', '--format', 'json']],
     [['--version']],
   ])('should answer %j with the same exit code and bytes as the compiled modules', async (argv) => {
-    const modules = require(resolve(REPO_ROOT, 'dist/cjs/cli/main.js')) as Loaded['exports'];
+    const modules = require(resolve(REPO_ROOT, 'dist/cjs/cli/main.js')) as Cli;
     const fromModules = await run(modules, argv);
-    expect(await run(loadBundle(BUNDLE).exports, argv)).toEqual(fromModules);
+    expect(await run(require(BUNDLE) as Cli, argv)).toEqual(fromModules);
     expect(fromModules.stdout.length + fromModules.stderr.length).toBeGreaterThan(0);
   });
 
-  it('should ignore a cache it cannot use and still run', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'policygen-bundle-'));
-    try {
-      // dist/cjs/cli/ beside dist/iam-catalog.json and package.json, as the bundle expects.
-      const cli = join(dir, 'dist', 'cjs', 'cli');
-      mkdirSync(cli, { recursive: true });
-      copyFileSync(resolve(REPO_ROOT, 'package.json'), join(dir, 'package.json'));
-      copyFileSync(resolve(REPO_ROOT, 'dist/iam-catalog.json'), join(dir, 'dist', 'iam-catalog.json'));
-      copyFileSync(BUNDLE, join(cli, 'bundle.js'));
-      writeFileSync(join(cli, 'bundle.js.cache'), Buffer.alloc(4096, 7));
-      const loaded = loadBundle(join(cli, 'bundle.js'), { cacheFile: join(cli, 'bundle.js.cache') });
-      expect(loaded.script.cachedDataRejected).toBe(true);
-      const result = await run(loaded.exports, ['lint', 'test/fixtures/lint-core/good-role.json']);
-      expect(result).toEqual({ code: 0, stdout: expect.stringContaining('no findings'), stderr: '' });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('should run from the bin as users do, lint under its V8 flags with its cache', () => {
+  it('should run from the bin as users do, lint under its V8 flags', () => {
     const lint = runBin(['lint', 'test/fixtures/lint-core/good-role.json']);
     expect(lint).toEqual({ status: 0, stdout: 'policygen lint: 1 file, no findings\n', stderr: '' });
     const generate = runBin(['s3-gateway-policy', '--region', 'eu-west-1']);
@@ -107,13 +92,79 @@ async function run(cli: Loaded['exports'], argv: readonly string[]): Promise<{ c
     }
   });
 
-  it('should load the lint cache under the lint flags (checked in a child process, where the flags can be set)', () => {
+  describe('the compile cache of Node.js >= 22.1', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'policygen-compile-cache-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** A bin run with the compile cache pointed at `dir`; the files it left there. */
+    const lintWithCacheIn = (extraEnv: Record<string, string> = {}): { status: number | null; stdout: string; cached: string[] } => {
+      const result = spawnSync(process.execPath, [resolve(REPO_ROOT, 'bin/policygen.js'), 'lint', 'test/fixtures/lint-core/good-role.json'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_COMPILE_CACHE: dir, ...extraEnv },
+      });
+      return { status: result.status, stdout: result.stdout, cached: readdirSync(dir, { recursive: true }).map(String) };
+    };
+
+    (HAS_COMPILE_CACHE ? it : it.skip)('should write the cache on a first run and run the same from it the second time', () => {
+      const first = lintWithCacheIn();
+      expect(first.status).toBe(0);
+      expect(first.cached.length).toBeGreaterThan(0);
+      const second = lintWithCacheIn();
+      expect([second.status, second.stdout]).toEqual([first.status, first.stdout]);
+    });
+
+    (HAS_COMPILE_CACHE ? it : it.skip)('should write nothing when NODE_DISABLE_COMPILE_CACHE=1 (Node.js’s own switch)', () => {
+      const run = lintWithCacheIn({ NODE_DISABLE_COMPILE_CACHE: '1' });
+      expect([run.status, run.cached]).toEqual([0, []]);
+    });
+
+    (HAS_COMPILE_CACHE ? it.skip : it)('should run without one on a Node.js that has none (20)', () => {
+      const run = lintWithCacheIn();
+      // NODE_COMPILE_CACHE came with the API, in 22.1: Node.js 20 ignores it.
+      expect([run.status, run.stdout, run.cached]).toEqual([0, 'policygen lint: 1 file, no findings\n', []]);
+    });
+  });
+});
+
+/**
+ * The modules a run loads (src/model/lazy-module.ts): a cold `lint` of JSON in a pre-commit hook
+ * should not pay for the YAML parser, the 15 MB IAM data package (the build wrote the catalog) or
+ * the SARIF renderer, and a generator run should not load the linter. Checked on the compiled modules
+ * in a child process, where require.cache lists what was loaded.
+ */
+(existsSync(resolve(REPO_ROOT, 'dist/iam-catalog.json')) ? describe : describe.skip)('the modules a CLI run loads (after npm run build)', () => {
+  const loadedBy = (argv: readonly string[]): string[] => {
     const script = `
-      const l = require(${JSON.stringify(resolve(REPO_ROOT, 'bin/load-cli.js'))});
-      const flags = l.v8FlagsFor(['lint']);
-      if (flags !== undefined) require('node:v8').setFlagsFromString(flags);
-      process.stdout.write(String(l.loadBundle(l.BUNDLE, { cacheFile: l.cacheFileFor(flags) }).script.cachedDataRejected));`;
+      const ctx = { stdout: () => {}, stderr: () => {}, cwd: ${JSON.stringify(REPO_ROOT)}, stdoutIsTTY: false, stderrIsTTY: false };
+      require(${JSON.stringify(resolve(REPO_ROOT, 'dist/cjs/cli/main.js'))}).main(${JSON.stringify(argv)}, ctx).then((code) => {
+        process.stdout.write(JSON.stringify([code, ...Object.keys(require.cache)]));
+      });`;
     const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-    expect(result.stdout).toBe('false');
+    const [code, ...files] = JSON.parse(result.stdout) as [number, ...string[]];
+    // 0 no findings, 1 findings: either way the run went through.
+    expect([0, 1]).toContain(code);
+    return files.map((f) => f.split(/[\\/]/).join('/'));
+  };
+  const matching = (files: readonly string[], pattern: RegExp) => files.filter((f) => pattern.test(f));
+
+  it('should lint a JSON policy without the yaml package, the IAM data package or the SARIF renderer', () => {
+    const files = loadedBy(['lint', 'test/fixtures/lint-core/good-role.json']);
+    expect(matching(files, /\/dist\/cjs\/lint\/engine\.js$/)).toHaveLength(1);
+    expect(matching(files, /\/node_modules\/(yaml|@cloud-copilot\/iam-data)\//)).toEqual([]);
+    expect(matching(files, /\/render\/lint-sarif\.js$/)).toEqual([]);
+  });
+
+  it('should load the SARIF renderer for --format sarif, and the yaml package for a YAML template', () => {
+    expect(matching(loadedBy(['lint', 'test/fixtures/lint-core/good-role.json', '--format', 'sarif']), /\/render\/lint-sarif\.js$/)).toHaveLength(1);
+    expect(matching(loadedBy(['lint', 'test/fixtures/cloudformation/good-fargate.yaml']), /\/node_modules\/yaml\//).length).toBeGreaterThan(0);
+  });
+
+  it('should generate without loading the linter, the check or the diff', () => {
+    const files = loadedBy(['generate', '--example']);
+    expect(matching(files, /\/dist\/cjs\/(lint|check|diff)\//)).toEqual([]);
   });
 });
