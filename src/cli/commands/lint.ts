@@ -132,7 +132,10 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
   if (flags.format === 'sarif') {
     const { renderSarif } = require('../../render/lint-sarif') as typeof import('../../render/lint-sarif');
     // Findings name files relative to cwd, so the SARIF URIs are too.
-    ctx.stdout(renderSarif(report, RULE_METAS, { toolVersion: options.toolVersion(), baseDir: cwd }));
+    const { iamDataDate, installedIamDataVersion } = require('../../catalog/iam-catalog') as typeof import('../../catalog/iam-catalog');
+    const version = installedIamDataVersion();
+    const date = iamDataDate(version);
+    ctx.stdout(renderSarif(report, RULE_METAS, { toolVersion: options.toolVersion(), baseDir: cwd, iamData: { version, ...(date ? { date } : {}) } }));
   } else if (flags.format === 'json') {
     const { renderLintJson } = require('../../render/lint-json') as typeof import('../../render/lint-json');
     ctx.stdout(renderLintJson(report));
