@@ -61,6 +61,7 @@ import { invalidArnPrefix } from './invalid-arn-prefix';
 import { invalidArnServiceCase } from './invalid-arn-service-case';
 import { invalidConditionKeyFormat } from './invalid-condition-key-format';
 import { invalidConditionMultipleBoolean } from './invalid-condition-multiple-boolean';
+import { invalidConditionDataType } from './invalid-condition-data-type';
 import { invalidDateValue } from './invalid-date-value';
 import { invalidPartition } from './invalid-partition';
 import { invalidRegion } from './invalid-region';
@@ -175,6 +176,7 @@ export const POLICY_RULES = [
   emptyArrayConditionForAnyValue,
   emptyArrayConditionIfExists,
   // Condition values
+  invalidConditionDataType,
   typeMismatchBoolean,
   typeMismatchDate,
   typeMismatchNumber,
