@@ -154,6 +154,9 @@ export function readFileBytes(file: string, name = file): Buffer {
   }
   try {
     const stat = fstatSync(fd);
+    // A folder is the system's answer (EISDIR), as when reading one fails: lint reports it as an unreadable file.
+    if (stat.isDirectory())
+      throw new CliIoError(`cannot read ${name}: ${reason({ code: 'EISDIR' })}`, { cause: Object.assign(new Error('EISDIR'), { code: 'EISDIR' }) });
     if (!stat.isFile()) throw refusal(name, stat);
     if (stat.size > maxInputSize) throw tooLarge(name, showSize(stat.size));
     return readCapped(fd, maxInputSize, name);

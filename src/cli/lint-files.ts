@@ -168,6 +168,14 @@ function assemblyChildren(cwd: string, folder: string, entries: readonly Dirent[
     return [{ path: manifestPath }, ...byName()];
   }
   if (manifest.stacks.length === 0 && manifest.nestedAssemblies.length === 0) return byName();
+  for (const s of manifest.stacks) {
+    const template = join(folder, s.templateFile);
+    if (statPath(resolve(cwd, template), template)?.isFile() !== true) {
+      throw new CliIoError(
+        `cannot read ${template}: ${manifestPath} names it as the template of stack ${s.artifactId}, but it is not there; run \`cdk synth\` again`,
+      );
+    }
+  }
   return [
     ...manifest.stacks.map((s): Visit => {
       const environment = { ...(s.region !== undefined ? { region: s.region } : {}), ...(s.account !== undefined ? { account: s.account } : {}) };

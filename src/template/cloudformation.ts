@@ -40,6 +40,7 @@ import {
   policyUnit,
   unknown,
 } from './stack-helpers';
+import { requireShape } from './shape';
 
 export interface CloudFormationOptions {
   /** The Region the stack deploys to: `AWS::Region` (and Partition, URLSuffix) are unknown without it. */
@@ -75,6 +76,7 @@ interface Item {
  * @example readCloudFormation(parseYamlSource('stack.yaml', text), { region: 'eu-west-1' }).endpoints
  */
 export function readCloudFormation(source: SourceFile, options: CloudFormationOptions = {}): StackModel {
+  checkTemplateShape(source);
   const context = templateContext(source.data, options);
   const resources = liveResources(context);
   const reader = new TemplateReader(source, context, resources);
@@ -93,6 +95,24 @@ export function readCloudFormation(source: SourceFile, options: CloudFormationOp
     policies: [...policiesOf.values()].flat(),
     hasInternetRoute: resources.some((r) => reader.routesToInternet(r)),
   };
+}
+
+/** A template whose sections have the wrong type would otherwise read as a template with nothing in it. */
+function checkTemplateShape(source: SourceFile): void {
+  const data = source.data;
+  requireShape(source, [], data, isRecord(data), 'be a CloudFormation template (a map with Resources)');
+  const template = data as Readonly<Record<string, unknown>>;
+  for (const section of ['Resources', 'Parameters', 'Conditions', 'Mappings', 'Outputs'] as const) {
+    const value = own(template, section);
+    if (value !== undefined) requireShape(source, [section], value, isRecord(value), `be a map of logical IDs (CloudFormation template anatomy)`);
+  }
+  for (const [id, resource] of Object.entries((own(template, 'Resources') as Readonly<Record<string, unknown>> | undefined) ?? {})) {
+    // `Fn::ForEach::Name` (AWS::LanguageExtensions) is a list that expands into resources.
+    if (id.startsWith('Fn::')) continue;
+    requireShape(source, ['Resources', id], resource, isRecord(resource), 'be a resource (a map with Type and Properties)');
+    const type = own(resource, 'Type');
+    requireShape(source, ['Resources', id, 'Type'], type, typeof type === 'string', 'be a resource type name such as AWS::IAM::Role');
+  }
 }
 
 /** Resources with a Type, minus those whose Condition is known to be false. */

@@ -26,6 +26,7 @@ import {
   policyUnit,
   unknown,
 } from './stack-helpers';
+import { requireShape } from './shape';
 
 export interface TerraformPlanOptions {
   /** The Region; else the AWS provider's constant `region`, else the `region` attribute resources carry (provider v6). */
@@ -68,7 +69,8 @@ const MAX_MODULE_DEPTH = 32;
  * @example readTerraformPlan(parseJsonSource('plan.json', text)).endpoints
  */
 export function readTerraformPlan(source: SourceFile, options: TerraformPlanOptions = {}): StackModel {
-  const plan = isRecord(source.data) ? source.data : {};
+  checkPlanShape(source);
+  const plan = source.data as Readonly<Record<string, unknown>>;
   const resources = planResources(plan);
   const reader = new PlanReader(source, plan, resources);
   const byType = (...types: string[]) => resources.filter((r) => types.includes(r.type));
@@ -85,6 +87,25 @@ export function readTerraformPlan(source: SourceFile, options: TerraformPlanOpti
     policies: [...policiesOf.values()].flat(),
     hasInternetRoute: resources.some((r) => reader.routesToInternet(r)),
   };
+}
+
+/** Sections of the wrong type would otherwise read as a plan with no resources (`terraform show -json` format). */
+function checkPlanShape(source: SourceFile): void {
+  const plan = source.data;
+  requireShape(source, [], plan, isRecord(plan), 'be the output of `terraform show -json` (a map)');
+  for (const section of ['planned_values', 'values'] as const) {
+    const value = own(plan, section);
+    if (value === undefined || value === null) continue;
+    requireShape(source, [section], value, isRecord(value), 'be a map with root_module');
+    const root = own(value, 'root_module');
+    if (root !== undefined) requireShape(source, [section, 'root_module'], root, isRecord(root), 'be a module (a map with resources and child_modules)');
+  }
+  for (const section of ['resource_changes', 'configuration'] as const) {
+    const value = own(plan, section);
+    const list = section === 'resource_changes';
+    if (value !== undefined && value !== null)
+      requireShape(source, [section], value, list ? Array.isArray(value) : isRecord(value), list ? 'be a list of changes' : 'be a map');
+  }
 }
 
 // --- collecting resources ------------------------------------------------------------------------
@@ -285,8 +306,10 @@ class PlanReader {
   }
 
   private policyString(r: PlanResource, value: unknown, attributePath: JsonPath, policyType: PolicyType, resourceType?: ResourceType): PolicyUnit[] {
-    if (typeof value !== 'string' || value.trim() === '') return [];
     const path = [...r.valuesPath, ...attributePath];
+    // null: not set, or known only after apply. Anything but a string is a malformed plan, not "no policy".
+    if (value !== null && value !== undefined) requireShape(this.source, path, value, typeof value === 'string', 'be a policy as a JSON string');
+    if (typeof value !== 'string' || value.trim() === '') return [];
     const typed = resourceType === undefined ? {} : { resourceType };
     return [policyUnit({ source: this.source, document: parseEmbeddedPolicy(value), path, policyType, ...typed, resource: r.address, text: value })];
   }

@@ -133,6 +133,30 @@ describe('commands refuse what they cannot read', () => {
     expectRefused(await runInProcess(['lint', at('empty')]), /no policy, template or plan found in .*empty/);
   });
 
+  it('lint: a cdk.out manifest naming a missing template is an input error naming both', async () => {
+    mkdirSync(at('cdk.out'));
+    const manifest = { version: '36.0.0', artifacts: { App: { type: 'aws:cloudformation:stack', properties: { templateFile: 'App.template.json' } } } };
+    writeFileSync(at('cdk.out/manifest.json'), JSON.stringify(manifest));
+    expectRefused(
+      await runInProcess(['lint', '--kind', 'cdk-out', at('cdk.out')]),
+      /cannot read .*App\.template\.json: .*manifest\.json names it as the template of stack App, but it is not there/,
+    );
+  });
+
+  it.each([
+    ['a CloudFormation template whose Resources is a string', '{\n  "Resources": "x"\n}\n', /t\.json:2:\d+ error PARSE_ERROR Resources must be a map/],
+    [
+      'a Terraform plan whose planned_values is a string',
+      '{\n  "format_version": "1.2",\n  "planned_values": "x"\n}\n',
+      /t\.json:3:\d+ error PARSE_ERROR planned_values must be a map with root_module, received a string/,
+    ],
+  ])('lint: %s is an error at its line, not a clean file', async (_name, text, finding) => {
+    writeFileSync(at('t.json'), text);
+    const run = await runInProcess(['lint', at('t.json')]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(finding);
+  });
+
   it('lint: a folder of policies is still linted', async () => {
     mkdirSync(at('policies'));
     writeFileSync(at('policies/p.json'), POLICY);
