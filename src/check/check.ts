@@ -8,7 +8,8 @@ import { runHop } from './hop-runner';
 import { hopsOf } from './hops';
 import { leastPrivilegeWarnings, type ProbeSubject } from './probes';
 import { specCheckTemplate } from './spec-template';
-import { readStackFacts } from './stack-facts';
+import { namedGrantWarnings } from './named-grants';
+import { readStackFacts, type RoleFacts, type StackFacts, type TaskFacts } from './stack-facts';
 import { hasSymbol } from './symbols';
 import type { CheckedContainer, CheckOptions, CheckReport, CheckStep, CheckWarning } from './types';
 
@@ -23,19 +24,20 @@ const EC2_AGENT_SERVICES = ['ecs', 'ecs-agent', 'ecs-telemetry'];
  *
  * @example
  * const report = checkTemplate(parseYamlSource('stack.yaml', text), { region: 'eu-west-1', accountId: '111122223333' });
- * report.steps.filter((s) => !s.allowed) // what would fail at deploy, with reason and hint
+ * report.steps.filter((s) => s.verdict === 'blocked') // what would fail at deploy, with reason and hint
  */
 export function checkTemplate(source: SourceFile, options: CheckOptions = {}): CheckReport {
   const stack = readStackFacts(source, options);
   const warnings = new Warnings(stack.warnings);
-  const internet = options.internet === true || stack.hasInternetRoute;
-  const env = { stack, internet, warn: (w: CheckWarning) => warnings.add(w) };
+  const warn = (w: CheckWarning) => warnings.add(w);
 
   const steps: CheckStep[] = [];
   const subjects: ProbeSubject[] = [];
   const tasks = new Set<string>();
   const containers: CheckedContainer[] = [];
+  const roleSteps = new Map<RoleFacts, CheckStep[]>();
   for (const task of stack.tasks) {
+    const env = { stack, internet: internetFor(task, stack, options), warn };
     for (const container of task.containers) {
       if (container.ecr === undefined) {
         warnings.add({
@@ -47,8 +49,12 @@ export function checkTemplate(source: SourceFile, options: CheckOptions = {}): C
       }
       containers.push({ task: task.resource, container: container.name, image: container.image });
       tasks.add(task.resource);
-      for (const hop of hopsOf(container, stack)) steps.push(runHop(hop, task, container, env));
-      if (task.role.kind === 'template') subjects.push({ role: task.role.role, repository: repositoryArn(stack.partition, container.ecr) });
+      const walked = hopsOf(container, stack).map((hop) => runHop(hop, task, container, env));
+      steps.push(...walked);
+      if (task.role.kind === 'template') {
+        subjects.push({ role: task.role.role, repository: repositoryArn(stack.partition, container.ecr) });
+        roleSteps.set(task.role.role, [...(roleSteps.get(task.role.role) ?? []), ...walked]);
+      }
     }
   }
   if (steps.length === 0) throw nothingToCheck(source, stack.tasks.length, warnings.list());
@@ -59,7 +65,7 @@ export function checkTemplate(source: SourceFile, options: CheckOptions = {}): C
       message: `[unverified] the ARN partition of the ECR layer bucket outside aws: the layer download was checked as arn:${stack.partition}:s3:::… and as arn:aws:s3:::…, and passes if either is allowed (DOMAIN.md §3)`,
     });
   }
-  if (!internet && stack.tasks.some((t) => t.launch === 'ec2' && tasks.has(t.resource))) {
+  if (stack.tasks.some((t) => t.launch === 'ec2' && tasks.has(t.resource) && !internetFor(t, stack, options))) {
     const missing = EC2_AGENT_SERVICES.filter((s) => !stack.endpoints.some((e) => e.service === s));
     if (missing.length > 0) {
       warnings.add({
@@ -70,8 +76,9 @@ export function checkTemplate(source: SourceFile, options: CheckOptions = {}): C
   }
   const firstRepository = subjects[0]?.repository ?? steps.find((s) => s.step === 'manifest')!.resource;
   for (const w of leastPrivilegeWarnings(stack, subjects, firstRepository)) warnings.add(w);
+  for (const w of namedGrantWarnings(stack, roleSteps)) warnings.add(w);
 
-  const allowed = steps.filter((s) => s.allowed).length;
+  const count = (verdict: CheckStep['verdict']) => steps.filter((s) => s.verdict === verdict).length;
   const list = warnings.list();
   return {
     file: source.file,
@@ -80,7 +87,15 @@ export function checkTemplate(source: SourceFile, options: CheckOptions = {}): C
     containers,
     steps,
     warnings: list,
-    summary: { tasks: tasks.size, containers: containers.length, steps: steps.length, allowed, blocked: steps.length - allowed, warnings: list.length },
+    summary: {
+      tasks: tasks.size,
+      containers: containers.length,
+      steps: steps.length,
+      allowed: count('allowed'),
+      blocked: count('blocked'),
+      unknown: count('unknown'),
+      warnings: list.length,
+    },
   };
 }
 
@@ -101,6 +116,22 @@ export function checkSpec(spec: PolicygenSpec, options: Pick<CheckOptions, 'inte
 
 /** True when a step is blocked: `policygen check` exits 1. */
 export const checkFails = (report: CheckReport): boolean => report.summary.blocked > 0;
+
+/** True when no step is blocked but some are unknown: `policygen check` exits 4, so CI can choose. */
+export const checkUndecided = (report: CheckReport): boolean => report.summary.blocked === 0 && report.summary.unknown > 0;
+
+/**
+ * Whether the task's requests can leave over the internet: `--internet`, a NAT route, or an internet
+ * gateway route with a public IP. A task in awsvpc mode reaches an internet gateway only with
+ * `AssignPublicIp: ENABLED` (ECS Developer Guide, Fargate task networking); bridge and host tasks use
+ * the instance's address, which the template does not tell: assumed public when the VPC routes to an
+ * internet gateway.
+ */
+function internetFor(task: TaskFacts, stack: StackFacts, options: CheckOptions): boolean {
+  if (options.internet === true || stack.natRoute) return true;
+  if (!stack.internetGatewayRoute) return false;
+  return task.publicIp || (task.launch === 'ec2' && task.networkMode !== 'awsvpc');
+}
 
 function nothingToCheck(source: SourceFile, taskCount: number, warnings: readonly CheckWarning[]): PolicygenInputError {
   const images = warnings.filter((w) => w.code === 'IMAGE_NOT_FROM_ECR').length;

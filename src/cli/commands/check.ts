@@ -3,7 +3,7 @@ import type { CheckReport } from '../../check';
 import type { SourceFile } from '../../lint/types';
 import { PolicygenInputError } from '../../model/errors';
 import type { CliContext } from '../context';
-import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';
+import { CHECK_UNDECIDED, EXIT_FAILURE, EXIT_UNDECIDED, FINDINGS_FAIL } from '../exit-code';
 import { readTextFile } from '../io';
 
 /** What `check` reads from the process beyond CliContext's writers; tests set them, the real CLI asks the process. */
@@ -19,6 +19,7 @@ interface CheckFlags {
   readonly account?: string;
   readonly allowUnlistedRegion?: boolean;
   readonly internet?: boolean;
+  readonly instanceRolePolicy?: string;
   readonly format: 'text' | 'json';
   readonly color: boolean;
 }
@@ -30,12 +31,15 @@ execution role and endpoint policies for the request each hop really makes. Also
 those policies allow beyond the pull.
 
 Exit codes: 0 every step allowed, 1 a step is blocked, 2 bad input (unreadable file, not a template,
-no task definition pulling from ECR, invalid spec or flag).
+no task definition pulling from ECR, invalid spec or flag), 4 no step blocked but some unknown (the
+answer depends on what the input does not hold: a parameter without value, an import from a stack
+not given, a role or network outside the input).
 
 Examples:
   $ policygen check --template stack.yaml --region eu-west-1 --account 111122223333
   $ policygen check --template cdk.out/App.template.json --internet --format json
   $ policygen check --spec policygen.yaml
+  $ policygen check --template ec2-service.yaml --instance-role-policy instance-role.json
 `;
 
 export function registerCheck(program: Command, ctx: CheckCliContext): void {
@@ -48,6 +52,10 @@ export function registerCheck(program: Command, ctx: CheckCliContext): void {
     .option('--account <id>', 'account the stack deploys to (default: the account of its ECR image URIs)')
     .option('--allow-unlisted-region', 'accept a --region newer than policygen’s Region table if it matches its partition’s pattern')
     .option('--internet', 'the task subnets have an internet route the template does not declare (a NAT gateway elsewhere)')
+    .option(
+      '--instance-role-policy <file>',
+      'identity policy (JSON) of the EC2 container instance role, for EC2 tasks without an execution role whose instance role the template does not declare',
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'no colours in the text output (also NO_COLOR=1)')
     .addHelpText('after', EXAMPLES)
@@ -62,8 +70,9 @@ export function registerCheck(program: Command, ctx: CheckCliContext): void {
         const color = flags.color && (env['NO_COLOR'] ?? '') === '' && (ctx.stdoutIsTTY ?? process.stdout.isTTY === true);
         ctx.stdout(renderCheckText(report, { color }));
       }
-      const { checkFails } = require('../../check') as typeof import('../../check');
+      const { checkFails, checkUndecided } = require('../../check') as typeof import('../../check');
       if (checkFails(report)) throw new CommanderError(EXIT_FAILURE, FINDINGS_FAIL, 'a step of the image pull is blocked');
+      if (checkUndecided(report)) throw new CommanderError(EXIT_UNDECIDED, CHECK_UNDECIDED, 'no step is blocked, but some are unknown');
     });
 }
 
@@ -96,12 +105,33 @@ function runCheck(flags: CheckFlags): CheckReport {
     return loadSpec(readTextFile(file), file, (spec) => checkSpec(spec, { internet: flags.internet === true }, file));
   }
   const source = readTemplate(flags.template!);
+  const instanceRolePolicy = flags.instanceRolePolicy !== undefined ? readPolicyFile(flags.instanceRolePolicy) : undefined;
   return checkTemplate(source, {
+    ...(instanceRolePolicy !== undefined ? { instanceRolePolicy } : {}),
     ...(flags.region !== undefined ? { region: flags.region } : {}),
     ...(flags.account !== undefined ? { accountId: flags.account } : {}),
     ...(flags.allowUnlistedRegion === true ? { allowUnlistedRegion: true } : {}),
     internet: flags.internet === true,
   });
+}
+
+/** `--instance-role-policy FILE`: a JSON policy document; a syntax error is an input error at its line. */
+function readPolicyFile(file: string): { file: string; document: unknown } {
+  const { parseJsonSource } = require('../../template/source/json-source') as typeof import('../../template/source/json-source');
+  const { SourceParseError } = require('../../template/source/source-error') as typeof import('../../template/source/source-error');
+  try {
+    return { file, document: parseJsonSource(file, readTextFile(file)).data };
+  } catch (error) {
+    if (!(error instanceof SourceParseError)) throw error;
+    throw new PolicygenInputError([
+      {
+        field: '--instance-role-policy',
+        expected: 'be a JSON IAM policy document',
+        received: `a syntax error: ${error.message.replace(/^invalid JSON: /, '')}`,
+        location: { file, ...error.position },
+      },
+    ]);
+  }
 }
 
 /** JSON, or YAML with CloudFormation's short forms; a syntax error is an input error at its line. */
