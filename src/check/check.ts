@@ -9,6 +9,7 @@ import { hopsOf } from './hops';
 import { leastPrivilegeWarnings, type ProbeSubject } from './probes';
 import { specCheckTemplate } from './spec-template';
 import { namedGrantWarnings } from './named-grants';
+import { combineTemplates } from './stack-set';
 import { readStackFacts, type RoleFacts, type StackFacts, type TaskFacts } from './stack-facts';
 import { hasSymbol } from './symbols';
 import type { CheckedContainer, CheckOptions, CheckReport, CheckStep, CheckWarning } from './types';
@@ -26,7 +27,10 @@ const EC2_AGENT_SERVICES = ['ecs', 'ecs-agent', 'ecs-telemetry'];
  * const report = checkTemplate(parseYamlSource('stack.yaml', text), { region: 'eu-west-1', accountId: '111122223333' });
  * report.steps.filter((s) => s.verdict === 'blocked') // what would fail at deploy, with reason and hint
  */
-export function checkTemplate(source: SourceFile, options: CheckOptions = {}): CheckReport {
+export function checkTemplate(input: SourceFile | readonly SourceFile[], options: CheckOptions = {}): CheckReport {
+  const sources = Array.isArray(input) ? (input as readonly SourceFile[]) : [input as SourceFile];
+  if (sources.length === 0) throw new PolicygenInputError([{ field: 'template', received: 'no template', expected: 'be given at least once' }]);
+  const source = sources.length === 1 && options.parameters === undefined ? sources[0]! : combineTemplates(sources, options.parameters);
   const stack = readStackFacts(source, options);
   const warnings = new Warnings(stack.warnings);
   const warn = (w: CheckWarning) => warnings.add(w);
@@ -36,10 +40,21 @@ export function checkTemplate(source: SourceFile, options: CheckOptions = {}): C
   const tasks = new Set<string>();
   const containers: CheckedContainer[] = [];
   const roleSteps = new Map<RoleFacts, CheckStep[]>();
+  const fromParameters: ImageFromParameter[] = [];
   for (const task of stack.tasks) {
     const env = { stack, internet: internetFor(task, stack, options), warn };
     for (const container of task.containers) {
       if (container.ecr === undefined) {
+        const parameters = imageParameters(container.image, stack);
+        if (parameters.length > 0) {
+          fromParameters.push({ task: task.resource, container: container.name, parameters });
+          warnings.add({
+            code: 'IMAGE_FROM_PARAMETER',
+            resource: task.resource,
+            message: `the image of container ${container.name} of ${task.resource} comes from the parameter ${parameters.join(', ')}, which has no value: pass ${parameters.map((p) => `--parameter ${p}=ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME:TAG`).join(' ')} (or give it a Default) to check its pull`,
+          });
+          continue;
+        }
         warnings.add({
           code: 'IMAGE_NOT_FROM_ECR',
           resource: task.resource,
@@ -57,7 +72,7 @@ export function checkTemplate(source: SourceFile, options: CheckOptions = {}): C
       }
     }
   }
-  if (steps.length === 0) throw nothingToCheck(source, stack.tasks.length, warnings.list());
+  if (steps.length === 0) throw nothingToCheck(source, stack.tasks.length, warnings.list(), fromParameters);
 
   if (stack.partition !== 'aws' && !hasSymbol(stack.partition)) {
     warnings.add({
@@ -133,7 +148,33 @@ function internetFor(task: TaskFacts, stack: StackFacts, options: CheckOptions):
   return task.publicIp || (task.launch === 'ec2' && task.networkMode !== 'awsvpc');
 }
 
-function nothingToCheck(source: SourceFile, taskCount: number, warnings: readonly CheckWarning[]): PolicygenInputError {
+/** Parameters without value that a container image is made of. */
+function imageParameters(image: string, stack: StackFacts): string[] {
+  return [...stack.symbols.foreign].flatMap(([text, value]) => (value.parameter !== undefined && image.includes(text) ? [value.parameter] : []));
+}
+
+interface ImageFromParameter {
+  readonly task: string;
+  readonly container: string;
+  readonly parameters: readonly string[];
+}
+
+function nothingToCheck(
+  source: SourceFile,
+  taskCount: number,
+  warnings: readonly CheckWarning[],
+  fromParameters: readonly ImageFromParameter[],
+): PolicygenInputError {
+  if (fromParameters.length > 0) {
+    return new PolicygenInputError(
+      fromParameters.map((f) => ({
+        field: `the image of container ${f.container} of ${f.task}`,
+        received: `the parameter ${f.parameters.join(', ')}, which has no value`,
+        expected: 'be known to check its pull',
+        hint: `pass ${f.parameters.map((p) => `--parameter ${p}=ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME:TAG`).join(' ')}, or give the parameter a Default`,
+      })),
+    );
+  }
   const images = warnings.filter((w) => w.code === 'IMAGE_NOT_FROM_ECR').length;
   return new PolicygenInputError([
     {

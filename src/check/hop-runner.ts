@@ -135,10 +135,10 @@ function undecidedBecause(hop: Hop, resource: string, result: EvaluationResult, 
   const relaxed = prepared.policies.map((p) => relaxForeign(p, foreign, involved));
   if (involved.size === 0) return undefined;
   if (evaluateHop(hop, resource, { ...prepared, policies: relaxed }).decision !== 'Allow') return undefined;
-  return `the answer depends on ${[...involved].map((s) => foreign.get(s)).join(', ')}`;
+  return `the answer depends on ${[...involved].map((s) => foreign.get(s)!.description).join(', ')}`;
 }
 
-const foreignIn = (value: unknown, foreign: ReadonlyMap<string, string>, found: Set<string>): boolean => {
+const foreignIn = (value: unknown, foreign: ReadonlyMap<string, unknown>, found: Set<string>): boolean => {
   const text = JSON.stringify(value) ?? '';
   let any = false;
   for (const symbolText of foreign.keys()) {
@@ -155,7 +155,7 @@ const foreignIn = (value: unknown, foreign: ReadonlyMap<string, string>, found: 
  * a Deny naming one is dropped, an Allow's Resource naming one becomes `*`, and a condition key whose
  * values name one is left out. If the request is allowed then, the refusal depends on that value.
  */
-function relaxForeign(policy: CheckPolicy, foreign: ReadonlyMap<string, string>, involved: Set<string>): CheckPolicy {
+function relaxForeign(policy: CheckPolicy, foreign: ReadonlyMap<string, unknown>, involved: Set<string>): CheckPolicy {
   if (!foreignIn(policy.document, foreign, new Set())) return policy;
   const statements = statementsOf(policy.document).flatMap((statement) => {
     if (!foreignIn(statement, foreign, involved)) return [statement];

@@ -10,6 +10,7 @@ import { compilePolicy, type PolicyInput } from '../simulate';
 import { parseEcrImage, type EcrImage } from './ecr-image';
 import { awsManagedPolicyName, DEFAULT_ENDPOINT_POLICY, KNOWN_MANAGED_POLICIES } from './known-policies';
 import { hasSymbol, symbol, TemplateSymbols } from './symbols';
+import type { StackSetSource } from './stack-set';
 import type { CheckOptions, CheckWarning } from './types';
 
 /**
@@ -570,6 +571,11 @@ class FactReader {
   }
 
   private locate(unit: PolicyUnit): InputIssue['location'] {
+    // Several templates read as one: the file and line the policy came from.
+    if ('origin' in this.source) {
+      const origin = (this.source as StackSetSource).origin(unit.path);
+      return { file: origin.file, ...origin.source.locate(origin.path) };
+    }
     return { file: this.source.file, ...this.source.locate(unit.path) };
   }
 }

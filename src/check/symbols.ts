@@ -38,6 +38,12 @@ export const symbol = (text: string): string => `{{${sanitize(text)}}}`;
 /** True when the text holds a deploy-time symbol. */
 export const hasSymbol = (text: string): boolean => /\{\{[^}]*\}\}/.test(text);
 
+/** A value the input does not hold: what it is, and the parameter that would give it, if one would. */
+export interface ForeignValue {
+  readonly description: string;
+  readonly parameter?: string;
+}
+
 export class TemplateSymbols {
   /**
    * Conditions the template leaves to deploy-time parameters, read as true wherever an `Fn::If`
@@ -52,7 +58,7 @@ export class TemplateSymbols {
    * own resources (`{{Ref EcrDkrEndpoint}}`) are not here: they stand for one deploy-time ID and
    * match by identity.
    */
-  readonly foreign = new Map<string, string>();
+  readonly foreign = new Map<string, ForeignValue>();
 
   private readonly computed = new Map<string, string>();
   private readonly inProgress = new Set<string>();
@@ -115,12 +121,12 @@ export class TemplateSymbols {
       default:
         return name.startsWith('AWS::') || type !== undefined
           ? symbol(`Ref ${name}`)
-          : this.unresolved(symbol(`Ref ${name}`), `the parameter ${name}, which has no value (--parameter ${name}=VALUE)`);
+          : this.unresolved(symbol(`Ref ${name}`), `the parameter ${name}, which has no value (--parameter ${name}=VALUE)`, name);
     }
   }
 
-  private unresolved(text: string, origin: string): string {
-    if (!this.foreign.has(text)) this.foreign.set(text, origin);
+  private unresolved(text: string, description: string, parameter?: string): string {
+    if (!this.foreign.has(text)) this.foreign.set(text, { description, ...(parameter !== undefined ? { parameter } : {}) });
     return text;
   }
 

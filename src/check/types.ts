@@ -82,6 +82,8 @@ export const CHECK_WARNING_CODES = [
   'NETWORK_NOT_IN_INPUT',
   // Least privilege: a named grant the pull does not use (another bucket, log group, repository, secret).
   'BROADER_NAMED_GRANT',
+  // A container image from a parameter without value: it cannot be walked until given.
+  'IMAGE_FROM_PARAMETER',
 ] as const;
 export type CheckWarningCode = (typeof CHECK_WARNING_CODES)[number];
 
@@ -138,4 +140,6 @@ export interface CheckOptions {
    * whose instance role the template does not declare (`--instance-role-policy FILE`).
    */
   readonly instanceRolePolicy?: { readonly file: string; readonly document: unknown };
+  /** Values for template parameters (`--parameter KEY=VALUE`), used as their Default. */
+  readonly parameters?: Readonly<Record<string, string>>;
 }

@@ -65,8 +65,8 @@ describe('policygen check', () => {
   });
 
   it.each([
-    [['check'], /exactly one of --template FILE or --spec FILE/],
-    [['check', '--template', 'a.yaml', '--spec', 'b.yaml'], /exactly one of --template FILE or --spec FILE/],
+    [['check'], /exactly one of --template FILE \(repeatable\), --cdk-out DIR or --spec FILE/],
+    [['check', '--template', 'a.yaml', '--spec', 'b.yaml'], /exactly one of --template FILE \(repeatable\), --cdk-out DIR or --spec FILE/],
     [['check', '--template', 'no-such-file.yaml'], /cannot read no-such-file\.yaml: no such file/],
     [['check', '--template', fixture('check/docker-hub-only.yaml')], /not from an Amazon ECR private registry/],
     [['check', '--template', fixture('cloudformation/good-fargate.yaml'), '--region', 'eu-wset-1'], /--region must be an AWS Region.*did you mean "eu-west-1"/],

@@ -13,7 +13,9 @@ export interface CheckCliContext extends CliContext {
 }
 
 interface CheckFlags {
-  readonly template?: string;
+  readonly template?: readonly string[];
+  readonly cdkOut?: string;
+  readonly parameter?: readonly string[];
   readonly spec?: string;
   readonly region?: string;
   readonly account?: string;
@@ -40,13 +42,18 @@ Examples:
   $ policygen check --template cdk.out/App.template.json --internet --format json
   $ policygen check --spec policygen.yaml
   $ policygen check --template ec2-service.yaml --instance-role-policy instance-role.json
+  $ policygen check --template vpc.yaml --template cluster.yaml --template service.yaml
+  $ policygen check --cdk-out cdk.out
+  $ policygen check --template service.yaml --parameter ImageUri=111122223333.dkr.ecr.eu-west-1.amazonaws.com/app:1
 `;
 
 export function registerCheck(program: Command, ctx: CheckCliContext): void {
   program
     .command('check')
     .description('Prove offline that ECS tasks can pull their ECR images over PrivateLink, hop by hop, and that the policies allow no more.')
-    .option('--template <file>', 'CloudFormation template, JSON or YAML')
+    .option('--template <file>', 'CloudFormation template, JSON or YAML; repeat it for stacks that import each other’s exports', collect, [])
+    .option('--cdk-out <dir>', 'a CDK cloud assembly (cdk.out): every stack it lists, read as one, with its Region and account')
+    .option('--parameter <key=value>', 'value of a template parameter (repeatable); parameters without one keep their Default', collect, [])
     .option('--spec <file>', 'policygen spec: check the template `generate --format cloudformation` renders for it')
     .option('--region <region>', 'Region the stack deploys to (default: the Region of its ECR image URIs)')
     .option('--account <id>', 'account the stack deploys to (default: the account of its ECR image URIs)')
@@ -80,12 +87,17 @@ export function registerCheck(program: Command, ctx: CheckCliContext): void {
 function runCheck(flags: CheckFlags): CheckReport {
   // Required here, not imported at the top: other commands should not load the check at start-up.
   const { checkSpec, checkTemplate } = require('../../check') as typeof import('../../check');
-  if ((flags.template === undefined) === (flags.spec === undefined)) {
+  const inputs = [
+    (flags.template ?? []).length > 0 ? '--template' : undefined,
+    flags.cdkOut !== undefined ? '--cdk-out' : undefined,
+    flags.spec !== undefined ? '--spec' : undefined,
+  ].filter((f) => f !== undefined);
+  if (inputs.length !== 1) {
     throw new PolicygenInputError([
       {
         field: 'check',
-        received: flags.template !== undefined ? '--template and --spec' : 'neither',
-        expected: 'be given exactly one of --template FILE or --spec FILE',
+        received: inputs.length === 0 ? 'neither' : inputs.join(' and '),
+        expected: 'be given exactly one of --template FILE (repeatable), --cdk-out DIR or --spec FILE',
       },
     ]);
   }
@@ -104,15 +116,75 @@ function runCheck(flags: CheckFlags): CheckReport {
     const file = flags.spec;
     return loadSpec(readTextFile(file), file, (spec) => checkSpec(spec, { internet: flags.internet === true }, file));
   }
-  const source = readTemplate(flags.template!);
+  const parameters = parseParameters(flags.parameter ?? []);
+  const assembly = flags.cdkOut !== undefined ? readCdkOut(flags.cdkOut) : undefined;
+  const sources = assembly !== undefined ? assembly.sources : (flags.template ?? []).map(readTemplate);
   const instanceRolePolicy = flags.instanceRolePolicy !== undefined ? readPolicyFile(flags.instanceRolePolicy) : undefined;
-  return checkTemplate(source, {
+  const region = flags.region ?? assembly?.region;
+  const account = flags.account ?? assembly?.account;
+  return checkTemplate(sources, {
     ...(instanceRolePolicy !== undefined ? { instanceRolePolicy } : {}),
-    ...(flags.region !== undefined ? { region: flags.region } : {}),
-    ...(flags.account !== undefined ? { accountId: flags.account } : {}),
+    ...(parameters !== undefined ? { parameters } : {}),
+    ...(region !== undefined ? { region } : {}),
+    ...(account !== undefined ? { accountId: account } : {}),
     ...(flags.allowUnlistedRegion === true ? { allowUnlistedRegion: true } : {}),
     internet: flags.internet === true,
   });
+}
+
+const collect = (value: string, previous: readonly string[]): string[] => [...previous, value];
+
+/** `--parameter KEY=VALUE`, repeatable; the last value of a key wins, as in `aws cloudformation deploy`. */
+function parseParameters(items: readonly string[]): Record<string, string> | undefined {
+  if (items.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    const key = eq < 0 ? '' : item.slice(0, eq);
+    if (!/^[A-Za-z0-9]+$/.test(key)) {
+      throw new PolicygenInputError([
+        {
+          field: '--parameter',
+          received: JSON.stringify(item),
+          expected: 'be KEY=VALUE with KEY a parameter name (letters and digits)',
+          hint: '--parameter ImageUri=111122223333.dkr.ecr.eu-west-1.amazonaws.com/app:1',
+        },
+      ]);
+    }
+    out[key] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+/**
+ * `--cdk-out DIR`: the templates its manifest lists (nested assemblies too), and the Region and
+ * account of the first stack whose environment states them.
+ */
+function readCdkOut(dir: string): { sources: SourceFile[]; region?: string; account?: string } {
+  const { discoverFiles } = require('../lint-files') as typeof import('../lint-files');
+  const { existsSync, statSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { CDK_OUT_MANIFEST } = require('../../template/cdk-out') as typeof import('../../template/cdk-out');
+  const notAssembly = (received: string) =>
+    new PolicygenInputError([
+      {
+        field: '--cdk-out',
+        received,
+        expected: `be a CDK cloud assembly folder (cdk.out) whose ${CDK_OUT_MANIFEST} lists stacks`,
+        hint: 'run cdk synth first',
+      },
+    ]);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw notAssembly(`${JSON.stringify(dir)}, not a folder`);
+  if (!existsSync(join(dir, CDK_OUT_MANIFEST))) throw notAssembly(`${JSON.stringify(dir)}, without ${CDK_OUT_MANIFEST}`);
+  const cwd = process.cwd();
+  const files = discoverFiles([dir], { cwd, baseDir: cwd, cdkOut: true }).filter((f) => f.kind === 'cloudformation');
+  if (files.length === 0) throw notAssembly(`${JSON.stringify(dir)}, whose ${CDK_OUT_MANIFEST} lists no stack`);
+  const environment = files.find((f) => f.environment?.region !== undefined || f.environment?.account !== undefined)?.environment;
+  return {
+    sources: files.map((f) => readTemplate(f.file)),
+    ...(environment?.region !== undefined ? { region: environment.region } : {}),
+    ...(environment?.account !== undefined ? { account: environment.account } : {}),
+  };
 }
 
 /** `--instance-role-policy FILE`: a JSON policy document; a syntax error is an input error at its line. */
