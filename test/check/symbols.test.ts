@@ -1,5 +1,5 @@
 import { templateContext } from '../../src/template/intrinsics';
-import { TemplateSymbols } from '../../src/check/symbols';
+import { TemplateSymbols } from '../../src/pull/symbols';
 import { blockedKeys, checkYaml, goodFargateWith, stepOf } from './helpers';
 
 /**

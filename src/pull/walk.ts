@@ -1,13 +1,9 @@
 import type { SourceFile } from '../template/types';
-import { parseJsonSource } from '../template/source/json-source';
-import { generateBundle } from '../generate/bundle';
 import { PolicygenInputError } from '../model/errors';
-import type { PolicygenSpec } from '../model/policygen-spec.generated';
 import { repositoryArn } from './ecr-image';
 import { runHop } from './hop-runner';
 import { hopsOf } from './hops';
 import { leastPrivilegeWarnings, type ProbeSubject } from './probes';
-import { specCheckTemplate } from './spec-template';
 import { namedGrantWarnings } from './named-grants';
 import { combineTemplates } from './stack-set';
 import { readStackFacts, type RoleFacts, type StackFacts, type TaskFacts } from './stack-facts';
@@ -112,21 +108,6 @@ export function checkTemplate(input: SourceFile | readonly SourceFile[], options
       warnings: list.length,
     },
   };
-}
-
-/**
- * Checks what a spec generates: its CloudFormation template (`specCheckTemplate`) with the task the
- * spec describes, in the spec's Region and account. Throws PolicygenInputError for an invalid spec.
- */
-export function checkSpec(spec: PolicygenSpec, options: Pick<CheckOptions, 'internet'> = {}, file = 'spec'): CheckReport {
-  const template = specCheckTemplate(spec, generateBundle(spec));
-  const source = parseJsonSource(file, JSON.stringify(template));
-  return checkTemplate(source, {
-    region: spec.region,
-    accountId: spec.account,
-    ...(spec.allowUnlistedRegion === true ? { allowUnlistedRegion: true } : {}),
-    ...options,
-  });
 }
 
 /** True when a step is blocked: `policygen check` exits 1. */
