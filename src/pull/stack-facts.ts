@@ -284,8 +284,9 @@ class FactReader {
     const compat = task.compatibilities;
     const rawMode = this.symbols.property(task.resource, 'NetworkMode');
     const networkMode = rawMode === undefined ? undefined : this.symbols.text(rawMode);
-    // bridge and host exist only on EC2 (ECS Developer Guide, task definition network mode).
-    const ec2Mode = networkMode === 'bridge' || networkMode === 'host';
+    // bridge and host exist only on EC2, and bridge is the default when NetworkMode is left out;
+    // Fargate requires awsvpc (ECS Developer Guide, task definition parameters, network mode).
+    const ec2Mode = networkMode === 'bridge' || networkMode === 'host' || (networkMode === undefined && !compat.includes('FARGATE'));
     const launch = ec2Mode || (compat.length > 0 && !compat.includes('FARGATE') && compat.includes('EC2')) ? 'ec2' : 'fargate';
     const platform = task.platformVersion?.known === true ? task.platformVersion.value : 'LATEST';
     return {
