@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkTemplate } from '../../src/check';
@@ -139,5 +139,19 @@ describe('policygen check: --template repeated, --parameter, --cdk-out', () => {
     const run = await runInProcess(['check', '--template', join(dir, 'x.yaml'), ...deployed]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('policygen check: templates named without --template (the pre-commit hook)', () => {
+  it('should read positional files as templates, together', async () => {
+    const run = await runInProcess(['check', join(FIXTURES, NETWORK), join(FIXTURES, SERVICE), '--region', 'eu-west-1', '--account', '111122223333']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  it('should declare the pre-commit hook policygen-check running `policygen check`', () => {
+    const hooks = readFileSync(join(__dirname, '../../.pre-commit-hooks.yaml'), 'utf8');
+    const entry = /- id: policygen-check\n(?:  .*\n)*?  entry: (.*)\n/.exec(hooks);
+    expect(entry?.[1]).toBe('policygen check');
   });
 });

@@ -50,6 +50,8 @@ Examples:
 export function registerCheck(program: Command, ctx: CheckCliContext): void {
   program
     .command('check')
+    // Files named without --template are templates too: the pre-commit hook passes the staged files so.
+    .argument('[templates...]', 'CloudFormation templates, as with --template')
     .description('Prove offline that ECS tasks can pull their ECR images over PrivateLink, hop by hop, and that the policies allow no more.')
     .option('--template <file>', 'CloudFormation template, JSON or YAML; repeat it for stacks that import each other’s exports', collect, [])
     .option('--cdk-out <dir>', 'a CDK cloud assembly (cdk.out): every stack it lists, read as one, with its Region and account')
@@ -66,8 +68,8 @@ export function registerCheck(program: Command, ctx: CheckCliContext): void {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'no colours in the text output (also NO_COLOR=1)')
     .addHelpText('after', EXAMPLES)
-    .action((flags: CheckFlags) => {
-      const report = runCheck(flags);
+    .action((templates: readonly string[], flags: CheckFlags) => {
+      const report = runCheck({ ...flags, template: [...(flags.template ?? []), ...templates] });
       if (flags.format === 'json') {
         const { renderCheckJson } = require('../../render/check-json') as typeof import('../../render/check-json');
         ctx.stdout(renderCheckJson(report));
