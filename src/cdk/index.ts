@@ -3,3 +3,4 @@
  * aws-cdk-lib (an optional peer dependency, needed only here).
  */
 export { PrivateEcrPull, PrivateEcrPullError, type PrivateEcrPullProps } from './private-ecr-pull';
+export { PolicygenValidator, type PolicygenValidatorProps } from './validation-plugin';

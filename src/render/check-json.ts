@@ -4,8 +4,9 @@ import { renderJson } from './json';
 /**
  * `policygen check --format json`:
  * `{"file","region","account","steps":[{"task","container","step","action","resource","endpoint",
- * "endpointResource","network","allowed","decidedBy","reason","hint"}],"warnings":[{"code","message",
- * "resource","decidedBy"}],"summary":{…}}`. `endpointResource` and `hint` are null when there is none.
+ * "endpointResource","network","verdict","allowed","decidedBy","reason","hint"}],"warnings":[{"code","message",
+ * "resource","decidedBy"}],"summary":{…}}`. `endpointResource` and `hint` are null when there is none. `verdict` is allowed, blocked or unknown;
+ * `allowed` is true, false, or null for an unknown step, whose `reason` says what the input lacks.
  */
 export function renderCheckJson(report: CheckReport): string {
   return renderJson({
@@ -21,6 +22,7 @@ export function renderCheckJson(report: CheckReport): string {
       endpoint: s.endpoint,
       endpointResource: s.endpointResource ?? null,
       network: s.network,
+      verdict: s.verdict,
       allowed: s.allowed,
       decidedBy: s.decidedBy,
       reason: s.reason,

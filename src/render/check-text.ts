@@ -15,6 +15,8 @@ const YELLOW = '\u001b[33m';
 const BOLD = '\u001b[1m';
 const RESET = '\u001b[0m';
 
+const DECISION_CELL: Readonly<Record<CheckStep['verdict'], string>> = { allowed: 'allowed', blocked: 'BLOCKED', unknown: 'UNKNOWN' };
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Where the request goes: the endpoint service, and the endpoint resource or the other way. */
@@ -53,7 +55,7 @@ export function renderCheckText(report: CheckReport, { color }: CheckTextOptions
       s.step,
       s.action,
       endpointCell(s),
-      s.allowed ? 'allowed' : 'BLOCKED',
+      DECISION_CELL[s.verdict],
       s.decidedBy.length > 0 ? s.decidedBy.join(', ') : '-',
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => safe(r[i]!).length)));
@@ -64,14 +66,14 @@ export function renderCheckText(report: CheckReport, { color }: CheckTextOptions
           const text = safe(cell);
           const padded = i === cells.length - 1 ? text : text.padEnd(widths[i]!);
           if (!paintDecision || i !== decisionColumn) return padded;
-          return paint(cell === 'allowed' ? GREEN : RED, padded);
+          return paint(cell === 'allowed' ? GREEN : cell === 'UNKNOWN' ? YELLOW : RED, padded);
         })
         .join('  ')}`;
     lines.push(format(header, false));
     const indent = ' '.repeat(2 + widths.slice(0, withContainer ? 2 : 1).reduce((sum, w) => sum + w + 2, 0));
     steps.forEach((s, i) => {
       lines.push(format(rows[i]!, true));
-      if (s.allowed) return;
+      if (s.verdict === 'allowed') return;
       lines.push(`${indent}why: ${safe(s.reason)}`);
       if (s.hint !== undefined) lines.push(`${indent}fix: ${safe(s.hint)}`);
     });
@@ -86,10 +88,16 @@ export function renderCheckText(report: CheckReport, { color }: CheckTextOptions
   }
 
   const { summary } = report;
-  const verdict = summary.blocked > 0 ? paint(RED, `${plural(summary.blocked, 'step')} blocked`) : paint(GREEN, 'every step allowed');
+  const verdict =
+    summary.blocked > 0
+      ? paint(RED, `${plural(summary.blocked, 'step')} blocked`)
+      : summary.unknown > 0
+        ? paint(YELLOW, `${plural(summary.unknown, 'step')} unknown`)
+        : paint(GREEN, 'every step allowed');
+  const unknown = summary.unknown > 0 ? `, ${summary.unknown} unknown` : '';
   lines.push(
     '',
-    `${verdict}: ${plural(summary.steps, 'step')} for ${plural(summary.containers, 'container')} in ${plural(summary.tasks, 'task definition')}, ${summary.allowed} allowed, ${summary.blocked} blocked; ${plural(summary.warnings, 'warning')}`,
+    `${verdict}: ${plural(summary.steps, 'step')} for ${plural(summary.containers, 'container')} in ${plural(summary.tasks, 'task definition')}, ${summary.allowed} allowed, ${summary.blocked} blocked${unknown}; ${plural(summary.warnings, 'warning')}`,
   );
   return `${lines.join('\n')}\n`;
 }

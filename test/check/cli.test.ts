@@ -21,7 +21,7 @@ describe('policygen check', () => {
     const run = await runInProcess(['check', '--template', fixture('cloudformation/good-fargate.yaml'), ...DEPLOYED]);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('every step allowed: 7 steps for 1 container in 1 task definition, 7 allowed, 0 blocked');
+    expect(run.stdout).toContain('every step allowed: 6 steps for 1 container in 1 task definition, 6 allowed, 0 blocked');
   });
 
   it('should exit 1 with the blocked step, why and fix in the table', async () => {
@@ -49,7 +49,7 @@ describe('policygen check', () => {
     const report = JSON.parse(run.stdout) as { steps: Record<string, unknown>[]; warnings: unknown[]; summary: Record<string, number> };
     for (const step of report.steps) for (const field of STEP_FIELDS) expect(step).toHaveProperty(field);
     expect(report.steps.filter((s) => s['allowed'] === false).map((s) => [s['action'], s['endpoint']])).toEqual([['ecr:GetAuthorizationToken', 'ecr.api']]);
-    expect(report.summary).toEqual({ tasks: 1, containers: 1, steps: 7, allowed: 6, blocked: 1, warnings: 1 });
+    expect(report.summary).toEqual({ tasks: 1, containers: 1, steps: 6, allowed: 5, blocked: 1, unknown: 0, warnings: 1 });
     expect(Array.isArray(report.warnings)).toBe(true);
   });
 
@@ -61,12 +61,12 @@ describe('policygen check', () => {
     );
     const run = await runInProcess(['check', '--spec', spec, '--format', 'json']);
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout).summary).toMatchObject({ steps: 7, blocked: 0 });
+    expect(JSON.parse(run.stdout).summary).toMatchObject({ steps: 6, blocked: 0 });
   });
 
   it.each([
-    [['check'], /exactly one of --template FILE or --spec FILE/],
-    [['check', '--template', 'a.yaml', '--spec', 'b.yaml'], /exactly one of --template FILE or --spec FILE/],
+    [['check'], /exactly one of --template FILE \(repeatable\), --cdk-out DIR or --spec FILE/],
+    [['check', '--template', 'a.yaml', '--spec', 'b.yaml'], /exactly one of --template FILE \(repeatable\), --cdk-out DIR or --spec FILE/],
     [['check', '--template', 'no-such-file.yaml'], /cannot read no-such-file\.yaml: no such file/],
     [['check', '--template', fixture('check/docker-hub-only.yaml')], /not from an Amazon ECR private registry/],
     [['check', '--template', fixture('cloudformation/good-fargate.yaml'), '--region', 'eu-wset-1'], /--region must be an AWS Region.*did you mean "eu-west-1"/],

@@ -1,4 +1,4 @@
-import { parseEcrImage } from '../../src/check/ecr-image';
+import { parseEcrImage } from '../../src/pull/ecr-image';
 
 /** ECR private registry URIs (ECR User Guide, "Private registry"; DOMAIN.md §2 for China). */
 describe('parseEcrImage', () => {

@@ -11,10 +11,10 @@ import { blockedKeys, checkFixture, checkYaml, goodFargateWith, stepKey, stepOf,
  */
 
 const AUTH = 'auth-token ecr:GetAuthorizationToken ecr.api';
-const PULL = ['manifest ecr:BatchGetImage ecr.dkr', 'layer-urls ecr:GetDownloadUrlForLayer ecr.dkr', 'layer-check ecr:BatchCheckLayerAvailability ecr.dkr'];
+const PULL = ['manifest ecr:BatchGetImage ecr.dkr', 'layer-urls ecr:GetDownloadUrlForLayer ecr.dkr'];
 const LAYER = 'layer-download s3:GetObject s3';
 const LOGS = ['log-stream logs:CreateLogStream logs', 'log-events logs:PutLogEvents logs'];
-/** The good stack's seven steps: one container, awslogs, no secrets. */
+/** The good stack's six steps: one container, awslogs, no secrets (no BatchCheckLayerAvailability: DOMAIN.md §1 hop 2). */
 const ALL_STEPS = [AUTH, ...PULL, LAYER, ...LOGS];
 
 interface Case {
@@ -89,13 +89,13 @@ describe('check: fixtures', () => {
     expect(checkFails(report)).toBe(blocked.length > 0);
     expect(report.summary.blocked).toBe(blocked.length);
     for (const code of warnings) expect(warningCodes(report)).toContain(code);
-    for (const step of report.steps.filter((s) => !s.allowed)) {
+    for (const step of report.steps.filter((s) => s.verdict === 'blocked')) {
       expect(step.reason).not.toBe('');
       expect(step.hint).toBeDefined();
     }
   });
 
-  it('should walk the seven hops of the good stack through the endpoints, with the statements that allow each', () => {
+  it('should walk the six hops of the good stack through the endpoints, with the statements that allow each', () => {
     const report = checkFixture('cloudformation/good-fargate.yaml');
     expect(report.steps.map(stepKey)).toEqual(ALL_STEPS);
     expect(report.steps.every((s) => s.network === 'endpoint')).toBe(true);

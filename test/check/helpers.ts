@@ -21,7 +21,8 @@ export const checkYaml = (text: string, options: CheckOptions = DEPLOYED): Check
 
 /** `step action endpoint`, the identity of a step in expectations. */
 export const stepKey = (s: CheckStep): string => `${s.step} ${s.action} ${s.endpoint}`;
-export const blockedKeys = (report: CheckReport): string[] => report.steps.filter((s) => !s.allowed).map(stepKey);
+export const blockedKeys = (report: CheckReport): string[] => report.steps.filter((s) => s.verdict === 'blocked').map(stepKey);
+export const unknownKeys = (report: CheckReport): string[] => report.steps.filter((s) => s.verdict === 'unknown').map(stepKey);
 export const stepOf = (report: CheckReport, step: CheckStep['step']): CheckStep => {
   const found = report.steps.find((s) => s.step === step);
   if (found === undefined) throw new Error(`no ${step} step in ${report.steps.map(stepKey).join(', ')}`);

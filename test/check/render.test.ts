@@ -17,6 +17,7 @@ const REPORT: CheckReport = {
       endpoint: 'ecr.api',
       endpointResource: 'EcrApi',
       network: 'endpoint',
+      verdict: 'allowed',
       allowed: true,
       decidedBy: ['Role/pull: Sid Token', 'EcrApi policy: Statement[0]'],
       reason: 'allowed',
@@ -29,6 +30,7 @@ const REPORT: CheckReport = {
       resource: 'arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/layer',
       endpoint: 's3',
       network: 'none',
+      verdict: 'blocked',
       allowed: false,
       decidedBy: [],
       reason: 'no s3 endpoint',
@@ -36,7 +38,7 @@ const REPORT: CheckReport = {
     },
   ],
   warnings: [{ code: 'BROADER_OTHER_BUCKET', message: 'reads other buckets', resource: 'S3', decidedBy: ['S3 policy: Sid All'] }],
-  summary: { tasks: 1, containers: 1, steps: 2, allowed: 1, blocked: 1, warnings: 1 },
+  summary: { tasks: 1, containers: 1, steps: 2, allowed: 1, blocked: 1, unknown: 0, warnings: 1 },
 };
 
 describe('check renderers', () => {
@@ -52,6 +54,7 @@ describe('check renderers', () => {
       'endpoint',
       'endpointResource',
       'network',
+      'verdict',
       'allowed',
       'decidedBy',
       'reason',

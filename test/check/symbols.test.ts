@@ -1,5 +1,5 @@
 import { templateContext } from '../../src/template/intrinsics';
-import { TemplateSymbols } from '../../src/check/symbols';
+import { TemplateSymbols } from '../../src/pull/symbols';
 import { blockedKeys, checkYaml, goodFargateWith, stepOf } from './helpers';
 
 /**
@@ -8,11 +8,7 @@ import { blockedKeys, checkYaml, goodFargateWith, stepOf } from './helpers';
  */
 
 const PULL_CONDITION = 'aws:SourceVpce: !Ref EcrDkrEndpoint';
-const PULL_BLOCKED = [
-  'manifest ecr:BatchGetImage ecr.dkr',
-  'layer-urls ecr:GetDownloadUrlForLayer ecr.dkr',
-  'layer-check ecr:BatchCheckLayerAvailability ecr.dkr',
-];
+const PULL_BLOCKED = ['manifest ecr:BatchGetImage ecr.dkr', 'layer-urls ecr:GetDownloadUrlForLayer ecr.dkr'];
 
 describe('check: endpoint IDs and other deploy-time values', () => {
   it('should match a condition on the Ref of the endpoint the request goes through', () => {
@@ -106,7 +102,7 @@ describe('check: hostile templates', () => {
       'RoleName: !Sub "${ExecutionRole.Arn}-x"\n      Path: !Ref ExecutionRole\n      AssumeRolePolicyDocument:',
     );
     const report = checkYaml(text);
-    expect(report.steps.length).toBe(7);
+    expect(report.steps.length).toBe(6);
   });
 
   it('should resolve a long chain of names that each refer to the next twice without blowing up', () => {

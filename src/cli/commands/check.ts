@@ -1,14 +1,20 @@
-import { type Command, CommanderError, Option } from 'commander';
-import { type CheckReport, checkFails, checkSpec, checkTemplate } from '../../check';
+import { type Command, Option } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CheckReport, checkFails, checkSpec, checkTemplate, checkUndecided } from '../../check';
 import type { SourceFile } from '../../lint/types';
 import { PolicygenInputError } from '../../model/errors';
 import { loadSpec } from '../../model/spec-file';
 import { renderCheckJson } from '../../render/check-json';
 import { renderCheckText } from '../../render/check-text';
+import { CDK_OUT_MANIFEST } from '../../template/cdk-out';
 import { parseTemplate } from '../../template/parse-template';
+import { parseJsonSource } from '../../template/source/json-source';
+import { SourceParseError } from '../../template/source/source-error';
 import type { CliContext } from '../context';
-import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';
+import { outcomeError } from '../exit-code';
 import { readTextFile } from '../io';
+import { discoverFiles } from '../lint-files';
 
 /** What `check` reads from the process beyond CliContext's writers; tests set them, the real CLI asks the process. */
 export interface CheckCliContext extends CliContext {
@@ -17,12 +23,15 @@ export interface CheckCliContext extends CliContext {
 }
 
 interface CheckFlags {
-  readonly template?: string;
+  readonly template?: readonly string[];
+  readonly cdkOut?: string;
+  readonly parameter?: readonly string[];
   readonly spec?: string;
   readonly region?: string;
   readonly account?: string;
   readonly allowUnlistedRegion?: boolean;
   readonly internet?: boolean;
+  readonly instanceRolePolicy?: string;
   readonly format: 'text' | 'json';
   readonly color: boolean;
 }
@@ -34,29 +43,43 @@ execution role and endpoint policies for the request each hop really makes. Also
 those policies allow beyond the pull.
 
 Exit codes: 0 every step allowed, 1 a step is blocked, 2 bad input (unreadable file, not a template,
-no task definition pulling from ECR, invalid spec or flag).
+no task definition pulling from ECR, invalid spec or flag), 4 no step blocked but some unknown (the
+answer depends on what the input does not hold: a parameter without value, an import from a stack
+not given, a role or network outside the input).
 
 Examples:
   $ policygen check --template stack.yaml --region eu-west-1 --account 111122223333
   $ policygen check --template cdk.out/App.template.json --internet --format json
   $ policygen check --spec policygen.yaml
+  $ policygen check --template ec2-service.yaml --instance-role-policy instance-role.json
+  $ policygen check --template vpc.yaml --template cluster.yaml --template service.yaml
+  $ policygen check --cdk-out cdk.out
+  $ policygen check --template service.yaml --parameter ImageUri=111122223333.dkr.ecr.eu-west-1.amazonaws.com/app:1
 `;
 
 export function registerCheck(program: Command, ctx: CheckCliContext): void {
   program
     .command('check')
+    // Files named without --template are templates too: the pre-commit hook passes the staged files so.
+    .argument('[templates...]', 'CloudFormation templates, as with --template')
     .description('Prove offline that ECS tasks can pull their ECR images over PrivateLink, hop by hop, and that the policies allow no more.')
-    .option('--template <file>', 'CloudFormation template, JSON or YAML')
+    .option('--template <file>', 'CloudFormation template, JSON or YAML; repeat it for stacks that import each other’s exports', collect, [])
+    .option('--cdk-out <dir>', 'a CDK cloud assembly (cdk.out): every stack it lists, read as one, with its Region and account')
+    .option('--parameter <key=value>', 'value of a template parameter (repeatable); parameters without one keep their Default', collect, [])
     .option('--spec <file>', 'policygen spec: check the template `generate --format cloudformation` renders for it')
     .option('--region <region>', 'Region the stack deploys to (default: the Region of its ECR image URIs)')
     .option('--account <id>', 'account the stack deploys to (default: the account of its ECR image URIs)')
     .option('--allow-unlisted-region', 'accept a --region newer than policygen’s Region table if it matches its partition’s pattern')
     .option('--internet', 'the task subnets have an internet route the template does not declare (a NAT gateway elsewhere)')
+    .option(
+      '--instance-role-policy <file>',
+      'identity policy (JSON) of the EC2 container instance role, for EC2 tasks without an execution role whose instance role the template does not declare',
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'no colours in the text output (also NO_COLOR=1)')
     .addHelpText('after', EXAMPLES)
-    .action((flags: CheckFlags) => {
-      const report = runCheck(flags);
+    .action((templates: readonly string[], flags: CheckFlags) => {
+      const report = runCheck({ ...flags, template: [...(flags.template ?? []), ...templates] });
       if (flags.format === 'json') {
         ctx.stdout(renderCheckJson(report));
       } else {
@@ -64,18 +87,24 @@ export function registerCheck(program: Command, ctx: CheckCliContext): void {
         const color = flags.color && (env['NO_COLOR'] ?? '') === '' && (ctx.stdoutIsTTY ?? process.stdout.isTTY === true);
         ctx.stdout(renderCheckText(report, { color }));
       }
-      if (checkFails(report)) throw new CommanderError(EXIT_FAILURE, FINDINGS_FAIL, 'a step of the image pull is blocked');
+      if (checkFails(report)) throw outcomeError('findings', 'a step of the image pull is blocked');
+      if (checkUndecided(report)) throw outcomeError('undecided', 'no step is blocked, but some are unknown');
     });
 }
 
 /** Reads the input and checks it; every input problem throws (exit 2). */
 function runCheck(flags: CheckFlags): CheckReport {
-  if ((flags.template === undefined) === (flags.spec === undefined)) {
+  const inputs = [
+    (flags.template ?? []).length > 0 ? '--template' : undefined,
+    flags.cdkOut !== undefined ? '--cdk-out' : undefined,
+    flags.spec !== undefined ? '--spec' : undefined,
+  ].filter((f) => f !== undefined);
+  if (inputs.length !== 1) {
     throw new PolicygenInputError([
       {
         field: 'check',
-        received: flags.template !== undefined ? '--template and --spec' : 'neither',
-        expected: 'be given exactly one of --template FILE or --spec FILE',
+        received: inputs.length === 0 ? 'neither' : inputs.join(' and '),
+        expected: 'be given exactly one of --template FILE (repeatable), --cdk-out DIR or --spec FILE',
       },
     ]);
   }
@@ -93,13 +122,88 @@ function runCheck(flags: CheckFlags): CheckReport {
     const file = flags.spec;
     return loadSpec(readTextFile(file), file, (spec) => checkSpec(spec, { internet: flags.internet === true }, file));
   }
-  const source = readTemplate(flags.template!);
-  return checkTemplate(source, {
-    ...(flags.region !== undefined ? { region: flags.region } : {}),
-    ...(flags.account !== undefined ? { accountId: flags.account } : {}),
+  const parameters = parseParameters(flags.parameter ?? []);
+  const assembly = flags.cdkOut !== undefined ? readCdkOut(flags.cdkOut) : undefined;
+  const sources = assembly !== undefined ? assembly.sources : (flags.template ?? []).map(readTemplate);
+  const instanceRolePolicy = flags.instanceRolePolicy !== undefined ? readPolicyFile(flags.instanceRolePolicy) : undefined;
+  const region = flags.region ?? assembly?.region;
+  const account = flags.account ?? assembly?.account;
+  return checkTemplate(sources, {
+    ...(instanceRolePolicy !== undefined ? { instanceRolePolicy } : {}),
+    ...(parameters !== undefined ? { parameters } : {}),
+    ...(region !== undefined ? { region } : {}),
+    ...(account !== undefined ? { accountId: account } : {}),
     ...(flags.allowUnlistedRegion === true ? { allowUnlistedRegion: true } : {}),
     internet: flags.internet === true,
   });
+}
+
+const collect = (value: string, previous: readonly string[]): string[] => [...previous, value];
+
+/** `--parameter KEY=VALUE`, repeatable; the last value of a key wins, as in `aws cloudformation deploy`. */
+function parseParameters(items: readonly string[]): Record<string, string> | undefined {
+  if (items.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    const key = eq < 0 ? '' : item.slice(0, eq);
+    if (!/^[A-Za-z0-9]+$/.test(key)) {
+      throw new PolicygenInputError([
+        {
+          field: '--parameter',
+          received: JSON.stringify(item),
+          expected: 'be KEY=VALUE with KEY a parameter name (letters and digits)',
+          hint: '--parameter ImageUri=111122223333.dkr.ecr.eu-west-1.amazonaws.com/app:1',
+        },
+      ]);
+    }
+    out[key] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+/**
+ * `--cdk-out DIR`: the templates its manifest lists (nested assemblies too), and the Region and
+ * account of the first stack whose environment states them.
+ */
+function readCdkOut(dir: string): { sources: SourceFile[]; region?: string; account?: string } {
+  const notAssembly = (received: string) =>
+    new PolicygenInputError([
+      {
+        field: '--cdk-out',
+        received,
+        expected: `be a CDK cloud assembly folder (cdk.out) whose ${CDK_OUT_MANIFEST} lists stacks`,
+        hint: 'run cdk synth first',
+      },
+    ]);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw notAssembly(`${JSON.stringify(dir)}, not a folder`);
+  if (!existsSync(join(dir, CDK_OUT_MANIFEST))) throw notAssembly(`${JSON.stringify(dir)}, without ${CDK_OUT_MANIFEST}`);
+  const cwd = process.cwd();
+  const files = discoverFiles([dir], { cwd, baseDir: cwd, cdkOut: true }).filter((f) => f.kind === 'cloudformation');
+  if (files.length === 0) throw notAssembly(`${JSON.stringify(dir)}, whose ${CDK_OUT_MANIFEST} lists no stack`);
+  const environment = files.find((f) => f.environment?.region !== undefined || f.environment?.account !== undefined)?.environment;
+  return {
+    sources: files.map((f) => readTemplate(f.file)),
+    ...(environment?.region !== undefined ? { region: environment.region } : {}),
+    ...(environment?.account !== undefined ? { account: environment.account } : {}),
+  };
+}
+
+/** `--instance-role-policy FILE`: a JSON policy document; a syntax error is an input error at its line. */
+function readPolicyFile(file: string): { file: string; document: unknown } {
+  try {
+    return { file, document: parseJsonSource(file, readTextFile(file)).data };
+  } catch (error) {
+    if (!(error instanceof SourceParseError)) throw error;
+    throw new PolicygenInputError([
+      {
+        field: '--instance-role-policy',
+        expected: 'be a JSON IAM policy document',
+        received: `a syntax error: ${error.message.replace(/^invalid JSON: /, '')}`,
+        location: { file, ...error.position },
+      },
+    ]);
+  }
 }
 
 /** JSON, or YAML with CloudFormation's short forms; a syntax error is an input error at its line. */

@@ -14,6 +14,8 @@ import {
   layerObjectArns,
   statementNamesLayerBucket,
 } from './pull-path';
+import { pullReportOf } from './pull-view';
+import type { CheckReport } from '../../../pull';
 
 /** Gateway endpoint policies must use Principal "*" (PL); any narrower principal excludes ECR's signer. */
 function admitsAnyPrincipal(statement: StatementView): boolean {
@@ -75,9 +77,33 @@ export const s3GatewayPolicyMissingLayerBucket: StackRule<'S3_GATEWAY_POLICY_MIS
   check(stack) {
     const evidence = ecrPullEvidence(stack);
     if (evidence.length === 0) return [];
+    const report = pullReportOf(stack);
+    if (report !== undefined) return walkHits(stack, report);
     return stack.endpoints.flatMap((endpoint) => endpointHits(stack, endpoint, evidence[0] ?? ''));
   },
 };
+
+/**
+ * The view of check's walk: each S3 gateway endpoint whose policy blocks a layer download there
+ * (network path through the endpoint, verdict blocked: ECR's signer is always allowed by identity,
+ * so the endpoint policy is what refused). Unknown steps are no finding. A refusal by an account
+ * condition on the layer statement is S3_LAYER_BUCKET_ACCOUNT_CONDITION's.
+ */
+function walkHits(stack: StackModel, report: CheckReport): RuleHit[] {
+  const blocked = report.steps.filter((s) => s.step === 'layer-download' && s.verdict === 'blocked' && s.network === 'endpoint');
+  return stack.endpoints.flatMap((endpoint): RuleHit[] => {
+    const step = blocked.find((s) => s.endpointResource === endpoint.resource);
+    const policy = endpoint.policy;
+    if (step === undefined || policy === undefined || layerStatementHasAccountCondition(policy)) return [];
+    return [
+      {
+        message: `the policy of the S3 gateway endpoint ${endpoint.resource} does not allow s3:GetObject on ${step.resource.replace(/\/[^/]*$/, '/*')} for Principal "*", but ${step.task} pulls from ECR (${step.container}): layer downloads will fail with 403 CannotPullContainerError (${step.reason})`,
+        path: policy.path,
+        resource: endpoint.resource,
+      },
+    ];
+  });
+}
 
 function endpointHits(stack: StackModel, endpoint: EndpointModel, evidence: string): RuleHit[] {
   const policy = endpoint.policy;

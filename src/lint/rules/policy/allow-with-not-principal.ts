@@ -11,6 +11,8 @@ export const allowWithNotPrincipal: PolicyRule<'ALLOW_WITH_NOT_PRINCIPAL'> = {
       'Allow with NotPrincipal grants access to every principal not listed, anonymous ones included (Access Analyzer check ' +
       'ALLOW_WITH_NOT_PRINCIPAL, a security warning; IAM User Guide, "AWS JSON policy elements: NotPrincipal").',
     fix: 'Name who may have access with Principal, e.g. "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:role/x"} -> "Principal": {"AWS": "arn:aws:iam::111122223333:role/app"}; keep NotPrincipal for Deny statements.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -11,6 +11,8 @@ export const createSlrWithNotActionAndNotResource: PolicyRule<'CREATE_SLR_WITH_N
     description:
       'An Allow statement with NotAction that does not exclude iam:CreateServiceLinkedRole, and with NotResource, can allow creating unintended service-linked roles (Access Analyzer check CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE, a general warning). Not reported with an iam:AWSServiceName condition.',
     fix: 'Allow iam:CreateServiceLinkedRole on named role ARNs in Resource, e.g. "Resource": "arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS", or add an iam:AWSServiceName condition. Or add iam:CreateServiceLinkedRole to NotAction.',
+    source: 'access-analyzer',
+    offline: true,
   },
   // What an identity may pass or create: resource, endpoint and trust policies do not grant these actions to callers this way.
   appliesTo: ['identity'],

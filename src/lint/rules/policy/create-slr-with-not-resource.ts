@@ -11,6 +11,8 @@ export const createSlrWithNotResource: PolicyRule<'CREATE_SLR_WITH_NOT_RESOURCE'
     description:
       'An Allow statement that names iam:CreateServiceLinkedRole and uses NotResource can allow creating unintended service-linked roles (Access Analyzer check CREATE_SLR_WITH_NOT_RESOURCE, a general warning). Not reported with an iam:AWSServiceName condition.',
     fix: 'Allow iam:CreateServiceLinkedRole on named role ARNs in Resource, e.g. "Resource": "arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS", or add an iam:AWSServiceName condition.',
+    source: 'access-analyzer',
+    offline: true,
   },
   // What an identity may pass or create: resource, endpoint and trust policies do not grant these actions to callers this way.
   appliesTo: ['identity'],

@@ -12,6 +12,8 @@ export const createSlrWithStarInActionAndNotResource: PolicyRule<'CREATE_SLR_WIT
     description:
       'An Allow statement whose wildcard action matches iam:CreateServiceLinkedRole and that uses NotResource can allow creating unintended service-linked roles (Access Analyzer check CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE, a general warning). Not reported with an iam:AWSServiceName condition.',
     fix: 'Allow iam:CreateServiceLinkedRole on named role ARNs in Resource, e.g. "Resource": "arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS", or add an iam:AWSServiceName condition.',
+    source: 'access-analyzer',
+    offline: true,
   },
   // What an identity may pass or create: resource, endpoint and trust policies do not grant these actions to callers this way.
   appliesTo: ['identity'],

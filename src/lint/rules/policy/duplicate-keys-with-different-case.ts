@@ -11,6 +11,8 @@ export const duplicateKeysWithDifferentCase: PolicyRule<'DUPLICATE_KEYS_WITH_DIF
       'Condition key names are case-insensitive, so aws:SourceVpce and aws:sourcevpce under one operator are the same key ' +
       'given twice; which values apply is not what either line says (Access Analyzer check DUPLICATE_KEYS_WITH_DIFFERENT_CASE, an error).',
     fix: 'Keep one spelling and merge the values, e.g. {"aws:SourceVpce": "vpce-1a2b3c4d", "aws:sourcevpce": "vpce-5e6f7a8b"} -> {"aws:SourceVpce": ["vpce-1a2b3c4d", "vpce-5e6f7a8b"]}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -10,6 +10,8 @@ export const emptyArrayAction: PolicyRule<'EMPTY_ARRAY_ACTION'> = {
     title: 'Action is an empty list',
     description: 'A statement whose Action is [] matches no request and grants or denies nothing (Access Analyzer check EMPTY_ARRAY_ACTION, a suggestion).',
     fix: 'List the actions, e.g. "Action": [] -> "Action": ["ecr:BatchGetImage"], or remove the statement.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

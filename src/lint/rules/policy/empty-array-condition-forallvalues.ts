@@ -11,6 +11,8 @@ export const emptyArrayConditionForAllValues: PolicyRule<'EMPTY_ARRAY_CONDITION_
     description:
       'ForAllValues with no values matches only when the key is missing from the request; to test that, Null with "true" says it plainly (Access Analyzer check EMPTY_ARRAY_CONDITION_FORALLVALUES, a suggestion).',
     fix: 'Write the test for a missing key as Null, e.g. "ForAllValues:StringEquals": {"aws:TagKeys": []} -> "Null": {"aws:TagKeys": "true"}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

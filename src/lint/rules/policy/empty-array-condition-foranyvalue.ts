@@ -11,6 +11,8 @@ export const emptyArrayConditionForAnyValue: PolicyRule<'EMPTY_ARRAY_CONDITION_F
     description:
       'ForAnyValue with no values never matches a request, so the statement has no effect (Access Analyzer check EMPTY_ARRAY_CONDITION_FORANYVALUE, a suggestion).',
     fix: 'Give the values, e.g. "ForAnyValue:StringEquals": {"aws:TagKeys": []} -> "ForAnyValue:StringEquals": {"aws:TagKeys": ["team"]}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -11,6 +11,8 @@ export const emptyArrayConditionIfExists: PolicyRule<'EMPTY_ARRAY_CONDITION_IFEX
     description:
       'An …IfExists operator with no values matches only when the key is missing from the request; to test that, Null with "true" says it plainly (Access Analyzer check EMPTY_ARRAY_CONDITION_IFEXISTS, a suggestion).',
     fix: 'Write the test for a missing key as Null, e.g. "StringEqualsIfExists": {"aws:SourceVpce": []} -> "Null": {"aws:SourceVpce": "true"}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -11,6 +11,8 @@ export const emptyArrayCondition: PolicyRule<'EMPTY_ARRAY_CONDITION'> = {
     description:
       'A condition key with no values cannot match a request, so the statement has no effect (Access Analyzer check EMPTY_ARRAY_CONDITION, a suggestion).',
     fix: 'Give the values, e.g. "StringEquals": {"aws:SourceVpce": []} -> "StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}, or remove the key.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

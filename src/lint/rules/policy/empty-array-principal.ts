@@ -10,6 +10,8 @@ export const emptyArrayPrincipal: PolicyRule<'EMPTY_ARRAY_PRINCIPAL'> = {
     title: 'A principal type has an empty list',
     description: 'A principal type with no values, such as "Principal": {"AWS": []}, names nobody (Access Analyzer check EMPTY_ARRAY_PRINCIPAL, a suggestion).',
     fix: 'Name the principals, e.g. "AWS": [] -> "AWS": ["arn:aws:iam::111122223333:root"], or remove the type.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -10,6 +10,8 @@ export const emptyArrayResource: PolicyRule<'EMPTY_ARRAY_RESOURCE'> = {
     title: 'Resource is an empty list',
     description: 'A statement whose Resource is [] matches no request and grants or denies nothing (Access Analyzer check EMPTY_ARRAY_RESOURCE, a suggestion).',
     fix: 'List the resource ARNs, e.g. "Resource": [] -> "Resource": ["arn:aws:ecr:us-east-1:111122223333:repository/app"], or remove the statement.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -10,6 +10,8 @@ export const emptyObjectCondition: PolicyRule<'EMPTY_OBJECT_CONDITION'> = {
     title: 'Condition is an empty object',
     description: 'A Condition element with no operator in it adds nothing to the statement (Access Analyzer check EMPTY_OBJECT_CONDITION, a suggestion).',
     fix: 'Remove "Condition": {} or write the condition, e.g. "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

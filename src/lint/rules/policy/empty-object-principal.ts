@@ -11,6 +11,8 @@ export const emptyObjectPrincipal: PolicyRule<'EMPTY_OBJECT_PRINCIPAL'> = {
     description:
       'A Principal (or NotPrincipal) with no principal type in it names nobody, so the statement has no effect (Access Analyzer check EMPTY_OBJECT_PRINCIPAL, a suggestion).',
     fix: 'Name the principals, e.g. "Principal": {} -> "Principal": {"AWS": "arn:aws:iam::111122223333:root"}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

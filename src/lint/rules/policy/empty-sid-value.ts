@@ -10,6 +10,8 @@ export const emptySidValue: PolicyRule<'EMPTY_SID_VALUE'> = {
     title: 'The Sid is an empty string',
     description: 'Sid is optional; when present it should identify the statement (Access Analyzer check EMPTY_SID_VALUE, a suggestion).',
     fix: 'Give the statement an ID or remove Sid, e.g. "Sid": "" -> "Sid": "PullImages".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -10,6 +10,8 @@ export const emptyVariable: PolicyRule<'EMPTY_VARIABLE'> = {
     title: 'A policy variable is empty',
     description: 'The variable ${} names nothing (Access Analyzer check EMPTY_VARIABLE, an error; IAM User Guide, "IAM policy elements: Variables and tags").',
     fix: 'Name the variable or remove it, e.g. "home/${}/*" -> "home/${aws:username}/*".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -13,6 +13,8 @@ export const improveIpRange: PolicyRule<'IMPROVE_IP_RANGE'> = {
       'what the author meant (Access Analyzer check IMPROVE_IP_RANGE, a suggestion; IAM User Guide, "IP address condition ' +
       'operators"). IPv4 only.',
     fix: 'Write the network address, e.g. "203.0.113.5/24" -> "203.0.113.0/24", or a /32 for the single address.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionValueHits(unit.view.statements, (c, v) => {

@@ -13,6 +13,8 @@ export const invalidArnAccount: PolicyRule<'INVALID_ARN_ACCOUNT'> = {
     description:
       'The fifth field of an ARN is empty or a 12-digit account ID (Access Analyzer check INVALID_ARN_ACCOUNT, an error; AWS General Reference, "AWS account identifiers"). AWS-owned resources use "aws" there (arn:aws:iam::aws:policy/…), which is accepted.',
     fix: 'Write the 12 digits, e.g. "arn:aws:ecr:us-east-1:11112222333:repository/app" -> "arn:aws:ecr:us-east-1:111122223333:repository/app".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

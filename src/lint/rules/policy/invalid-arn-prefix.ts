@@ -11,6 +11,8 @@ export const invalidArnPrefix: PolicyRule<'INVALID_ARN_PREFIX'> = {
     description:
       'Resource and NotResource hold "*" or ARNs, which start with arn: (Access Analyzer check INVALID_ARN_PREFIX, an error; IAM User Guide, "IAM identifiers"). Values with policy variables at the start are not checked.',
     fix: 'Write the full ARN, e.g. "my-bucket/*" -> "arn:aws:s3:::my-bucket/*".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

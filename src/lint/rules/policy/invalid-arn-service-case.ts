@@ -11,6 +11,8 @@ export const invalidArnServiceCase: PolicyRule<'INVALID_ARN_SERVICE_CASE'> = {
     description:
       'Service prefixes in ARNs are lower case: arn:aws:s3:::bucket, not arn:aws:S3:::bucket (Access Analyzer check INVALID_ARN_SERVICE_CASE, an error).',
     fix: 'Lower-case the service, e.g. "arn:aws:ECR:…" -> "arn:aws:ecr:…".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

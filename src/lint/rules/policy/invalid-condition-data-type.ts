@@ -12,6 +12,8 @@ export const invalidConditionDataType: PolicyRule<'INVALID_CONDITION_DATA_TYPE'>
       'The values given for one condition key must share one JSON type: ["true", false] or [10, "20"] mix strings with ' +
       'Booleans or numbers (Access Analyzer check INVALID_CONDITION_DATA_TYPE, an error).',
     fix: 'Write every value the same way, e.g. ["true", false] -> ["true", "false"].',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionHits(unit.view.statements, (c) => {

@@ -12,6 +12,8 @@ export const invalidConditionKeyFormat: PolicyRule<'INVALID_CONDITION_KEY_FORMAT
       'Condition keys are a service prefix, a colon and the key name: aws:SourceVpce, ecr:ResourceTag/team (Access Analyzer ' +
       'check INVALID_CONDITION_KEY_FORMAT, an error). A key without its prefix, such as SourceVpce, is no key at all.',
     fix: 'Add the prefix, e.g. "SourceVpce" -> "aws:SourceVpce".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit, { iam }) {
     return conditionHits(unit.view.statements, (c) => {

@@ -11,6 +11,8 @@ export const invalidConditionMultipleBoolean: PolicyRule<'INVALID_CONDITION_MULT
       'A Boolean key holds one value, true or false; listing several under Bool does not return what you expect ' +
       '(Access Analyzer check INVALID_CONDITION_MULTIPLE_BOOLEAN, an error).',
     fix: 'Give one value, e.g. "Bool": {"aws:SecureTransport": ["true", "false"]} -> "Bool": {"aws:SecureTransport": "true"}, or drop the condition.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionHits(unit.view.statements, (c) => {

@@ -12,6 +12,8 @@ export const invalidDateValue: PolicyRule<'INVALID_DATE_VALUE'> = {
       'Epoch time might not resolve to the time you expect; AWS recommends the W3C profile of ISO 8601 (YYYY-MM-DD or ' +
       'YYYY-MM-DDThh:mm:ssTZD) for Date operators (Access Analyzer check INVALID_DATE_VALUE, a general warning).',
     fix: 'Write the date in ISO 8601, e.g. "DateGreaterThan": {"aws:CurrentTime": "1798761600"} -> "DateGreaterThan": {"aws:CurrentTime": "2027-01-01T00:00:00Z"}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionValueHits(unit.view.statements, (c, v) => {

@@ -14,6 +14,8 @@ export const invalidPartition: PolicyRule<'INVALID_PARTITION'> = {
     description:
       'The second field of an ARN is the partition: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc (Access Analyzer check INVALID_PARTITION, an error; partitions from the Region table of policygen, DOMAIN.md §6). Whether a service exists in a partition is not in the offline data and is not checked.',
     fix: 'Write a partition, e.g. "arn:amazon:s3:::bucket" -> "arn:aws:s3:::bucket".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -17,6 +17,8 @@ export const invalidRegion: PolicyRule<'INVALID_REGION'> = {
       "(Access Analyzer check INVALID_REGION, an error). Regions come from policygen's partition table; a Region newer than " +
       "the table is accepted when its partition's pattern matches it. Values with wildcards or policy variables are not checked.",
     fix: 'Write the Region code, e.g. "eu-west-l" -> "eu-west-1", "Ireland" -> "eu-west-1".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionValueHits(unit.view.statements, (c, v) => {

@@ -15,6 +15,8 @@ export const invalidRoleReference: PolicyRule<'INVALID_ROLE_REFERENCE'> = {
       'yourself ties the policy to that one role: if it is deleted and created again, the policy no longer matches it (Access ' +
       'Analyzer check INVALID_ROLE_REFERENCE, a general warning).',
     fix: 'Write the role ARN, e.g. "AROAEXAMPLEID12345678" -> "arn:aws:iam::111122223333:role/app".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -15,6 +15,8 @@ export const invalidUserReference: PolicyRule<'INVALID_USER_REFERENCE'> = {
       'yourself ties the policy to that one user: if it is deleted and created again, the policy no longer matches it (Access ' +
       'Analyzer check INVALID_USER_REFERENCE, a general warning).',
     fix: 'Write the user ARN, e.g. "AIDAEXAMPLEID12345678" -> "arn:aws:iam::111122223333:user/app".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -13,6 +13,8 @@ export const invalidVariableForOperator: PolicyRule<'INVALID_VARIABLE_FOR_OPERAT
       'Null operators do not (Access Analyzer check INVALID_VARIABLE_FOR_OPERATOR, an error; IAM User Guide, "Using policy ' +
       'variables in the Condition element").',
     fix: 'Compare with a literal value, or use a String operator, e.g. "NumericEquals": {"aws:MultiFactorAuthAge": "${aws:EpochTime}"} -> a fixed number.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionValueHits(unit.view.statements, (c, v) => {

@@ -11,6 +11,8 @@ export const missingArnField: PolicyRule<'MISSING_ARN_FIELD'> = {
     description:
       'An ARN has six colon-separated fields, arn:partition:service:region:account-id:resource, some of which may be empty (arn:aws:s3:::bucket) (Access Analyzer check MISSING_ARN_FIELD, an error). ARNs with wildcards are not checked: a * may stand for several fields.',
     fix: 'Write every field, keeping empty ones, e.g. "arn:aws:s3:bucket" -> "arn:aws:s3:::bucket".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -11,6 +11,8 @@ export const missingBraceInVariable: PolicyRule<'MISSING_BRACE_IN_VARIABLE'> = {
     description:
       'A policy variable is written ${name}; without the closing brace IAM does not read it as a variable (Access Analyzer check MISSING_BRACE_IN_VARIABLE, an error; IAM User Guide, "IAM policy elements: Variables and tags").',
     fix: 'Close the variable, e.g. "arn:aws:s3:::bucket/${aws:username/*" -> "arn:aws:s3:::bucket/${aws:username}/*".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -11,6 +11,8 @@ export const missingQuoteInVariable: PolicyRule<'MISSING_QUOTE_IN_VARIABLE'> = {
     description:
       "A default value follows the name after a comma and is enclosed in single quotes: ${aws:username, 'anonymous'} (Access Analyzer check MISSING_QUOTE_IN_VARIABLE, an error).",
     fix: 'Quote the default, e.g. "${aws:username, anonymous}" -> "${aws:username, \'anonymous\'}".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

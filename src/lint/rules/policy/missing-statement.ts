@@ -12,6 +12,8 @@ export const missingStatement: PolicyRule<'MISSING_STATEMENT'> = {
       'A policy needs a Statement element with at least one statement (Access Analyzer check MISSING_STATEMENT, an error; ' +
       'IAM User Guide, "IAM JSON policy elements: Statement").',
     fix: 'Add the statements, e.g. "Statement": [{"Effect": "Allow", "Action": "ecr:BatchGetImage", "Resource": "arn:aws:ecr:us-east-1:111122223333:repository/app"}].',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     if (!isRecord(unit.document)) return NO_HITS;

@@ -13,6 +13,8 @@ export const missingTagKeyInCondition: PolicyRule<'MISSING_TAG_KEY_IN_CONDITION'
       'slash: aws:ResourceTag/owner (Access Analyzer check MISSING_TAG_KEY_IN_CONDITION, an error; IAM User Guide, ' +
       '"Controlling access to AWS resources using tags").',
     fix: 'Name the tag, e.g. "StringEquals": {"aws:ResourceTag": "JaneDoe"} -> "StringEquals": {"aws:ResourceTag/owner": "JaneDoe"}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit, { iam }) {
     return conditionHits(unit.view.statements, (c) => {

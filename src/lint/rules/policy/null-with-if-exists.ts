@@ -15,6 +15,8 @@ export const nullWithIfExists: PolicyRule<'NULL_WITH_IF_EXISTS'> = {
       'IfExists may end any condition operator except Null: Null already tests whether the key is present (Access Analyzer ' +
       'check NULL_WITH_IF_EXISTS, an error; IAM User Guide, "...IfExists condition operators").',
     fix: 'Drop the suffix, e.g. "NullIfExists": {"aws:TagKeys": "false"} -> "Null": {"aws:TagKeys": "false"}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

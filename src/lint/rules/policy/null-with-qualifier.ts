@@ -11,6 +11,8 @@ export const nullWithQualifier: PolicyRule<'NULL_WITH_QUALIFIER'> = {
       'With ForAllValues the Null operator always returns true, with ForAnyValue always false (Access Analyzer check ' +
       'NULL_WITH_QUALIFIER, a suggestion; IAM User Guide, "Multivalued context keys").',
     fix: 'Drop the qualifier, e.g. "ForAnyValue:Null": {"aws:TagKeys": "false"} -> "Null": {"aws:TagKeys": "false"}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionHits(unit.view.statements, (c) => {

@@ -11,6 +11,8 @@ export const passRoleWithNotActionAndNotResource: PolicyRule<'PASS_ROLE_WITH_NOT
     description:
       'An Allow statement with NotAction that does not exclude iam:PassRole, and with NotResource, lets the principal pass every role not listed (Access Analyzer check PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE, a security warning). Not reported with an iam:PassedToService condition.',
     fix: 'Allow iam:PassRole on named roles in Resource, e.g. "Resource": "arn:aws:iam::111122223333:role/app-task-role", or add "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   // What an identity may pass or create: resource, endpoint and trust policies do not grant these actions to callers this way.
   appliesTo: ['identity'],

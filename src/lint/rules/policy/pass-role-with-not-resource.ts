@@ -11,6 +11,8 @@ export const passRoleWithNotResource: PolicyRule<'PASS_ROLE_WITH_NOT_RESOURCE'> 
     description:
       'An Allow statement that names iam:PassRole and uses NotResource lets the principal pass every role not listed, to any service (Access Analyzer check PASS_ROLE_WITH_NOT_RESOURCE, a security warning). Not reported with an iam:PassedToService condition.',
     fix: 'Allow iam:PassRole on named roles in Resource, e.g. "Resource": "arn:aws:iam::111122223333:role/app-task-role", or add "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   // What an identity may pass or create: resource, endpoint and trust policies do not grant these actions to callers this way.
   appliesTo: ['identity'],

@@ -12,6 +12,8 @@ export const passRoleWithStarInResourceAndNotAction: PolicyRule<'PASS_ROLE_WITH_
     description:
       'An Allow statement with NotAction that does not exclude iam:PassRole, on "*" or any role, lets the principal pass any role to any service (Access Analyzer check PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION, a security warning). Not reported with an iam:PassedToService condition.',
     fix: 'Allow iam:PassRole on named roles in Resource, e.g. "Resource": "arn:aws:iam::111122223333:role/app-task-role", or add "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}. Or add iam:PassRole to NotAction.',
+    source: 'access-analyzer',
+    offline: true,
   },
   // What an identity may pass or create: resource, endpoint and trust policies do not grant these actions to callers this way.
   appliesTo: ['identity'],

@@ -11,6 +11,8 @@ export const privateIpAddressSubset: PolicyRule<'PRIVATE_IP_ADDRESS_SUBSET'> = {
     description:
       'aws:SourceIp holds public addresses only; the private (RFC 1918) ranges of an IpAddress condition never match and do not do what they seem to (Access Analyzer check PRIVATE_IP_ADDRESS_SUBSET, a suggestion).',
     fix: 'Move the private ranges to aws:VpcSourceIp, e.g. ["203.0.113.0/24", "10.0.0.0/16"] -> aws:SourceIp ["203.0.113.0/24"] and aws:VpcSourceIp ["10.0.0.0/16"] in separate statements.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionHits(unit.view.statements, (c) => {

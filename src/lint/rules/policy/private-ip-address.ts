@@ -11,6 +11,8 @@ export const privateIpAddress: PolicyRule<'PRIVATE_IP_ADDRESS'> = {
     description:
       'aws:SourceIp holds the public address a request comes from; requests from private (RFC 1918) addresses reach AWS through a VPC endpoint and carry aws:VpcSourceIp instead. An IpAddress condition listing only private ranges never matches (Access Analyzer check PRIVATE_IP_ADDRESS, an error; IAM User Guide, aws:SourceIp).',
     fix: 'Use aws:VpcSourceIp for private ranges, e.g. "IpAddress": {"aws:SourceIp": "10.0.0.0/16"} -> "IpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}, paired with aws:SourceVpc.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionHits(unit.view.statements, (c) => {

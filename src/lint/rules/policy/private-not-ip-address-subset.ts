@@ -11,6 +11,8 @@ export const privateNotIpAddressSubset: PolicyRule<'PRIVATE_NOT_IP_ADDRESS_SUBSE
     description:
       'aws:SourceIp holds public addresses only; the private (RFC 1918) ranges of a NotIpAddress condition have no effect (Access Analyzer check PRIVATE_NOT_IP_ADDRESS_SUBSET, a suggestion).',
     fix: 'Move the private ranges to a NotIpAddress condition on aws:VpcSourceIp, e.g. {"NotIpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"}}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionHits(unit.view.statements, (c) => {

@@ -11,6 +11,8 @@ export const privateNotIpAddress: PolicyRule<'PRIVATE_NOT_IP_ADDRESS'> = {
     description:
       'aws:SourceIp holds public addresses only, so a NotIpAddress condition listing only private (RFC 1918) ranges matches every request and has no effect (Access Analyzer check PRIVATE_NOT_IP_ADDRESS, an error; IAM User Guide, aws:SourceIp).',
     fix: 'Use aws:VpcSourceIp for private ranges, e.g. "NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"} -> "NotIpAddress": {"aws:VpcSourceIp": "10.0.0.0/8"}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionHits(unit.view.statements, (c) => {

@@ -14,6 +14,8 @@ export const redundantConditionValueNum: PolicyRule<'REDUNDANT_CONDITION_VALUE_N
       'The values of one key are ORed, so "NumericLessThan": {"aws:MultiFactorAuthAge": ["2700", "3600"]} is the same as ' +
       '3600 alone (Access Analyzer check REDUNDANT_CONDITION_VALUE_NUM, a suggestion).',
     fix: 'Keep the one value that decides: the greatest for LessThan, the least for GreaterThan, e.g. ["2700", "3600"] -> "3600".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionHits(unit.view.statements, (c) => {

@@ -25,6 +25,8 @@ export const redundantStatement: PolicyRule<'REDUNDANT_STATEMENT'> = {
       'policy no longer says what it seems to (Access Analyzer check REDUNDANT_STATEMENT, a suggestion). Statements are compared ' +
       'whole, Sid included, with key order ignored.',
     fix: 'Remove the repeated statement, e.g. keep one of two identical {"Effect": "Allow", "Action": "s3:GetObject", …} statements.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     const statements = unit.view.statements;

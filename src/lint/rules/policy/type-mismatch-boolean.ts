@@ -11,6 +11,8 @@ export const typeMismatchBoolean: PolicyRule<'TYPE_MISMATCH_BOOLEAN'> = {
     description:
       'The Bool operator compares a key with true or false; any other value never matches as intended (Access Analyzer check TYPE_MISMATCH_BOOLEAN, a general warning; IAM User Guide, "Boolean condition operators"). Values with policy variables are left to INVALID_VARIABLE_FOR_OPERATOR.',
     fix: 'Write true or false, e.g. "Bool": {"aws:SecureTransport": "yes"} -> "Bool": {"aws:SecureTransport": "true"}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionValueHits(unit.view.statements, (c, v) => {

@@ -11,6 +11,8 @@ export const typeMismatchDate: PolicyRule<'TYPE_MISMATCH_DATE'> = {
     description:
       'Date operators compare a key with an ISO 8601 date or time (YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ) or epoch seconds; a value of another form does not work as intended (Access Analyzer check TYPE_MISMATCH_DATE, a general warning; IAM User Guide, "Date condition operators").',
     fix: 'Write an ISO 8601 date, e.g. "DateLessThan": {"aws:CurrentTime": "31/12/2026"} -> "DateLessThan": {"aws:CurrentTime": "2026-12-31T00:00:00Z"}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionValueHits(unit.view.statements, (c, v) => {

@@ -11,6 +11,8 @@ export const typeMismatchIpRange: PolicyRule<'TYPE_MISMATCH_IP_RANGE'> = {
     description:
       'IpAddress and NotIpAddress compare a key with IPv4 or IPv6 addresses in CIDR notation (203.0.113.0/24, 2001:DB8:1234:5678::/64); any other value does not work as intended (Access Analyzer check TYPE_MISMATCH_IP_RANGE, a general warning; IAM User Guide, "IP address condition operators").',
     fix: 'Write the range in CIDR notation, e.g. "203.0.113.*" -> "203.0.113.0/24".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionValueHits(unit.view.statements, (c, v) => {

@@ -11,6 +11,8 @@ export const typeMismatchNumber: PolicyRule<'TYPE_MISMATCH_NUMBER'> = {
     description:
       'Numeric operators compare a key with a number, such as 3600 or 1.5; any other value does not work as intended (Access Analyzer check TYPE_MISMATCH_NUMBER, a general warning; IAM User Guide, "Numeric condition operators").',
     fix: 'Write a number, e.g. "NumericLessThan": {"aws:MultiFactorAuthAge": "1h"} -> "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionValueHits(unit.view.statements, (c, v) => {

@@ -11,6 +11,8 @@ export const typeMismatchString: PolicyRule<'TYPE_MISMATCH_STRING'> = {
     description:
       'BinaryEquals compares a key with a base64-encoded value; a value that is not base64 does not work as intended (Access Analyzer check TYPE_MISMATCH_STRING, a general warning; IAM User Guide, "Binary condition operators").',
     fix: 'Encode the bytes in base64, e.g. "BinaryEquals": {"key": "QmluYXJ5VmFsdWVJbkJhc2U2NA=="}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionValueHits(unit.view.statements, (c, v) => {

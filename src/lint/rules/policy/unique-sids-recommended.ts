@@ -11,6 +11,8 @@ export const uniqueSidsRecommended: PolicyRule<'UNIQUE_SIDS_RECOMMENDED'> = {
       'Statement IDs should be unique within a policy; some policy types require it (Access Analyzer checks UNIQUE_SIDS_RECOMMENDED, ' +
       'a general warning, and UNIQUE_SIDS_REQUIRED, an error, for the types that require it, which the reference does not list).',
     fix: 'Rename the later statement, e.g. the second "Sid": "Pull" -> "Sid": "PullFromCache".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     const statements = unit.view.statements;

@@ -13,6 +13,8 @@ export const unsupportedSid: PolicyRule<'UNSUPPORTED_SID'> = {
     description:
       'In IAM policies the Sid takes ASCII letters (A-Z, a-z) and digits (0-9) only (Access Analyzer check UNSUPPORTED_SID, an error; IAM User Guide, "IAM JSON policy elements: Sid"). Resource policies of other services (S3, SQS, SNS) accept other characters, so only identity policies are checked.',
     fix: 'Keep letters and digits, e.g. "Sid": "pull-images" -> "Sid": "PullImages".',
+    source: 'access-analyzer',
+    offline: true,
   },
   appliesTo: ['identity'],
   check(unit) {

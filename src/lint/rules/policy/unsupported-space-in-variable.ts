@@ -11,6 +11,8 @@ export const unsupportedSpaceInVariable: PolicyRule<'UNSUPPORTED_SPACE_IN_VARIAB
     description:
       'The name inside ${…} must not contain spaces; only the default value after the comma may (Access Analyzer check UNSUPPORTED_SPACE_IN_VARIABLE, an error).',
     fix: 'Remove the space, e.g. "${aws:user name}" -> "${aws:username}".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -12,6 +12,8 @@ export const unsupportedWildcardInPrincipal: PolicyRule<'UNSUPPORTED_WILDCARD_IN
       '(arn:aws:iam::111122223333:role/app-*, arn:aws:sts::111122223333:assumed-role/app/*) is not supported (Access Analyzer ' +
       'check UNSUPPORTED_WILDCARD_IN_PRINCIPAL, an error; IAM User Guide, "AWS JSON policy elements: Principal").',
     fix: 'Name the principals, or use "Principal": {"AWS": "*"} with a condition, e.g. "StringLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/app-*"}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

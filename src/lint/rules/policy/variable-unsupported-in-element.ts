@@ -12,6 +12,8 @@ export const variableUnsupportedInElement: PolicyRule<'VARIABLE_UNSUPPORTED_IN_E
       'or NotPrincipal `${…}` is literal text (Access Analyzer check VARIABLE_UNSUPPORTED_IN_ELEMENT, an error; IAM User Guide, ' +
       '"Where you can use policy variables").',
     fix: 'Move the variable into a condition, e.g. "Principal": {"AWS": "arn:aws:iam::${aws:PrincipalAccount}:root"} -> "Principal": "*" with "StringEquals": {"aws:PrincipalAccount": "111122223333"}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -13,6 +13,8 @@ export const variableUnsupportedInVersion: PolicyRule<'VARIABLE_UNSUPPORTED_IN_V
       '2008-10-17), `${aws:username}` is literal text (Access Analyzer check VARIABLE_UNSUPPORTED_IN_VERSION, an error; IAM User ' +
       'Guide, "IAM JSON policy elements: Version"). Reported once per policy, at the first variable.',
     fix: 'Set "Version": "2012-10-17" at the top of the policy.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     if (unit.view.version === '2012-10-17') return NO_HITS;

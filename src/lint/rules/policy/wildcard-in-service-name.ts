@@ -11,6 +11,8 @@ export const wildcardInServiceName: PolicyRule<'WILDCARD_IN_SERVICE_NAME'> = {
     description:
       'A wildcard inside the service of an ARN (arn:aws:*code*::111122223333:*) matches every service with a similar name, today and in the future (Access Analyzer check WILDCARD_IN_SERVICE_NAME, a suggestion). A service of "*" alone is not reported: it says plainly that it means every service.',
     fix: 'Name each service, e.g. "arn:aws:*code*::111122223333:*" -> "arn:aws:codecommit:us-east-1:111122223333:*" and "arn:aws:codebuild:us-east-1:111122223333:*".',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     let hits: RuleHit[] | undefined;

@@ -15,6 +15,8 @@ export const wildcardWithoutLikeOperator: PolicyRule<'WILDCARD_WITHOUT_LIKE_OPER
       'wildcards; StringEquals compares them as characters, so "admin-*" matches only the text admin-* (Access Analyzer check ' +
       'WILDCARD_WITHOUT_LIKE_OPERATOR, a general warning). ArnEquals matches wildcards like ArnLike, so it is not reported.',
     fix: 'Use the Like operator, e.g. "StringEquals": {"aws:PrincipalTag/job-category": "admin-*"} -> "StringLike": {…}.',
+    source: 'access-analyzer',
+    offline: true,
   },
   check(unit) {
     return conditionValueHits(unit.view.statements, (c, v) => {

@@ -38,12 +38,27 @@ export const symbol = (text: string): string => `{{${sanitize(text)}}}`;
 /** True when the text holds a deploy-time symbol. */
 export const hasSymbol = (text: string): boolean => /\{\{[^}]*\}\}/.test(text);
 
+/** A value the input does not hold: what it is, and the parameter that would give it, if one would. */
+export interface ForeignValue {
+  readonly description: string;
+  readonly parameter?: string;
+}
+
 export class TemplateSymbols {
   /**
    * Conditions the template leaves to deploy-time parameters, read as true wherever an `Fn::If`
    * needed them (a whole statement or property cannot be a symbol): the caller reports them.
    */
   readonly assumedConditions = new Set<string>();
+
+  /**
+   * Symbols for values the input does not hold, by symbol, with where each came from: a parameter
+   * without value, an `Fn::ImportValue` of a stack not given, an intrinsic the check does not compute.
+   * A question that depends on one is unknown (hop-runner), never blocked. Symbols of the template's
+   * own resources (`{{Ref EcrDkrEndpoint}}`) are not here: they stand for one deploy-time ID and
+   * match by identity.
+   */
+  readonly foreign = new Map<string, ForeignValue>();
 
   private readonly computed = new Map<string, string>();
   private readonly inProgress = new Set<string>();
@@ -104,8 +119,15 @@ export class TemplateSymbols {
       case 'AWS::SecretsManager::Secret':
         return this.secretArn(name, depth);
       default:
-        return symbol(`Ref ${name}`);
+        return name.startsWith('AWS::') || type !== undefined
+          ? symbol(`Ref ${name}`)
+          : this.unresolved(symbol(`Ref ${name}`), `the parameter ${name}, which has no value (--parameter ${name}=VALUE)`, name);
     }
+  }
+
+  private unresolved(text: string, description: string, parameter?: string): string {
+    if (!this.foreign.has(text)) this.foreign.set(text, { description, ...(parameter !== undefined ? { parameter } : {}) });
+    return text;
   }
 
   /** What `{"Fn::GetAtt": [resource, attribute]}` gives. */
@@ -129,7 +151,9 @@ export class TemplateSymbols {
       case 'AWS::EC2::SecurityGroup.GroupId':
         return this.ref(resource, depth + 1);
       default:
-        return symbol(`GetAtt ${resource}.${attribute}`);
+        return type === undefined
+          ? this.unresolved(symbol(`GetAtt ${resource}.${attribute}`), `Fn::GetAtt ${resource}.${attribute}, not a resource of the input`)
+          : symbol(`GetAtt ${resource}.${attribute}`);
     }
   }
 
@@ -231,10 +255,12 @@ export class TemplateSymbols {
         if (condition === undefined) this.assumedConditions.add(arg[0]);
         return this.value(condition === false ? arg[2] : arg[1], depth + 1);
       }
-      case 'Fn::ImportValue':
-        return symbol(`ImportValue ${this.text(arg, depth + 1)}`);
+      case 'Fn::ImportValue': {
+        const exported = this.text(arg, depth + 1);
+        return this.unresolved(symbol(`ImportValue ${exported}`), `Fn::ImportValue ${exported}, exported by a stack not in the input`);
+      }
       default:
-        return generic(name, arg);
+        return this.unresolved(generic(name, arg), `${name}, computed only at deploy time`);
     }
   }
 

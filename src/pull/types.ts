@@ -5,8 +5,7 @@
  */
 
 /** The hops of DOMAIN.md §1, in the order a task start makes them. */
-export type HopName =
-  'auth-token' | 'manifest' | 'layer-urls' | 'layer-check' | 'layer-download' | 'secret' | 'parameter' | 'log-group' | 'log-stream' | 'log-events';
+export type HopName = 'auth-token' | 'manifest' | 'layer-urls' | 'layer-download' | 'secret' | 'parameter' | 'log-group' | 'log-stream' | 'log-events';
 
 /**
  * How a hop's request travels: through a VPC endpoint of the stack, over an internet route (declared
@@ -14,6 +13,13 @@ export type HopName =
  * the registry token itself), or not at all.
  */
 export type NetworkPath = 'endpoint' | 'internet' | 'fargate' | 'none';
+
+/**
+ * A step's answer. `unknown` when the answer depends on what the input does not hold: a deploy-time
+ * value (a parameter without value, an import from a stack not given), a role or network outside
+ * the input, a managed policy the check does not know. Never `blocked` for those.
+ */
+export type StepVerdict = 'allowed' | 'blocked' | 'unknown';
 
 export interface CheckStep {
   /** Logical ID of the AWS::ECS::TaskDefinition. */
@@ -27,14 +33,16 @@ export interface CheckStep {
   /** Logical ID of the VPC endpoint that carries it, when one does. */
   readonly endpointResource?: string;
   readonly network: NetworkPath;
-  readonly allowed: boolean;
+  readonly verdict: StepVerdict;
+  /** `verdict` as JSON reports it: true, false, or null when unknown. */
+  readonly allowed: boolean | null;
   /**
    * The statements that decided, as `LABEL: Sid X` or `LABEL: Statement[i]`: the Allows that granted
    * (identity or resource, and endpoint), or the Denies that denied. Empty when nothing allowed or
    * the network path is missing.
    */
   readonly decidedBy: readonly string[];
-  /** Why, in one sentence: the decision and what decided it, or what is missing. */
+  /** Why, in one sentence: the decision and what decided it, what is missing, or what the input does not tell. */
   readonly reason: string;
   /** How to fix a blocked step. */
   readonly hint?: string;
@@ -68,6 +76,14 @@ export const CHECK_WARNING_CODES = [
   'SEVERAL_ENDPOINTS',
   'SECRET_NOT_CHECKED',
   'EC2_AGENT_ENDPOINTS_MISSING',
+  // EC2 launch type without an execution role: the container instance role pulls (DOMAIN.md §1 hop 6).
+  'INSTANCE_ROLE_USED',
+  'INSTANCE_ROLE_UNKNOWN',
+  'NETWORK_NOT_IN_INPUT',
+  // Least privilege: a named grant the pull does not use (another bucket, log group, repository, secret).
+  'BROADER_NAMED_GRANT',
+  // A container image from a parameter without value: it cannot be walked until given.
+  'IMAGE_FROM_PARAMETER',
 ] as const;
 export type CheckWarningCode = (typeof CHECK_WARNING_CODES)[number];
 
@@ -86,6 +102,7 @@ export interface CheckSummary {
   readonly steps: number;
   readonly allowed: number;
   readonly blocked: number;
+  readonly unknown: number;
   readonly warnings: number;
 }
 
@@ -118,4 +135,11 @@ export interface CheckOptions {
   readonly accountId?: string;
   /** The task subnets have an internet route even if the template declares none (a NAT gateway in another stack). */
   readonly internet?: boolean;
+  /**
+   * The identity policy of the EC2 container instance role, for EC2 tasks without an execution role
+   * whose instance role the template does not declare (`--instance-role-policy FILE`).
+   */
+  readonly instanceRolePolicy?: { readonly file: string; readonly document: unknown };
+  /** Values for template parameters (`--parameter KEY=VALUE`), used as their Default. */
+  readonly parameters?: Readonly<Record<string, string>>;
 }

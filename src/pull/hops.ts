@@ -29,11 +29,14 @@ export interface Hop {
   readonly resourcePolicy?: CheckPolicy;
 }
 
-/** ECR's pull actions on the repository, through ecr.dkr, in the order docker uses them. */
+/**
+ * ECR's pull actions on the repository, through ecr.dkr, in the order docker uses them. Not
+ * ecr:BatchCheckLayerAvailability: a pull does not need it (AWS's AmazonEC2ContainerRegistryPullOnly
+ * omits it, DOMAIN.md §1 hop 2); granting it is harmless, requiring it would fail roles that pull.
+ */
 const PULL_HOPS: readonly (readonly [HopName, string])[] = [
   ['manifest', ECR_REQUIRED_PULL_ACTIONS[0]],
   ['layer-urls', ECR_REQUIRED_PULL_ACTIONS[1]],
-  ['layer-check', ECR_OPTIONAL_PULL_ACTIONS[0]],
 ];
 
 // A stand-in for a layer's object key: the keys are ECR's business, and a grant on `bucket/*` covers any of them.

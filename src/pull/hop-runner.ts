@@ -3,7 +3,7 @@ import { blockedExplanation, formatDeciders, networkExplanation, type Explanatio
 import { AWS_OWNED_ACCOUNT, AWS_OWNED_ORGANIZATION, type Hop } from './hops';
 import { ALLOW_EVERYTHING, ecrServiceLayerAccess } from './known-policies';
 import { routeOf, type Route } from './network';
-import type { CheckPolicy, ContainerFacts, StackFacts, TaskFacts } from './stack-facts';
+import { statementsOf, type CheckPolicy, type ContainerFacts, type StackFacts, type TaskFacts } from './stack-facts';
 import { hasSymbol, symbol } from './symbols';
 import type { Caller, PreparedHop } from './prepared-hop';
 import type { CheckStep, CheckWarning } from './types';
@@ -38,12 +38,31 @@ export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env
   const carrier = route.path === 'endpoint' || route.path === 'none' ? route.endpoint : undefined;
   const located = { ...base, ...(carrier ? { endpointResource: carrier.resource } : {}), network: route.path };
   if (route.path === 'none') {
-    return { ...located, allowed: false, decidedBy: [], ...networkExplanation(hop, route, stack, env.internet) };
+    // A missing endpoint where the input holds no network at all: it may be in a stack not given.
+    if (!stack.networkDeclared && (route.problem === 'no-endpoint' || route.problem === 'other-region')) {
+      return {
+        ...located,
+        ...UNKNOWN,
+        decidedBy: [],
+        reason: `the input declares no VPC network (no VPC, subnet, route table, endpoint or gateway), so whether a ${hop.service} endpoint or an internet route carries this request is not in the input`,
+        hint: 'check with the stack that declares the network, or pass --internet when the task subnets reach the internet',
+      };
+    }
+    return { ...located, ...BLOCKED, decidedBy: [], ...networkExplanation(hop, route, stack, env.internet) };
+  }
+  if (hop.caller === 'role' && task.role.kind === 'instance-unknown') {
+    return {
+      ...located,
+      ...UNKNOWN,
+      decidedBy: [],
+      reason: `${task.role.reason}: its policies are not in the input`,
+      hint: 'pass the instance role\u2019s policy with --instance-role-policy FILE, or set ExecutionRoleArn of the task',
+    };
   }
   if (hop.caller === 'role' && task.role.kind === 'none') {
     return {
       ...located,
-      allowed: false,
+      ...BLOCKED,
       decidedBy: [],
       reason: `${task.resource} has no ExecutionRoleArn: ECS pulls private ECR images, writes awslogs and reads secrets with the task execution role`,
       hint: `set ExecutionRoleArn of ${task.resource} to a role that allows the pull (policygen execution-role-policy writes its policy)`,
@@ -58,7 +77,7 @@ export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env
     return {
       ...located,
       resource: chosen.resource,
-      allowed: true,
+      ...ALLOWED,
       decidedBy: formatDeciders(result),
       reason: `allowed by ${describeKinds(result)}${route.path === 'internet' ? ' (over the internet route: no endpoint policy applies)' : ''}`,
     };
@@ -66,7 +85,86 @@ export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env
   const explanation: Explanation = blockedExplanation(hop, chosen.resource, result, prepared, task, stack, (document) =>
     evaluateHop(hop, chosen.resource, { ...prepared, policies: document }),
   );
-  return { ...located, allowed: false, decidedBy: result.decision === 'ExplicitDeny' ? formatDeciders(result) : [], ...explanation };
+  const decidedBy = result.decision === 'ExplicitDeny' ? formatDeciders(result) : [];
+  const undecided = undecidedBecause(hop, chosen.resource, result, prepared, task, stack);
+  if (undecided !== undefined) {
+    return {
+      ...located,
+      resource: chosen.resource,
+      ...UNKNOWN,
+      decidedBy,
+      reason: `${undecided}; as written: ${explanation.reason}`,
+      ...(explanation.hint ? { hint: explanation.hint } : {}),
+    };
+  }
+  return { ...located, ...BLOCKED, decidedBy, ...explanation };
+}
+
+const ALLOWED = { verdict: 'allowed', allowed: true } as const;
+const BLOCKED = { verdict: 'blocked', allowed: false } as const;
+const UNKNOWN = { verdict: 'unknown', allowed: null } as const;
+
+/**
+ * Why a refused request is not known to be refused, or undefined when it is: the refusal depends on
+ * a value the input does not hold (a foreign symbol, see TemplateSymbols.foreign), or the caller's
+ * role has managed policies the check does not know and its identity policy is what is missing.
+ */
+function undecidedBecause(hop: Hop, resource: string, result: EvaluationResult, prepared: PreparedHop, task: TaskFacts, stack: StackFacts): string | undefined {
+  const role = hop.caller === 'role' && task.role.kind === 'template' ? task.role.role : undefined;
+  if (result.decision !== 'ExplicitDeny' && role !== undefined && role.unknownPolicies.length > 0 && result.missingAllow.includes('identity')) {
+    return `${role.resource} has managed policies the check does not know (${role.unknownPolicies.join(', ')}), which may allow it`;
+  }
+  const foreign = stack.symbols.foreign;
+  if (foreign.size === 0) return undefined;
+  const involved = new Set<string>();
+  const relaxed = prepared.policies.map((p) => relaxForeign(p, foreign, involved));
+  if (involved.size === 0) return undefined;
+  if (evaluateHop(hop, resource, { ...prepared, policies: relaxed }).decision !== 'Allow') return undefined;
+  return `the answer depends on ${[...involved].map((s) => foreign.get(s)!.description).join(', ')}`;
+}
+
+const foreignIn = (value: unknown, foreign: ReadonlyMap<string, unknown>, found: Set<string>): boolean => {
+  const text = JSON.stringify(value) ?? '';
+  let any = false;
+  for (const symbolText of foreign.keys()) {
+    if (text.includes(symbolText)) {
+      found.add(symbolText);
+      any = true;
+    }
+  }
+  return any;
+};
+
+/**
+ * The policy read in the light most favourable to the request wherever it names a foreign symbol:
+ * a Deny naming one is dropped, an Allow's Resource naming one becomes `*`, and a condition key whose
+ * values name one is left out. If the request is allowed then, the refusal depends on that value.
+ */
+function relaxForeign(policy: CheckPolicy, foreign: ReadonlyMap<string, unknown>, involved: Set<string>): CheckPolicy {
+  if (!foreignIn(policy.document, foreign, new Set())) return policy;
+  const statements = statementsOf(policy.document).flatMap((statement) => {
+    if (!foreignIn(statement, foreign, involved)) return [statement];
+    if (statement['Effect'] !== 'Allow') return [];
+    const out: Record<string, unknown> = { ...statement };
+    const resources = out['Resource'];
+    if (resources !== undefined && foreignIn(resources, foreign, new Set())) out['Resource'] = '*';
+    if (out['NotResource'] !== undefined && foreignIn(out['NotResource'], foreign, new Set())) return [];
+    if (out['Principal'] !== undefined && foreignIn(out['Principal'], foreign, new Set())) out['Principal'] = '*';
+    const condition = out['Condition'];
+    if (condition !== null && typeof condition === 'object') {
+      const kept: Record<string, unknown> = {};
+      for (const [operator, block] of Object.entries(condition as Record<string, unknown>)) {
+        if (block === null || typeof block !== 'object') continue;
+        const keys = Object.entries(block as Record<string, unknown>).filter(([, values]) => !foreignIn(values, foreign, new Set()));
+        if (keys.length > 0) kept[operator] = Object.fromEntries(keys);
+      }
+      if (Object.keys(kept).length > 0) out['Condition'] = kept;
+      else delete out['Condition'];
+    }
+    return [out];
+  });
+  const document = { ...policy.document, Statement: statements } as unknown as CheckPolicy['document'];
+  return { document, input: { ...policy.input, document: compilePolicy(document) } };
 }
 
 function prepareHop(hop: Hop, task: TaskFacts, env: HopEnvironment): PreparedHop {

@@ -10,6 +10,7 @@ import { compilePolicy, type PolicyInput } from '../simulate';
 import { parseEcrImage, type EcrImage } from './ecr-image';
 import { awsManagedPolicyName, DEFAULT_ENDPOINT_POLICY, KNOWN_MANAGED_POLICIES } from './known-policies';
 import { hasSymbol, symbol, TemplateSymbols } from './symbols';
+import type { StackSetSource } from './stack-set';
 import type { CheckOptions, CheckWarning } from './types';
 
 /**
@@ -56,10 +57,21 @@ export interface RoleFacts {
   /** The ECS task's session of the role, the principal of its requests. */
   readonly sessionArn: string;
   readonly policies: readonly CheckPolicy[];
+  /** Managed policies the check does not know: a step they might allow is unknown, not blocked. */
+  readonly unknownPolicies: readonly string[];
+  /** True for an EC2 container instance role standing in for a missing execution role. */
+  readonly instance?: boolean;
 }
 
+/**
+ * Who pulls: the execution role (declared, or named from outside the template), none, or on EC2
+ * without an execution role the container instance role, which may be out of the check's sight.
+ */
 export type ExecutionRole =
-  { readonly kind: 'template'; readonly role: RoleFacts } | { readonly kind: 'external'; readonly arn: string } | { readonly kind: 'none' };
+  | { readonly kind: 'template'; readonly role: RoleFacts }
+  | { readonly kind: 'external'; readonly arn: string }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'instance-unknown'; readonly reason: string };
 
 export interface SecretFacts {
   readonly kind: 'secretsmanager' | 'ssm';
@@ -85,6 +97,10 @@ export interface TaskFacts {
   readonly launch: 'fargate' | 'ec2';
   /** Fargate platform before 1.4.0: the registry token was not fetched through the task's VPC (DOMAIN.md §2). */
   readonly fargateBefore140: boolean;
+  /** NetworkMode as written (awsvpc when absent on Fargate); bridge and host exist only on EC2. */
+  readonly networkMode?: string;
+  /** A service of the template runs the task with AssignPublicIp ENABLED. */
+  readonly publicIp: boolean;
   readonly role: ExecutionRole;
   readonly containers: readonly ContainerFacts[];
 }
@@ -99,6 +115,15 @@ export interface StackFacts {
   /** Repository policies of the template, by repository ARN. */
   readonly repositoryPolicies: ReadonlyMap<string, CheckPolicy>;
   readonly hasInternetRoute: boolean;
+  /** A NAT gateway (or a route to one, or an egress-only gateway): private subnets reach the internet. */
+  readonly natRoute: boolean;
+  /** A route to an internet gateway: tasks reach the internet through it only with a public IP. */
+  readonly internetGatewayRoute: boolean;
+  /**
+   * False when the input declares no piece of the VPC network (VPC, subnet, route table, endpoint,
+   * gateway): the network lives in a stack not given, and a missing endpoint is unknown.
+   */
+  readonly networkDeclared: boolean;
   /** The organization the account is taken to belong to (named by the policies), if any. */
   readonly orgId?: string;
   readonly warnings: readonly CheckWarning[];
@@ -125,7 +150,7 @@ export function readStackFacts(source: SourceFile, options: CheckOptions): Stack
   const given = region === options.region && account === options.accountId;
   const stack = given ? first : readCloudFormation(source, { ...(region !== undefined ? { region } : {}), accountId: account });
   const symbols = new TemplateSymbols(context);
-  const reader = new FactReader(source, stack, symbols, context, warnings);
+  const reader = new FactReader(source, stack, symbols, context, warnings, options);
   const endpoints = stack.endpoints.flatMap((e) => reader.endpoint(e));
   const tasks = stack.taskDefinitions.map((t) => reader.task(t));
   for (const condition of symbols.assumedConditions) {
@@ -144,6 +169,7 @@ export function readStackFacts(source: SourceFile, options: CheckOptions): Stack
     endpoints,
     repositoryPolicies: reader.repositoryPolicies(),
     hasInternetRoute: stack.hasInternetRoute,
+    ...networkOf(context),
     ...(orgId !== undefined ? { orgId } : {}),
     warnings,
     symbols,
@@ -212,6 +238,7 @@ class FactReader {
     private readonly symbols: TemplateSymbols,
     private readonly context: IntrinsicContext,
     private readonly warnings: CheckWarning[],
+    private readonly options: CheckOptions,
   ) {
     this.groups = new Map(stack.securityGroups.map((g) => [g.resource, g]));
   }
@@ -255,7 +282,12 @@ class FactReader {
 
   task(task: TaskDefinitionModel): TaskFacts {
     const compat = task.compatibilities;
-    const launch = compat.length > 0 && !compat.includes('FARGATE') && compat.includes('EC2') ? 'ec2' : 'fargate';
+    const rawMode = this.symbols.property(task.resource, 'NetworkMode');
+    const networkMode = rawMode === undefined ? undefined : this.symbols.text(rawMode);
+    // bridge and host exist only on EC2, and bridge is the default when NetworkMode is left out;
+    // Fargate requires awsvpc (ECS Developer Guide, task definition parameters, network mode).
+    const ec2Mode = networkMode === 'bridge' || networkMode === 'host' || (networkMode === undefined && !compat.includes('FARGATE'));
+    const launch = ec2Mode || (compat.length > 0 && !compat.includes('FARGATE') && compat.includes('EC2')) ? 'ec2' : 'fargate';
     const platform = task.platformVersion?.known === true ? task.platformVersion.value : 'LATEST';
     return {
       resource: task.resource,
@@ -263,7 +295,9 @@ class FactReader {
       // Windows platform versions are numbered apart from Linux ones, and every one of them fetches the
       // registry token through ecr.api (Amazon ECR User Guide, "Amazon ECR interface VPC endpoints").
       fargateBefore140: launch === 'fargate' && !this.runsWindows(task) && /^1\.[0-3]\.\d+$/.test(platform),
-      role: this.executionRole(task),
+      ...(networkMode !== undefined ? { networkMode } : {}),
+      publicIp: this.publicIp(task.resource),
+      role: this.executionRole(task, launch),
       containers: task.containers.map((c) => this.container(c.path)),
     };
   }
@@ -274,9 +308,20 @@ class FactReader {
     return family !== undefined && family.startsWith('WINDOWS_SERVER');
   }
 
-  private executionRole(task: TaskDefinitionModel): ExecutionRole {
+  /** A service of the template runs the task with `AwsvpcConfiguration.AssignPublicIp: ENABLED`. */
+  private publicIp(taskId: string): boolean {
+    return Object.entries(this.context.resources).some(([id, resource]) => {
+      if (own(resource, 'Type') !== 'AWS::ECS::Service') return false;
+      const taskRef = this.symbols.property(id, 'TaskDefinition');
+      if (taskRef === undefined || !referencedResources(taskRef, this.context).includes(taskId)) return false;
+      const assign = own(own(this.symbols.property(id, 'NetworkConfiguration'), 'AwsvpcConfiguration'), 'AssignPublicIp');
+      return assign !== undefined && this.symbols.text(assign) === 'ENABLED';
+    });
+  }
+
+  private executionRole(task: TaskDefinitionModel, launch: TaskFacts['launch']): ExecutionRole {
     const raw = this.symbols.property(task.resource, 'ExecutionRoleArn');
-    if (raw === undefined || task.executionRole === undefined) return { kind: 'none' };
+    if (raw === undefined || task.executionRole === undefined) return launch === 'ec2' ? this.instanceRole(task.resource) : { kind: 'none' };
     const named = task.executionRole.resource;
     if (named !== undefined && this.symbols.resourceType(named) === 'AWS::IAM::Role') return { kind: 'template', role: this.role(named) };
     // A literal ARN may still name a role of the template by its RoleName.
@@ -291,12 +336,98 @@ class FactReader {
     return { kind: 'external', arn };
   }
 
+  /**
+   * On EC2 a task without an execution role pulls and sends awslogs with the container instance role
+   * (DOMAIN.md §1 hop 6, ECS-EXEC): `--instance-role-policy`, else the one role the template's instance
+   * profiles hold, else unknown (a warning, never blocked).
+   */
+  private instanceRole(taskId: string): ExecutionRole {
+    const given = this.options.instanceRolePolicy;
+    if (given !== undefined) {
+      const document = this.symbols.value(given.document);
+      if (!isRecord(document) || own(document, 'Statement') === undefined) {
+        throw new PolicygenInputError([
+          {
+            field: '--instance-role-policy',
+            received: given.file,
+            expected: 'be an IAM policy document (JSON) with a Statement',
+            location: { file: given.file, line: 1, column: 1 },
+          },
+        ]);
+      }
+      const name = symbol('container instance role');
+      const arn = `arn:${this.symbols.partition()}:iam::${this.symbols.account()}:role/${name}`;
+      this.warnings.push({
+        code: 'INSTANCE_ROLE_USED',
+        resource: taskId,
+        message: `${taskId} runs on EC2 without an execution role: the container instance role pulls its images and sends its logs, with the policy of ${given.file}`,
+      });
+      return {
+        kind: 'template',
+        role: {
+          resource: 'InstanceRole',
+          arn,
+          sessionArn: `arn:${this.symbols.partition()}:sts::${this.symbols.account()}:assumed-role/${name}/${symbol('instance ID')}`,
+          policies: [this.known(document as unknown as WirePolicy, `${given.file} (instance role)`, 'identity', false)],
+          unknownPolicies: [],
+          instance: true,
+        },
+      };
+    }
+    const roles = this.instanceProfileRoles();
+    if (roles.length === 1) {
+      const role = this.role(roles[0]!);
+      this.warnings.push({
+        code: 'INSTANCE_ROLE_USED',
+        resource: taskId,
+        message: `${taskId} runs on EC2 without an execution role: the container instance role ${role.resource} (the template's instance profile) pulls its images and sends its logs`,
+      });
+      return { kind: 'template', role: { ...role, instance: true } };
+    }
+    const reason =
+      roles.length === 0
+        ? `${taskId} runs on EC2 without an execution role, so the container instance role pulls, and the template declares no instance profile with a role`
+        : `${taskId} runs on EC2 without an execution role, so the container instance role pulls, and the template's instance profiles hold several roles (${roles.join(', ')})`;
+    this.warnings.push({
+      code: 'INSTANCE_ROLE_UNKNOWN',
+      resource: taskId,
+      message: `${reason}: the steps it makes are unknown; pass its policy with --instance-role-policy FILE, or give the task an ExecutionRoleArn`,
+    });
+    return { kind: 'instance-unknown', reason };
+  }
+
+  /** Roles of the template's AWS::IAM::InstanceProfile resources that a launch template, launch configuration or instance uses. */
+  private instanceProfileRoles(): string[] {
+    const resources = this.context.resources;
+    const profiles = Object.keys(resources).filter((id) => own(own(resources, id), 'Type') === 'AWS::IAM::InstanceProfile');
+    const used = new Set<string>();
+    for (const [id, resource] of Object.entries(resources)) {
+      const type = own(resource, 'Type');
+      const profile =
+        type === 'AWS::EC2::LaunchTemplate'
+          ? own(this.symbols.property(id, 'LaunchTemplateData'), 'IamInstanceProfile')
+          : type === 'AWS::AutoScaling::LaunchConfiguration' || type === 'AWS::EC2::Instance'
+            ? this.symbols.property(id, 'IamInstanceProfile')
+            : undefined;
+      if (profile === undefined) continue;
+      for (const ref of referencedResources(profile, this.context)) if (profiles.includes(ref)) used.add(ref);
+    }
+    const roles = new Set<string>();
+    for (const profile of used.size > 0 ? used : new Set(profiles)) {
+      for (const ref of referencedResources(this.symbols.property(profile, 'Roles'), this.context)) {
+        if (this.symbols.resourceType(ref) === 'AWS::IAM::Role') roles.add(ref);
+      }
+    }
+    return [...roles].sort();
+  }
+
   private role(id: string): RoleFacts {
     const cached = this.roleCache.get(id);
     if (cached) return cached;
     const model = this.stack.roles.find((r) => r.resource === id)!;
     const arn = this.symbols.roleArn(id);
     const policies = model.policies.map((unit) => this.compile(unit, this.policyLabel(unit), 'identity', false));
+    const unknownPolicies: string[] = [];
     const managedRaw = this.symbols.property(id, 'ManagedPolicyArns');
     const managedItems = Array.isArray(managedRaw) ? managedRaw : managedRaw === undefined ? [] : [managedRaw];
     for (const item of managedItems) {
@@ -308,10 +439,11 @@ class FactReader {
       if (document !== undefined) {
         policies.push(this.known(document as WirePolicy, `${name} (AWS managed)`, 'identity', false));
       } else {
+        unknownPolicies.push(policyArn);
         this.warnings.push({
           code: 'UNKNOWN_MANAGED_POLICY',
           resource: id,
-          message: `${id} has the managed policy ${policyArn}, whose statements the check does not know: it is left out, so a step it would allow shows as blocked`,
+          message: `${id} has the managed policy ${policyArn}, whose statements the check does not know: a step the role's known policies do not allow is unknown`,
         });
       }
     }
@@ -321,6 +453,7 @@ class FactReader {
       arn,
       sessionArn: `arn:${this.symbols.partition()}:sts::${this.symbols.account()}:assumed-role/${roleName}/${symbol('ECS task ID')}`,
       policies,
+      unknownPolicies,
     };
     this.roleCache.set(id, facts);
     return facts;
@@ -447,8 +580,46 @@ class FactReader {
   }
 
   private locate(unit: PolicyUnit): InputIssue['location'] {
+    // Several templates read as one: the file and line the policy came from.
+    if ('origin' in this.source) {
+      const origin = (this.source as StackSetSource).origin(unit.path);
+      return { file: origin.file, ...origin.source.locate(origin.path) };
+    }
     return { file: this.source.file, ...this.source.locate(unit.path) };
   }
+}
+
+const NETWORK_TYPES = new Set([
+  'AWS::EC2::VPC',
+  'AWS::EC2::Subnet',
+  'AWS::EC2::RouteTable',
+  'AWS::EC2::Route',
+  'AWS::EC2::VPCEndpoint',
+  'AWS::EC2::NatGateway',
+  'AWS::EC2::InternetGateway',
+]);
+
+/** Which internet routes the template declares, and whether it declares any of the network at all. */
+function networkOf(context: IntrinsicContext): Pick<StackFacts, 'natRoute' | 'internetGatewayRoute' | 'networkDeclared'> {
+  let natRoute = false;
+  let internetGatewayRoute = false;
+  let networkDeclared = false;
+  for (const resource of Object.values(context.resources)) {
+    const type = own(resource, 'Type');
+    if (typeof type !== 'string' || !NETWORK_TYPES.has(type)) continue;
+    networkDeclared = true;
+    const properties = own(resource, 'Properties');
+    if (type === 'AWS::EC2::NatGateway' && own(properties, 'ConnectivityType') !== 'private') natRoute = true;
+    if (type !== 'AWS::EC2::Route') continue;
+    if (own(properties, 'NatGatewayId') !== undefined || own(properties, 'EgressOnlyInternetGatewayId') !== undefined) natRoute = true;
+    const gateway = own(properties, 'GatewayId');
+    if (gateway === undefined) continue;
+    // GatewayId also takes virtual private gateways, which lead to a VPN, not the internet.
+    const target = referencedResources(gateway, context)[0];
+    const targetType = target === undefined ? undefined : own(own(context.resources, target), 'Type');
+    if (targetType !== 'AWS::EC2::VPNGateway' && !(typeof gateway === 'string' && gateway.startsWith('vgw-'))) internetGatewayRoute = true;
+  }
+  return { natRoute, internetGatewayRoute, networkDeclared };
 }
 
 /** An ingress rule the template leaves to deploy-time values. */

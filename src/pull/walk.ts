@@ -1,15 +1,13 @@
 import type { SourceFile } from '../template/types';
-import { parseJsonSource } from '../template/source/json-source';
-import { generateBundle } from '../generate/bundle';
 import { PolicygenInputError } from '../model/errors';
 import { booleanArg, checkArgs, describeValue, fieldsArg, isPlainRecord, objectArg, stringArg } from '../model/validate-args';
-import type { PolicygenSpec } from '../model/policygen-spec.generated';
 import { repositoryArn } from './ecr-image';
 import { runHop } from './hop-runner';
 import { hopsOf } from './hops';
 import { leastPrivilegeWarnings, type ProbeSubject } from './probes';
-import { specCheckTemplate } from './spec-template';
-import { readStackFacts } from './stack-facts';
+import { namedGrantWarnings } from './named-grants';
+import { combineTemplates } from './stack-set';
+import { readStackFacts, type RoleFacts, type StackFacts, type TaskFacts } from './stack-facts';
 import { hasSymbol } from './symbols';
 import type { CheckedContainer, CheckOptions, CheckReport, CheckStep, CheckWarning } from './types';
 
@@ -24,33 +22,50 @@ const EC2_AGENT_SERVICES = ['ecs', 'ecs-agent', 'ecs-telemetry'];
  *
  * @example
  * const report = checkTemplate(parseYamlSource('stack.yaml', text), { region: 'eu-west-1', accountId: '111122223333' });
- * report.steps.filter((s) => !s.allowed) // what would fail at deploy, with reason and hint
+ * report.steps.filter((s) => s.verdict === 'blocked') // what would fail at deploy, with reason and hint
  */
-export function checkTemplate(source: SourceFile, options: CheckOptions = {}): CheckReport {
+export function checkTemplate(input: SourceFile | readonly SourceFile[], options: CheckOptions = {}): CheckReport {
+  const sources = Array.isArray(input) ? (input as readonly SourceFile[]) : [input as SourceFile];
   checkArgs(
-    isSourceFile(source)
+    sources.every(isSourceFile)
       ? undefined
-      : { field: 'source', expected: 'be a SourceFile as parseTemplate(text, file) returns it', received: describeValue(source) },
+      : { field: 'source', expected: 'be a SourceFile, or a list of them, as parseTemplate(text, file) returns it', received: describeValue(input) },
     objectArg(options, 'options'),
     fieldsArg(options, {
       region: (v, f) => stringArg(v, f, true),
       accountId: (v, f) => stringArg(v, f, true),
       allowUnlistedRegion: booleanArg,
       internet: booleanArg,
+      parameters: (v, f) => objectArg(v, f, true),
+      instanceRolePolicy: (v, f) => objectArg(v, f, true),
     }),
   );
+  if (sources.length === 0) throw new PolicygenInputError([{ field: 'template', received: 'no template', expected: 'be given at least once' }]);
+  const source = sources.length === 1 && options.parameters === undefined ? sources[0]! : combineTemplates(sources, options.parameters);
   const stack = readStackFacts(source, options);
   const warnings = new Warnings(stack.warnings);
-  const internet = options.internet === true || stack.hasInternetRoute;
-  const env = { stack, internet, warn: (w: CheckWarning) => warnings.add(w) };
+  const warn = (w: CheckWarning) => warnings.add(w);
 
   const steps: CheckStep[] = [];
   const subjects: ProbeSubject[] = [];
   const tasks = new Set<string>();
   const containers: CheckedContainer[] = [];
+  const roleSteps = new Map<RoleFacts, CheckStep[]>();
+  const fromParameters: ImageFromParameter[] = [];
   for (const task of stack.tasks) {
+    const env = { stack, internet: internetFor(task, stack, options), warn };
     for (const container of task.containers) {
       if (container.ecr === undefined) {
+        const parameters = imageParameters(container.image, stack);
+        if (parameters.length > 0) {
+          fromParameters.push({ task: task.resource, container: container.name, parameters });
+          warnings.add({
+            code: 'IMAGE_FROM_PARAMETER',
+            resource: task.resource,
+            message: `the image of container ${container.name} of ${task.resource} comes from the parameter ${parameters.join(', ')}, which has no value: pass ${parameters.map((p) => `--parameter ${p}=ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME:TAG`).join(' ')} (or give it a Default) to check its pull`,
+          });
+          continue;
+        }
         warnings.add({
           code: 'IMAGE_NOT_FROM_ECR',
           resource: task.resource,
@@ -60,11 +75,15 @@ export function checkTemplate(source: SourceFile, options: CheckOptions = {}): C
       }
       containers.push({ task: task.resource, container: container.name, image: container.image });
       tasks.add(task.resource);
-      for (const hop of hopsOf(container, stack)) steps.push(runHop(hop, task, container, env));
-      if (task.role.kind === 'template') subjects.push({ role: task.role.role, repository: repositoryArn(stack.partition, container.ecr) });
+      const walked = hopsOf(container, stack).map((hop) => runHop(hop, task, container, env));
+      steps.push(...walked);
+      if (task.role.kind === 'template') {
+        subjects.push({ role: task.role.role, repository: repositoryArn(stack.partition, container.ecr) });
+        roleSteps.set(task.role.role, [...(roleSteps.get(task.role.role) ?? []), ...walked]);
+      }
     }
   }
-  if (steps.length === 0) throw nothingToCheck(source, stack.tasks.length, warnings.list());
+  if (steps.length === 0) throw nothingToCheck(source, stack.tasks.length, warnings.list(), fromParameters);
 
   if (stack.partition !== 'aws' && !hasSymbol(stack.partition)) {
     warnings.add({
@@ -72,7 +91,7 @@ export function checkTemplate(source: SourceFile, options: CheckOptions = {}): C
       message: `[unverified] the ARN partition of the ECR layer bucket outside aws: the layer download was checked as arn:${stack.partition}:s3:::… and as arn:aws:s3:::…, and passes if either is allowed (DOMAIN.md §3)`,
     });
   }
-  if (!internet && stack.tasks.some((t) => t.launch === 'ec2' && tasks.has(t.resource))) {
+  if (stack.tasks.some((t) => t.launch === 'ec2' && tasks.has(t.resource) && !internetFor(t, stack, options))) {
     const missing = EC2_AGENT_SERVICES.filter((s) => !stack.endpoints.some((e) => e.service === s));
     if (missing.length > 0) {
       warnings.add({
@@ -83,8 +102,9 @@ export function checkTemplate(source: SourceFile, options: CheckOptions = {}): C
   }
   const firstRepository = subjects[0]?.repository ?? steps.find((s) => s.step === 'manifest')!.resource;
   for (const w of leastPrivilegeWarnings(stack, subjects, firstRepository)) warnings.add(w);
+  for (const w of namedGrantWarnings(stack, roleSteps)) warnings.add(w);
 
-  const allowed = steps.filter((s) => s.allowed).length;
+  const count = (verdict: CheckStep['verdict']) => steps.filter((s) => s.verdict === verdict).length;
   const list = warnings.list();
   return {
     file: source.file,
@@ -93,24 +113,16 @@ export function checkTemplate(source: SourceFile, options: CheckOptions = {}): C
     containers,
     steps,
     warnings: list,
-    summary: { tasks: tasks.size, containers: containers.length, steps: steps.length, allowed, blocked: steps.length - allowed, warnings: list.length },
+    summary: {
+      tasks: tasks.size,
+      containers: containers.length,
+      steps: steps.length,
+      allowed: count('allowed'),
+      blocked: count('blocked'),
+      unknown: count('unknown'),
+      warnings: list.length,
+    },
   };
-}
-
-/**
- * Checks what a spec generates: its CloudFormation template (`specCheckTemplate`) with the task the
- * spec describes, in the spec's Region and account. Throws PolicygenInputError for an invalid spec.
- */
-export function checkSpec(spec: PolicygenSpec, options: Pick<CheckOptions, 'internet'> = {}, file = 'spec'): CheckReport {
-  checkArgs(objectArg(options, 'options'), fieldsArg(options, { internet: booleanArg }), stringArg(file, 'file'));
-  const template = specCheckTemplate(spec, generateBundle(spec));
-  const source = parseJsonSource(file, JSON.stringify(template));
-  return checkTemplate(source, {
-    region: spec.region,
-    accountId: spec.account,
-    ...(spec.allowUnlistedRegion === true ? { allowUnlistedRegion: true } : {}),
-    ...options,
-  });
 }
 
 /** True when a step is blocked: `policygen check` exits 1. */
@@ -125,7 +137,49 @@ export function checkFails(report: CheckReport): boolean {
 const isSourceFile = (value: unknown): value is SourceFile =>
   isPlainRecord(value) && typeof value['file'] === 'string' && typeof value['text'] === 'string' && typeof value['locate'] === 'function';
 
-function nothingToCheck(source: SourceFile, taskCount: number, warnings: readonly CheckWarning[]): PolicygenInputError {
+/** True when no step is blocked but some are unknown: `policygen check` exits 4, so CI can choose. */
+export const checkUndecided = (report: CheckReport): boolean => report.summary.blocked === 0 && report.summary.unknown > 0;
+
+/**
+ * Whether the task's requests can leave over the internet: `--internet`, a NAT route, or an internet
+ * gateway route with a public IP. A task in awsvpc mode reaches an internet gateway only with
+ * `AssignPublicIp: ENABLED` (ECS Developer Guide, Fargate task networking); bridge and host tasks use
+ * the instance's address, which the template does not tell: assumed public when the VPC routes to an
+ * internet gateway.
+ */
+function internetFor(task: TaskFacts, stack: StackFacts, options: CheckOptions): boolean {
+  if (options.internet === true || stack.natRoute) return true;
+  if (!stack.internetGatewayRoute) return false;
+  return task.publicIp || (task.launch === 'ec2' && task.networkMode !== 'awsvpc');
+}
+
+/** Parameters without value that a container image is made of. */
+function imageParameters(image: string, stack: StackFacts): string[] {
+  return [...stack.symbols.foreign].flatMap(([text, value]) => (value.parameter !== undefined && image.includes(text) ? [value.parameter] : []));
+}
+
+interface ImageFromParameter {
+  readonly task: string;
+  readonly container: string;
+  readonly parameters: readonly string[];
+}
+
+function nothingToCheck(
+  source: SourceFile,
+  taskCount: number,
+  warnings: readonly CheckWarning[],
+  fromParameters: readonly ImageFromParameter[],
+): PolicygenInputError {
+  if (fromParameters.length > 0) {
+    return new PolicygenInputError(
+      fromParameters.map((f) => ({
+        field: `the image of container ${f.container} of ${f.task}`,
+        received: `the parameter ${f.parameters.join(', ')}, which has no value`,
+        expected: 'be known to check its pull',
+        hint: `pass ${f.parameters.map((p) => `--parameter ${p}=ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME:TAG`).join(' ')}, or give the parameter a Default`,
+      })),
+    );
+  }
   const images = warnings.filter((w) => w.code === 'IMAGE_NOT_FROM_ECR').length;
   return new PolicygenInputError([
     {

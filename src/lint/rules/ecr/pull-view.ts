@@ -1,0 +1,27 @@
+import { PolicygenInputError } from '../../../model/errors';
+import { checkTemplate, type CheckReport } from '../../../pull';
+import type { StackModel } from '../../types';
+
+/**
+ * The walk of `policygen check` (src/pull) over the stack a lint rule sees, so that the ECR rules
+ * that are views of it answer as check does (issue 10 §1): a step check blocks is a finding at the
+ * resource that blocks it; a step it cannot decide is no finding. One walk per parsed file, shared
+ * by the rules. Undefined when the walk has nothing to say: a Terraform plan (not walked yet), or
+ * a template with no task pulling from ECR, or one whose policies cannot be evaluated (the policy
+ * rules report those).
+ */
+const walks = new WeakMap<object, CheckReport | null>();
+
+export function pullReportOf(stack: StackModel): CheckReport | undefined {
+  if (stack.format !== 'cloudformation') return undefined;
+  const cached = walks.get(stack.source);
+  if (cached !== undefined) return cached ?? undefined;
+  let report: CheckReport | null = null;
+  try {
+    report = checkTemplate(stack.source, stack.region.known ? { region: stack.region.value, allowUnlistedRegion: true } : {});
+  } catch (error) {
+    if (!(error instanceof PolicygenInputError)) throw error;
+  }
+  walks.set(stack.source, report);
+  return report ?? undefined;
+}

@@ -1,0 +1,23 @@
+/**
+ * The one model of an ECR image pull (issue 10 §1): the walk of every hop over a stack, with the
+ * evaluator, to a report of steps (allowed | blocked | unknown) and least-privilege warnings. Pure:
+ * templates in, a report out. Below src/lint so that lint's ECR stack rules are views of the same
+ * walk as `policygen check` (src/check renders it and adds specs; the CLI reads files and exits).
+ */
+export { checkFails, checkTemplate, checkUndecided } from './walk';
+export { combineTemplates, type ParameterValues, type StackSetSource } from './stack-set';
+export { ACCOUNT_STAND_IN } from './stack-facts';
+export { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY, DEFAULT_ENDPOINT_POLICY } from './known-policies';
+export {
+  CHECK_WARNING_CODES,
+  type CheckedContainer,
+  type CheckOptions,
+  type CheckReport,
+  type CheckStep,
+  type CheckSummary,
+  type CheckWarning,
+  type CheckWarningCode,
+  type HopName,
+  type NetworkPath,
+  type StepVerdict,
+} from './types';

@@ -1,0 +1,222 @@
+import { isIntrinsic, resolveString, templateContext } from '../template/intrinsics';
+import { isRecord, own } from '../template/stack-helpers';
+import type { JsonPath, Position, SourceFile } from '../template/types';
+import { PolicygenInputError, showValue, type InputIssue } from '../model/errors';
+
+/**
+ * Several CloudFormation templates read as one stack set (issue 10 §2): a VPC stack, a cluster
+ * stack and a service stack that import each other's exports. The templates are merged into one
+ * template whose `Fn::ImportValue` of an export of another given template is replaced by that
+ * output's `Value`, so the walk sees the endpoint, role or subnet behind the import instead of a
+ * symbol. Imports of stacks not given stay symbols (unknown, never blocked). Logical IDs that two
+ * templates share are renamed in the later one (`<FileStem><ID>`), with every reference to them.
+ *
+ * `--parameter KEY=VALUE` values become the parameter's Default in each template that declares it.
+ */
+
+/** Where a merged path came from: the original file and path. */
+export interface MergedOrigin {
+  readonly file: string;
+  readonly source: SourceFile;
+  readonly path: JsonPath;
+}
+
+export interface StackSetSource extends SourceFile {
+  /** The file and path a path of the merged template came from. */
+  readonly origin: (path: JsonPath) => MergedOrigin;
+}
+
+const SECTIONS = ['Parameters', 'Mappings', 'Conditions', 'Resources', 'Outputs'] as const;
+type Section = (typeof SECTIONS)[number];
+
+// Beyond this depth a value is left as it is: an import whose export imports back cannot loop.
+const MAX_DEPTH = 64;
+
+/** Parameter values given on the command line, by name. */
+export type ParameterValues = Readonly<Record<string, string>>;
+
+/**
+ * One template from several, imports resolved, parameters applied. Throws PolicygenInputError for a
+ * file that is not a template and for a `--parameter` no template declares.
+ */
+export function combineTemplates(sources: readonly SourceFile[], parameters: ParameterValues = {}): StackSetSource {
+  const issues: InputIssue[] = [];
+  for (const source of sources) {
+    if (!isRecord(source.data) || !isRecord(own(source.data, 'Resources'))) {
+      issues.push({
+        field: 'template',
+        received: 'no Resources section',
+        expected: 'be a CloudFormation template (JSON or YAML) with Resources',
+        location: { file: source.file, line: 1, column: 1 },
+      });
+    }
+  }
+  for (const name of Object.keys(parameters)) {
+    if (!sources.some((s) => isRecord(own(own(s.data, 'Parameters'), name)))) {
+      const declared = [...new Set(sources.flatMap((s) => Object.keys(asRecord(own(s.data, 'Parameters')))))].sort();
+      issues.push({
+        field: '--parameter',
+        received: showValue(name),
+        expected: 'name a parameter of the template',
+        hint: declared.length > 0 ? `its parameters: ${declared.join(', ')}` : 'the template declares no Parameters',
+      });
+    }
+  }
+  if (issues.length > 0) throw new PolicygenInputError(issues);
+
+  const used = new Set<string>();
+  const renamed = sources.map((source) => {
+    const data = source.data as Record<string, unknown>;
+    const names = new Map<string, string>();
+    const stem = fileStem(source.file);
+    for (const section of SECTIONS) {
+      for (const id of Object.keys(asRecord(own(data, section)))) {
+        const key = `${section === 'Resources' || section === 'Parameters' ? 'ref' : section}:${id}`;
+        let target = id;
+        for (let n = 2; used.has(`${key.slice(0, key.indexOf(':'))}:${target}`); n++) target = `${stem}${id}${n > 2 ? n : ''}`;
+        used.add(`${key.slice(0, key.indexOf(':'))}:${target}`);
+        if (target !== id) names.set(id, target);
+      }
+    }
+    const rewritten = names.size === 0 ? data : (rename(data, names, 0) as Record<string, unknown>);
+    const withParameters = applyParameters(rewritten, parameters);
+    return { source, names, data: withParameters, back: new Map([...names].map(([from, to]) => [to, from])) };
+  });
+
+  // Exports, by name, with the value each template gives them.
+  const exports = new Map<string, unknown>();
+  for (const { data } of renamed) {
+    const context = templateContext(data);
+    for (const output of Object.values(asRecord(own(data, 'Outputs')))) {
+      const name = own(own(output, 'Export'), 'Name');
+      if (name === undefined) continue;
+      const resolved = resolveString(name, context);
+      if (resolved.known && !exports.has(resolved.value)) exports.set(resolved.value, own(output, 'Value'));
+    }
+  }
+
+  const merged: Record<string, unknown> = { AWSTemplateFormatVersion: '2010-09-09' };
+  const originOf = new Map<string, { source: SourceFile; id: string }>();
+  for (const { source, data, back } of renamed) {
+    const context = templateContext(data);
+    const imported = exports.size === 0 ? data : (resolveImports(data, exports, context, 0) as Record<string, unknown>);
+    for (const section of SECTIONS) {
+      const entries = asRecord(own(imported, section));
+      if (Object.keys(entries).length === 0) continue;
+      merged[section] = { ...asRecord(merged[section]), ...entries };
+      for (const id of Object.keys(entries)) originOf.set(`${section}/${id}`, { source, id: back.get(id) ?? id });
+    }
+  }
+
+  const first = sources[0]!;
+  const origin = (path: JsonPath): MergedOrigin => {
+    const [section, id, ...rest] = path;
+    const found = typeof section === 'string' && typeof id === 'string' ? originOf.get(`${section}/${id}`) : undefined;
+    return found ? { file: found.source.file, source: found.source, path: [section!, found.id, ...rest] } : { file: first.file, source: first, path };
+  };
+  return {
+    file: sources.map((s) => s.file).join(' + '),
+    text: first.text,
+    data: merged,
+    locate: (path: JsonPath): Position => {
+      const o = origin(path);
+      return o.source.locate(o.path);
+    },
+    origin,
+  };
+}
+
+const asRecord = (value: unknown): Record<string, unknown> => (isRecord(value) ? (value as Record<string, unknown>) : {});
+
+/** `service-stack.yaml` -> `ServiceStack`: readable prefixes for renamed IDs. */
+function fileStem(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  const stem = base
+    .replace(/\.(template\.)?(json|ya?ml|template)$/i, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((p) => p !== '')
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
+  return stem === '' ? 'Stack' : stem;
+}
+
+/** Every reference to a renamed ID (Ref, GetAtt, Sub variables, DependsOn, conditions, maps) and the section keys. */
+function rename(value: unknown, names: ReadonlyMap<string, string>, depth: number): unknown {
+  if (depth > MAX_DEPTH) return value;
+  const to = (id: unknown) => (typeof id === 'string' ? (names.get(id) ?? id) : id);
+  if (Array.isArray(value)) return value.map((v) => rename(v, names, depth + 1));
+  if (!isRecord(value)) return value;
+  if (isIntrinsic(value)) {
+    const [fn, arg] = Object.entries(value)[0]!;
+    switch (fn) {
+      case 'Ref':
+      case 'Condition':
+        return { [fn]: to(arg) };
+      case 'Fn::GetAtt':
+        if (typeof arg === 'string') {
+          const dot = arg.indexOf('.');
+          return { [fn]: dot < 0 ? to(arg) : `${String(to(arg.slice(0, dot)))}${arg.slice(dot)}` };
+        }
+        return { [fn]: Array.isArray(arg) ? [to(arg[0]), ...arg.slice(1).map((a) => rename(a, names, depth + 1))] : arg };
+      case 'Fn::Sub': {
+        const text = Array.isArray(arg) ? arg[0] : arg;
+        const variables = Array.isArray(arg) ? asRecord(arg[1]) : {};
+        const replaced =
+          typeof text === 'string'
+            ? text.replace(/\$\{([^!}][^}.]*)(\.[^}]*)?\}/g, (whole, id: string, rest: string | undefined) =>
+                own(variables, id) !== undefined ? whole : `\${${String(to(id))}${rest ?? ''}}`,
+              )
+            : text;
+        return { [fn]: Array.isArray(arg) ? [replaced, rename(arg[1], names, depth + 1)] : replaced };
+      }
+      case 'Fn::If':
+        return { [fn]: Array.isArray(arg) ? [to(arg[0]), ...arg.slice(1).map((a) => rename(a, names, depth + 1))] : arg };
+      case 'Fn::FindInMap':
+        return { [fn]: Array.isArray(arg) ? [to(arg[0]), ...arg.slice(1).map((a) => rename(a, names, depth + 1))] : arg };
+      default:
+        return { [fn]: rename(arg, names, depth + 1) };
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (depth === 0 && (SECTIONS as readonly string[]).includes(key) && isRecord(inner)) {
+      out[key] = Object.fromEntries(Object.entries(inner).map(([id, v]) => [to(id), renameResource(v, names, depth + 2)]));
+    } else {
+      out[key] = rename(inner, names, depth + 1);
+    }
+  }
+  return out;
+}
+
+/** A resource (or output, condition) entry: its DependsOn and Condition name IDs too. */
+function renameResource(value: unknown, names: ReadonlyMap<string, string>, depth: number): unknown {
+  const renamed = rename(value, names, depth);
+  if (!isRecord(renamed)) return renamed;
+  const out = { ...renamed } as Record<string, unknown>;
+  const to = (id: unknown) => (typeof id === 'string' ? (names.get(id) ?? id) : id);
+  if (out['DependsOn'] !== undefined) out['DependsOn'] = Array.isArray(out['DependsOn']) ? out['DependsOn'].map(to) : to(out['DependsOn']);
+  if (typeof out['Condition'] === 'string') out['Condition'] = to(out['Condition']);
+  return out;
+}
+
+function applyParameters(data: Record<string, unknown>, parameters: ParameterValues): Record<string, unknown> {
+  const declared = asRecord(own(data, 'Parameters'));
+  const given = Object.keys(parameters).filter((name) => isRecord(own(declared, name)));
+  if (given.length === 0) return data;
+  const next = { ...declared };
+  for (const name of given) next[name] = { ...asRecord(declared[name]), Default: parameters[name] };
+  return { ...data, Parameters: next };
+}
+
+/** `Fn::ImportValue` of an export some given template declares: that output's Value. */
+function resolveImports(value: unknown, exports: ReadonlyMap<string, unknown>, context: ReturnType<typeof templateContext>, depth: number): unknown {
+  if (depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => resolveImports(v, exports, context, depth + 1));
+  if (!isRecord(value)) return value;
+  if (isIntrinsic(value) && 'Fn::ImportValue' in value) {
+    const name = resolveString(value['Fn::ImportValue'], context);
+    if (name.known && exports.has(name.value)) return resolveImports(exports.get(name.value), exports, context, depth + 1);
+    return value;
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveImports(v, exports, context, depth + 1)]));
+}
