@@ -44,6 +44,20 @@ describe('loadSpec on hostile input', () => {
     expect((error as PolicygenInputError).issues[0]).toMatchObject({ received: '"region" twice', location: { line: 4, column: 1 } });
   });
 
+  it('should report a duplicate key in a JSON spec, also when escaped, at its second occurrence', () => {
+    // "reg\u0069on" is "region" (RFC 8259, section 7): JSON.parse alone would keep the last silently.
+    const text = '{\n  "region": "eu-west-1",\n  "account": "111122223333",\n  "launchType": "fargate",\n  "reg\\u0069on": "us-east-1"\n}\n';
+    const error = thrown(() => loadSpec(text, 'dup.json', (s) => s));
+    expect(error).toBeInstanceOf(PolicygenInputError);
+    expect((error as PolicygenInputError).issues[0]).toMatchObject({ received: '"region" twice', location: { line: 5 } });
+  });
+
+  it('should locate a schema issue of a JSON spec at its line', () => {
+    const text = '{\n  "region": "eu-west-1",\n  "account": "111122223333",\n  "launchType": "fargate",\n  "awslogs": "yes"\n}\n';
+    const error = thrown(() => loadSpec(text, 's.json', (s) => s));
+    expect((error as PolicygenInputError).issues[0]).toMatchObject({ field: 'awslogs', location: { file: 's.json', line: 5 } });
+  });
+
   it('should throw PolicygenInputError, not RangeError, for nesting deeper than the stack', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     expect(thrown(() => loadSpec(deep, 'deep.json', (s) => s))).toBeInstanceOf(PolicygenInputError);
