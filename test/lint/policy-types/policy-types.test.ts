@@ -109,6 +109,44 @@ describe('policy and resource types from where a policy sits', () => {
   });
 });
 
+describe('policy and resource types from where a policy sits in a Terraform plan', () => {
+  it('should type resource policies, trust policies and organization policies by their resource', () => {
+    const { readTerraformPlan } = require('../../../src/template/terraform-plan') as typeof import('../../../src/template/terraform-plan');
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }] });
+    const resource = (type: string, name: string, values: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            resource('aws_s3_bucket_policy', 'b', { policy }),
+            resource('aws_kms_key', 'k', { policy }),
+            resource('aws_sqs_queue_policy', 'q', { policy }),
+            resource('aws_sns_topic_policy', 't', { policy }),
+            resource('aws_secretsmanager_secret_policy', 's', { policy }),
+            resource('aws_iam_role', 'r', { assume_role_policy: policy }),
+            resource('aws_organizations_policy', 'scp', { type: 'SERVICE_CONTROL_POLICY', content: policy }),
+            resource('aws_organizations_policy', 'rcp', { type: 'RESOURCE_CONTROL_POLICY', content: policy }),
+            resource('aws_organizations_policy', 'tag', { type: 'TAG_POLICY', content: '{"tags":{}}' }),
+          ],
+        },
+      },
+    };
+    const text = JSON.stringify(plan);
+    const source = { file: 'plan.json', text, data: plan, locate: () => ({ line: 1, column: 1 }) };
+    expect(readTerraformPlan(source).policies.map((u) => [u.resource, u.policyType, u.resourceType])).toEqual([
+      ['aws_s3_bucket_policy.b', 'resource', 'AWS::S3::Bucket'],
+      ['aws_kms_key.k', 'resource', 'AWS::KMS::Key'],
+      ['aws_sqs_queue_policy.q', 'resource', 'AWS::SQS::Queue'],
+      ['aws_sns_topic_policy.t', 'resource', 'AWS::SNS::Topic'],
+      ['aws_secretsmanager_secret_policy.s', 'resource', 'AWS::SecretsManager::Secret'],
+      ['aws_iam_role.r', 'trust', 'AWS::IAM::AssumeRolePolicyDocument'],
+      ['aws_organizations_policy.scp', 'scp', undefined],
+      ['aws_organizations_policy.rcp', 'rcp', undefined],
+    ]);
+  });
+});
+
 describe('policygen lint --policy-type / --resource-type', () => {
   let dir: string;
   beforeAll(() => {
