@@ -5,7 +5,9 @@ import type { GeneratedPolicy, QuotaCheck } from './common';
 import { generateEcrEndpointPolicy, type EcrEndpointPolicyOptions } from './ecr-endpoint-policy';
 import { generateExecutionRolePolicy, type ExecutionRolePolicyOptions } from './execution-role-policy';
 import { planEndpoints, type EndpointPlan, type EndpointPlanOptions } from './plan';
+import { generateRepositoryPolicy } from './repository-policy';
 import { generateS3GatewayPolicy, type S3GatewayPolicyOptions } from './s3-gateway-policy';
+import { advisory } from './advisories';
 import type { PolicyDocument } from '../model/policy';
 
 export type { PolicygenSpec };
@@ -22,6 +24,8 @@ export interface PolicyBundle {
   readonly executionRolePolicy: BundledPolicy;
   readonly ecrEndpointPolicy: BundledPolicy;
   readonly s3GatewayEndpointPolicy: BundledPolicy;
+  /** Present when a spec repository lives in another account: set this policy on each of `repositories` there. */
+  readonly repositoryPolicy?: BundledPolicy & { readonly repositories: readonly string[] };
   readonly plan: Omit<EndpointPlan, 'advisories' | 'region' | 'partition'>;
   readonly advisories: readonly Advisory[];
 }
@@ -109,13 +113,13 @@ function toSpecField(field: string): string {
 export function generateBundle(spec: PolicygenSpec): PolicyBundle {
   const options = specToOptions(spec);
   const issues = new Map<string, InputIssue>();
-  const run = <T>(generate: () => T): T | undefined => {
+  const run = <T>(generate: () => T, specField: (field: string) => string = toSpecField): T | undefined => {
     try {
       return generate();
     } catch (error) {
       if (!(error instanceof PolicygenInputError)) throw error;
       for (const issue of error.issues) {
-        const named = { ...issue, field: toSpecField(issue.field) };
+        const named = { ...issue, field: specField(issue.field) };
         issues.set(`${named.field}\u0000${named.received}\u0000${named.expected}`, named);
       }
       return undefined;
@@ -124,8 +128,22 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
   const executionRole = run(() => generateExecutionRolePolicy(options.executionRole));
   const ecrEndpoint = run(() => generateEcrEndpointPolicy(options.ecrEndpoint));
   const s3Gateway = run(() => generateS3GatewayPolicy(options.s3Gateway));
+  const foreign = foreignRepositories(spec);
+  const repositoryPolicy =
+    foreign.length === 0
+      ? undefined
+      : run(
+          () =>
+            generateRepositoryPolicy({
+              region: spec.region,
+              allowUnlistedRegion: spec.allowUnlistedRegion,
+              principals: [spec.executionRoleArn ?? spec.account],
+              vpceIds: spec.network?.endpointIds,
+            }),
+          (field) => (field.startsWith('principals') ? 'executionRoleArn' : toSpecField(field)),
+        );
   const plan = run(() => planEndpoints({ ...options.plan, policies: { ecr: ecrEndpoint?.document, s3: s3Gateway?.document } }));
-  if (issues.size > 0 || !executionRole || !ecrEndpoint || !s3Gateway || !plan) {
+  if (issues.size > 0 || !executionRole || !ecrEndpoint || !s3Gateway || !plan || (foreign.length > 0 && !repositoryPolicy)) {
     throw new PolicygenInputError([...issues.values()]);
   }
   const bundled = (p: GeneratedPolicy): BundledPolicy => ({ document: p.document, sizes: p.sizes });
@@ -135,7 +153,22 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
     executionRolePolicy: bundled(executionRole),
     ecrEndpointPolicy: bundled(ecrEndpoint),
     s3GatewayEndpointPolicy: bundled(s3Gateway),
+    ...(repositoryPolicy ? { repositoryPolicy: { ...bundled(repositoryPolicy), repositories: foreign } } : {}),
     plan: { endpoints: plan.endpoints, securityGroupIngress: plan.securityGroupIngress },
-    advisories: sortAdvisories([...executionRole.advisories, ...ecrEndpoint.advisories, ...s3Gateway.advisories, ...plan.advisories]),
+    advisories: sortAdvisories([
+      ...executionRole.advisories,
+      ...ecrEndpoint.advisories,
+      ...s3Gateway.advisories,
+      ...plan.advisories,
+      ...(repositoryPolicy ? repositoryPolicy.advisories : []),
+      ...(foreign.length === 0 ? [] : [advisory('cross-account-repository', foreign.join(', '))]),
+      ...(foreign.length > 0 && spec.executionRoleArn === undefined ? [advisory('repository-policy-account-principal')] : []),
+    ]),
   };
+}
+
+/** Spec repositories given as ARNs of another account than the spec's: they need a repository policy there. */
+function foreignRepositories(spec: PolicygenSpec): string[] {
+  const arns = (spec.repositories ?? []).filter((r) => typeof r === 'string' && r.startsWith('arn:') && r.split(':')[4] !== spec.account);
+  return [...new Set(arns)].sort();
 }

@@ -41,6 +41,10 @@ export interface PolicygenSpec {
    * Repository prefixes of the pull through cache rules the tasks pull through (repository/PREFIX/* of the account): the role and the ECR endpoint policy also grant ecr:BatchImportUpstreamImage and ecr:CreateRepository there.
    */
   pullThroughCachePrefixes?: string[];
+  /**
+   * ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide).
+   */
+  executionRoleArn?: string;
   network?: PolicygenNetwork;
   logging?: PolicygenLogging;
   /**
