@@ -91,7 +91,7 @@ describe('policygen repository-policy', () => {
     const run = await runInProcess(['repository-policy', '--region', 'us-east-1', '--principal', ROLE, '--vpce', VPCE, '--quiet']);
     expect(run.status).toBe(0);
     const doc = JSON.parse(run.stdout) as { Statement: { Principal: unknown }[] };
-    expect(doc.Statement[0].Principal).toEqual({ AWS: ROLE });
+    expect(doc.Statement[0]?.Principal).toEqual({ AWS: ROLE });
   });
 
   it('should exit 2 with nothing on stdout for a wildcard principal', async () => {
