@@ -54,6 +54,7 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
       parameters: spec.parameters,
       kmsKeys: spec.kmsKeys,
       pullThroughCachePrefixes: spec.pullThroughCachePrefixes,
+      environmentFiles: spec.environmentFiles,
     },
     ecrEndpoint: {
       ...base,
@@ -64,7 +65,7 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
       allowPush: spec.ecrEndpoint?.allowPush,
       pullThroughCachePrefixes: spec.pullThroughCachePrefixes,
     },
-    s3Gateway: { ...base, ...spec.s3Endpoint },
+    s3Gateway: { ...base, ...spec.s3Endpoint, environmentFiles: spec.environmentFiles },
     plan: {
       ...base,
       launchType: spec.launchType,

@@ -45,6 +45,10 @@ export interface PolicygenSpec {
    * ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide).
    */
   executionRoleArn?: string;
+  /**
+   * S3 object ARNs of the task definition's environment files (.env): the execution role gets s3:GetObject on them and s3:GetBucketLocation on their buckets, and the S3 gateway endpoint policy admits the same.
+   */
+  environmentFiles?: string[];
   network?: PolicygenNetwork;
   logging?: PolicygenLogging;
   /**

@@ -1186,7 +1186,7 @@ return errors === 0;
 }
 
 exports.validatePolicygenSpec = validate19;
-const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://policygen.dev/schemas/policygen-spec.schema.json","title":"PolicygenSpec","description":"A workload that pulls its images from Amazon ECR over AWS PrivateLink: policygen generates every policy and the endpoint plan from it.","type":"object","additionalProperties":false,"required":["region","account","launchType"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"region":{"type":"string","description":"AWS Region code, e.g. us-east-1. Its partition decides every ARN and endpoint service name."},"allowUnlistedRegion":{"type":"boolean","description":"Accept a Region newer than policygen's Region table when it matches its partition's pattern."},"account":{"type":"string","description":"12-digit ID of the account that runs the tasks and owns the repositories named without an ARN."},"launchType":{"type":"string","enum":["fargate","ec2"],"description":"ECS launch type of the tasks."},"osFamily":{"type":"string","enum":["linux","windows"],"description":"Operating system family of the tasks (default linux). Windows on Fargate always needs ecr.api, and Windows images with foreign layers need internet egress."},"platformVersion":{"type":"string","description":"Fargate platform version: Linux 1.4.0 or LATEST (the default), Windows 1.0.0 or LATEST."},"repositories":{"type":"array","items":{"type":"string"},"description":"Repository names of the account, or repository ARNs in the Region. Default: every repository of the account."},"pullThroughCachePrefixes":{"type":"array","items":{"type":"string"},"description":"Repository prefixes of the pull through cache rules the tasks pull through (repository/PREFIX/* of the account): the role and the ECR endpoint policy also grant ecr:BatchImportUpstreamImage and ecr:CreateRepository there."},"executionRoleArn":{"type":"string","description":"ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide)."},"network":{"title":"PolicygenNetwork","type":"object","additionalProperties":false,"description":"The VPC the tasks run in.","properties":{"vpcId":{"type":"string","description":"VPC ID (vpc-...): pulls are conditioned on aws:SourceVpc."},"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ECR interface endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"subnetCidrs":{"type":"array","items":{"type":"string"},"description":"IPv4 CIDRs of the tasks' private subnets, admitted on TCP 443 by the endpoints' security group."},"ecrApiPrivateDns":{"type":"boolean","description":"Private DNS on the ecr.api endpoint (default true)."}}},"logging":{"title":"PolicygenLogging","type":"object","additionalProperties":false,"properties":{"awslogs":{"type":"boolean","description":"Containers use the awslogs log driver (adds the logs endpoint)."},"logGroups":{"type":"array","items":{"type":"string"},"description":"Log group names the tasks write to."},"createLogGroup":{"type":"boolean","description":"The task definition sets awslogs-create-group: grant logs:CreateLogGroup."}}},"secrets":{"type":"array","items":{"type":"string"},"description":"Full ARNs of Secrets Manager secrets referenced by the task definition."},"parameters":{"type":"array","items":{"type":"string"},"description":"SSM parameter names or ARNs referenced by the task definition."},"kmsKeys":{"type":"array","items":{"type":"string"},"description":"ARNs of customer managed KMS keys that encrypt those secrets or parameters."},"features":{"title":"PolicygenFeatures","type":"object","additionalProperties":false,"properties":{"ecsExec":{"type":"boolean","description":"ECS Exec is enabled (adds the ssmmessages endpoint)."},"serviceConnect":{"type":"boolean","description":"Service Connect is enabled (adds the ecs-agent endpoint on Fargate)."}}},"ecrEndpoint":{"title":"PolicygenEcrEndpoint","type":"object","additionalProperties":false,"description":"The policy of the ecr.api and ecr.dkr endpoints.","properties":{"principals":{"type":"array","items":{"type":"string"},"description":"IAM role or user ARNs, or account IDs, allowed to use the endpoints."},"orgId":{"type":"string","description":"Allow callers of this AWS Organizations organization only (o-...)."},"allowPush":{"type":"boolean","description":"Also allow pushing images through the endpoints."}}},"s3Endpoint":{"title":"PolicygenS3Endpoint","type":"object","additionalProperties":false,"description":"The policy of the S3 gateway endpoint.","properties":{"buckets":{"type":"array","items":{"type":"string"},"description":"Your own buckets the tasks read through the endpoint."},"bucketsOrgId":{"type":"string","description":"Scope your buckets' statement to callers of this organization."},"bucketsResourceAccounts":{"type":"array","items":{"type":"string"},"description":"Scope your buckets' statement to buckets owned by these accounts."},"amazonLinuxRepositories":{"type":"boolean","description":"Let EC2 hosts read the Amazon Linux package repositories."},"layerBucketPartition":{"type":"string","description":"ARN partition of the ECR layer bucket; default the Region's ([unverified] outside aws)."}}}}};
+const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://policygen.dev/schemas/policygen-spec.schema.json","title":"PolicygenSpec","description":"A workload that pulls its images from Amazon ECR over AWS PrivateLink: policygen generates every policy and the endpoint plan from it.","type":"object","additionalProperties":false,"required":["region","account","launchType"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"region":{"type":"string","description":"AWS Region code, e.g. us-east-1. Its partition decides every ARN and endpoint service name."},"allowUnlistedRegion":{"type":"boolean","description":"Accept a Region newer than policygen's Region table when it matches its partition's pattern."},"account":{"type":"string","description":"12-digit ID of the account that runs the tasks and owns the repositories named without an ARN."},"launchType":{"type":"string","enum":["fargate","ec2"],"description":"ECS launch type of the tasks."},"osFamily":{"type":"string","enum":["linux","windows"],"description":"Operating system family of the tasks (default linux). Windows on Fargate always needs ecr.api, and Windows images with foreign layers need internet egress."},"platformVersion":{"type":"string","description":"Fargate platform version: Linux 1.4.0 or LATEST (the default), Windows 1.0.0 or LATEST."},"repositories":{"type":"array","items":{"type":"string"},"description":"Repository names of the account, or repository ARNs in the Region. Default: every repository of the account."},"pullThroughCachePrefixes":{"type":"array","items":{"type":"string"},"description":"Repository prefixes of the pull through cache rules the tasks pull through (repository/PREFIX/* of the account): the role and the ECR endpoint policy also grant ecr:BatchImportUpstreamImage and ecr:CreateRepository there."},"executionRoleArn":{"type":"string","description":"ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide)."},"environmentFiles":{"type":"array","items":{"type":"string"},"description":"S3 object ARNs of the task definition's environment files (.env): the execution role gets s3:GetObject on them and s3:GetBucketLocation on their buckets, and the S3 gateway endpoint policy admits the same."},"network":{"title":"PolicygenNetwork","type":"object","additionalProperties":false,"description":"The VPC the tasks run in.","properties":{"vpcId":{"type":"string","description":"VPC ID (vpc-...): pulls are conditioned on aws:SourceVpc."},"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ECR interface endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"subnetCidrs":{"type":"array","items":{"type":"string"},"description":"IPv4 CIDRs of the tasks' private subnets, admitted on TCP 443 by the endpoints' security group."},"ecrApiPrivateDns":{"type":"boolean","description":"Private DNS on the ecr.api endpoint (default true)."}}},"logging":{"title":"PolicygenLogging","type":"object","additionalProperties":false,"properties":{"awslogs":{"type":"boolean","description":"Containers use the awslogs log driver (adds the logs endpoint)."},"logGroups":{"type":"array","items":{"type":"string"},"description":"Log group names the tasks write to."},"createLogGroup":{"type":"boolean","description":"The task definition sets awslogs-create-group: grant logs:CreateLogGroup."}}},"secrets":{"type":"array","items":{"type":"string"},"description":"Full ARNs of Secrets Manager secrets referenced by the task definition."},"parameters":{"type":"array","items":{"type":"string"},"description":"SSM parameter names or ARNs referenced by the task definition."},"kmsKeys":{"type":"array","items":{"type":"string"},"description":"ARNs of customer managed KMS keys that encrypt those secrets or parameters."},"features":{"title":"PolicygenFeatures","type":"object","additionalProperties":false,"properties":{"ecsExec":{"type":"boolean","description":"ECS Exec is enabled (adds the ssmmessages endpoint)."},"serviceConnect":{"type":"boolean","description":"Service Connect is enabled (adds the ecs-agent endpoint on Fargate)."}}},"ecrEndpoint":{"title":"PolicygenEcrEndpoint","type":"object","additionalProperties":false,"description":"The policy of the ecr.api and ecr.dkr endpoints.","properties":{"principals":{"type":"array","items":{"type":"string"},"description":"IAM role or user ARNs, or account IDs, allowed to use the endpoints."},"orgId":{"type":"string","description":"Allow callers of this AWS Organizations organization only (o-...)."},"allowPush":{"type":"boolean","description":"Also allow pushing images through the endpoints."}}},"s3Endpoint":{"title":"PolicygenS3Endpoint","type":"object","additionalProperties":false,"description":"The policy of the S3 gateway endpoint.","properties":{"buckets":{"type":"array","items":{"type":"string"},"description":"Your own buckets the tasks read through the endpoint."},"bucketsOrgId":{"type":"string","description":"Scope your buckets' statement to callers of this organization."},"bucketsResourceAccounts":{"type":"array","items":{"type":"string"},"description":"Scope your buckets' statement to buckets owned by these accounts."},"amazonLinuxRepositories":{"type":"boolean","description":"Let EC2 hosts read the Amazon Linux package repositories."},"layerBucketPartition":{"type":"string","description":"ARN partition of the ECR layer bucket; default the Region's ([unverified] outside aws)."}}}}};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://policygen.dev/schemas/policygen-spec.schema.json" */;
@@ -1409,12 +1409,13 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.network !== undefined){
-let data12 = data.network;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key1 in data12){
-if(!((((key1 === "vpcId") || (key1 === "endpointIds")) || (key1 === "subnetCidrs")) || (key1 === "ecrApiPrivateDns"))){
-const err18 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data.environmentFiles !== undefined){
+let data12 = data.environmentFiles;
+if(Array.isArray(data12)){
+const len2 = data12.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data12[i2] !== "string"){
+const err18 = {instancePath:instancePath+"/environmentFiles/" + i2,schemaPath:"#/properties/environmentFiles/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1424,9 +1425,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data12.vpcId !== undefined){
-if(typeof data12.vpcId !== "string"){
-const err19 = {instancePath:instancePath+"/network/vpcId",schemaPath:"#/properties/network/properties/vpcId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err19 = {instancePath:instancePath+"/environmentFiles",schemaPath:"#/properties/environmentFiles/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1436,13 +1437,12 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data12.endpointIds !== undefined){
-let data14 = data12.endpointIds;
-if(Array.isArray(data14)){
-const len2 = data14.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data14[i2] !== "string"){
-const err20 = {instancePath:instancePath+"/network/endpointIds/" + i2,schemaPath:"#/properties/network/properties/endpointIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.network !== undefined){
+let data14 = data.network;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key1 in data14){
+if(!((((key1 === "vpcId") || (key1 === "endpointIds")) || (key1 === "subnetCidrs")) || (key1 === "ecrApiPrivateDns"))){
+const err20 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1452,9 +1452,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/network/endpointIds",schemaPath:"#/properties/network/properties/endpointIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data14.vpcId !== undefined){
+if(typeof data14.vpcId !== "string"){
+const err21 = {instancePath:instancePath+"/network/vpcId",schemaPath:"#/properties/network/properties/vpcId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1464,13 +1464,13 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data12.subnetCidrs !== undefined){
-let data16 = data12.subnetCidrs;
+if(data14.endpointIds !== undefined){
+let data16 = data14.endpointIds;
 if(Array.isArray(data16)){
 const len3 = data16.length;
 for(let i3=0; i3<len3; i3++){
 if(typeof data16[i3] !== "string"){
-const err22 = {instancePath:instancePath+"/network/subnetCidrs/" + i3,schemaPath:"#/properties/network/properties/subnetCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err22 = {instancePath:instancePath+"/network/endpointIds/" + i3,schemaPath:"#/properties/network/properties/endpointIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1482,7 +1482,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/network/subnetCidrs",schemaPath:"#/properties/network/properties/subnetCidrs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err23 = {instancePath:instancePath+"/network/endpointIds",schemaPath:"#/properties/network/properties/endpointIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1492,9 +1492,13 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data12.ecrApiPrivateDns !== undefined){
-if(typeof data12.ecrApiPrivateDns !== "boolean"){
-const err24 = {instancePath:instancePath+"/network/ecrApiPrivateDns",schemaPath:"#/properties/network/properties/ecrApiPrivateDns/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data14.subnetCidrs !== undefined){
+let data18 = data14.subnetCidrs;
+if(Array.isArray(data18)){
+const len4 = data18.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data18[i4] !== "string"){
+const err24 = {instancePath:instancePath+"/network/subnetCidrs/" + i4,schemaPath:"#/properties/network/properties/subnetCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1506,7 +1510,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err25 = {instancePath:instancePath+"/network/subnetCidrs",schemaPath:"#/properties/network/properties/subnetCidrs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1516,12 +1520,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.logging !== undefined){
-let data19 = data.logging;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key2 in data19){
-if(!(((key2 === "awslogs") || (key2 === "logGroups")) || (key2 === "createLogGroup"))){
-const err26 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(data14.ecrApiPrivateDns !== undefined){
+if(typeof data14.ecrApiPrivateDns !== "boolean"){
+const err26 = {instancePath:instancePath+"/network/ecrApiPrivateDns",schemaPath:"#/properties/network/properties/ecrApiPrivateDns/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1531,9 +1532,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data19.awslogs !== undefined){
-if(typeof data19.awslogs !== "boolean"){
-const err27 = {instancePath:instancePath+"/logging/awslogs",schemaPath:"#/properties/logging/properties/awslogs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err27 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1543,13 +1544,12 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data19.logGroups !== undefined){
-let data21 = data19.logGroups;
-if(Array.isArray(data21)){
-const len4 = data21.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data21[i4] !== "string"){
-const err28 = {instancePath:instancePath+"/logging/logGroups/" + i4,schemaPath:"#/properties/logging/properties/logGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.logging !== undefined){
+let data21 = data.logging;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key2 in data21){
+if(!(((key2 === "awslogs") || (key2 === "logGroups")) || (key2 === "createLogGroup"))){
+const err28 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1559,9 +1559,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/logging/logGroups",schemaPath:"#/properties/logging/properties/logGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data21.awslogs !== undefined){
+if(typeof data21.awslogs !== "boolean"){
+const err29 = {instancePath:instancePath+"/logging/awslogs",schemaPath:"#/properties/logging/properties/awslogs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1571,9 +1571,13 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data19.createLogGroup !== undefined){
-if(typeof data19.createLogGroup !== "boolean"){
-const err30 = {instancePath:instancePath+"/logging/createLogGroup",schemaPath:"#/properties/logging/properties/createLogGroup/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data21.logGroups !== undefined){
+let data23 = data21.logGroups;
+if(Array.isArray(data23)){
+const len5 = data23.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data23[i5] !== "string"){
+const err30 = {instancePath:instancePath+"/logging/logGroups/" + i5,schemaPath:"#/properties/logging/properties/logGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1585,7 +1589,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err31 = {instancePath:instancePath+"/logging/logGroups",schemaPath:"#/properties/logging/properties/logGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1595,13 +1599,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data24 = data.secrets;
-if(Array.isArray(data24)){
-const len5 = data24.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data24[i5] !== "string"){
-const err32 = {instancePath:instancePath+"/secrets/" + i5,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data21.createLogGroup !== undefined){
+if(typeof data21.createLogGroup !== "boolean"){
+const err32 = {instancePath:instancePath+"/logging/createLogGroup",schemaPath:"#/properties/logging/properties/createLogGroup/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1613,7 +1613,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err33 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1623,13 +1623,13 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.parameters !== undefined){
-let data26 = data.parameters;
+if(data.secrets !== undefined){
+let data26 = data.secrets;
 if(Array.isArray(data26)){
 const len6 = data26.length;
 for(let i6=0; i6<len6; i6++){
 if(typeof data26[i6] !== "string"){
-const err34 = {instancePath:instancePath+"/parameters/" + i6,schemaPath:"#/properties/parameters/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err34 = {instancePath:instancePath+"/secrets/" + i6,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1641,7 +1641,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/parameters",schemaPath:"#/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err35 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1651,13 +1651,13 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.kmsKeys !== undefined){
-let data28 = data.kmsKeys;
+if(data.parameters !== undefined){
+let data28 = data.parameters;
 if(Array.isArray(data28)){
 const len7 = data28.length;
 for(let i7=0; i7<len7; i7++){
 if(typeof data28[i7] !== "string"){
-const err36 = {instancePath:instancePath+"/kmsKeys/" + i7,schemaPath:"#/properties/kmsKeys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err36 = {instancePath:instancePath+"/parameters/" + i7,schemaPath:"#/properties/parameters/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1669,7 +1669,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/kmsKeys",schemaPath:"#/properties/kmsKeys/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err37 = {instancePath:instancePath+"/parameters",schemaPath:"#/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1679,12 +1679,13 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.features !== undefined){
-let data30 = data.features;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key3 in data30){
-if(!((key3 === "ecsExec") || (key3 === "serviceConnect"))){
-const err38 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data.kmsKeys !== undefined){
+let data30 = data.kmsKeys;
+if(Array.isArray(data30)){
+const len8 = data30.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data30[i8] !== "string"){
+const err38 = {instancePath:instancePath+"/kmsKeys/" + i8,schemaPath:"#/properties/kmsKeys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1694,9 +1695,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data30.ecsExec !== undefined){
-if(typeof data30.ecsExec !== "boolean"){
-const err39 = {instancePath:instancePath+"/features/ecsExec",schemaPath:"#/properties/features/properties/ecsExec/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err39 = {instancePath:instancePath+"/kmsKeys",schemaPath:"#/properties/kmsKeys/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1706,9 +1707,12 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data30.serviceConnect !== undefined){
-if(typeof data30.serviceConnect !== "boolean"){
-const err40 = {instancePath:instancePath+"/features/serviceConnect",schemaPath:"#/properties/features/properties/serviceConnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.features !== undefined){
+let data32 = data.features;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key3 in data32){
+if(!((key3 === "ecsExec") || (key3 === "serviceConnect"))){
+const err40 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1718,9 +1722,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data32.ecsExec !== undefined){
+if(typeof data32.ecsExec !== "boolean"){
+const err41 = {instancePath:instancePath+"/features/ecsExec",schemaPath:"#/properties/features/properties/ecsExec/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1730,12 +1734,9 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.ecrEndpoint !== undefined){
-let data33 = data.ecrEndpoint;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key4 in data33){
-if(!(((key4 === "principals") || (key4 === "orgId")) || (key4 === "allowPush"))){
-const err42 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data32.serviceConnect !== undefined){
+if(typeof data32.serviceConnect !== "boolean"){
+const err42 = {instancePath:instancePath+"/features/serviceConnect",schemaPath:"#/properties/features/properties/serviceConnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1745,13 +1746,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data33.principals !== undefined){
-let data34 = data33.principals;
-if(Array.isArray(data34)){
-const len8 = data34.length;
-for(let i8=0; i8<len8; i8++){
-if(typeof data34[i8] !== "string"){
-const err43 = {instancePath:instancePath+"/ecrEndpoint/principals/" + i8,schemaPath:"#/properties/ecrEndpoint/properties/principals/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err43 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1761,9 +1758,12 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/ecrEndpoint/principals",schemaPath:"#/properties/ecrEndpoint/properties/principals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.ecrEndpoint !== undefined){
+let data35 = data.ecrEndpoint;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key4 in data35){
+if(!(((key4 === "principals") || (key4 === "orgId")) || (key4 === "allowPush"))){
+const err44 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1773,9 +1773,13 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data33.orgId !== undefined){
-if(typeof data33.orgId !== "string"){
-const err45 = {instancePath:instancePath+"/ecrEndpoint/orgId",schemaPath:"#/properties/ecrEndpoint/properties/orgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.principals !== undefined){
+let data36 = data35.principals;
+if(Array.isArray(data36)){
+const len9 = data36.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data36[i9] !== "string"){
+const err45 = {instancePath:instancePath+"/ecrEndpoint/principals/" + i9,schemaPath:"#/properties/ecrEndpoint/properties/principals/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1785,9 +1789,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data33.allowPush !== undefined){
-if(typeof data33.allowPush !== "boolean"){
-const err46 = {instancePath:instancePath+"/ecrEndpoint/allowPush",schemaPath:"#/properties/ecrEndpoint/properties/allowPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err46 = {instancePath:instancePath+"/ecrEndpoint/principals",schemaPath:"#/properties/ecrEndpoint/properties/principals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1797,9 +1801,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data35.orgId !== undefined){
+if(typeof data35.orgId !== "string"){
+const err47 = {instancePath:instancePath+"/ecrEndpoint/orgId",schemaPath:"#/properties/ecrEndpoint/properties/orgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1809,12 +1813,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.s3Endpoint !== undefined){
-let data38 = data.s3Endpoint;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key5 in data38){
-if(!(((((key5 === "buckets") || (key5 === "bucketsOrgId")) || (key5 === "bucketsResourceAccounts")) || (key5 === "amazonLinuxRepositories")) || (key5 === "layerBucketPartition"))){
-const err48 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data35.allowPush !== undefined){
+if(typeof data35.allowPush !== "boolean"){
+const err48 = {instancePath:instancePath+"/ecrEndpoint/allowPush",schemaPath:"#/properties/ecrEndpoint/properties/allowPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1824,13 +1825,9 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data38.buckets !== undefined){
-let data39 = data38.buckets;
-if(Array.isArray(data39)){
-const len9 = data39.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data39[i9] !== "string"){
-const err49 = {instancePath:instancePath+"/s3Endpoint/buckets/" + i9,schemaPath:"#/properties/s3Endpoint/properties/buckets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err49 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1840,9 +1837,12 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-else {
-const err50 = {instancePath:instancePath+"/s3Endpoint/buckets",schemaPath:"#/properties/s3Endpoint/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.s3Endpoint !== undefined){
+let data40 = data.s3Endpoint;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key5 in data40){
+if(!(((((key5 === "buckets") || (key5 === "bucketsOrgId")) || (key5 === "bucketsResourceAccounts")) || (key5 === "amazonLinuxRepositories")) || (key5 === "layerBucketPartition"))){
+const err50 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1852,9 +1852,13 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data38.bucketsOrgId !== undefined){
-if(typeof data38.bucketsOrgId !== "string"){
-const err51 = {instancePath:instancePath+"/s3Endpoint/bucketsOrgId",schemaPath:"#/properties/s3Endpoint/properties/bucketsOrgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.buckets !== undefined){
+let data41 = data40.buckets;
+if(Array.isArray(data41)){
+const len10 = data41.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data41[i10] !== "string"){
+const err51 = {instancePath:instancePath+"/s3Endpoint/buckets/" + i10,schemaPath:"#/properties/s3Endpoint/properties/buckets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1864,13 +1868,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data38.bucketsResourceAccounts !== undefined){
-let data42 = data38.bucketsResourceAccounts;
-if(Array.isArray(data42)){
-const len10 = data42.length;
-for(let i10=0; i10<len10; i10++){
-if(typeof data42[i10] !== "string"){
-const err52 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts/" + i10,schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err52 = {instancePath:instancePath+"/s3Endpoint/buckets",schemaPath:"#/properties/s3Endpoint/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1880,9 +1880,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts",schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data40.bucketsOrgId !== undefined){
+if(typeof data40.bucketsOrgId !== "string"){
+const err53 = {instancePath:instancePath+"/s3Endpoint/bucketsOrgId",schemaPath:"#/properties/s3Endpoint/properties/bucketsOrgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1892,9 +1892,13 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data38.amazonLinuxRepositories !== undefined){
-if(typeof data38.amazonLinuxRepositories !== "boolean"){
-const err54 = {instancePath:instancePath+"/s3Endpoint/amazonLinuxRepositories",schemaPath:"#/properties/s3Endpoint/properties/amazonLinuxRepositories/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data40.bucketsResourceAccounts !== undefined){
+let data44 = data40.bucketsResourceAccounts;
+if(Array.isArray(data44)){
+const len11 = data44.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data44[i11] !== "string"){
+const err54 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts/" + i11,schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1904,9 +1908,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data38.layerBucketPartition !== undefined){
-if(typeof data38.layerBucketPartition !== "string"){
-const err55 = {instancePath:instancePath+"/s3Endpoint/layerBucketPartition",schemaPath:"#/properties/s3Endpoint/properties/layerBucketPartition/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err55 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts",schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1916,9 +1920,9 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data40.amazonLinuxRepositories !== undefined){
+if(typeof data40.amazonLinuxRepositories !== "boolean"){
+const err56 = {instancePath:instancePath+"/s3Endpoint/amazonLinuxRepositories",schemaPath:"#/properties/s3Endpoint/properties/amazonLinuxRepositories/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1928,14 +1932,38 @@ vErrors.push(err56);
 errors++;
 }
 }
-}
-else {
-const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data40.layerBucketPartition !== undefined){
+if(typeof data40.layerBucketPartition !== "string"){
+const err57 = {instancePath:instancePath+"/s3Endpoint/layerBucketPartition",schemaPath:"#/properties/s3Endpoint/properties/layerBucketPartition/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err57];
 }
 else {
 vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
 }
 errors++;
 }
