@@ -119,6 +119,11 @@ export const ADVISORIES = {
     source: 'ECR User Guide, private repository policy examples',
     text: 'No executionRoleArn was given, so the repository policy names the consuming account (its root): every principal of that account whose IAM policies allow it may pull. Set executionRoleArn to name the task execution role.',
   },
+  'existing-endpoints': {
+    level: 'info',
+    source: 'PL, ECR-VPCE',
+    text: 'The spec names existing endpoints, so the CloudFormation and Terraform outputs create none: apply the bundle’s ecrEndpointPolicy and s3GatewayEndpointPolicy to those endpoints (the hub’s, when shared), make their security group admit TCP 443 from the tasks, and keep private DNS on (or the hub’s zones shared with this VPC).',
+  },
   'policy-size-exceeds-quota': {
     level: 'warning',
     source: 'IAM-QUOTAS, PL',

@@ -45,8 +45,8 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
     executionRole: {
       ...base,
       account: spec.account,
-      vpceIds: spec.network?.endpointIds,
-      vpcIds: spec.network?.vpcId === undefined ? undefined : [spec.network.vpcId],
+      vpceIds: spec.existingEndpoints?.endpointIds ?? spec.network?.endpointIds,
+      vpcIds: sourceVpc(spec) === undefined ? undefined : [sourceVpc(spec)!],
       repositories: spec.repositories,
       logGroups: logging.logGroups,
       createLogGroup: logging.createLogGroup,
@@ -98,6 +98,20 @@ const SPEC_FIELDS: Readonly<Record<string, string>> = {
   'bucketsOrgId/bucketsResourceAccounts': 's3Endpoint',
 };
 
+/** aws:SourceVpc is the VPC of the endpoint the request went through: the hub's when endpoints are shared (DOMAIN.md §2). */
+function sourceVpc(spec: PolicygenSpec): string | undefined {
+  return spec.existingEndpoints?.sourceVpc ?? spec.network?.vpcId;
+}
+
+/** Field names of the execution role's options when the spec names existing endpoints. */
+function existingEndpointsField(spec: PolicygenSpec): (field: string) => string {
+  return (field) => {
+    if (field.startsWith('vpceIds')) return `existingEndpoints.endpointIds${field.slice('vpceIds'.length)}`;
+    if (field.startsWith('vpcIds') && spec.existingEndpoints?.sourceVpc !== undefined) return 'existingEndpoints.sourceVpc';
+    return toSpecField(field);
+  };
+}
+
 function toSpecField(field: string): string {
   const match = /^([^[]+)(.*)$/.exec(field);
   const head = match?.[1] ?? field;
@@ -126,7 +140,24 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
       return undefined;
     }
   };
-  const executionRole = run(() => generateExecutionRolePolicy(options.executionRole));
+  if (spec.existingEndpoints !== undefined && spec.network?.endpointIds !== undefined) {
+    issues.set('network.endpointIds', {
+      field: 'network.endpointIds',
+      received: spec.network.endpointIds.join(', ') || 'an empty list',
+      expected: 'not be given with existingEndpoints: list the endpoint IDs in existingEndpoints.endpointIds only',
+    });
+  }
+  if (spec.existingEndpoints !== undefined && spec.existingEndpoints.endpointIds.length === 0) {
+    issues.set('existingEndpoints.endpointIds', {
+      field: 'existingEndpoints.endpointIds',
+      received: 'an empty list',
+      expected: 'name at least one existing ecr.dkr endpoint ID (vpce-...)',
+    });
+  }
+  const executionRole = run(
+    () => generateExecutionRolePolicy(options.executionRole),
+    spec.existingEndpoints === undefined ? toSpecField : existingEndpointsField(spec),
+  );
   const ecrEndpoint = run(() => generateEcrEndpointPolicy(options.ecrEndpoint));
   const s3Gateway = run(() => generateS3GatewayPolicy(options.s3Gateway));
   const foreign = foreignRepositories(spec);
@@ -163,6 +194,7 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
       ...plan.advisories,
       ...(repositoryPolicy ? repositoryPolicy.advisories : []),
       ...(foreign.length === 0 ? [] : [advisory('cross-account-repository', foreign.join(', '))]),
+      ...(spec.existingEndpoints === undefined ? [] : [advisory('existing-endpoints')]),
       ...(foreign.length > 0 && spec.executionRoleArn === undefined ? [advisory('repository-policy-account-principal')] : []),
     ]),
   };

@@ -50,6 +50,7 @@ export interface PolicygenSpec {
    */
   environmentFiles?: string[];
   network?: PolicygenNetwork;
+  existingEndpoints?: PolicygenExistingEndpoints;
   logging?: PolicygenLogging;
   /**
    * Full ARNs of Secrets Manager secrets referenced by the task definition.
@@ -87,6 +88,19 @@ export interface PolicygenNetwork {
    * Private DNS on the ecr.api endpoint (default true).
    */
   ecrApiPrivateDns?: boolean;
+}
+/**
+ * The VPC already has the endpoints, or uses a hub VPC's (Route 53 profiles, shared private hosted zones): the CloudFormation and Terraform outputs create no endpoint and condition the pull on these IDs; apply the bundle's endpoint policies to them.
+ */
+export interface PolicygenExistingEndpoints {
+  /**
+   * IDs of the existing ecr.dkr (and ecr.api) endpoints (vpce-...): pulls are conditioned on aws:SourceVpce.
+   */
+  endpointIds: string[];
+  /**
+   * VPC that hosts those endpoints (vpc-...), the hub VPC when they are shared: aws:SourceVpc is the endpoint's VPC, not the task's. Default network.vpcId.
+   */
+  sourceVpc?: string;
 }
 export interface PolicygenLogging {
   /**
