@@ -170,7 +170,7 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
               region: spec.region,
               allowUnlistedRegion: spec.allowUnlistedRegion,
               principals: [spec.executionRoleArn ?? spec.account],
-              vpceIds: spec.network?.endpointIds,
+              vpceIds: options.executionRole.vpceIds,
             }),
           (field) => (field.startsWith('principals') ? 'executionRoleArn' : toSpecField(field)),
         );

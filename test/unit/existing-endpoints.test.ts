@@ -65,6 +65,11 @@ describe('existingEndpoints', () => {
     expect(JSON.stringify(policy)).toContain(HUB_VPC);
   });
 
+  it('should admit a cross-account pull through the existing endpoints in the repository policy', () => {
+    const bundle = generateBundle({ ...spec, repositories: ['arn:aws:ecr:us-east-1:444455556666:repository/shared/base'] });
+    expect(bundle.repositoryPolicy?.document.Statement[0]?.Condition).toEqual({ StringEquals: { 'aws:SourceVpce': DKR } });
+  });
+
   it('should refuse network.endpointIds beside existingEndpoints, and name bad IDs by their spec field', () => {
     expect(fields(() => generateBundle({ ...spec, network: { ...spec.network, endpointIds: [DKR] } }))).toContain('network.endpointIds');
     expect(fields(() => generateBundle({ ...spec, existingEndpoints: { endpointIds: ['vpce-x'], sourceVpc: 'hub' } })).sort()).toEqual([
