@@ -27,6 +27,7 @@ type WorkloadFields = Pick<
   | 'secrets'
   | 'parameters'
   | 'kmsKeys'
+  | 'environmentFiles'
   | 'features'
   | 'ecrEndpoint'
   | 's3Endpoint'
@@ -233,6 +234,7 @@ function toSpec(props: PrivateEcrPullProps, region: string, account: string): Po
     secrets: props.secrets,
     parameters: props.parameters,
     kmsKeys: props.kmsKeys,
+    environmentFiles: props.environmentFiles,
     features: props.features,
     ecrEndpoint: props.ecrEndpoint,
     s3Endpoint: props.s3Endpoint,

@@ -74,6 +74,7 @@ const COMMANDS: readonly (readonly [string, () => Register])[] = [
     () => (require('./commands/execution-role-policy') as typeof import('./commands/execution-role-policy')).registerExecutionRolePolicy,
   ],
   ['registry-policy', () => (require('./commands/registry-policy') as typeof import('./commands/registry-policy')).registerRegistryPolicy],
+  ['repository-policy', () => (require('./commands/repository-policy') as typeof import('./commands/repository-policy')).registerRepositoryPolicy],
   ['ecr-endpoint-policy', () => (require('./commands/ecr-endpoint-policy') as typeof import('./commands/ecr-endpoint-policy')).registerEcrEndpointPolicy],
   ['plan', () => (require('./commands/plan') as typeof import('./commands/plan')).registerPlan],
   ['generate', () => (require('./commands/generate') as typeof import('./commands/generate')).registerGenerate],

@@ -104,6 +104,26 @@ export const ADVISORIES = {
     source: 'ECS-EXEC; AWS Secrets Manager User Guide, permissions policy examples',
     text: 'A Secrets Manager secret referenced through Parameter Store is granted by its name followed by -?????? (its six random suffix characters): pass the secret’s full ARN as well (--secret) to grant exactly that ARN.',
   },
+  'repository-policy-without-endpoint-condition': {
+    level: 'info',
+    source: 'ECR User Guide, private repository policy examples',
+    text: 'The repository policy admits the principals from anywhere: pass the consuming VPC’s ecr.dkr endpoint IDs (--vpce) to admit pulls only through them (aws:SourceVpce).',
+  },
+  'cross-account-repository': {
+    level: 'info',
+    source: 'ECR User Guide, private repository policy examples',
+    text: 'A repository lives in another account: the pull needs the bundle’s repositoryPolicy set on it in that account (policygen repository-policy), in addition to the execution role’s own grant.',
+  },
+  'repository-policy-account-principal': {
+    level: 'warning',
+    source: 'ECR User Guide, private repository policy examples',
+    text: 'No executionRoleArn was given, so the repository policy names the consuming account (its root): every principal of that account whose IAM policies allow it may pull. Set executionRoleArn to name the task execution role.',
+  },
+  'existing-endpoints': {
+    level: 'info',
+    source: 'PL, ECR-VPCE',
+    text: 'The spec names existing endpoints, so the CloudFormation and Terraform outputs create none: apply the bundle’s ecrEndpointPolicy and s3GatewayEndpointPolicy to those endpoints (the hub’s, when shared), make their security group admit TCP 443 from the tasks, and keep private DNS on (or the hub’s zones shared with this VPC).',
+  },
   'policy-size-exceeds-quota': {
     level: 'warning',
     source: 'IAM-QUOTAS, PL',

@@ -6,7 +6,9 @@ import type { GeneratedPolicy, QuotaCheck } from './common';
 import { generateEcrEndpointPolicy, type EcrEndpointPolicyOptions } from './ecr-endpoint-policy';
 import { generateExecutionRolePolicy, type ExecutionRolePolicyOptions } from './execution-role-policy';
 import { planEndpoints, type EndpointPlan, type EndpointPlanOptions } from './plan';
+import { generateRepositoryPolicy } from './repository-policy';
 import { generateS3GatewayPolicy, type S3GatewayPolicyOptions } from './s3-gateway-policy';
+import { advisory } from './advisories';
 import type { PolicyDocument } from '../model/policy';
 
 export type { PolicygenSpec };
@@ -23,6 +25,8 @@ export interface PolicyBundle {
   readonly executionRolePolicy: BundledPolicy;
   readonly ecrEndpointPolicy: BundledPolicy;
   readonly s3GatewayEndpointPolicy: BundledPolicy;
+  /** Present when a spec repository lives in another account: set this policy on each of `repositories` there. */
+  readonly repositoryPolicy?: BundledPolicy & { readonly repositories: readonly string[] };
   readonly plan: Omit<EndpointPlan, 'advisories' | 'region' | 'partition'>;
   readonly advisories: readonly Advisory[];
 }
@@ -43,8 +47,8 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
     executionRole: {
       ...base,
       account: spec.account,
-      vpceIds: spec.network?.endpointIds,
-      vpcIds: spec.network?.vpcId === undefined ? undefined : [spec.network.vpcId],
+      vpceIds: spec.existingEndpoints?.endpointIds ?? spec.network?.endpointIds,
+      vpcIds: sourceVpc(spec) === undefined ? undefined : [sourceVpc(spec)!],
       repositories: spec.repositories,
       logGroups: logging.logGroups,
       createLogGroup: logging.createLogGroup,
@@ -52,6 +56,7 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
       parameters: spec.parameters,
       kmsKeys: spec.kmsKeys,
       pullThroughCachePrefixes: spec.pullThroughCachePrefixes,
+      environmentFiles: spec.environmentFiles,
     },
     ecrEndpoint: {
       ...base,
@@ -62,7 +67,7 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
       allowPush: spec.ecrEndpoint?.allowPush,
       pullThroughCachePrefixes: spec.pullThroughCachePrefixes,
     },
-    s3Gateway: { ...base, ...spec.s3Endpoint },
+    s3Gateway: { ...base, ...spec.s3Endpoint, environmentFiles: spec.environmentFiles },
     plan: {
       ...base,
       launchType: spec.launchType,
@@ -95,6 +100,20 @@ const SPEC_FIELDS: Readonly<Record<string, string>> = {
   'bucketsOrgId/bucketsResourceAccounts': 's3Endpoint',
 };
 
+/** aws:SourceVpc is the VPC of the endpoint the request went through: the hub's when endpoints are shared (DOMAIN.md §2). */
+function sourceVpc(spec: PolicygenSpec): string | undefined {
+  return spec.existingEndpoints?.sourceVpc ?? spec.network?.vpcId;
+}
+
+/** Field names of the execution role's options when the spec names existing endpoints. */
+function existingEndpointsField(spec: PolicygenSpec): (field: string) => string {
+  return (field) => {
+    if (field.startsWith('vpceIds')) return `existingEndpoints.endpointIds${field.slice('vpceIds'.length)}`;
+    if (field.startsWith('vpcIds') && spec.existingEndpoints?.sourceVpc !== undefined) return 'existingEndpoints.sourceVpc';
+    return toSpecField(field);
+  };
+}
+
 function toSpecField(field: string): string {
   const match = /^([^[]+)(.*)$/.exec(field);
   const head = match?.[1] ?? field;
@@ -111,23 +130,54 @@ function toSpecField(field: string): string {
 export function generateBundle(spec: PolicygenSpec): PolicyBundle {
   const options = specToOptions(spec);
   const issues = new Map<string, InputIssue>();
-  const run = <T>(generate: () => T): T | undefined => {
+  const run = <T>(generate: () => T, specField: (field: string) => string = toSpecField): T | undefined => {
     try {
       return generate();
     } catch (error) {
       if (!(error instanceof PolicygenInputError)) throw error;
       for (const issue of error.issues) {
-        const named = { ...issue, field: toSpecField(issue.field) };
+        const named = { ...issue, field: specField(issue.field) };
         issues.set(`${named.field}\u0000${named.received}\u0000${named.expected}`, named);
       }
       return undefined;
     }
   };
-  const executionRole = run(() => generateExecutionRolePolicy(options.executionRole));
+  if (spec.existingEndpoints !== undefined && spec.network?.endpointIds !== undefined) {
+    issues.set('network.endpointIds', {
+      field: 'network.endpointIds',
+      received: spec.network.endpointIds.join(', ') || 'an empty list',
+      expected: 'not be given with existingEndpoints: list the endpoint IDs in existingEndpoints.endpointIds only',
+    });
+  }
+  if (spec.existingEndpoints !== undefined && spec.existingEndpoints.endpointIds.length === 0) {
+    issues.set('existingEndpoints.endpointIds', {
+      field: 'existingEndpoints.endpointIds',
+      received: 'an empty list',
+      expected: 'name at least one existing ecr.dkr endpoint ID (vpce-...)',
+    });
+  }
+  const executionRole = run(
+    () => generateExecutionRolePolicy(options.executionRole),
+    spec.existingEndpoints === undefined ? toSpecField : existingEndpointsField(spec),
+  );
   const ecrEndpoint = run(() => generateEcrEndpointPolicy(options.ecrEndpoint));
   const s3Gateway = run(() => generateS3GatewayPolicy(options.s3Gateway));
+  const foreign = foreignRepositories(spec);
+  const repositoryPolicy =
+    foreign.length === 0
+      ? undefined
+      : run(
+          () =>
+            generateRepositoryPolicy({
+              region: spec.region,
+              allowUnlistedRegion: spec.allowUnlistedRegion,
+              principals: [spec.executionRoleArn ?? spec.account],
+              vpceIds: options.executionRole.vpceIds,
+            }),
+          (field) => (field.startsWith('principals') ? 'executionRoleArn' : toSpecField(field)),
+        );
   const plan = run(() => planEndpoints({ ...options.plan, policies: { ecr: ecrEndpoint?.document, s3: s3Gateway?.document } }));
-  if (issues.size > 0 || !executionRole || !ecrEndpoint || !s3Gateway || !plan) {
+  if (issues.size > 0 || !executionRole || !ecrEndpoint || !s3Gateway || !plan || (foreign.length > 0 && !repositoryPolicy)) {
     throw new PolicygenInputError([...issues.values()]);
   }
   const bundled = (p: GeneratedPolicy): BundledPolicy => ({ document: p.document, sizes: p.sizes });
@@ -137,7 +187,23 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
     executionRolePolicy: bundled(executionRole),
     ecrEndpointPolicy: bundled(ecrEndpoint),
     s3GatewayEndpointPolicy: bundled(s3Gateway),
+    ...(repositoryPolicy ? { repositoryPolicy: { ...bundled(repositoryPolicy), repositories: foreign } } : {}),
     plan: { endpoints: plan.endpoints, securityGroupIngress: plan.securityGroupIngress },
-    advisories: sortAdvisories([...executionRole.advisories, ...ecrEndpoint.advisories, ...s3Gateway.advisories, ...plan.advisories]),
+    advisories: sortAdvisories([
+      ...executionRole.advisories,
+      ...ecrEndpoint.advisories,
+      ...s3Gateway.advisories,
+      ...plan.advisories,
+      ...(repositoryPolicy ? repositoryPolicy.advisories : []),
+      ...(foreign.length === 0 ? [] : [advisory('cross-account-repository', foreign.join(', '))]),
+      ...(spec.existingEndpoints === undefined ? [] : [advisory('existing-endpoints')]),
+      ...(foreign.length > 0 && spec.executionRoleArn === undefined ? [advisory('repository-policy-account-principal')] : []),
+    ]),
   };
+}
+
+/** Spec repositories given as ARNs of another account than the spec's: they need a repository policy there. */
+function foreignRepositories(spec: PolicygenSpec): string[] {
+  const arns = (spec.repositories ?? []).filter((r) => typeof r === 'string' && r.startsWith('arn:') && r.split(':')[4] !== spec.account);
+  return [...new Set(arns)].sort();
 }

@@ -1,5 +1,7 @@
 import { ECR_PULL_ACTIONS } from '../model/aws-facts';
 import { parseAccountId, parseKmsKeyArn, parseLogGroupName, parseParameter, parseRepository, parseSecretArn, parseVpcId, parseVpceId } from '../model/ids';
+import { ENVIRONMENT_FILE_BUCKET_ACTIONS, ENVIRONMENT_FILE_OBJECT_ACTIONS, parseEnvironmentFile } from '../model/environment-files';
+import { kmsViaServiceValue } from '../model/kms-via-service';
 import type { Statement } from '../model/policy';
 import { PULL_THROUGH_CACHE_ACTIONS, parsePullThroughPrefix, pullThroughRepositoryArn } from '../model/pull-through-cache';
 import { canonicalizePolicy } from '../normalize/canonicalize';
@@ -39,14 +41,17 @@ export interface ExecutionRolePolicyOptions extends RegionOptions {
   readonly kmsKeys?: readonly string[];
   /** Repository prefixes of pull through cache rules the tasks pull through (`repository/PREFIX/*` of `account`). */
   readonly pullThroughCachePrefixes?: readonly string[];
+  /** S3 object ARNs of the task definition's environment files (`.env`). */
+  readonly environmentFiles?: readonly string[];
 }
 
 /**
  * The task execution role policy (DOMAIN.md §3, ECS-EXEC): GetAuthorizationToken on `*` with no VPC
  * condition (it goes through the Fargate-owned network interface); the three pull actions on the
  * repositories, conditioned on the endpoints with StringEquals; logs, secrets, parameters and keys
- * on exactly the ARNs given, and kms:Decrypt without a VPC condition. No S3 permission: the layer
- * download is signed by ECR.
+ * on exactly the ARNs given, and kms:Decrypt without a VPC condition but only through the secrets
+ * services that call it (kms:ViaService). No S3 permission for the layers: their
+ * download is signed by ECR; environment files are read from S3 with the role.
  *
  * @example generateExecutionRolePolicy({ region: 'us-east-1', account: '111122223333',
  *   vpceIds: ['vpce-0123456789abcdef0'], repositories: ['my-app'], logGroups: ['/ecs/my-app'] })
@@ -80,6 +85,14 @@ export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions)
   const parameters = issues.takeAll(options.parameters, 'parameters', (v, f) => parseParameter(v, r, acct, f));
   const kmsKeys = issues.takeAll(options.kmsKeys, 'kmsKeys', (v, f) => parseKmsKeyArn(v, r, f));
   const prefixes = issues.takeAll(options.pullThroughCachePrefixes, 'pullThroughCachePrefixes', (v, f) => parsePullThroughPrefix(v, f));
+  const environmentFiles = issues.takeAll(options.environmentFiles, 'environmentFiles', (v, f) => parseEnvironmentFile(v, r, f));
+  if (kmsKeys.length > 0 && secrets.length === 0 && parameters.length === 0) {
+    issues.add({
+      field: 'kmsKeys',
+      received: kmsKeys.join(', '),
+      expected: 'come with the secrets or parameters they encrypt: kms:Decrypt is granted only through Secrets Manager or SSM (kms:ViaService)',
+    });
+  }
   issues.throwIfAny();
 
   const advisories: Advisory[] = [...regionAdvisories];
@@ -125,8 +138,19 @@ export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions)
     statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: referencedSecrets });
     advisories.push(advisory('secret-reference-by-name', referencedSecrets.join(', ')));
   }
-  // KMS is called by Secrets Manager or SSM on the role's behalf: such calls carry no aws:SourceVpce.
-  if (kmsKeys.length > 0) statements.push({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: kmsKeys });
+  if (environmentFiles.length > 0) {
+    statements.push({ Effect: 'Allow', Action: ENVIRONMENT_FILE_OBJECT_ACTIONS, Resource: environmentFiles.map((f) => f.objectArn) });
+    statements.push({ Effect: 'Allow', Action: ENVIRONMENT_FILE_BUCKET_ACTIONS, Resource: environmentFiles.map((f) => f.bucketArn) });
+  }
+  // KMS is called by Secrets Manager or SSM on the role's behalf: such calls carry no aws:SourceVpce,
+  // but they do carry kms:ViaService, which keeps the keys usable only through those services.
+  const viaServices = [
+    ...(secrets.length > 0 || referencedSecrets.length > 0 ? [kmsViaServiceValue(r, 'secretsmanager')] : []),
+    ...(parameters.length > 0 ? [kmsViaServiceValue(r, 'ssm')] : []),
+  ];
+  if (kmsKeys.length > 0) {
+    statements.push({ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: kmsKeys, Condition: { StringEquals: { 'kms:ViaService': viaServices } } });
+  }
 
   const document = canonicalizePolicy({ Statement: statements });
   const characters = sizeWithoutWhiteSpace(document);

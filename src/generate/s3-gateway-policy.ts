@@ -1,5 +1,6 @@
 import { layerBucketName } from '../model/aws-facts';
 import { showValue } from '../model/errors';
+import { ENVIRONMENT_FILE_BUCKET_ACTIONS, ENVIRONMENT_FILE_OBJECT_ACTIONS, parseEnvironmentFile } from '../model/environment-files';
 import { parseAccountId, parseBucketName, parseOrgId } from '../model/ids';
 import { PARTITIONS } from '../model/regions.generated';
 import type { ConditionBlock, Statement } from '../model/policy';
@@ -24,6 +25,8 @@ export interface S3GatewayPolicyOptions extends RegionOptions {
    * `[unverified]` (DOMAIN.md §3), hence the option.
    */
   readonly layerBucketPartition?: string;
+  /** S3 object ARNs of the tasks' environment files, read by the execution role through the endpoint. */
+  readonly environmentFiles?: readonly string[];
 }
 
 /**
@@ -62,6 +65,8 @@ export function generateS3GatewayPolicy(options: S3GatewayPolicyOptions): Genera
   }
   issues.throwIfAny();
   const r = region!;
+  const environmentFiles = issues.takeAll(options.environmentFiles, 'environmentFiles', (v, f) => parseEnvironmentFile(v, r, f));
+  issues.throwIfAny();
   const layerPartition = options.layerBucketPartition ?? r.partition;
   const advisories: Advisory[] = [...regionAdvisories];
   if (r.partition !== 'aws') advisories.push(advisory('s3-layer-bucket-partition-unverified', `used arn:${layerPartition}`));
@@ -85,6 +90,11 @@ export function generateS3GatewayPolicy(options: S3GatewayPolicyOptions): Genera
       Resource: buckets.map((b) => `arn:${r.partition}:s3:::${b}/*`),
       ...(Object.keys(condition).length > 0 ? { Condition: condition as ConditionBlock } : {}),
     });
+  }
+  if (environmentFiles.length > 0) {
+    // Exactly the files and their buckets' location, as the role gets them: nothing else of those buckets.
+    statements.push({ Effect: 'Allow', Principal: '*', Action: ENVIRONMENT_FILE_OBJECT_ACTIONS, Resource: environmentFiles.map((f) => f.objectArn) });
+    statements.push({ Effect: 'Allow', Principal: '*', Action: ENVIRONMENT_FILE_BUCKET_ACTIONS, Resource: environmentFiles.map((f) => f.bucketArn) });
   }
   if (options.amazonLinuxRepositories === true) {
     advisories.push(advisory('amazon-linux-buckets-unverified'));

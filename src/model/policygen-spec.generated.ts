@@ -41,7 +41,16 @@ export interface PolicygenSpec {
    * Repository prefixes of the pull through cache rules the tasks pull through (repository/PREFIX/* of the account): the role and the ECR endpoint policy also grant ecr:BatchImportUpstreamImage and ecr:CreateRepository there.
    */
   pullThroughCachePrefixes?: string[];
+  /**
+   * ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide).
+   */
+  executionRoleArn?: string;
+  /**
+   * S3 object ARNs of the task definition's environment files (.env): the execution role gets s3:GetObject on them and s3:GetBucketLocation on their buckets, and the S3 gateway endpoint policy admits the same.
+   */
+  environmentFiles?: string[];
   network?: PolicygenNetwork;
+  existingEndpoints?: PolicygenExistingEndpoints;
   logging?: PolicygenLogging;
   /**
    * Full ARNs of Secrets Manager secrets referenced by the task definition.
@@ -79,6 +88,19 @@ export interface PolicygenNetwork {
    * Private DNS on the ecr.api endpoint (default true).
    */
   ecrApiPrivateDns?: boolean;
+}
+/**
+ * The VPC already has the endpoints, or uses a hub VPC's (Route 53 profiles, shared private hosted zones): the CloudFormation and Terraform outputs create no endpoint and condition the pull on these IDs; apply the bundle's endpoint policies to them.
+ */
+export interface PolicygenExistingEndpoints {
+  /**
+   * IDs of the existing ecr.dkr (and ecr.api) endpoints (vpce-...): pulls are conditioned on aws:SourceVpce.
+   */
+  endpointIds: string[];
+  /**
+   * VPC that hosts those endpoints (vpc-...), the hub VPC when they are shared: aws:SourceVpc is the endpoint's VPC, not the task's. Default network.vpcId.
+   */
+  sourceVpc?: string;
 }
 export interface PolicygenLogging {
   /**

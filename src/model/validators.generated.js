@@ -1186,7 +1186,7 @@ return errors === 0;
 }
 
 exports.validatePolicygenSpec = validate19;
-const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://policygen.dev/schemas/policygen-spec.schema.json","title":"PolicygenSpec","description":"A workload that pulls its images from Amazon ECR over AWS PrivateLink: policygen generates every policy and the endpoint plan from it.","type":"object","additionalProperties":false,"required":["region","account","launchType"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"region":{"type":"string","description":"AWS Region code, e.g. us-east-1. Its partition decides every ARN and endpoint service name."},"allowUnlistedRegion":{"type":"boolean","description":"Accept a Region newer than policygen's Region table when it matches its partition's pattern."},"account":{"type":"string","description":"12-digit ID of the account that runs the tasks and owns the repositories named without an ARN."},"launchType":{"type":"string","enum":["fargate","ec2"],"description":"ECS launch type of the tasks."},"osFamily":{"type":"string","enum":["linux","windows"],"description":"Operating system family of the tasks (default linux). Windows on Fargate always needs ecr.api, and Windows images with foreign layers need internet egress."},"platformVersion":{"type":"string","description":"Fargate platform version: Linux 1.4.0 or LATEST (the default), Windows 1.0.0 or LATEST."},"repositories":{"type":"array","items":{"type":"string"},"description":"Repository names of the account, or repository ARNs in the Region. Default: every repository of the account."},"pullThroughCachePrefixes":{"type":"array","items":{"type":"string"},"description":"Repository prefixes of the pull through cache rules the tasks pull through (repository/PREFIX/* of the account): the role and the ECR endpoint policy also grant ecr:BatchImportUpstreamImage and ecr:CreateRepository there."},"network":{"title":"PolicygenNetwork","type":"object","additionalProperties":false,"description":"The VPC the tasks run in.","properties":{"vpcId":{"type":"string","description":"VPC ID (vpc-...): pulls are conditioned on aws:SourceVpc."},"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ECR interface endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"subnetCidrs":{"type":"array","items":{"type":"string"},"description":"IPv4 CIDRs of the tasks' private subnets, admitted on TCP 443 by the endpoints' security group."},"ecrApiPrivateDns":{"type":"boolean","description":"Private DNS on the ecr.api endpoint (default true)."}}},"logging":{"title":"PolicygenLogging","type":"object","additionalProperties":false,"properties":{"awslogs":{"type":"boolean","description":"Containers use the awslogs log driver (adds the logs endpoint)."},"logGroups":{"type":"array","items":{"type":"string"},"description":"Log group names the tasks write to."},"createLogGroup":{"type":"boolean","description":"The task definition sets awslogs-create-group: grant logs:CreateLogGroup."}}},"secrets":{"type":"array","items":{"type":"string"},"description":"Full ARNs of Secrets Manager secrets referenced by the task definition."},"parameters":{"type":"array","items":{"type":"string"},"description":"SSM parameter names or ARNs referenced by the task definition."},"kmsKeys":{"type":"array","items":{"type":"string"},"description":"ARNs of customer managed KMS keys that encrypt those secrets or parameters."},"features":{"title":"PolicygenFeatures","type":"object","additionalProperties":false,"properties":{"ecsExec":{"type":"boolean","description":"ECS Exec is enabled (adds the ssmmessages endpoint)."},"serviceConnect":{"type":"boolean","description":"Service Connect is enabled (adds the ecs-agent endpoint on Fargate)."}}},"ecrEndpoint":{"title":"PolicygenEcrEndpoint","type":"object","additionalProperties":false,"description":"The policy of the ecr.api and ecr.dkr endpoints.","properties":{"principals":{"type":"array","items":{"type":"string"},"description":"IAM role or user ARNs, or account IDs, allowed to use the endpoints."},"orgId":{"type":"string","description":"Allow callers of this AWS Organizations organization only (o-...)."},"allowPush":{"type":"boolean","description":"Also allow pushing images through the endpoints."}}},"s3Endpoint":{"title":"PolicygenS3Endpoint","type":"object","additionalProperties":false,"description":"The policy of the S3 gateway endpoint.","properties":{"buckets":{"type":"array","items":{"type":"string"},"description":"Your own buckets the tasks read through the endpoint."},"bucketsOrgId":{"type":"string","description":"Scope your buckets' statement to callers of this organization."},"bucketsResourceAccounts":{"type":"array","items":{"type":"string"},"description":"Scope your buckets' statement to buckets owned by these accounts."},"amazonLinuxRepositories":{"type":"boolean","description":"Let EC2 hosts read the Amazon Linux package repositories."},"layerBucketPartition":{"type":"string","description":"ARN partition of the ECR layer bucket; default the Region's ([unverified] outside aws)."}}}}};
+const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://policygen.dev/schemas/policygen-spec.schema.json","title":"PolicygenSpec","description":"A workload that pulls its images from Amazon ECR over AWS PrivateLink: policygen generates every policy and the endpoint plan from it.","type":"object","additionalProperties":false,"required":["region","account","launchType"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"region":{"type":"string","description":"AWS Region code, e.g. us-east-1. Its partition decides every ARN and endpoint service name."},"allowUnlistedRegion":{"type":"boolean","description":"Accept a Region newer than policygen's Region table when it matches its partition's pattern."},"account":{"type":"string","description":"12-digit ID of the account that runs the tasks and owns the repositories named without an ARN."},"launchType":{"type":"string","enum":["fargate","ec2"],"description":"ECS launch type of the tasks."},"osFamily":{"type":"string","enum":["linux","windows"],"description":"Operating system family of the tasks (default linux). Windows on Fargate always needs ecr.api, and Windows images with foreign layers need internet egress."},"platformVersion":{"type":"string","description":"Fargate platform version: Linux 1.4.0 or LATEST (the default), Windows 1.0.0 or LATEST."},"repositories":{"type":"array","items":{"type":"string"},"description":"Repository names of the account, or repository ARNs in the Region. Default: every repository of the account."},"pullThroughCachePrefixes":{"type":"array","items":{"type":"string"},"description":"Repository prefixes of the pull through cache rules the tasks pull through (repository/PREFIX/* of the account): the role and the ECR endpoint policy also grant ecr:BatchImportUpstreamImage and ecr:CreateRepository there."},"executionRoleArn":{"type":"string","description":"ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide)."},"environmentFiles":{"type":"array","items":{"type":"string"},"description":"S3 object ARNs of the task definition's environment files (.env): the execution role gets s3:GetObject on them and s3:GetBucketLocation on their buckets, and the S3 gateway endpoint policy admits the same."},"network":{"title":"PolicygenNetwork","type":"object","additionalProperties":false,"description":"The VPC the tasks run in.","properties":{"vpcId":{"type":"string","description":"VPC ID (vpc-...): pulls are conditioned on aws:SourceVpc."},"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ECR interface endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"subnetCidrs":{"type":"array","items":{"type":"string"},"description":"IPv4 CIDRs of the tasks' private subnets, admitted on TCP 443 by the endpoints' security group."},"ecrApiPrivateDns":{"type":"boolean","description":"Private DNS on the ecr.api endpoint (default true)."}}},"existingEndpoints":{"title":"PolicygenExistingEndpoints","type":"object","additionalProperties":false,"required":["endpointIds"],"description":"The VPC already has the endpoints, or uses a hub VPC's (Route 53 profiles, shared private hosted zones): the CloudFormation and Terraform outputs create no endpoint and condition the pull on these IDs; apply the bundle's endpoint policies to them.","properties":{"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ecr.dkr (and ecr.api) endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"sourceVpc":{"type":"string","description":"VPC that hosts those endpoints (vpc-...), the hub VPC when they are shared: aws:SourceVpc is the endpoint's VPC, not the task's. Default network.vpcId."}}},"logging":{"title":"PolicygenLogging","type":"object","additionalProperties":false,"properties":{"awslogs":{"type":"boolean","description":"Containers use the awslogs log driver (adds the logs endpoint)."},"logGroups":{"type":"array","items":{"type":"string"},"description":"Log group names the tasks write to."},"createLogGroup":{"type":"boolean","description":"The task definition sets awslogs-create-group: grant logs:CreateLogGroup."}}},"secrets":{"type":"array","items":{"type":"string"},"description":"Full ARNs of Secrets Manager secrets referenced by the task definition."},"parameters":{"type":"array","items":{"type":"string"},"description":"SSM parameter names or ARNs referenced by the task definition."},"kmsKeys":{"type":"array","items":{"type":"string"},"description":"ARNs of customer managed KMS keys that encrypt those secrets or parameters."},"features":{"title":"PolicygenFeatures","type":"object","additionalProperties":false,"properties":{"ecsExec":{"type":"boolean","description":"ECS Exec is enabled (adds the ssmmessages endpoint)."},"serviceConnect":{"type":"boolean","description":"Service Connect is enabled (adds the ecs-agent endpoint on Fargate)."}}},"ecrEndpoint":{"title":"PolicygenEcrEndpoint","type":"object","additionalProperties":false,"description":"The policy of the ecr.api and ecr.dkr endpoints.","properties":{"principals":{"type":"array","items":{"type":"string"},"description":"IAM role or user ARNs, or account IDs, allowed to use the endpoints."},"orgId":{"type":"string","description":"Allow callers of this AWS Organizations organization only (o-...)."},"allowPush":{"type":"boolean","description":"Also allow pushing images through the endpoints."}}},"s3Endpoint":{"title":"PolicygenS3Endpoint","type":"object","additionalProperties":false,"description":"The policy of the S3 gateway endpoint.","properties":{"buckets":{"type":"array","items":{"type":"string"},"description":"Your own buckets the tasks read through the endpoint."},"bucketsOrgId":{"type":"string","description":"Scope your buckets' statement to callers of this organization."},"bucketsResourceAccounts":{"type":"array","items":{"type":"string"},"description":"Scope your buckets' statement to buckets owned by these accounts."},"amazonLinuxRepositories":{"type":"boolean","description":"Let EC2 hosts read the Amazon Linux package repositories."},"layerBucketPartition":{"type":"string","description":"ARN partition of the ECR layer bucket; default the Region's ([unverified] outside aws)."}}}}};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://policygen.dev/schemas/policygen-spec.schema.json" */;
@@ -1397,12 +1397,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.network !== undefined){
-let data11 = data.network;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key1 in data11){
-if(!((((key1 === "vpcId") || (key1 === "endpointIds")) || (key1 === "subnetCidrs")) || (key1 === "ecrApiPrivateDns"))){
-const err17 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data.executionRoleArn !== undefined){
+if(typeof data.executionRoleArn !== "string"){
+const err17 = {instancePath:instancePath+"/executionRoleArn",schemaPath:"#/properties/executionRoleArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1412,9 +1409,13 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data11.vpcId !== undefined){
-if(typeof data11.vpcId !== "string"){
-const err18 = {instancePath:instancePath+"/network/vpcId",schemaPath:"#/properties/network/properties/vpcId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.environmentFiles !== undefined){
+let data12 = data.environmentFiles;
+if(Array.isArray(data12)){
+const len2 = data12.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data12[i2] !== "string"){
+const err18 = {instancePath:instancePath+"/environmentFiles/" + i2,schemaPath:"#/properties/environmentFiles/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1424,13 +1425,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data11.endpointIds !== undefined){
-let data13 = data11.endpointIds;
-if(Array.isArray(data13)){
-const len2 = data13.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data13[i2] !== "string"){
-const err19 = {instancePath:instancePath+"/network/endpointIds/" + i2,schemaPath:"#/properties/network/properties/endpointIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err19 = {instancePath:instancePath+"/environmentFiles",schemaPath:"#/properties/environmentFiles/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1440,9 +1437,12 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/network/endpointIds",schemaPath:"#/properties/network/properties/endpointIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.network !== undefined){
+let data14 = data.network;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key1 in data14){
+if(!((((key1 === "vpcId") || (key1 === "endpointIds")) || (key1 === "subnetCidrs")) || (key1 === "ecrApiPrivateDns"))){
+const err20 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1452,13 +1452,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data11.subnetCidrs !== undefined){
-let data15 = data11.subnetCidrs;
-if(Array.isArray(data15)){
-const len3 = data15.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data15[i3] !== "string"){
-const err21 = {instancePath:instancePath+"/network/subnetCidrs/" + i3,schemaPath:"#/properties/network/properties/subnetCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.vpcId !== undefined){
+if(typeof data14.vpcId !== "string"){
+const err21 = {instancePath:instancePath+"/network/vpcId",schemaPath:"#/properties/network/properties/vpcId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1468,9 +1464,13 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/network/subnetCidrs",schemaPath:"#/properties/network/properties/subnetCidrs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data14.endpointIds !== undefined){
+let data16 = data14.endpointIds;
+if(Array.isArray(data16)){
+const len3 = data16.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data16[i3] !== "string"){
+const err22 = {instancePath:instancePath+"/network/endpointIds/" + i3,schemaPath:"#/properties/network/properties/endpointIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1480,9 +1480,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data11.ecrApiPrivateDns !== undefined){
-if(typeof data11.ecrApiPrivateDns !== "boolean"){
-const err23 = {instancePath:instancePath+"/network/ecrApiPrivateDns",schemaPath:"#/properties/network/properties/ecrApiPrivateDns/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err23 = {instancePath:instancePath+"/network/endpointIds",schemaPath:"#/properties/network/properties/endpointIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1492,9 +1492,13 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data14.subnetCidrs !== undefined){
+let data18 = data14.subnetCidrs;
+if(Array.isArray(data18)){
+const len4 = data18.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data18[i4] !== "string"){
+const err24 = {instancePath:instancePath+"/network/subnetCidrs/" + i4,schemaPath:"#/properties/network/properties/subnetCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1504,12 +1508,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.logging !== undefined){
-let data18 = data.logging;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key2 in data18){
-if(!(((key2 === "awslogs") || (key2 === "logGroups")) || (key2 === "createLogGroup"))){
-const err25 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+else {
+const err25 = {instancePath:instancePath+"/network/subnetCidrs",schemaPath:"#/properties/network/properties/subnetCidrs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1519,9 +1520,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data18.awslogs !== undefined){
-if(typeof data18.awslogs !== "boolean"){
-const err26 = {instancePath:instancePath+"/logging/awslogs",schemaPath:"#/properties/logging/properties/awslogs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data14.ecrApiPrivateDns !== undefined){
+if(typeof data14.ecrApiPrivateDns !== "boolean"){
+const err26 = {instancePath:instancePath+"/network/ecrApiPrivateDns",schemaPath:"#/properties/network/properties/ecrApiPrivateDns/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1531,13 +1532,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data18.logGroups !== undefined){
-let data20 = data18.logGroups;
-if(Array.isArray(data20)){
-const len4 = data20.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data20[i4] !== "string"){
-const err27 = {instancePath:instancePath+"/logging/logGroups/" + i4,schemaPath:"#/properties/logging/properties/logGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err27 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1547,9 +1544,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/logging/logGroups",schemaPath:"#/properties/logging/properties/logGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.existingEndpoints !== undefined){
+let data21 = data.existingEndpoints;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.endpointIds === undefined){
+const err28 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/required",keyword:"required",params:{missingProperty: "endpointIds"},message:"must have required property '"+"endpointIds"+"'"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1558,10 +1557,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data18.createLogGroup !== undefined){
-if(typeof data18.createLogGroup !== "boolean"){
-const err29 = {instancePath:instancePath+"/logging/createLogGroup",schemaPath:"#/properties/logging/properties/createLogGroup/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key2 in data21){
+if(!((key2 === "endpointIds") || (key2 === "sourceVpc"))){
+const err29 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1571,9 +1569,13 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data21.endpointIds !== undefined){
+let data22 = data21.endpointIds;
+if(Array.isArray(data22)){
+const len5 = data22.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data22[i5] !== "string"){
+const err30 = {instancePath:instancePath+"/existingEndpoints/endpointIds/" + i5,schemaPath:"#/properties/existingEndpoints/properties/endpointIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1583,13 +1585,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data23 = data.secrets;
-if(Array.isArray(data23)){
-const len5 = data23.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data23[i5] !== "string"){
-const err31 = {instancePath:instancePath+"/secrets/" + i5,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err31 = {instancePath:instancePath+"/existingEndpoints/endpointIds",schemaPath:"#/properties/existingEndpoints/properties/endpointIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1599,9 +1597,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data21.sourceVpc !== undefined){
+if(typeof data21.sourceVpc !== "string"){
+const err32 = {instancePath:instancePath+"/existingEndpoints/sourceVpc",schemaPath:"#/properties/existingEndpoints/properties/sourceVpc/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1611,13 +1609,9 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.parameters !== undefined){
-let data25 = data.parameters;
-if(Array.isArray(data25)){
-const len6 = data25.length;
-for(let i6=0; i6<len6; i6++){
-if(typeof data25[i6] !== "string"){
-const err33 = {instancePath:instancePath+"/parameters/" + i6,schemaPath:"#/properties/parameters/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err33 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1627,9 +1621,12 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/parameters",schemaPath:"#/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.logging !== undefined){
+let data25 = data.logging;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key3 in data25){
+if(!(((key3 === "awslogs") || (key3 === "logGroups")) || (key3 === "createLogGroup"))){
+const err34 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1639,13 +1636,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.kmsKeys !== undefined){
-let data27 = data.kmsKeys;
-if(Array.isArray(data27)){
-const len7 = data27.length;
-for(let i7=0; i7<len7; i7++){
-if(typeof data27[i7] !== "string"){
-const err35 = {instancePath:instancePath+"/kmsKeys/" + i7,schemaPath:"#/properties/kmsKeys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data25.awslogs !== undefined){
+if(typeof data25.awslogs !== "boolean"){
+const err35 = {instancePath:instancePath+"/logging/awslogs",schemaPath:"#/properties/logging/properties/awslogs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1655,9 +1648,13 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/kmsKeys",schemaPath:"#/properties/kmsKeys/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data25.logGroups !== undefined){
+let data27 = data25.logGroups;
+if(Array.isArray(data27)){
+const len6 = data27.length;
+for(let i6=0; i6<len6; i6++){
+if(typeof data27[i6] !== "string"){
+const err36 = {instancePath:instancePath+"/logging/logGroups/" + i6,schemaPath:"#/properties/logging/properties/logGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1667,12 +1664,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.features !== undefined){
-let data29 = data.features;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key3 in data29){
-if(!((key3 === "ecsExec") || (key3 === "serviceConnect"))){
-const err37 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+else {
+const err37 = {instancePath:instancePath+"/logging/logGroups",schemaPath:"#/properties/logging/properties/logGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1682,9 +1676,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data29.ecsExec !== undefined){
-if(typeof data29.ecsExec !== "boolean"){
-const err38 = {instancePath:instancePath+"/features/ecsExec",schemaPath:"#/properties/features/properties/ecsExec/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data25.createLogGroup !== undefined){
+if(typeof data25.createLogGroup !== "boolean"){
+const err38 = {instancePath:instancePath+"/logging/createLogGroup",schemaPath:"#/properties/logging/properties/createLogGroup/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1694,9 +1688,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data29.serviceConnect !== undefined){
-if(typeof data29.serviceConnect !== "boolean"){
-const err39 = {instancePath:instancePath+"/features/serviceConnect",schemaPath:"#/properties/features/properties/serviceConnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err39 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1706,9 +1700,13 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.secrets !== undefined){
+let data30 = data.secrets;
+if(Array.isArray(data30)){
+const len7 = data30.length;
+for(let i7=0; i7<len7; i7++){
+if(typeof data30[i7] !== "string"){
+const err40 = {instancePath:instancePath+"/secrets/" + i7,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1718,12 +1716,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.ecrEndpoint !== undefined){
-let data32 = data.ecrEndpoint;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key4 in data32){
-if(!(((key4 === "principals") || (key4 === "orgId")) || (key4 === "allowPush"))){
-const err41 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+else {
+const err41 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1733,13 +1728,13 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data32.principals !== undefined){
-let data33 = data32.principals;
-if(Array.isArray(data33)){
-const len8 = data33.length;
+if(data.parameters !== undefined){
+let data32 = data.parameters;
+if(Array.isArray(data32)){
+const len8 = data32.length;
 for(let i8=0; i8<len8; i8++){
-if(typeof data33[i8] !== "string"){
-const err42 = {instancePath:instancePath+"/ecrEndpoint/principals/" + i8,schemaPath:"#/properties/ecrEndpoint/properties/principals/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data32[i8] !== "string"){
+const err42 = {instancePath:instancePath+"/parameters/" + i8,schemaPath:"#/properties/parameters/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1751,7 +1746,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/ecrEndpoint/principals",schemaPath:"#/properties/ecrEndpoint/properties/principals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err43 = {instancePath:instancePath+"/parameters",schemaPath:"#/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1761,9 +1756,13 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data32.orgId !== undefined){
-if(typeof data32.orgId !== "string"){
-const err44 = {instancePath:instancePath+"/ecrEndpoint/orgId",schemaPath:"#/properties/ecrEndpoint/properties/orgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.kmsKeys !== undefined){
+let data34 = data.kmsKeys;
+if(Array.isArray(data34)){
+const len9 = data34.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data34[i9] !== "string"){
+const err44 = {instancePath:instancePath+"/kmsKeys/" + i9,schemaPath:"#/properties/kmsKeys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1773,9 +1772,9 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data32.allowPush !== undefined){
-if(typeof data32.allowPush !== "boolean"){
-const err45 = {instancePath:instancePath+"/ecrEndpoint/allowPush",schemaPath:"#/properties/ecrEndpoint/properties/allowPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err45 = {instancePath:instancePath+"/kmsKeys",schemaPath:"#/properties/kmsKeys/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1785,9 +1784,12 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.features !== undefined){
+let data36 = data.features;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key4 in data36){
+if(!((key4 === "ecsExec") || (key4 === "serviceConnect"))){
+const err46 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1797,12 +1799,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.s3Endpoint !== undefined){
-let data37 = data.s3Endpoint;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key5 in data37){
-if(!(((((key5 === "buckets") || (key5 === "bucketsOrgId")) || (key5 === "bucketsResourceAccounts")) || (key5 === "amazonLinuxRepositories")) || (key5 === "layerBucketPartition"))){
-const err47 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data36.ecsExec !== undefined){
+if(typeof data36.ecsExec !== "boolean"){
+const err47 = {instancePath:instancePath+"/features/ecsExec",schemaPath:"#/properties/features/properties/ecsExec/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1812,13 +1811,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data37.buckets !== undefined){
-let data38 = data37.buckets;
-if(Array.isArray(data38)){
-const len9 = data38.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data38[i9] !== "string"){
-const err48 = {instancePath:instancePath+"/s3Endpoint/buckets/" + i9,schemaPath:"#/properties/s3Endpoint/properties/buckets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data36.serviceConnect !== undefined){
+if(typeof data36.serviceConnect !== "boolean"){
+const err48 = {instancePath:instancePath+"/features/serviceConnect",schemaPath:"#/properties/features/properties/serviceConnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1830,7 +1825,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/s3Endpoint/buckets",schemaPath:"#/properties/s3Endpoint/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err49 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1840,9 +1835,12 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data37.bucketsOrgId !== undefined){
-if(typeof data37.bucketsOrgId !== "string"){
-const err50 = {instancePath:instancePath+"/s3Endpoint/bucketsOrgId",schemaPath:"#/properties/s3Endpoint/properties/bucketsOrgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.ecrEndpoint !== undefined){
+let data39 = data.ecrEndpoint;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key5 in data39){
+if(!(((key5 === "principals") || (key5 === "orgId")) || (key5 === "allowPush"))){
+const err50 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1852,13 +1850,13 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data37.bucketsResourceAccounts !== undefined){
-let data41 = data37.bucketsResourceAccounts;
-if(Array.isArray(data41)){
-const len10 = data41.length;
+if(data39.principals !== undefined){
+let data40 = data39.principals;
+if(Array.isArray(data40)){
+const len10 = data40.length;
 for(let i10=0; i10<len10; i10++){
-if(typeof data41[i10] !== "string"){
-const err51 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts/" + i10,schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data40[i10] !== "string"){
+const err51 = {instancePath:instancePath+"/ecrEndpoint/principals/" + i10,schemaPath:"#/properties/ecrEndpoint/properties/principals/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1870,7 +1868,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts",schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err52 = {instancePath:instancePath+"/ecrEndpoint/principals",schemaPath:"#/properties/ecrEndpoint/properties/principals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1880,9 +1878,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data37.amazonLinuxRepositories !== undefined){
-if(typeof data37.amazonLinuxRepositories !== "boolean"){
-const err53 = {instancePath:instancePath+"/s3Endpoint/amazonLinuxRepositories",schemaPath:"#/properties/s3Endpoint/properties/amazonLinuxRepositories/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data39.orgId !== undefined){
+if(typeof data39.orgId !== "string"){
+const err53 = {instancePath:instancePath+"/ecrEndpoint/orgId",schemaPath:"#/properties/ecrEndpoint/properties/orgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1892,9 +1890,9 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data37.layerBucketPartition !== undefined){
-if(typeof data37.layerBucketPartition !== "string"){
-const err54 = {instancePath:instancePath+"/s3Endpoint/layerBucketPartition",schemaPath:"#/properties/s3Endpoint/properties/layerBucketPartition/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data39.allowPush !== undefined){
+if(typeof data39.allowPush !== "boolean"){
+const err54 = {instancePath:instancePath+"/ecrEndpoint/allowPush",schemaPath:"#/properties/ecrEndpoint/properties/allowPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1906,7 +1904,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err55 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1916,14 +1914,133 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-else {
-const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.s3Endpoint !== undefined){
+let data44 = data.s3Endpoint;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+for(const key6 in data44){
+if(!(((((key6 === "buckets") || (key6 === "bucketsOrgId")) || (key6 === "bucketsResourceAccounts")) || (key6 === "amazonLinuxRepositories")) || (key6 === "layerBucketPartition"))){
+const err56 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err56];
 }
 else {
 vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data44.buckets !== undefined){
+let data45 = data44.buckets;
+if(Array.isArray(data45)){
+const len11 = data45.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data45[i11] !== "string"){
+const err57 = {instancePath:instancePath+"/s3Endpoint/buckets/" + i11,schemaPath:"#/properties/s3Endpoint/properties/buckets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/s3Endpoint/buckets",schemaPath:"#/properties/s3Endpoint/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data44.bucketsOrgId !== undefined){
+if(typeof data44.bucketsOrgId !== "string"){
+const err59 = {instancePath:instancePath+"/s3Endpoint/bucketsOrgId",schemaPath:"#/properties/s3Endpoint/properties/bucketsOrgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data44.bucketsResourceAccounts !== undefined){
+let data48 = data44.bucketsResourceAccounts;
+if(Array.isArray(data48)){
+const len12 = data48.length;
+for(let i12=0; i12<len12; i12++){
+if(typeof data48[i12] !== "string"){
+const err60 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts/" + i12,schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts",schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data44.amazonLinuxRepositories !== undefined){
+if(typeof data44.amazonLinuxRepositories !== "boolean"){
+const err62 = {instancePath:instancePath+"/s3Endpoint/amazonLinuxRepositories",schemaPath:"#/properties/s3Endpoint/properties/amazonLinuxRepositories/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data44.layerBucketPartition !== undefined){
+if(typeof data44.layerBucketPartition !== "string"){
+const err63 = {instancePath:instancePath+"/s3Endpoint/layerBucketPartition",schemaPath:"#/properties/s3Endpoint/properties/layerBucketPartition/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
 }
 errors++;
 }

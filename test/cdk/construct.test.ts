@@ -262,7 +262,7 @@ describe('PrivateEcrPull: policies', () => {
     const token = statements.find((s) => list(s['Action']).includes('ecr:GetAuthorizationToken'));
     expect(token?.['Condition']).toBeUndefined();
     const decrypt = statements.find((s) => list(s['Action']).includes('kms:Decrypt'));
-    expect(decrypt?.['Condition']).toBeUndefined();
+    expect(decrypt?.['Condition']).toEqual({ StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } });
   });
 
   it('should put the generated endpoint policies on the endpoints, admitting its role next to the given principals', () => {

@@ -33,6 +33,10 @@ export const spec: fc.Arbitrary<PolicygenSpec> = fc
     buckets: uniqueList(bucketName, 2),
     bucketsOrgId: fc.option(orgId, { nil: undefined }),
     amazonLinuxRepositories: fc.boolean(),
+    // Issue 9: keys through the secrets services, environment files, the role a cross-account repository policy names.
+    kmsKey: fc.boolean(),
+    environmentFiles: uniqueList(bucketName, 2),
+    executionRoleName: fc.option(roleName, { nil: undefined }),
   })
   .map((o): PolicygenSpec => {
     const { partition } = regionInfo(o.region);
@@ -61,6 +65,11 @@ export const spec: fc.Arbitrary<PolicygenSpec> = fc
       logging: { awslogs: o.awslogs, logGroups, createLogGroup: o.createLogGroup && logGroups.length > 0 },
       secrets: o.secrets.map((name) => `arn:${partition}:secretsmanager:${o.region}:${o.account}:secret:${name}`),
       parameters: o.parameters,
+      ...(o.kmsKey && o.secrets.length + o.parameters.length > 0
+        ? { kmsKeys: [`arn:${partition}:kms:${o.region}:${o.account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`] }
+        : {}),
+      environmentFiles: o.environmentFiles.map((bucket) => `arn:${partition}:s3:::${bucket}/app/production.env`),
+      ...(o.executionRoleName !== undefined ? { executionRoleArn: `arn:${partition}:iam::${o.account}:role/${o.executionRoleName}` } : {}),
       ecrEndpoint: {
         principals: o.principals.map((name) => `arn:${partition}:iam::${o.account}:role/${name}`),
         ...(o.orgId !== undefined ? { orgId: o.orgId } : {}),

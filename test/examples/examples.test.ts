@@ -15,7 +15,7 @@ const OUTPUTS: Readonly<Record<string, string>> = {
   'diagram.mmd': 'mermaid',
 };
 
-const EXAMPLES = ['china', 'ec2', 'fargate-awslogs', 'fargate-secrets', 'govcloud', 'pull-through-cache', 'windows-fargate'];
+const EXAMPLES = ['china', 'cross-account', 'ec2', 'existing-endpoints', 'fargate-awslogs', 'fargate-secrets', 'govcloud', 'pull-through-cache', 'windows-fargate'];
 const read = (example: string, file: string) => readFileSync(join(EXAMPLES_DIR, example, file), 'utf8');
 
 /** What `policygen generate --spec examples/NAME/spec.yaml --format FORMAT` prints, run from the sources. */

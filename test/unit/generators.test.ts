@@ -74,7 +74,7 @@ describe('generateExecutionRolePolicy', () => {
     expect(actions({ createLogGroup: true })).toContain('logs:CreateLogGroup');
   });
 
-  it('should scope secrets, parameters and keys to their ARNs, with no VPC condition on kms:Decrypt', () => {
+  it('should scope secrets, parameters and keys to their ARNs, with kms:Decrypt conditioned on kms:ViaService, not on the VPC', () => {
     const secret = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf';
     const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const doc = generateExecutionRolePolicy({
@@ -88,7 +88,10 @@ describe('generateExecutionRolePolicy', () => {
     expect(by('secretsmanager:GetSecretValue').Resource).toBe(secret);
     expect(by('ssm:GetParameters').Resource).toBe('arn:aws:ssm:us-east-1:111122223333:parameter/app/db');
     expect(by('kms:Decrypt')).toMatchObject({ Resource: key });
-    expect(by('kms:Decrypt').Condition).toBeUndefined();
+    // No VPC key (KMS is called by the secrets services); only through those two services (kms:ViaService).
+    expect(by('kms:Decrypt').Condition).toEqual({
+      StringEquals: { 'kms:ViaService': ['secretsmanager.us-east-1.amazonaws.com', 'ssm.us-east-1.amazonaws.com'] },
+    });
   });
 
   it('should grant a secret referenced through Parameter Store on both services (ECS-EXEC)', () => {

@@ -14,6 +14,7 @@ interface Flags extends CommonFlags {
   secret?: string[];
   parameter?: string[];
   kmsKey?: string[];
+  environmentFile?: string[];
 }
 
 export function registerExecutionRolePolicy(program: Command, ctx: CliContext): void {
@@ -30,7 +31,8 @@ export function registerExecutionRolePolicy(program: Command, ctx: CliContext): 
     .option('--secret <arn>', 'Secrets Manager secret ARN referenced by the task definition (repeatable)', collect)
     .option('--parameter <name|arn>', 'SSM parameter name or ARN referenced by the task definition (repeatable)', collect)
     .option('--kms-key <arn>', 'customer managed KMS key ARN that encrypts them (repeatable)', collect)
-    .option('--pull-through-prefix <prefix>', 'repository prefix of a pull through cache rule the tasks pull through (repeatable)', collect);
+    .option('--pull-through-prefix <prefix>', 'repository prefix of a pull through cache rule the tasks pull through (repeatable)', collect)
+    .option('--environment-file <arn>', 'S3 object ARN of an environment file (.env) of the task definition (repeatable)', collect);
   addCommonOptions(
     command,
     'policygen execution-role-policy --region us-east-1 --account 111122223333 --vpce vpce-0123456789abcdef0 --repository my-app --log-group /ecs/my-app',
@@ -48,6 +50,7 @@ export function registerExecutionRolePolicy(program: Command, ctx: CliContext): 
       parameters: flags.parameter,
       kmsKeys: flags.kmsKey,
       pullThroughCachePrefixes: flags.pullThroughPrefix,
+      environmentFiles: flags.environmentFile,
     });
     emit(ctx, result.document, result.advisories, flags);
     for (const size of result.sizes) {

@@ -9,6 +9,7 @@ interface Flags extends CommonFlags {
   bucketAccount?: string[];
   amazonLinuxRepos?: boolean;
   layerBucketPartition?: string;
+  environmentFile?: string[];
 }
 
 export function registerS3GatewayPolicy(program: Command, ctx: CliContext): void {
@@ -20,7 +21,8 @@ export function registerS3GatewayPolicy(program: Command, ctx: CliContext): void
     .option('--bucket-org-id <id>', 'scope your buckets to callers of this organization (aws:PrincipalOrgID)')
     .option('--bucket-account <id>', 'scope your buckets to buckets owned by this account (aws:ResourceAccount; repeatable)', collect)
     .option('--amazon-linux-repos', 'EC2 hosts: allow the Amazon Linux package repository buckets')
-    .option('--layer-bucket-partition <partition>', 'ARN partition of the ECR layer bucket (default: the Region’s)');
+    .option('--layer-bucket-partition <partition>', 'ARN partition of the ECR layer bucket (default: the Region’s)')
+    .option('--environment-file <arn>', 'S3 object ARN of an environment file (.env) of the task definition (repeatable)', collect);
   addCommonOptions(command, 'policygen s3-gateway-policy --region eu-west-1 --out s3-endpoint-policy.json').action((flags: Flags) => {
     const result = generateS3GatewayPolicy({
       region: flags.region,
@@ -30,6 +32,7 @@ export function registerS3GatewayPolicy(program: Command, ctx: CliContext): void
       bucketsResourceAccounts: flags.bucketAccount,
       amazonLinuxRepositories: flags.amazonLinuxRepos,
       layerBucketPartition: flags.layerBucketPartition,
+      environmentFiles: flags.environmentFile,
     });
     emit(ctx, result.document, result.advisories, flags);
   });
