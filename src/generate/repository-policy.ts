@@ -3,7 +3,7 @@ import type { Statement } from '../model/policy';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
 import { IssueCollector, resolveRegion, type GeneratedPolicy, type RegionOptions } from './common';
-import { ECR_PULL_ACTIONS } from './execution-role-policy';
+import { ECR_PULL_ACTIONS } from '../model/aws-facts';
 
 export interface RepositoryPolicyOptions extends RegionOptions {
   /** IAM role ARNs (the consuming account's task execution role) or account IDs that pull: never `*`. */

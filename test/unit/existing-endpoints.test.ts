@@ -1,7 +1,7 @@
 import { generateBundle } from '../../src/generate/bundle';
 import { PolicygenInputError } from '../../src/model/errors';
 import type { PolicygenSpec } from '../../src/model/policygen-spec.generated';
-import { renderCloudFormation } from '../../src/render/cloudformation';
+import { renderCloudFormation } from '../../src/generate/cloudformation-template';
 import { renderTerraform } from '../../src/render/terraform';
 
 // A VPC that already has the endpoints, or uses a hub VPC's: aws:SourceVpc is the VPC that hosts
