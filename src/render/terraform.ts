@@ -1,7 +1,13 @@
 import type { PolicyBundle } from '../generate/bundle';
 import type { PlannedEndpoint } from '../generate/plan';
 import type { PolicygenSpec } from '../model/policygen-spec.generated';
-import { admitTemplateRole, conditionPullOnTemplateEndpoint, ecrDkrEndpoint, ECS_TASKS_TRUST_POLICY, SECURITY_GROUP_DESCRIPTION } from '../generate/cloudformation-template';
+import {
+  admitTemplateRole,
+  conditionPullOnTemplateEndpoint,
+  ecrDkrEndpoint,
+  ECS_TASKS_TRUST_POLICY,
+  SECURITY_GROUP_DESCRIPTION,
+} from '../generate/cloudformation-template';
 
 /** A Terraform expression inside a policy string, written `"${expression}"` there. */
 class TerraformReference {

@@ -1,3 +1,4 @@
+import { SourceParseError } from '../../src/template/source/source-error';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCloudFormation, type CloudFormationOptions } from '../../src/template/cloudformation';
@@ -408,19 +409,23 @@ Resources:
     expect(fromYaml(`${route('GatewayId: !Ref Igw')}  Igw:\n    Type: AWS::EC2::InternetGateway\n`).hasInternetRoute).toBe(true);
   });
 
-  it('should read malformed templates to an empty model without throwing', () => {
-    for (const text of [
-      '',
-      '[]',
-      '42',
-      'Resources: 1',
-      'Resources: [a]',
-      'Resources:\n  A: 1\n  B: {Type: 7}\n  C: {Type: AWS::IAM::Role, Properties: [x]}\n',
-    ]) {
-      const stack = fromYaml(text);
-      expect(stack.policies).toEqual([]);
-      expect(stack.endpoints).toEqual([]);
+  it('should refuse a template whose sections have the wrong type, at the section, and read malformed properties to an empty model', () => {
+    // A template with Resources of the wrong type would otherwise read as one with nothing in it (exit 0).
+    for (const [text, message] of [
+      ['', /\(file\) must be a CloudFormation template/],
+      ['[]', /\(file\) must be a CloudFormation template \(a map with Resources\), received a list/],
+      ['42', /received a number/],
+      ['Resources: 1', /Resources must be a map of logical IDs/],
+      ['Resources: [a]', /Resources must be a map of logical IDs .*, received a list/],
+      ['Resources:\n  A: 1\n', /Resources\.A must be a resource/],
+      ['Resources:\n  B: {Type: 7}\n', /Resources\.B\.Type must be a resource type name/],
+    ] as const) {
+      expect(() => fromYaml(text)).toThrow(SourceParseError);
+      expect(() => fromYaml(text)).toThrow(message);
     }
+    const stack = fromYaml('Resources:\n  C: {Type: AWS::IAM::Role, Properties: [x]}\n');
+    expect(stack.policies).toEqual([]);
+    expect(stack.endpoints).toEqual([]);
     const role = fromYaml(
       'Resources:\n  C:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies: [1, {PolicyDocument: 2}, !Ref X]\n      ManagedPolicyArns: x\n',
     );

@@ -1,3 +1,4 @@
+import { SourceParseError } from '../../src/template/source/source-error';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingressAdmits } from '../../src/template/stack-helpers';
@@ -333,12 +334,18 @@ describe('readTerraformPlan: plan shapes', () => {
     ]);
   });
 
-  it('should read malformed plans to an empty model without throwing', () => {
+  it('should refuse a plan whose sections have the wrong type, and read malformed resources to an empty model', () => {
+    for (const [data, message] of [
+      [null, /\(file\) must be the output of `terraform show -json` \(a map\), received null/],
+      [[], /received a list/],
+      ['plan', /received a string/],
+      [{ planned_values: 1 }, /planned_values must be a map with root_module, received a number/],
+      [{ resource_changes: {} }, /resource_changes must be a list of changes, received a map/],
+    ] as const) {
+      expect(() => readPlan(data)).toThrow(SourceParseError);
+      expect(() => readPlan(data)).toThrow(message);
+    }
     for (const data of [
-      null,
-      [],
-      'plan',
-      { planned_values: 1 },
       {
         planned_values: {
           root_module: { resources: [1, { address: 2 }, { address: 'a', type: 'aws_iam_policy', name: 'a', values: [] }], child_modules: 'x' },
