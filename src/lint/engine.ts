@@ -227,7 +227,7 @@ function checkLintArgs(inputs: unknown, options: unknown): void {
     (v: unknown, f: string) =>
       v === undefined ? undefined : check(v, f);
   const inputIssues = Array.isArray(inputs)
-    ? inputs.flatMap((input: unknown, i) => {
+    ? Array.from(inputs as unknown[]).flatMap((input: unknown, i) => {
         const at = `inputs[${i}]`;
         if (!isRecord(input)) return [objectArg(input, at)];
         return [

@@ -11,14 +11,14 @@ const nest = (depth: number, leaf: unknown, asObject: boolean): unknown => {
   return value;
 };
 
-/** A deep list or object: 10 to 20,000 levels, where recursive code overflows the stack. */
-export const deep = fc.tuple(fc.integer({ min: 10, max: 20_000 }), fc.boolean()).map(([depth, asObject]) => nest(depth, 'x', asObject));
+/** A deep list or object: 10 to 2,000 levels (JSON.stringify itself overflows not far beyond). */
+export const deep = fc.tuple(fc.integer({ min: 10, max: 2_000 }), fc.boolean()).map(([depth, asObject]) => nest(depth, 'x', asObject));
 
 /** Big but shallow: a long string, a long list, a wide object. */
 export const huge = fc.oneof(
-  fc.integer({ min: 10_000, max: 200_000 }).map((n) => 'a'.repeat(n)),
-  fc.integer({ min: 1_000, max: 20_000 }).map((n) => Array.from({ length: n }, (_, i) => `ecr:Action${i}`)),
-  fc.integer({ min: 1_000, max: 10_000 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]))),
+  fc.integer({ min: 10_000, max: 50_000 }).map((n) => 'a'.repeat(n)),
+  fc.integer({ min: 500, max: 5_000 }).map((n) => Array.from({ length: n }, (_, i) => `ecr:Action${i}`)),
+  fc.integer({ min: 500, max: 3_000 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]))),
 );
 
 /** One value of the wrong kind, or of no kind at all. */

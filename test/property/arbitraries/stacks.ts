@@ -109,11 +109,20 @@ export const terraformPlan: fc.Arbitrary<unknown> = optionsOf({
   configuration: junk,
 });
 
+/** JSON text of a generated value; junk such as a BigInt or a cycle prints as null. */
+export function printed(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch {
+    return 'null';
+  }
+}
+
 /** Text for the parsers: printed JSON of the structures above, or any string. */
 export const readerText: fc.Arbitrary<string> = fc.oneof(
-  cloudFormationTemplate.map((t) => JSON.stringify(t) ?? 'null'),
-  terraformPlan.map((t) => JSON.stringify(t) ?? 'null'),
-  policyDocument.map((t) => JSON.stringify(t) ?? 'null'),
+  cloudFormationTemplate.map(printed),
+  terraformPlan.map(printed),
+  policyDocument.map(printed),
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc
