@@ -31,7 +31,14 @@ export interface EcrEndpointPolicyOptions extends RegionOptions {
  * the account's repositories, and the callers narrowed to named principals and/or an organization.
  */
 export function generateEcrEndpointPolicy(options: EcrEndpointPolicyOptions): GeneratedPolicy {
-  checkOptions(options, { account: 'string', repositories: 'strings', principals: 'strings', orgId: 'string', allowPush: 'boolean' });
+  checkOptions(options, {
+    account: 'string',
+    repositories: 'strings',
+    principals: 'strings',
+    orgId: 'string',
+    allowPush: 'boolean',
+    pullThroughCachePrefixes: 'strings',
+  });
   const issues = new IssueCollector();
   const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
   const account = issues.take(parseAccountId(options.account));

@@ -2,7 +2,7 @@ import { parseAccountId, parsePrincipal } from '../model/ids';
 import { PULL_THROUGH_CACHE_ACTIONS, parsePullThroughPrefix, pullThroughRepositoryArn } from '../model/pull-through-cache';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
-import { IssueCollector, resolveRegion, type GeneratedPolicy, type RegionOptions } from './common';
+import { checkOptions, IssueCollector, resolveRegion, type GeneratedPolicy, type RegionOptions } from './common';
 
 export interface RegistryPolicyOptions extends RegionOptions {
   /** The account whose private registry this policy belongs to. */
@@ -25,6 +25,7 @@ export interface RegistryPolicyOptions extends RegionOptions {
  *   principals: ['arn:aws:iam::111122223333:role/my-app-execution-role'], pullThroughCachePrefixes: ['ecr-public'] })
  */
 export function generateRegistryPolicy(options: RegistryPolicyOptions): GeneratedPolicy {
+  checkOptions(options, { account: 'string', principals: 'strings', pullThroughCachePrefixes: 'strings' });
   const issues = new IssueCollector();
   const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
   const account = issues.take(parseAccountId(options.account));

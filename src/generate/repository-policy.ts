@@ -2,7 +2,7 @@ import { parsePrincipal, parseVpceId } from '../model/ids';
 import type { Statement } from '../model/policy';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
-import { IssueCollector, resolveRegion, type GeneratedPolicy, type RegionOptions } from './common';
+import { checkOptions, IssueCollector, resolveRegion, type GeneratedPolicy, type RegionOptions } from './common';
 import { ECR_PULL_ACTIONS } from '../model/aws-facts';
 
 export interface RepositoryPolicyOptions extends RegionOptions {
@@ -25,6 +25,7 @@ export interface RepositoryPolicyOptions extends RegionOptions {
  *   principals: ['arn:aws:iam::444455556666:role/my-app-execution-role'], vpceIds: ['vpce-0123456789abcdef0'] })
  */
 export function generateRepositoryPolicy(options: RepositoryPolicyOptions): GeneratedPolicy {
+  checkOptions(options, { principals: 'strings', vpceIds: 'strings' });
   const issues = new IssueCollector();
   const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
   issues.throwIfAny();

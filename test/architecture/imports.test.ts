@@ -16,6 +16,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['template'],
   ['simulate'],
   ['generate'],
+  // The walk of the pull over a stack (check's core), below lint so lint's ECR rules can be views of it.
+  ['pull'],
   ['lint'],
   ['check'],
   ['diff'],

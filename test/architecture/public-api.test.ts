@@ -78,7 +78,8 @@ function publicApi(): string {
       out.push(...describeExport(checker, exported, source));
     }
   }
-  return `${out.join('\n')}\n`;
+  // A unique symbol's member prints with the checker's internal symbol id, which any new file shifts.
+  return `${out.join('\n')}\n`.replace(/__@(\w+)@\d+/g, '__@$1');
 }
 
 describe('the public API', () => {

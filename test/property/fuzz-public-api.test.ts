@@ -159,6 +159,23 @@ const PUBLIC: Readonly<Record<string, FuzzCase>> = {
     call: call(api.generateEcrEndpointPolicy),
     runs: 6000,
   },
+  generateRegistryPolicy: {
+    args: args(
+      optionsOf({
+        region,
+        account: field(ACCOUNT),
+        principals: strings(`arn:aws:iam::${ACCOUNT}:role/r`),
+        pullThroughCachePrefixes: strings('ecr-public'),
+      }),
+    ),
+    call: call(api.generateRegistryPolicy),
+    runs: 3000,
+  },
+  generateRepositoryPolicy: {
+    args: args(optionsOf({ region, principals: strings(`arn:aws:iam::${ACCOUNT}:role/r`), vpceIds: strings('vpce-0123456789abcdef0') })),
+    call: call(api.generateRepositoryPolicy),
+    runs: 3000,
+  },
   planEndpoints: {
     args: args(
       optionsOf({
