@@ -1,3 +1,4 @@
+import { showValue } from '../model/errors';
 import { needsAllEcsEndpoints } from '../model/ecs-regions';
 import { parseFargatePlatformVersion, parseOsFamily, type OsFamily } from '../model/fargate';
 import { parseIpv4Cidr } from '../model/ids';
@@ -159,11 +160,11 @@ export function planEndpoints(options: EndpointPlanOptions): EndpointPlan {
   const issues = new IssueCollector();
   const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
   if (options.launchType !== 'fargate' && options.launchType !== 'ec2') {
-    issues.add({ field: 'launchType', received: JSON.stringify(options.launchType) ?? 'nothing', expected: 'be "fargate" or "ec2"' });
+    issues.add({ field: 'launchType', received: showValue(options.launchType), expected: 'be "fargate" or "ec2"' });
   }
   const osFamily = options.osFamily === undefined ? 'linux' : issues.take(parseOsFamily(options.osFamily));
   if (options.platformVersion !== undefined && options.launchType === 'ec2') {
-    issues.add({ field: 'platformVersion', received: JSON.stringify(options.platformVersion), expected: 'be given only with launchType "fargate"' });
+    issues.add({ field: 'platformVersion', received: showValue(options.platformVersion), expected: 'be given only with launchType "fargate"' });
   } else if (options.platformVersion !== undefined && osFamily !== undefined) {
     issues.take(parseFargatePlatformVersion(options.platformVersion, osFamily));
   }

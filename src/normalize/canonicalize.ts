@@ -154,7 +154,8 @@ function wirePolicyIssues(policy: unknown): InputIssue[] {
     return [{ field: 'Statement', expected: 'be a statement or a list of statements', received: describeValue(raw) }];
   const issues: InputIssue[] = [];
   const add = (field: string, expected: string, value: unknown) => issues.push({ field, expected, received: describeValue(value) });
-  toList(raw as unknown).forEach((statement, i) => {
+  // Array.from reads a hole of a sparse list as undefined, which forEach would skip.
+  Array.from(toList(raw as unknown)).forEach((statement, i) => {
     if (issues.length >= MAX_ISSUES) return;
     const at = Array.isArray(raw) ? `Statement[${i}]` : 'Statement';
     if (!isPlainRecord(statement)) return add(at, 'be an object with an Effect', statement);

@@ -28,11 +28,15 @@ const REGIONS = ['us-east-1', 'cn-north-1', 'us-gov-west-1', 'eu-west-1', 'us-ea
 const ACCOUNT = '111122223333';
 
 /** Calls `run` and fails unless it returns or throws a well-formed PolicygenInputError, in time. */
+/** What a caller's own callback (lint's `read()`) throws: it must reach the caller unchanged, never be swallowed. */
+class CallersOwnError extends Error {}
+
 async function onlyInputErrors(name: string, run: () => unknown): Promise<void> {
   const started = performance.now();
   try {
     await run();
   } catch (error) {
+    if (error instanceof CallersOwnError) return;
     if (!(error instanceof api.PolicygenInputError)) {
       throw new Error(`${name} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, { cause: error });
     }
@@ -101,7 +105,7 @@ const lintInput = optionsOf({
     () => ({ readError: 'EACCES' }),
     () => 5,
     () => {
-      throw new Error('boom');
+      throw new CallersOwnError('boom');
     },
   ),
   kind: field('policy', 'cloudformation', 'terraform-plan', 'cdk-out'),
