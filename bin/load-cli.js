@@ -52,8 +52,28 @@ function enableCompileCache() {
   if (typeof nodeModule.enableCompileCache === 'function') nodeModule.enableCompileCache();
 }
 
+/** Present in a clone of the repository, absent from the published package (package.json "files"). */
+const BUILD_CONFIG = join(__dirname, '..', 'tsconfig.build.json');
+
+/**
+ * A clone of the repository has no dist/ after `npm ci`: the package builds in `prepack`, so that
+ * installing it runs no script. The first run there builds it (`npm run build`, its output on
+ * stderr, so stdout stays the command's); the published package always has dist/.
+ */
+function buildSourceCheckout() {
+  if (statSync(MAIN, { throwIfNoEntry: false }) !== undefined || statSync(BUILD_CONFIG, { throwIfNoEntry: false }) === undefined) return;
+  process.stderr.write('policygen: first run in a source checkout: building dist/ with `npm run build`\n');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = require('node:child_process').spawnSync(npm, ['run', 'build'], { cwd: join(__dirname, '..'), stdio: ['ignore', 2, 2] });
+  if (result.status !== 0) {
+    process.stderr.write(`policygen: internal error: the build failed; run \`npm run build\` in ${join(__dirname, '..')}\n`);
+    process.exit(3);
+  }
+}
+
 /** Sets the V8 flags for `argv` (before any code is compiled) and returns the CLI module: `main(argv)` resolves to the exit code. */
 function loadCli(argv) {
+  buildSourceCheckout();
   const flags = v8FlagsFor(argv);
   if (flags !== undefined) require('node:v8').setFlagsFromString(flags);
   enableCompileCache();

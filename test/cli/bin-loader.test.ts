@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -166,5 +166,46 @@ describe('the V8 flags of the bin loader', () => {
   it('should generate without loading the linter, the check or the diff', () => {
     const files = loadedBy(['generate', '--example']);
     expect(matching(files, /\/dist\/cjs\/(lint|check|diff)\//)).toEqual([]);
+  });
+});
+
+describe('the bin in a source checkout without dist/', () => {
+  // After `npm ci` a clone has no dist/ (the package builds in prepack). A tree with bin/, a
+  // tsconfig.build.json and a build script that writes a stand-in CLI shows the first run building it.
+  const tree = (withBuildConfig: boolean): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-checkout-'));
+    cpSync(resolve(REPO_ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+    const standIn =
+      "require('node:fs').mkdirSync('dist/cjs/cli',{recursive:true});require('node:fs').writeFileSync('dist/cjs/cli/main.js','exports.main=async(a)=>{process.stdout.write(JSON.stringify(a)+String.fromCharCode(10));return 0}')";
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'policygen', version: '0.0.0', scripts: { build: `node -e "${standIn}"` } }));
+    if (withBuildConfig) writeFileSync(join(dir, 'tsconfig.build.json'), '{}');
+    return dir;
+  };
+
+  it('should build dist/ on the first run, with the build on stderr and only the command on stdout', () => {
+    const dir = tree(true);
+    try {
+      const first = spawnSync(process.execPath, [join(dir, 'bin', 'policygen.js'), 'generate', '--example'], { encoding: 'utf8' });
+      expect(first.status).toBe(0);
+      expect(first.stdout).toBe('["generate","--example"]\n');
+      expect(first.stderr).toContain('first run in a source checkout: building dist/');
+      const second = spawnSync(process.execPath, [join(dir, 'bin', 'policygen.js'), 'plan'], { encoding: 'utf8' });
+      expect(second.stdout).toBe('["plan"]\n');
+      expect(second.stderr).not.toContain('building dist/');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should never build where there is no build configuration (the published package)', () => {
+    const dir = tree(false);
+    try {
+      const run = spawnSync(process.execPath, [join(dir, 'bin', 'policygen.js'), 'plan'], { encoding: 'utf8' });
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).not.toContain('building dist/');
+      expect(existsSync(join(dir, 'dist'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
