@@ -49,7 +49,7 @@ export function networkExplanation(hop: Hop, route: Extract<Route, { path: 'none
     case 'private-dns-off':
       return {
         reason: `private DNS is off on ${e!.resource}: docker resolves the registry's default host name, which then does not lead to the endpoint${noInternet}`,
-        hint: `set PrivateDnsEnabled: true on ${e!.resource} (ecr.dkr must have it, DOMAIN.md §2; CloudFormation's default is false)`,
+        hint: `set PrivateDnsEnabled: true on ${e!.resource} (ecr.dkr must have it, policygen docs/aws-facts.md §2; CloudFormation's default is false)`,
       };
     case 'no-https-ingress':
       return {
@@ -178,7 +178,7 @@ function hintFor(hop: Hop, kind: PolicyKind, keys: readonly string[], denyOnly: 
   const accountKeys = keys.filter((k) => ACCOUNT_CONDITION_KEYS.has(k));
   if (kind === 'identity') {
     if (hop.step === 'auth-token' && vpcKeys.length > 0) {
-      return `put ecr:GetAuthorizationToken in a statement without ${vpcKeys.join('/')}: on Fargate the call goes through the Fargate-owned network interface and carries no aws:SourceVpc or aws:SourceVpce (DOMAIN.md §3, ECS-EXEC)`;
+      return `put ecr:GetAuthorizationToken in a statement without ${vpcKeys.join('/')}: on Fargate the call goes through the Fargate-owned network interface and carries no aws:SourceVpc or aws:SourceVpce (policygen docs/aws-facts.md §3, ECS-EXEC)`;
     }
     if (endpoint !== undefined && vpcKeys.length > 0) {
       return `condition the statement on the endpoint this hop uses: "aws:SourceVpce": {"Ref": "${endpoint.resource}"}${vpcKeys.includes('aws:SourceVpc') ? ` and "aws:SourceVpc": its VpcId (${endpoint.vpc})` : ''}; a literal vpce- ID names another endpoint`;
@@ -191,10 +191,10 @@ function hintFor(hop: Hop, kind: PolicyKind, keys: readonly string[], denyOnly: 
   }
   if (kind === 'resource') return `allow the execution role ${hop.action} in the repository policy`;
   if (denyOnly)
-    return `add Allow statements to the policy of ${endpoint?.resource ?? 'the endpoint'}: a policy with only Deny statements denies everything (DOMAIN.md §3)`;
+    return `add Allow statements to the policy of ${endpoint?.resource ?? 'the endpoint'}: a policy with only Deny statements denies everything (policygen docs/aws-facts.md §3)`;
   if (hop.step === 'layer-download') {
     if (accountKeys.length > 0) {
-      return `remove the ${accountKeys.join(', ')} condition from the layer statement: the download is signed by an ECR service account in an AWS account, on AWS's bucket (DOMAIN.md §3)`;
+      return `remove the ${accountKeys.join(', ')} condition from the layer statement: the download is signed by an ECR service account in an AWS account, on AWS's bucket (policygen docs/aws-facts.md §3)`;
     }
     return `add to the policy of ${endpoint?.resource ?? 'the S3 gateway endpoint'}: {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:${stack.partition}:s3:::${layerBucket(hop.region)}/*"} with no account or organization condition (policygen s3-gateway-policy)`;
   }

@@ -2,11 +2,11 @@ import type { EndpointFacts, StackFacts } from './stack-facts';
 import type { CheckWarning } from './types';
 
 /**
- * Which way a hop's request goes (DOMAIN.md §2): through the stack's endpoint for the service when
+ * Which way a hop's request goes (policygen docs/aws-facts.md §2): through the stack's endpoint for the service when
  * one is there and reachable, else over an internet route when there is one, else nowhere.
  *
  * - Interface endpoints: reached by their private DNS names, so private DNS must be on for ecr.dkr
- *   (docker resolves the registry's default host name); for the other services DOMAIN.md §2 calls it
+ *   (docker resolves the registry's default host name); for the other services policygen docs/aws-facts.md §2 calls it
  *   optional, so it is a warning. With private DNS on, the default host name resolves to the endpoint
  *   even when the VPC has an internet route, so a security group that refuses TCP 443 blocks the hop.
  * - The S3 gateway endpoint is reached through the route tables it is attached to.
@@ -63,7 +63,7 @@ export function routeOf(request: RouteRequest, stack: StackFacts, internet: bool
     warn({
       code: 'PRIVATE_DNS_OFF',
       resource: endpoint.resource,
-      message: `private DNS is off on ${endpoint.resource} (${request.service}): callers must use the endpoint's own DNS name; the check assumes they do (DOMAIN.md §2 calls private DNS optional here)`,
+      message: `private DNS is off on ${endpoint.resource} (${request.service}): callers must use the endpoint's own DNS name; the check assumes they do (policygen docs/aws-facts.md §2 calls private DNS optional here)`,
     });
   } else if (endpoint.privateDns === undefined) {
     warn({

@@ -11,11 +11,11 @@ import { readStackFacts, type RoleFacts, type StackFacts, type TaskFacts } from 
 import { hasSymbol } from './symbols';
 import type { CheckedContainer, CheckOptions, CheckReport, CheckStep, CheckWarning } from './types';
 
-/** The endpoints the ECS container agent on EC2 instances needs (DOMAIN.md §2); not hops of the pull. */
+/** The endpoints the ECS container agent on EC2 instances needs (policygen docs/aws-facts.md §2); not hops of the pull. */
 const EC2_AGENT_SERVICES = ['ecs', 'ecs-agent', 'ecs-telemetry'];
 
 /**
- * Walks every hop of every ECR image pull of a CloudFormation template (DOMAIN.md §1) and evaluates
+ * Walks every hop of every ECR image pull of a CloudFormation template (policygen docs/aws-facts.md §1) and evaluates
  * each request against the policies on its path, offline. Pure: the caller parses the file.
  * Throws PolicygenInputError when there is nothing to check (no task definition pulls from ECR),
  * when --region or --account is malformed, or when a policy cannot be evaluated.
@@ -88,7 +88,7 @@ export function checkTemplate(input: SourceFile | readonly SourceFile[], options
   if (stack.partition !== 'aws' && !hasSymbol(stack.partition)) {
     warnings.add({
       code: 'LAYER_BUCKET_PARTITION_UNVERIFIED',
-      message: `[unverified] the ARN partition of the ECR layer bucket outside aws: the layer download was checked as arn:${stack.partition}:s3:::… and as arn:aws:s3:::…, and passes if either is allowed (DOMAIN.md §3)`,
+      message: `[unverified] the ARN partition of the ECR layer bucket outside aws: the layer download was checked as arn:${stack.partition}:s3:::… and as arn:aws:s3:::…, and passes if either is allowed (policygen docs/aws-facts.md §3)`,
     });
   }
   if (stack.tasks.some((t) => t.launch === 'ec2' && tasks.has(t.resource) && !internetFor(t, stack, options))) {
@@ -96,7 +96,7 @@ export function checkTemplate(input: SourceFile | readonly SourceFile[], options
     if (missing.length > 0) {
       warnings.add({
         code: 'EC2_AGENT_ENDPOINTS_MISSING',
-        message: `EC2 launch type without the ${missing.join(', ')} interface endpoints and without an internet route: the ECS container agent cannot register or receive tasks (DOMAIN.md §2; not a hop of the image pull)`,
+        message: `EC2 launch type without the ${missing.join(', ')} interface endpoints and without an internet route: the ECS container agent cannot register or receive tasks (policygen docs/aws-facts.md §2; not a hop of the image pull)`,
       });
     }
   }
