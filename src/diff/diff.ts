@@ -1,4 +1,4 @@
-import { IAM_DATA_VERSION, loadIamCatalog } from '../catalog/iam-catalog';
+import { loadIamCatalog } from '../catalog/iam-catalog';
 import type { IamCatalog } from '../catalog/types';
 import { PolicygenInputError } from '../model/errors';
 import type { WirePolicy } from '../normalize/canonicalize';
@@ -284,7 +284,8 @@ export function comparePolicies(oldPolicy: WirePolicy, newPolicy: WirePolicy, ia
       limit,
       actions: actions.length,
       principals: principals.length,
-      iamData: IAM_DATA_VERSION,
+      // The catalog's own version: the installed iam-data (a caret range) or an --iam-data folder's.
+      iamData: iam.dataVersion,
       placeholders: { name: fresh.fill, account: fresh.account, region: fresh.region },
     },
   };

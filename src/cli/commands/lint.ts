@@ -2,7 +2,7 @@ import { type Command, CommanderError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { INPUT_KINDS, type InputKind } from '../../template/detect';
-import { iamDataDate, installedIamDataVersion } from '../../catalog/iam-catalog';
+import { iamDataSource, type IamDataSource } from '../../catalog/iam-catalog';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, isIgnored, parseLintConfig, policyTypeFor } from '../../lint/config';
 import { failsAt, lint } from '../../lint/engine';
 import { RULE_METAS } from '../../lint/rules';
@@ -14,6 +14,7 @@ import type { CliContext } from '../context';
 import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';
 import { readTextFile } from '../io';
 import { discoverFiles, readLintInputs } from '../lint-files';
+import { IAM_DATA_OPTION, IAM_DATA_OPTION_HELP, iamDataCatalog } from '../iam-data';
 
 /** SARIF loads node:crypto (fingerprints), which Node does not load at start-up; text and JSON runs need neither. */
 const sarif = lazyModule<typeof import('../../render/lint-sarif')>(() => require('../../render/lint-sarif'));
@@ -43,6 +44,7 @@ interface LintFlags {
   readonly resourceType?: ResourceType;
   readonly config?: string;
   readonly color: boolean;
+  readonly iamData?: string;
 }
 
 /** Progress on stderr only for runs long enough to wonder about. */
@@ -77,6 +79,7 @@ export function registerLint(program: Command, ctx: LintCliContext, options: Lin
     )
     .option('--config <file>', 'config file (default: .policygen.json in the current folder, when there is one)')
     .option('--no-color', 'no colours in the text output (also NO_COLOR=1)')
+    .option(IAM_DATA_OPTION, IAM_DATA_OPTION_HELP)
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], flags: LintFlags, command: Command) => {
       if (paths.length === 0) {
@@ -108,6 +111,8 @@ function withResourceType(flags: LintFlags): LintFlags | string {
 async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliContext, options: LintCommandOptions): Promise<boolean> {
   const cwd = ctx.cwd ?? process.cwd();
   const env = ctx.env ?? process.env;
+  // Read and checked whole before any file is linted: a bad folder exits 2 with nothing on stdout.
+  const fromFolder = flags.iamData === undefined ? undefined : iamDataCatalog(flags.iamData, cwd);
   const configFile = flags.config ?? (existsSync(join(cwd, CONFIG_FILE_NAME)) ? CONFIG_FILE_NAME : undefined);
   const config = configFile === undefined ? EMPTY_CONFIG : parseLintConfig(configFile, readConfigFile(cwd, configFile), new Set(RULE_METAS.map((m) => m.code)));
   // Globs in the config are relative to its folder.
@@ -128,6 +133,7 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
   const showProgress = (ctx.stderrIsTTY ?? process.stderr.isTTY === true) && inputs.length > PROGRESS_MIN_FILES;
   const report = await lint(inputs, {
     config,
+    ...(fromFolder ? { loadCatalog: () => fromFolder.catalog } : {}),
     ...(flags.resourceType ? { resourceType: flags.resourceType } : {}),
     ...(flags.kind ? { kind: flags.kind } : {}),
     ...(showProgress ? { onProgress: (done: number, total: number) => ctx.stderr(`\rlinting ${done}/${total} files…`) } : {}),
@@ -136,9 +142,9 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
 
   if (flags.format === 'sarif') {
     // Findings name files relative to cwd, so the SARIF URIs are too.
-    const version = installedIamDataVersion();
-    const date = iamDataDate(version);
-    ctx.stdout(sarif().renderSarif(report, RULE_METAS, { toolVersion: options.toolVersion(), baseDir: cwd, iamData: { version, ...(date ? { date } : {}) } }));
+    const { version, date, name }: IamDataSource = fromFolder?.source ?? iamDataSource();
+    const iamData = { version, ...(date ? { date } : {}), ...(fromFolder ? { source: name } : {}) };
+    ctx.stdout(sarif().renderSarif(report, RULE_METAS, { toolVersion: options.toolVersion(), baseDir: cwd, iamData }));
   } else if (flags.format === 'json') {
     ctx.stdout(renderLintJson(report));
   } else {

