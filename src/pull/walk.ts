@@ -1,4 +1,5 @@
 import type { SourceFile } from '../template/types';
+import { isTerraformPlanData, terraformPlanAsTemplate, type PlanTemplate } from '../template/terraform-as-template';
 import { PolicygenInputError } from '../model/errors';
 import { booleanArg, checkArgs, describeValue, fieldsArg, isPlainRecord, objectArg, stringArg } from '../model/validate-args';
 import { repositoryArn } from './ecr-image';
@@ -41,7 +42,12 @@ export function checkTemplate(input: SourceFile | readonly SourceFile[], options
     }),
   );
   if (sources.length === 0) throw new PolicygenInputError([{ field: 'template', received: 'no template', expected: 'be given at least once' }]);
-  const source = sources.length === 1 && options.parameters === undefined ? sources[0]! : combineTemplates(sources, options.parameters);
+  // Terraform plans are lowered to the template shape the walk reads; their provider's Region is the stack's unless --region says otherwise.
+  const inputs = sources.map((s) => (isTerraformPlanData(s.data) ? terraformPlanAsTemplate(s) : s));
+  const plans = inputs.filter((s): s is PlanTemplate => 'terraformPlan' in s);
+  const planRegions = [...new Set(plans.flatMap((p) => (p.region !== undefined ? [p.region] : [])))];
+  if (options.region === undefined && planRegions.length === 1) options = { ...options, region: planRegions[0]! };
+  const source = inputs.length === 1 && options.parameters === undefined ? inputs[0]! : combineTemplates(inputs, options.parameters);
   const stack = readStackFacts(source, options);
   const warnings = new Warnings(stack.warnings);
   const warn = (w: CheckWarning) => warnings.add(w);
