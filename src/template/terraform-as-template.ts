@@ -177,8 +177,8 @@ class Lowering {
       unknownAt = isRecord(unknownAt) || Array.isArray(unknownAt) ? (unknownAt as Record<string | number, unknown>)[key] : undefined;
       if (Array.isArray(value) && typeof key === 'number') value = value[key];
       else if (isRecord(value) && typeof key === 'string') {
-        // Missing from the planned values at the top level: known only after apply.
-        if (!Object.hasOwn(value, key)) return unknownAt === true || path.length === 1 ? { state: 'unknown' } : { state: 'absent' };
+        // planned_values leaves out what after_unknown marks (Terraform JSON output format); missing and not marked: not set.
+        if (!Object.hasOwn(value, key)) return unknownAt === true ? { state: 'unknown' } : { state: 'absent' };
         value = own(value, key);
       } else return { state: 'absent' };
     }
