@@ -99,7 +99,7 @@ export function registerCheck(program: Command, ctx: CheckCliContext): void {
 /** Reads the input and checks it; every input problem throws (exit 2). */
 function runCheck(flags: CheckFlags): CheckReport {
   const inputs = [
-    (flags.template ?? []).length > 0 || (flags.plan ?? []).length > 0 ? '--template/--plan' : undefined,
+    (flags.template ?? []).length > 0 || (flags.plan ?? []).length > 0 ? '--template' : undefined,
     flags.cdkOut !== undefined ? '--cdk-out' : undefined,
     flags.spec !== undefined ? '--spec' : undefined,
   ].filter((f) => f !== undefined);
@@ -108,7 +108,7 @@ function runCheck(flags: CheckFlags): CheckReport {
       {
         field: 'check',
         received: inputs.length === 0 ? 'neither' : inputs.join(' and '),
-        expected: 'be given exactly one of --template FILE / --plan FILE (repeatable, together), --cdk-out DIR or --spec FILE',
+        expected: 'be given exactly one of --template FILE (repeatable), --cdk-out DIR or --spec FILE; --plan FILE (repeatable) counts as --template',
       },
     ]);
   }
