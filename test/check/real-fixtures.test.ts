@@ -70,6 +70,7 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'catsndogs-workshop': 'nested stacks are not followed',
   'cdk-nested-stack': 'nested stacks inside a cdk.out are not followed',
   'terraform-checkov-ecs-plan': 'check --plan reads it, but its Docker Hub images are not walked over the internet path (exit 2)',
+  'terratest-ecs-json-plan': 'check --plan reads it, but its Docker Hub image is not walked over the internet path (exit 2)',
   'cdk-isolated-docker-hub': 'images outside Amazon ECR are not walked over the internet path (exit 2)',
   'acft-fargate-public-docker-hub': 'images outside Amazon ECR are not walked over the internet path (exit 2)',
   'acft-ecs-schedule-example': 'a scheduled task (no service) gives exit 2 instead of unknown',
