@@ -31,7 +31,7 @@ const WORDS: readonly (readonly [RegExp, string])[] = [
   [/ExecutionRoleArn/g, 'execution_role_arn'],
   [/its VpcId/g, 'its vpc_id'],
   [/AssignPublicIp: ENABLED/g, 'assign_public_ip = true'],
-  [/declared in the template/g, 'declared in the plan'],
+  [/\bthe template('s)?\b/g, 'the plan$1'],
 ];
 
 const reword = (text: string): string => WORDS.reduce((t, [from, to]) => t.replace(from, to), text);

@@ -75,6 +75,8 @@ describe('check --plan', () => {
       'aws_vpc_endpoint with service_name = "com.amazonaws.eu-west-1.ecr.dkr", vpc_endpoint_type = "Interface", private_dns_enabled = true',
     );
     expect(manifest.hint).not.toMatch(/VpcEndpointType|PrivateDnsEnabled|AWS::EC2/);
+    // Nothing in the report speaks of a CloudFormation template or its properties.
+    expect(JSON.stringify([report.steps, report.warnings])).not.toMatch(/\btemplate\b|PolicyDocument|ExecutionRoleArn|AWS::/);
   });
 
   it('should route over the internet gateway with assign_public_ip = true in a public route table, and only then', () => {
