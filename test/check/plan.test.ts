@@ -151,6 +151,24 @@ describe('check --plan', () => {
     expect(`${manifest.reason} ${manifest.hint}`).not.toContain('ExecutionRoleArn');
   });
 
+  it('should read several plans as one stack set (a network workspace and a service workspace)', () => {
+    const all = fargatePlan();
+    const app = ['aws_iam_role.execution', 'aws_iam_role_policy_attachment.execution', 'aws_ecs_task_definition.app', 'aws_ecs_service.app'];
+    const network = planSource(
+      all.filter((r) => !app.includes(r.address)),
+      'network.json',
+    );
+    const service = planSource(
+      all.filter((r) => app.includes(r.address)),
+      'service.json',
+    );
+    const report = checkTemplate([network, service], { accountId: '111122223333' });
+    expect(verdicts(report)).toEqual({ 'auth-token': 'allowed', manifest: 'allowed', 'layer-urls': 'allowed', 'layer-download': 'allowed' });
+    // Alone, the service plan declares no network: unknown, never blocked.
+    const alone = checkTemplate(service, { accountId: '111122223333' });
+    expect(alone.summary).toMatchObject({ blocked: 0, unknown: 4 });
+  });
+
   it('should not check an image known only after apply, and say so', () => {
     const task = fargatePlan().find((r) => r.address === 'aws_ecs_task_definition.app')!;
     const { container_definitions: _c, ...values } = task.values;
