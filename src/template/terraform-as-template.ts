@@ -123,7 +123,8 @@ const upper = (v: unknown): unknown => (typeof v === 'string' ? v.toUpperCase() 
 const list = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
 
 class Lowering {
-  private readonly out: Record<string, Lowered> = {};
+  // No prototype: a plan address is data, and `__proto__` in a hostile file must stay a key.
+  private readonly out: Record<string, Lowered> = Object.create(null) as Record<string, Lowered>;
   /** Logical IDs of resources that stand for a part of a plan resource (`addr/route/0`) -> the address. */
   private readonly parts = new Map<string, string>();
   private readonly configuration: ReadonlyMap<string, Readonly<Record<string, unknown>>>;

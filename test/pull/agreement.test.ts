@@ -107,7 +107,11 @@ describe('lint and check agree on the layer download of Terraform plans', () => 
   });
 
   it('should agree on the public plan fixtures', () => {
-    for (const file of ['real/terraform-checkov-ecs-plan/ecs_tfplan.json']) {
+    for (const file of [
+      'real/terraform-checkov-ecs-plan/ecs_tfplan.json',
+      'real/terratest-ecs-json-plan/plan.json',
+      'check/plan-s3-without-layer-bucket.json',
+    ]) {
       const source = parseJsonSource(file, readFileSync(join(FIXTURES, file), 'utf8'));
       let result;
       try {

@@ -120,6 +120,21 @@ describe('terraformPlanAsTemplate', () => {
     expect(template.region).toBe('eu-west-1');
   });
 
+  it('should keep odd addresses and malformed values as data, without throwing', () => {
+    const resources = resourcesOf(
+      planSource([
+        { address: '__proto__', values: { service_name: 1 } },
+        { address: 'aws_ecs_task_definition.t', values: { container_definitions: 'not json', requires_compatibilities: 'EC2', execution_role_arn: 7 } },
+        { address: 'aws_security_group.g', values: { ingress: 'x' } },
+        { address: 'aws_vpc_endpoint.e', values: { route_table_ids: [null, 3, 'rtb-1'], policy: '{' } },
+      ]),
+    );
+    expect(Object.getPrototypeOf(resources)).toBeNull();
+    expect(Object.keys(resources).sort()).toEqual(['aws_ecs_task_definition.t', 'aws_security_group.g', 'aws_vpc_endpoint.e']);
+    expect(resources['aws_ecs_task_definition.t']!.Properties['ContainerDefinitions']).toEqual([]);
+    expect(resources['aws_vpc_endpoint.e']!.Properties['RouteTableIds']).toEqual(['rtb-1']);
+  });
+
   it('should refuse a planned_values that is not a map, as the plan reader does', () => {
     expect(() => terraformPlanAsTemplate(parseJsonSource('p.json', '{"format_version":"1.2","planned_values":[]}'))).toThrow(PolicygenInputError);
   });
