@@ -203,7 +203,12 @@ class Lowering {
   private reference(r: PlanResource, path: JsonPath): unknown {
     const a = this.attribute(r, path);
     if (a.state === 'absent') return undefined;
-    if (a.state === 'known') return typeof a.value === 'string' ? this.literal(a.value) : a.value;
+    if (a.state === 'known') {
+      if (typeof a.value !== 'string') return a.value;
+      // A known value no planned resource has (an ARN computed from known parts): the configuration may still name the resource.
+      const linked = this.literal(a.value);
+      return linked === a.value ? (this.fromConfiguration(r, path)[0] ?? linked) : linked;
+    }
     return this.fromConfiguration(r, path)[0] ?? this.unknownValue(r, path);
   }
 

@@ -80,6 +80,20 @@ describe('terraformPlanAsTemplate', () => {
     });
     // The family names the task definition.
     expect(resources['aws_ecs_service.s']!.Properties['TaskDefinition']).toEqual({ Ref: 'aws_ecs_task_definition.t' });
+    // A known ARN no planned resource has, written as a reference in the configuration: the referenced resource.
+    const byConfiguration = resourcesOf(
+      planSource([
+        { address: 'aws_ecs_task_definition.t', values: { container_definitions: '[]' } },
+        {
+          address: 'aws_ecs_service.s',
+          values: { task_definition: 'arn:aws:ecs:eu-west-1:111122223333:task-definition/t:3' },
+          references: { task_definition: ['aws_ecs_task_definition.t.arn', 'aws_ecs_task_definition.t'] },
+        },
+        { address: 'aws_ecs_service.other', values: { task_definition: 'arn:aws:ecs:eu-west-1:111122223333:task-definition/x:1' } },
+      ]),
+    );
+    expect(byConfiguration['aws_ecs_service.s']!.Properties['TaskDefinition']).toEqual({ 'Fn::GetAtt': ['aws_ecs_task_definition.t', 'Arn'] });
+    expect(byConfiguration['aws_ecs_service.other']!.Properties['TaskDefinition']).toBe('arn:aws:ecs:eu-west-1:111122223333:task-definition/x:1');
   });
 
   it('should add route table associations and managed policy attachments to what they attach to', () => {
