@@ -33,7 +33,7 @@ describe('policygen check --plan', () => {
   it('should read a plan named without a flag (as the pre-commit hook passes files) like --plan', async () => {
     const run = await runInProcess(['check', write('positional.json', fargatePlan()), '--account', '111122223333', '--format', 'json']);
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout).containers[0].task).toBe('aws_ecs_task_definition.app');
+    expect(JSON.parse(run.stdout).steps[0].task).toBe('aws_ecs_task_definition.app');
   });
 
   it('should exit 1 and name the plan address that blocks', async () => {
