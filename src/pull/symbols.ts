@@ -1,5 +1,6 @@
 import { evaluateCondition, isIntrinsic, NO_VALUE, resolveValue, type IntrinsicContext } from '../template/intrinsics';
 import { isRecord, own } from '../template/stack-helpers';
+import { TERRAFORM_UNKNOWN } from '../template/terraform-as-template';
 
 /**
  * Template values for the evaluator: every intrinsic replaced by a string. What the template alone
@@ -258,6 +259,11 @@ export class TemplateSymbols {
       case 'Fn::ImportValue': {
         const exported = this.text(arg, depth + 1);
         return this.unresolved(symbol(`ImportValue ${exported}`), `Fn::ImportValue ${exported}, exported by a stack not in the input`);
+      }
+      case TERRAFORM_UNKNOWN: {
+        // A Terraform plan's value known only after apply (src/template/terraform-as-template.ts).
+        const what = typeof arg === 'string' ? arg : (JSON.stringify(arg) ?? 'a value');
+        return this.unresolved(symbol(what.replace(/, known only after terraform apply$/, '')), what);
       }
       default:
         return this.unresolved(generic(name, arg), `${name}, computed only at deploy time`);

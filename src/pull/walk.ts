@@ -1,4 +1,5 @@
 import type { SourceFile } from '../template/types';
+import { isTerraformPlanData, terraformPlanAsTemplate, type PlanTemplate } from '../template/terraform-as-template';
 import { PolicygenInputError } from '../model/errors';
 import { booleanArg, checkArgs, describeValue, fieldsArg, isPlainRecord, objectArg, stringArg } from '../model/validate-args';
 import { repositoryArn } from './ecr-image';
@@ -9,6 +10,7 @@ import { namedGrantWarnings } from './named-grants';
 import { combineTemplates } from './stack-set';
 import { readStackFacts, type RoleFacts, type StackFacts, type TaskFacts } from './stack-facts';
 import { hasSymbol } from './symbols';
+import { terraformWarning, terraformWording } from './terraform-wording';
 import type { CheckedContainer, CheckOptions, CheckReport, CheckStep, CheckWarning } from './types';
 
 /** The endpoints the ECS container agent on EC2 instances needs (policygen docs/aws-facts.md §2); not hops of the pull. */
@@ -41,7 +43,12 @@ export function checkTemplate(input: SourceFile | readonly SourceFile[], options
     }),
   );
   if (sources.length === 0) throw new PolicygenInputError([{ field: 'template', received: 'no template', expected: 'be given at least once' }]);
-  const source = sources.length === 1 && options.parameters === undefined ? sources[0]! : combineTemplates(sources, options.parameters);
+  // Terraform plans are lowered to the template shape the walk reads; their provider's Region is the stack's unless --region says otherwise.
+  const inputs = sources.map((s) => (isTerraformPlanData(s.data) ? terraformPlanAsTemplate(s) : s));
+  const plans = inputs.filter((s): s is PlanTemplate => 'terraformPlan' in s);
+  const planRegions = [...new Set(plans.flatMap((p) => (p.region !== undefined ? [p.region] : [])))];
+  if (options.region === undefined && planRegions.length === 1) options = { ...options, region: planRegions[0]! };
+  const source = inputs.length === 1 && options.parameters === undefined ? inputs[0]! : combineTemplates(inputs, options.parameters);
   const stack = readStackFacts(source, options);
   const warnings = new Warnings(stack.warnings);
   const warn = (w: CheckWarning) => warnings.add(w);
@@ -66,6 +73,16 @@ export function checkTemplate(input: SourceFile | readonly SourceFile[], options
           });
           continue;
         }
+        const deployTime = [...stack.symbols.foreign].find(([text]) => container.image.includes(text));
+        if (deployTime !== undefined) {
+          // An image the input does not hold (a plan's container_definitions known only after apply): not checked, not called foreign.
+          warnings.add({
+            code: 'IMAGE_NOT_FROM_ECR',
+            resource: task.resource,
+            message: `the image of container ${container.name} of ${task.resource} depends on ${deployTime[1].description}: its pull is not checked`,
+          });
+          continue;
+        }
         warnings.add({
           code: 'IMAGE_NOT_FROM_ECR',
           resource: task.resource,
@@ -83,7 +100,8 @@ export function checkTemplate(input: SourceFile | readonly SourceFile[], options
       }
     }
   }
-  if (steps.length === 0) throw nothingToCheck(source, stack.tasks.length, warnings.list(), fromParameters);
+  const onlyPlans = plans.length === inputs.length;
+  if (steps.length === 0) throw nothingToCheck(source, stack.tasks.length, warnings.list(), fromParameters, onlyPlans);
 
   if (stack.partition !== 'aws' && !hasSymbol(stack.partition)) {
     warnings.add({
@@ -105,13 +123,13 @@ export function checkTemplate(input: SourceFile | readonly SourceFile[], options
   for (const w of namedGrantWarnings(stack, roleSteps)) warnings.add(w);
 
   const count = (verdict: CheckStep['verdict']) => steps.filter((s) => s.verdict === verdict).length;
-  const list = warnings.list();
+  const list = onlyPlans ? warnings.list().map(terraformWarning) : warnings.list();
   return {
     file: source.file,
     region: stack.region,
     account: stack.account,
     containers,
-    steps,
+    steps: onlyPlans ? steps.map(terraformWording) : steps,
     warnings: list,
     summary: {
       tasks: tasks.size,
@@ -169,6 +187,7 @@ function nothingToCheck(
   taskCount: number,
   warnings: readonly CheckWarning[],
   fromParameters: readonly ImageFromParameter[],
+  plan = false,
 ): PolicygenInputError {
   if (fromParameters.length > 0) {
     return new PolicygenInputError(
@@ -181,6 +200,20 @@ function nothingToCheck(
     );
   }
   const images = warnings.filter((w) => w.code === 'IMAGE_NOT_FROM_ECR').length;
+  if (plan) {
+    return new PolicygenInputError([
+      {
+        field: 'plan',
+        received:
+          taskCount === 0
+            ? 'no aws_ecs_task_definition'
+            : `${taskCount} aws_ecs_task_definition${taskCount === 1 ? '' : 's'} whose ${images} container image${images === 1 ? ' is' : 's are'} not from an Amazon ECR private registry or known only after apply`,
+        expected:
+          'plan an aws_ecs_task_definition with a container image from Amazon ECR (ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME), the pull that check walks',
+        location: { file: source.file, line: 1, column: 1 },
+      },
+    ]);
+  }
   return new PolicygenInputError([
     {
       field: 'template',

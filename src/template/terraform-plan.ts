@@ -34,7 +34,7 @@ export interface TerraformPlanOptions {
 }
 
 /** One resource instance of the plan, with its planned attribute values. */
-interface PlanResource {
+export interface PlanResource {
   /** `module.network.aws_vpc_endpoint.s3`, `aws_subnet.private[0]`. */
   readonly address: string;
   /** `module.network` or `module.network[0]`; '' at the root. */
@@ -50,7 +50,7 @@ interface PlanResource {
 }
 
 /** An attribute as the plan knows it: set, not set (null), or known only after apply. */
-type Attribute = { readonly state: 'known'; readonly value: unknown } | { readonly state: 'absent' } | { readonly state: 'unknown' };
+export type Attribute = { readonly state: 'known'; readonly value: unknown } | { readonly state: 'absent' } | { readonly state: 'unknown' };
 
 // Modules nest a handful of levels; this bounds the walk over a hostile file.
 const MAX_MODULE_DEPTH = 32;
@@ -90,7 +90,7 @@ export function readTerraformPlan(source: SourceFile, options: TerraformPlanOpti
 }
 
 /** Sections of the wrong type would otherwise read as a plan with no resources (`terraform show -json` format). */
-function checkPlanShape(source: SourceFile): void {
+export function checkPlanShape(source: SourceFile): void {
   const plan = source.data;
   requireShape(source, [], plan, isRecord(plan), 'be the output of `terraform show -json` (a map)');
   for (const section of ['planned_values', 'values'] as const) {
@@ -110,7 +110,7 @@ function checkPlanShape(source: SourceFile): void {
 
 // --- collecting resources ------------------------------------------------------------------------
 
-function planResources(plan: Readonly<Record<string, unknown>>): PlanResource[] {
+export function planResources(plan: Readonly<Record<string, unknown>>): PlanResource[] {
   const changes = new Map<string, Readonly<Record<string, unknown>>>();
   for (const change of asArray(own(plan, 'resource_changes'))) {
     const address = own(change, 'address');
@@ -189,7 +189,7 @@ function moduleOf(address: string, moduleAddress: unknown): string {
 
 const asArray = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
 
-function planRegion(plan: Readonly<Record<string, unknown>>, resources: readonly PlanResource[], options: TerraformPlanOptions): Resolved<string> {
+export function planRegion(plan: Readonly<Record<string, unknown>>, resources: readonly PlanResource[], options: TerraformPlanOptions): Resolved<string> {
   if (options.region !== undefined) return known(options.region);
   const configuration = own(plan, 'configuration');
   const providers = own(configuration, 'provider_config');
@@ -620,7 +620,7 @@ const isScalar = (v: unknown): v is string | number => typeof v === 'string' || 
 const configAddress = (r: PlanResource): string => r.address.replace(/\[[^\]]*\]/g, '');
 
 /** `expressions` of every resource of the configuration, by configuration address (`module.a.aws_x.y`). */
-function configurationExpressions(plan: Readonly<Record<string, unknown>>): Map<string, Readonly<Record<string, unknown>>> {
+export function configurationExpressions(plan: Readonly<Record<string, unknown>>): Map<string, Readonly<Record<string, unknown>>> {
   const result = new Map<string, Readonly<Record<string, unknown>>>();
   const configuration = own(plan, 'configuration');
   const root = own(configuration, 'root_module');

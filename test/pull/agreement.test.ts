@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkTemplate } from '../../src/pull';
 import { parseYamlSource } from '../../src/template/source/yaml-source';
@@ -6,6 +6,9 @@ import { ECR_RULES } from '../../src/lint/rules/ecr';
 import type { PolicyRule } from '../../src/lint/types';
 import { ecrFindings, runPolicyRule, stackFromFile, stackFromYaml } from '../lint/rules/ecr/helpers';
 import { FIXTURES, goodFargateWith } from '../check/helpers';
+import { fargatePlan, planSource } from '../check/plan-builder';
+import { readTerraformPlan } from '../../src/template/terraform-plan';
+import { parseJsonSource } from '../../src/template/source/json-source';
 
 /**
  * Issue 10 §1: lint and check read one model of the pull and cannot disagree. The layer download
@@ -66,5 +69,59 @@ describe('lint and check agree on the layer download', () => {
       return;
     }
     expect(result.lintResources).toEqual(result.checkResources);
+  });
+});
+
+describe('lint and check agree on the layer download of Terraform plans', () => {
+  const LAYER_BUCKET = 'arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*';
+  const gatewayPolicy = (...resources: string[]) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: resources }] });
+  const withGatewayPolicy = (policy: string) => {
+    const s3 = fargatePlan().find((r) => r.address === 'aws_vpc_endpoint.s3')!;
+    return planSource(fargatePlan({ 'aws_vpc_endpoint.s3': { ...s3, values: { ...s3.values, policy } } }));
+  };
+
+  function planAgreement(source: ReturnType<typeof planSource>) {
+    const stack = readTerraformPlan(source, { region: 'eu-west-1' });
+    const lintResources = ECR_RULES.filter((rule) => LAYER_RULES.includes(rule.meta.code)).flatMap((rule) =>
+      rule.kind === 'stack'
+        ? rule.check(stack).map((h) => h.resource)
+        : stack.policies.filter((unit) => runPolicyRule(rule as PolicyRule, unit).length > 0).map((unit) => unit.resource),
+    );
+    const report = checkTemplate(source, { region: 'eu-west-1', accountId: '111122223333' });
+    const checkResources = report.steps
+      .filter((s) => s.step === 'layer-download' && s.verdict === 'blocked' && s.network === 'endpoint')
+      .map((s) => s.endpointResource);
+    return { lintResources: [...new Set(lintResources)].sort(), checkResources: [...new Set(checkResources)].sort() };
+  }
+
+  it('should both block a gateway policy without the layer bucket, at the plan address', () => {
+    expect(planAgreement(withGatewayPolicy(gatewayPolicy('arn:aws:s3:::my-app-assets/*')))).toEqual({
+      lintResources: ['aws_vpc_endpoint.s3'],
+      checkResources: ['aws_vpc_endpoint.s3'],
+    });
+  });
+
+  it('should both pass the gateway policy that allows the layer bucket', () => {
+    expect(planAgreement(withGatewayPolicy(gatewayPolicy('arn:aws:s3:::my-app-assets/*', LAYER_BUCKET)))).toEqual({ lintResources: [], checkResources: [] });
+  });
+
+  it('should agree on the public plan fixtures', () => {
+    for (const file of [
+      'real/terraform-checkov-ecs-plan/ecs_tfplan.json',
+      'real/terratest-ecs-json-plan/plan.json',
+      'check/plan-s3-without-layer-bucket.json',
+    ]) {
+      const source = parseJsonSource(file, readFileSync(join(FIXTURES, file), 'utf8'));
+      let result;
+      try {
+        result = planAgreement(source);
+      } catch {
+        // Nothing to check (no image from ECR): lint must not report a layer finding either.
+        expect([...ecrFindings(readTerraformPlan(source, { region: 'eu-west-1' })).keys()].filter((c) => LAYER_RULES.includes(c))).toEqual([]);
+        continue;
+      }
+      expect(result.lintResources).toEqual(result.checkResources);
+    }
   });
 });

@@ -9,6 +9,7 @@ import { renderCheckJson } from '../../render/check-json';
 import { renderCheckText } from '../../render/check-text';
 import { CDK_OUT_MANIFEST } from '../../template/cdk-out';
 import { parseTemplate } from '../../template/parse-template';
+import { isTerraformPlanData } from '../../template/terraform-as-template';
 import { parseJsonSource } from '../../template/source/json-source';
 import { SourceParseError } from '../../template/source/source-error';
 import type { CliContext } from '../context';
@@ -24,6 +25,7 @@ export interface CheckCliContext extends CliContext {
 
 interface CheckFlags {
   readonly template?: readonly string[];
+  readonly plan?: readonly string[];
   readonly cdkOut?: string;
   readonly parameter?: readonly string[];
   readonly spec?: string;
@@ -54,6 +56,7 @@ Examples:
   $ policygen check --template ec2-service.yaml --instance-role-policy instance-role.json
   $ policygen check --template vpc.yaml --template cluster.yaml --template service.yaml
   $ policygen check --cdk-out cdk.out
+  $ terraform show -json tfplan > plan.json && policygen check --plan plan.json
   $ policygen check --template service.yaml --parameter ImageUri=111122223333.dkr.ecr.eu-west-1.amazonaws.com/app:1
 `;
 
@@ -64,6 +67,7 @@ export function registerCheck(program: Command, ctx: CheckCliContext): void {
     .argument('[templates...]', 'CloudFormation templates, as with --template')
     .description('Prove offline that ECS tasks can pull their ECR images over PrivateLink, hop by hop, and that the policies allow no more.')
     .option('--template <file>', 'CloudFormation template, JSON or YAML; repeat it for stacks that import each other’s exports', collect, [])
+    .option('--plan <file>', 'Terraform plan as `terraform show -json PLANFILE` writes it (repeatable, and combinable with --template)', collect, [])
     .option('--cdk-out <dir>', 'a CDK cloud assembly (cdk.out): every stack it lists, read as one, with its Region and account')
     .option('--parameter <key=value>', 'value of a template parameter (repeatable); parameters without one keep their Default', collect, [])
     .option('--spec <file>', 'policygen spec: check the template `generate --format cloudformation` renders for it')
@@ -95,7 +99,7 @@ export function registerCheck(program: Command, ctx: CheckCliContext): void {
 /** Reads the input and checks it; every input problem throws (exit 2). */
 function runCheck(flags: CheckFlags): CheckReport {
   const inputs = [
-    (flags.template ?? []).length > 0 ? '--template' : undefined,
+    (flags.template ?? []).length > 0 || (flags.plan ?? []).length > 0 ? '--template' : undefined,
     flags.cdkOut !== undefined ? '--cdk-out' : undefined,
     flags.spec !== undefined ? '--spec' : undefined,
   ].filter((f) => f !== undefined);
@@ -104,7 +108,7 @@ function runCheck(flags: CheckFlags): CheckReport {
       {
         field: 'check',
         received: inputs.length === 0 ? 'neither' : inputs.join(' and '),
-        expected: 'be given exactly one of --template FILE (repeatable), --cdk-out DIR or --spec FILE',
+        expected: 'be given exactly one of --template FILE (repeatable), --cdk-out DIR or --spec FILE; --plan FILE (repeatable) counts as --template',
       },
     ]);
   }
@@ -124,7 +128,7 @@ function runCheck(flags: CheckFlags): CheckReport {
   }
   const parameters = parseParameters(flags.parameter ?? []);
   const assembly = flags.cdkOut !== undefined ? readCdkOut(flags.cdkOut) : undefined;
-  const sources = assembly !== undefined ? assembly.sources : (flags.template ?? []).map(readTemplate);
+  const sources = assembly !== undefined ? assembly.sources : [...(flags.template ?? []).map(readTemplate), ...(flags.plan ?? []).map(readPlan)];
   const instanceRolePolicy = flags.instanceRolePolicy !== undefined ? readPolicyFile(flags.instanceRolePolicy) : undefined;
   const region = flags.region ?? assembly?.region;
   const account = flags.account ?? assembly?.account;
@@ -204,6 +208,36 @@ function readPolicyFile(file: string): { file: string; document: unknown } {
       },
     ]);
   }
+}
+
+/** `--plan FILE`: JSON from `terraform show -json`; anything else is an input error (the walk lowers it, src/template/terraform-as-template.ts). */
+function readPlan(file: string): SourceFile {
+  let source: SourceFile;
+  try {
+    source = parseJsonSource(file, readTextFile(file));
+  } catch (error) {
+    if (!(error instanceof SourceParseError)) throw error;
+    throw new PolicygenInputError([
+      {
+        field: '--plan',
+        expected: 'be JSON from terraform show -json PLANFILE',
+        received: `a syntax error: ${error.message.replace(/^invalid JSON: /, '')}`,
+        location: { file, ...error.position },
+      },
+    ]);
+  }
+  if (!isTerraformPlanData(source.data)) {
+    throw new PolicygenInputError([
+      {
+        field: '--plan',
+        received: 'a JSON file without format_version and planned_values or resource_changes',
+        expected: 'be the output of terraform show -json PLANFILE',
+        hint: 'terraform plan -out tfplan && terraform show -json tfplan > plan.json',
+        location: { file, line: 1, column: 1 },
+      },
+    ]);
+  }
+  return source;
 }
 
 /** JSON, or YAML with CloudFormation's short forms; a syntax error is an input error at its line. */
