@@ -70,9 +70,15 @@ export function admitTemplateRole(document: PolicyDocument, roleArn: unknown): I
 /**
  * Advisories a template settles by itself, left out of what the IaC formats print: the pull
  * statement is conditioned on the template's own ecr.dkr endpoint, and the CIDRs admitted by the
- * endpoint security group are a parameter (variable) of the template.
+ * endpoint security group are a parameter (variable) of the template, and the ECR endpoints admit
+ * the template's own roles.
  */
-const SETTLED_BY_TEMPLATE: ReadonlySet<AdvisoryId> = new Set<AdvisoryId>(['pull-without-endpoint-condition', 'endpoint-security-group-cidrs-missing']);
+const SETTLED_BY_TEMPLATE: ReadonlySet<AdvisoryId> = new Set<AdvisoryId>([
+  'pull-without-endpoint-condition',
+  'endpoint-security-group-cidrs-missing',
+  // The template's ECR endpoints admit its own container instance role.
+  'container-instance-role-not-in-ecr-endpoint-principals',
+]);
 
 /** The bundle's advisories that still hold for a CloudFormation or Terraform rendering of it. */
 export function templateAdvisories(bundle: PolicyBundle): readonly Advisory[] {
