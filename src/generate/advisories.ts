@@ -84,6 +84,11 @@ export const ADVISORIES = {
     source: 'ECS-VPCE',
     text: 'On the EC2 launch type the ecs, ecs-agent and ecs-telemetry endpoints need ECS container agent 1.25.1 or later.',
   },
+  'aws-owned-image-region-unverified': {
+    level: 'warning',
+    source: 'GuardDuty User Guide, ECR repository for GuardDuty agent on AWS Fargate [unverified]',
+    text: '[unverified] The GuardDuty User Guide lists no AWS-owned repository of this AWS-owned image for the Region, so neither the execution role nor the ECR endpoint policy grants it: the sidecar’s pull will fail until you add its repository ARN to repositories.',
+  },
   'container-instance-role-narrower-than-managed': {
     level: 'info',
     source: 'ECS Developer Guide, Amazon ECS container instance IAM role; AmazonEC2ContainerServiceforEC2Role',

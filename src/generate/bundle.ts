@@ -61,6 +61,7 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
       parameters: spec.parameters,
       kmsKeys: spec.kmsKeys,
       pullThroughCachePrefixes: spec.pullThroughCachePrefixes,
+      awsOwnedImages: spec.awsOwnedImages,
       environmentFiles: spec.environmentFiles,
     },
     ecrEndpoint: {
@@ -71,6 +72,7 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
       orgId: spec.ecrEndpoint?.orgId,
       allowPush: spec.ecrEndpoint?.allowPush,
       pullThroughCachePrefixes: spec.pullThroughCachePrefixes,
+      awsOwnedImages: spec.awsOwnedImages,
     },
     s3Gateway: { ...base, ...spec.s3Endpoint, environmentFiles: spec.environmentFiles },
     plan: {

@@ -45,6 +45,10 @@ export interface PolicygenSpec {
    * ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide).
    */
   executionRoleArn?: string;
+  /**
+   * AWS-owned images the tasks also pull: guardduty-agent is the GuardDuty Runtime Monitoring sidecar on Fargate, whose repository (an AWS account per Region, from the GuardDuty User Guide) is added to the execution role's pull and the ECR endpoint policy.
+   */
+  awsOwnedImages?: 'guardduty-agent'[];
   containerInstance?: PolicygenContainerInstance;
   /**
    * S3 object ARNs of the task definition's environment files (.env): the execution role gets s3:GetObject on them and s3:GetBucketLocation on their buckets, and the S3 gateway endpoint policy admits the same.
