@@ -9,6 +9,7 @@ export { generateS3GatewayPolicy, type S3GatewayPolicyOptions, VPC_ENDPOINT_POLI
 export { generateExecutionRolePolicy, type ExecutionRolePolicyOptions, MANAGED_POLICY_LIMIT, INLINE_POLICIES_LIMIT } from './generate/execution-role-policy';
 export { generateRegistryPolicy, type RegistryPolicyOptions } from './generate/registry-policy';
 export { generateRepositoryPolicy, type RepositoryPolicyOptions } from './generate/repository-policy';
+export { generateInstanceRolePolicy, type InstanceRolePolicyOptions } from './generate/instance-role-policy';
 export { generateEcrEndpointPolicy, type EcrEndpointPolicyOptions, ECR_PUSH_ACTIONS } from './generate/ecr-endpoint-policy';
 export { planEndpoints, type EndpointPlan, type EndpointPlanOptions, type PlannedEndpoint, type IngressRule, type LaunchType } from './generate/plan';
 export { generateBundle, specToOptions, type PolicyBundle, type BundledPolicy, type SpecOptions } from './generate/bundle';

@@ -15,6 +15,8 @@ import {
   templateAdvisories,
   type IacPolicy,
 } from '../generate/cloudformation-template';
+import { EC2_SERVICE_PRINCIPAL } from '../model/ecs-agent';
+import type { PolicyDocument } from '../model/policy';
 
 /** The spec fields that describe the workload; the stack gives the Region and account, the VPC the network. */
 type WorkloadFields = Pick<
@@ -57,13 +59,33 @@ export interface PrivateEcrPullProps extends WorkloadFields {
   readonly launchType?: LaunchType;
   /** Private DNS on the ecr.api endpoint (default true; ecr.dkr always has it). */
   readonly ecrApiPrivateDns?: boolean;
+  /**
+   * EC2 launch type: the container instance role of the cluster's hosts (the ECS agent's calls,
+   * scoped to the cluster). Requires `launchType: 'ec2'`.
+   */
+  readonly containerInstance?: PrivateEcrPullContainerInstance;
+}
+
+/** The container instance role, in CDK terms (spec `containerInstance`). */
+export interface PrivateEcrPullContainerInstance {
+  /** The cluster the hosts register into: its name is the scope of the agent's actions. */
+  readonly cluster: string | { readonly clusterName: string };
+  /**
+   * Some task definitions have no execution role: the instance role then pulls their images and
+   * sends their awslogs, so it gets the pull and logs statements and the ECR endpoints admit it.
+   * Default false.
+   */
+  readonly tasksWithoutExecutionRole?: boolean;
+  /** The role to grant the statements to (an `iam.Policy` naming it). Default: a new role trusted by `ec2.amazonaws.com`, with an instance profile. */
+  readonly role?: iam.IRole;
 }
 
 /** Thrown when the construct is used in a way it cannot generate policies for. */
 export class PrivateEcrPullError extends Error {
   constructor(
     message: string,
-    readonly code: 'POLICYGEN_CDK_ENV_AGNOSTIC_STACK' | 'POLICYGEN_CDK_NO_PRIVATE_SUBNETS' | 'POLICYGEN_CDK_SUBNET_CIDR_UNKNOWN',
+    readonly code:
+      'POLICYGEN_CDK_ENV_AGNOSTIC_STACK' | 'POLICYGEN_CDK_NO_PRIVATE_SUBNETS' | 'POLICYGEN_CDK_SUBNET_CIDR_UNKNOWN' | 'POLICYGEN_CDK_CLUSTER_NAME_UNKNOWN',
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -113,6 +135,12 @@ export class PrivateEcrPull extends Construct {
   readonly executionRole: iam.IRole;
   /** The policy holding the generated statements, attached to `executionRole`. */
   readonly executionRolePolicy: iam.Policy;
+  /** With `containerInstance`: the container instance role, given in the props or created here. */
+  readonly instanceRole: iam.IRole | undefined;
+  /** With `containerInstance`: the policy holding its generated statements. */
+  readonly instanceRolePolicy: iam.Policy | undefined;
+  /** With `containerInstance` and no `role` given: the instance profile of the created role, for the hosts' launch template. */
+  readonly instanceProfile: iam.InstanceProfile | undefined;
   /** What policygen generated for the stack's Region and account, before the IDs of this construct's resources were filled in. */
   readonly bundle: PolicyBundle;
   /** The bundle's advisories that still hold for this construct (also added as annotations). */
@@ -121,7 +149,7 @@ export class PrivateEcrPull extends Construct {
   constructor(scope: Construct, id: string, props: PrivateEcrPullProps) {
     super(scope, id);
     const { region, account } = explicitEnvironment(this);
-    this.bundle = generateBundle(toSpec(props, region, account));
+    this.bundle = generateBundle(toSpec(props, region, account, this.node.path));
     this.advisories = templateAdvisories(this.bundle);
 
     const subnets = props.subnets ?? defaultSubnets(props.vpc, this.node.path);
@@ -142,6 +170,23 @@ export class PrivateEcrPull extends Construct {
         assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
         description: 'ECS task execution role: pulls images from Amazon ECR through the VPC endpoints of this stack (policygen)',
       });
+
+    const instance = props.containerInstance;
+    if (instance === undefined) {
+      this.instanceRole = undefined;
+      this.instanceProfile = undefined;
+    } else if (instance.role !== undefined) {
+      this.instanceRole = instance.role;
+      this.instanceProfile = undefined;
+    } else {
+      const role = new iam.Role(this, 'ContainerInstanceRole', {
+        assumedBy: new iam.ServicePrincipal(EC2_SERVICE_PRINCIPAL),
+        description: 'ECS container instance role: the ECS agent of the cluster hosts (policygen)',
+      });
+      this.instanceRole = role;
+      this.instanceProfile = new iam.InstanceProfile(this, 'ContainerInstanceProfile', { role });
+    }
+    this.admitInstanceRole = instance?.tasksWithoutExecutionRole === true;
 
     // An interface endpoint takes one subnet per Availability Zone. CDK filters a subnet type or group
     // that way, but hands an explicit list of subnets (our default, or the user's) through as it is.
@@ -165,6 +210,19 @@ export class PrivateEcrPull extends Construct {
       // Always synthesized: synthesis fails, rather than drop the grant, if it ends up empty or unattached.
       force: true,
     });
+    this.instanceRolePolicy =
+      this.bundle.instanceRolePolicy === undefined || this.instanceRole === undefined
+        ? undefined
+        : new iam.Policy(this, 'ContainerInstanceRolePolicy', {
+            document: iam.PolicyDocument.fromJson(
+              conditionPullOnTemplateEndpoint(this.bundle.instanceRolePolicy.document, {
+                sourceVpc: props.vpc.vpcId,
+                sourceVpce: this.ecrDkrEndpoint.vpcEndpointId,
+              }),
+            ),
+            roles: [this.instanceRole],
+            force: true,
+          });
 
     for (const advisory of this.advisories) {
       const message = `${advisory.message} [policygen ${advisory.id}; ${advisory.source}]`;
@@ -174,6 +232,9 @@ export class PrivateEcrPull extends Construct {
       else Annotations.of(this).addInfo(message);
     }
   }
+
+  /** The ECR endpoints also admit the container instance role (it pulls for tasks without an execution role). */
+  private readonly admitInstanceRole: boolean;
 
   private createEndpoint(
     planned: PlannedEndpoint,
@@ -198,7 +259,10 @@ export class PrivateEcrPull extends Construct {
     const policy = planned.policyDocument;
     if (policy !== undefined) {
       // As in the CloudFormation rendering: the ECR endpoints must let this construct's role through.
-      const document: IacPolicy = planned.service.startsWith('ecr.') ? admitTemplateRole(policy, this.executionRole.roleArn) : policy;
+      let document: IacPolicy = planned.service.startsWith('ecr.') ? admitTemplateRole(policy, this.executionRole.roleArn) : policy;
+      if (planned.service.startsWith('ecr.') && this.admitInstanceRole && this.instanceRole !== undefined) {
+        document = admitTemplateRole(document as PolicyDocument, this.instanceRole.roleArn);
+      }
       for (const statement of document.Statement) endpoint.addToPolicy(iam.PolicyStatement.fromJson(statement));
     }
     return endpoint;
@@ -221,7 +285,18 @@ function explicitEnvironment(scope: Construct): { readonly region: string; reado
   return { region: stack.region, account: stack.account };
 }
 
-function toSpec(props: PrivateEcrPullProps, region: string, account: string): PolicygenSpec {
+function toSpec(props: PrivateEcrPullProps, region: string, account: string, path: string): PolicygenSpec {
+  const instance = props.containerInstance;
+  const clusterName = instance === undefined ? undefined : typeof instance.cluster === 'string' ? instance.cluster : instance.cluster.clusterName;
+  if (clusterName !== undefined && Token.isUnresolved(clusterName)) {
+    throw new PrivateEcrPullError(
+      `PrivateEcrPull at ${path} must know the cluster name of containerInstance.cluster to scope the ECS agent's actions, received a token: ` +
+        `give the cluster an explicit clusterName (new ecs.Cluster(this, 'Cluster', { clusterName: 'my-cluster' })) or pass the name as a string.`,
+      'POLICYGEN_CDK_CLUSTER_NAME_UNKNOWN',
+    );
+  }
+  // A cross-account repository's policy names the execution role by ARN: only a literal one can be written there.
+  const executionRoleArn = props.executionRole !== undefined && !Token.isUnresolved(props.executionRole.roleArn) ? props.executionRole.roleArn : undefined;
   return {
     region,
     account,
@@ -239,6 +314,8 @@ function toSpec(props: PrivateEcrPullProps, region: string, account: string): Po
     ecrEndpoint: props.ecrEndpoint,
     s3Endpoint: props.s3Endpoint,
     allowUnlistedRegion: props.allowUnlistedRegion,
+    ...(executionRoleArn === undefined ? {} : { executionRoleArn }),
+    ...(instance === undefined ? {} : { containerInstance: { cluster: clusterName!, tasksWithoutExecutionRole: instance.tasksWithoutExecutionRole } }),
     // The endpoint and VPC IDs are this construct's tokens: the pull condition is added after generation.
     network: { ecrApiPrivateDns: props.ecrApiPrivateDns },
   };

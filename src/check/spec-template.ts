@@ -6,6 +6,9 @@ import { renderCloudFormation, type CloudFormationTemplate } from '../generate/c
 /** What a spec's template gets so that `check` has tasks to walk: the spec describes them, the template does not. */
 export const SPEC_TASK_DEFINITION = 'TaskDefinition';
 export const SPEC_SERVICE = 'Service';
+/** With `containerInstance.tasksWithoutExecutionRole`: a task without an execution role, which pulls with the container instance role. */
+export const SPEC_INSTANCE_ROLE_TASK_DEFINITION = 'TaskDefinitionWithoutExecutionRole';
+export const SPEC_INSTANCE_ROLE_SERVICE = 'ServiceWithoutExecutionRole';
 
 // A repository name for the image when the spec names none (its role then allows every repository of the account).
 const DEFAULT_REPOSITORY = 'app';
@@ -59,8 +62,25 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
   }));
 
   const fargate = spec.launchType === 'fargate';
-  // The template's one role is the task execution role.
-  const role = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::IAM::Role')?.[0];
+  // The task execution role: the one role ECS tasks assume (the container instance role is EC2's).
+  const role = Object.entries(template.Resources).find(
+    ([, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties['AssumeRolePolicyDocument']).includes('ecs-tasks.'),
+  )?.[0];
+  // Secrets need an execution role (ECS-EXEC): the task without one gets none of them.
+  const withoutSecrets = containers.map(({ Secrets: _secrets, ...container }) => container);
+  const instanceRoleTask: CloudFormationTemplate['Resources'] =
+    spec.containerInstance?.tasksWithoutExecutionRole === true
+      ? {
+          [SPEC_INSTANCE_ROLE_TASK_DEFINITION]: {
+            Type: 'AWS::ECS::TaskDefinition',
+            Properties: { RequiresCompatibilities: ['EC2'], NetworkMode: 'awsvpc', ContainerDefinitions: withoutSecrets },
+          },
+          [SPEC_INSTANCE_ROLE_SERVICE]: {
+            Type: 'AWS::ECS::Service',
+            Properties: { TaskDefinition: { Ref: SPEC_INSTANCE_ROLE_TASK_DEFINITION }, LaunchType: 'EC2' },
+          },
+        }
+      : {};
   return {
     ...template,
     Resources: {
@@ -84,6 +104,7 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
           ...(fargate && spec.platformVersion !== undefined ? { PlatformVersion: spec.platformVersion } : {}),
         },
       },
+      ...instanceRoleTask,
     },
   };
 }

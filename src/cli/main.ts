@@ -30,6 +30,7 @@ const FLAGS: Readonly<Record<string, string>> = {
   platformVersion: '--platform-version',
   osFamily: '--os-family',
   pullThroughCachePrefixes: '--pull-through-prefix',
+  awsOwnedImages: '--aws-owned-image',
   launchType: '--launch-type',
 };
 

@@ -84,6 +84,21 @@ export const ADVISORIES = {
     source: 'ECS-VPCE',
     text: 'On the EC2 launch type the ecs, ecs-agent and ecs-telemetry endpoints need ECS container agent 1.25.1 or later.',
   },
+  'aws-owned-image-region-unverified': {
+    level: 'warning',
+    source: 'GuardDuty User Guide, ECR repository for GuardDuty agent on AWS Fargate [unverified]',
+    text: '[unverified] The GuardDuty User Guide lists no AWS-owned repository of this AWS-owned image for the Region, so neither the execution role nor the ECR endpoint policy grants it: the sidecar’s pull will fail until you add its repository ARN to repositories.',
+  },
+  'container-instance-role-narrower-than-managed': {
+    level: 'info',
+    source: 'ECS Developer Guide, Amazon ECS container instance IAM role; AmazonEC2ContainerServiceforEC2Role',
+    text: 'The container instance role is narrower than AmazonEC2ContainerServiceforEC2Role: its ECS actions are scoped to the one cluster, and it leaves out ecs:CreateCluster (needed only when the agent starts without ECS_CLUSTER), ec2:DescribeTags (only with ECS_CONTAINER_INSTANCE_PROPAGATE_TAGS_FROM=ec2_instance) and ecs:TagResource (only when the instance registers with tags). Set ECS_CLUSTER in /etc/ecs/ecs.config.',
+  },
+  'container-instance-role-not-in-ecr-endpoint-principals': {
+    level: 'warning',
+    source: 'PL, ECS-EXEC',
+    text: 'Tasks without an execution role pull with the container instance role, but the ECR endpoint policy names principals and containerInstance.roleArn was not given: the endpoint refuses the instance role’s pulls. Set containerInstance.roleArn (the CloudFormation and Terraform outputs admit their own instance role).',
+  },
   'endpoint-policy-default-full-access': {
     level: 'info',
     source: 'PL',

@@ -5,6 +5,7 @@ import { sortAdvisories, type Advisory } from './advisories';
 import type { GeneratedPolicy, QuotaCheck } from './common';
 import { generateEcrEndpointPolicy, type EcrEndpointPolicyOptions } from './ecr-endpoint-policy';
 import { generateExecutionRolePolicy, type ExecutionRolePolicyOptions } from './execution-role-policy';
+import { generateInstanceRolePolicy, type InstanceRolePolicyOptions } from './instance-role-policy';
 import { planEndpoints, type EndpointPlan, type EndpointPlanOptions } from './plan';
 import { generateRepositoryPolicy } from './repository-policy';
 import { generateS3GatewayPolicy, type S3GatewayPolicyOptions } from './s3-gateway-policy';
@@ -27,6 +28,8 @@ export interface PolicyBundle {
   readonly s3GatewayEndpointPolicy: BundledPolicy;
   /** Present when a spec repository lives in another account: set this policy on each of `repositories` there. */
   readonly repositoryPolicy?: BundledPolicy & { readonly repositories: readonly string[] };
+  /** Present with `containerInstance` (EC2 launch type): the policy of the container instance role. */
+  readonly instanceRolePolicy?: BundledPolicy;
   readonly plan: Omit<EndpointPlan, 'advisories' | 'region' | 'partition'>;
   readonly advisories: readonly Advisory[];
 }
@@ -36,6 +39,8 @@ export interface SpecOptions {
   readonly ecrEndpoint: EcrEndpointPolicyOptions;
   readonly s3Gateway: S3GatewayPolicyOptions;
   readonly plan: Omit<EndpointPlanOptions, 'policies'>;
+  /** Present with `containerInstance`. */
+  readonly instanceRole?: InstanceRolePolicyOptions;
 }
 
 /** The options each generator gets from a spec: `generateBundle` is exactly these generators combined. */
@@ -56,16 +61,18 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
       parameters: spec.parameters,
       kmsKeys: spec.kmsKeys,
       pullThroughCachePrefixes: spec.pullThroughCachePrefixes,
+      awsOwnedImages: spec.awsOwnedImages,
       environmentFiles: spec.environmentFiles,
     },
     ecrEndpoint: {
       ...base,
       account: spec.account,
       repositories: spec.repositories,
-      principals: spec.ecrEndpoint?.principals,
+      principals: ecrEndpointPrincipals(spec),
       orgId: spec.ecrEndpoint?.orgId,
       allowPush: spec.ecrEndpoint?.allowPush,
       pullThroughCachePrefixes: spec.pullThroughCachePrefixes,
+      awsOwnedImages: spec.awsOwnedImages,
     },
     s3Gateway: { ...base, ...spec.s3Endpoint, environmentFiles: spec.environmentFiles },
     plan: {
@@ -81,7 +88,34 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
       ecrApiPrivateDns: spec.network?.ecrApiPrivateDns,
       subnetCidrs: spec.network?.subnetCidrs,
     },
+    ...(spec.containerInstance === undefined ? {} : { instanceRole: instanceRoleOptions(spec) }),
   };
+}
+
+function instanceRoleOptions(spec: PolicygenSpec): InstanceRolePolicyOptions {
+  const instance = spec.containerInstance!;
+  const vpc = sourceVpc(spec);
+  return {
+    region: spec.region,
+    ...(spec.allowUnlistedRegion === undefined ? {} : { allowUnlistedRegion: spec.allowUnlistedRegion }),
+    account: spec.account,
+    cluster: instance.cluster,
+    tasksWithoutExecutionRole: instance.tasksWithoutExecutionRole,
+    vpceIds: spec.existingEndpoints?.endpointIds ?? spec.network?.endpointIds,
+    vpcIds: vpc === undefined ? undefined : [vpc],
+    repositories: spec.repositories,
+    logGroups: spec.logging?.logGroups,
+    createLogGroup: spec.logging?.createLogGroup,
+    pullThroughCachePrefixes: spec.pullThroughCachePrefixes,
+  };
+}
+
+/** The ECR endpoint's principals: the spec's, plus the container instance role when it pulls for tasks without an execution role. */
+function ecrEndpointPrincipals(spec: PolicygenSpec): readonly string[] | undefined {
+  const principals = spec.ecrEndpoint?.principals;
+  const instance = spec.containerInstance;
+  if (principals === undefined || instance?.tasksWithoutExecutionRole !== true || instance.roleArn === undefined) return principals;
+  return [...principals, instance.roleArn];
 }
 
 /** Generator option names -> the spec field they come from, so errors name what the user wrote. */
@@ -160,7 +194,27 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
     () => generateExecutionRolePolicy(options.executionRole),
     spec.existingEndpoints === undefined ? toSpecField : existingEndpointsField(spec),
   );
-  const ecrEndpoint = run(() => generateEcrEndpointPolicy(options.ecrEndpoint));
+  if (spec.containerInstance !== undefined && spec.launchType !== 'ec2') {
+    issues.set('containerInstance', {
+      field: 'containerInstance',
+      received: `launchType ${spec.launchType}`,
+      expected: 'come with launchType ec2: only EC2 container instances have a container instance role',
+    });
+  }
+  const instanceRole =
+    options.instanceRole === undefined
+      ? undefined
+      : run(
+          () => generateInstanceRolePolicy(options.instanceRole!),
+          (field) => (field === 'cluster' || field === 'tasksWithoutExecutionRole' ? `containerInstance.${field}` : toSpecField(field)),
+        );
+  const ecrEndpoint = run(
+    () => generateEcrEndpointPolicy(options.ecrEndpoint),
+    (field) =>
+      field.startsWith('principals') && spec.containerInstance?.roleArn !== undefined
+        ? 'ecrEndpoint.principals / containerInstance.roleArn'
+        : toSpecField(field),
+  );
   const s3Gateway = run(() => generateS3GatewayPolicy(options.s3Gateway));
   const foreign = foreignRepositories(spec);
   const repositoryPolicy =
@@ -177,7 +231,15 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
           (field) => (field.startsWith('principals') ? 'executionRoleArn' : toSpecField(field)),
         );
   const plan = run(() => planEndpoints({ ...options.plan, policies: { ecr: ecrEndpoint?.document, s3: s3Gateway?.document } }));
-  if (issues.size > 0 || !executionRole || !ecrEndpoint || !s3Gateway || !plan || (foreign.length > 0 && !repositoryPolicy)) {
+  if (
+    issues.size > 0 ||
+    !executionRole ||
+    !ecrEndpoint ||
+    !s3Gateway ||
+    !plan ||
+    (foreign.length > 0 && !repositoryPolicy) ||
+    (options.instanceRole !== undefined && !instanceRole)
+  ) {
     throw new PolicygenInputError([...issues.values()]);
   }
   const bundled = (p: GeneratedPolicy): BundledPolicy => ({ document: p.document, sizes: p.sizes });
@@ -188,6 +250,7 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
     ecrEndpointPolicy: bundled(ecrEndpoint),
     s3GatewayEndpointPolicy: bundled(s3Gateway),
     ...(repositoryPolicy ? { repositoryPolicy: { ...bundled(repositoryPolicy), repositories: foreign } } : {}),
+    ...(instanceRole ? { instanceRolePolicy: bundled(instanceRole) } : {}),
     plan: { endpoints: plan.endpoints, securityGroupIngress: plan.securityGroupIngress },
     advisories: sortAdvisories([
       ...executionRole.advisories,
@@ -195,6 +258,13 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
       ...s3Gateway.advisories,
       ...plan.advisories,
       ...(repositoryPolicy ? repositoryPolicy.advisories : []),
+      ...(instanceRole ? instanceRole.advisories : []),
+      ...(instanceRole &&
+      spec.containerInstance?.tasksWithoutExecutionRole === true &&
+      spec.containerInstance.roleArn === undefined &&
+      spec.ecrEndpoint?.principals !== undefined
+        ? [advisory('container-instance-role-not-in-ecr-endpoint-principals')]
+        : []),
       ...(foreign.length === 0 ? [] : [advisory('cross-account-repository', foreign.join(', '))]),
       ...(spec.existingEndpoints === undefined ? [] : [advisory('existing-endpoints')]),
       ...(foreign.length > 0 && spec.executionRoleArn === undefined ? [advisory('repository-policy-account-principal')] : []),

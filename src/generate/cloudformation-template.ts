@@ -5,6 +5,7 @@ import type { PlannedEndpoint } from './plan';
 import type { CanonicalStatement, PolicyDocument } from '../model/policy';
 import type { PolicygenSpec } from '../model/policygen-spec.generated';
 import { canonicalizePolicy } from '../normalize/canonicalize';
+import { EC2_SERVICE_PRINCIPAL } from '../model/ecs-agent';
 
 /**
  * A policy document whose values may be template expressions (`{"Ref": …}`, `"${…}"`): what the IaC
@@ -21,6 +22,11 @@ export interface IacPolicy {
  */
 export const ECS_TASKS_TRUST_POLICY: PolicyDocument = canonicalizePolicy({
   Statement: [{ Effect: 'Allow', Principal: { Service: ['ecs-tasks.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
+});
+
+/** The trust policy of the EC2 container instance role: EC2 instances assume it through their instance profile. */
+export const EC2_TRUST_POLICY: PolicyDocument = canonicalizePolicy({
+  Statement: [{ Effect: 'Allow', Principal: { Service: [EC2_SERVICE_PRINCIPAL] }, Action: ['sts:AssumeRole'] }],
 });
 
 const PULL_ACTIONS: ReadonlySet<string> = new Set(ECR_PULL_ACTIONS.map((a) => a.toLowerCase()));
@@ -64,9 +70,15 @@ export function admitTemplateRole(document: PolicyDocument, roleArn: unknown): I
 /**
  * Advisories a template settles by itself, left out of what the IaC formats print: the pull
  * statement is conditioned on the template's own ecr.dkr endpoint, and the CIDRs admitted by the
- * endpoint security group are a parameter (variable) of the template.
+ * endpoint security group are a parameter (variable) of the template, and the ECR endpoints admit
+ * the template's own roles.
  */
-const SETTLED_BY_TEMPLATE: ReadonlySet<AdvisoryId> = new Set<AdvisoryId>(['pull-without-endpoint-condition', 'endpoint-security-group-cidrs-missing']);
+const SETTLED_BY_TEMPLATE: ReadonlySet<AdvisoryId> = new Set<AdvisoryId>([
+  'pull-without-endpoint-condition',
+  'endpoint-security-group-cidrs-missing',
+  // The template's ECR endpoints admit its own container instance role.
+  'container-instance-role-not-in-ecr-endpoint-principals',
+]);
 
 /** The bundle's advisories that still hold for a CloudFormation or Terraform rendering of it. */
 export function templateAdvisories(bundle: PolicyBundle): readonly Advisory[] {
@@ -118,6 +130,42 @@ export function endpointLogicalId(service: string): string {
 const ROLE = 'TaskExecutionRole';
 const ROLE_POLICY = 'TaskExecutionRolePolicy';
 const SECURITY_GROUP = 'EndpointSecurityGroup';
+const INSTANCE_ROLE = 'ContainerInstanceRole';
+const INSTANCE_ROLE_POLICY = 'ContainerInstanceRolePolicy';
+const INSTANCE_PROFILE = 'ContainerInstanceProfile';
+
+/**
+ * The container instance role, its policy and its instance profile, when the bundle has an
+ * instanceRolePolicy (spec `containerInstance`); `document` is that policy as the template embeds it.
+ */
+function instanceRoleParts(bundle: PolicyBundle, document: IacPolicy | PolicyDocument | undefined): Pick<CloudFormationTemplate, 'Resources' | 'Outputs'> {
+  if (bundle.instanceRolePolicy === undefined || document === undefined) return { Resources: {}, Outputs: {} };
+  return {
+    Resources: {
+      [INSTANCE_ROLE]: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          Description: 'ECS container instance role: the ECS agent of the cluster hosts (policygen)',
+          AssumeRolePolicyDocument: EC2_TRUST_POLICY,
+        },
+      },
+      [INSTANCE_ROLE_POLICY]: {
+        Type: 'AWS::IAM::RolePolicy',
+        Properties: { PolicyName: 'ecs-container-instance', RoleName: ref(INSTANCE_ROLE), PolicyDocument: document },
+      },
+      [INSTANCE_PROFILE]: { Type: 'AWS::IAM::InstanceProfile', Properties: { Roles: [ref(INSTANCE_ROLE)] } },
+    },
+    Outputs: {
+      ContainerInstanceProfileArn: {
+        Description: 'ARN of the container instance profile: the IamInstanceProfile of the launch template of the cluster hosts',
+        Value: getAtt(INSTANCE_PROFILE, 'Arn'),
+      },
+    },
+  };
+}
+
+/** The container instance role pulls for tasks without an execution role: the ECR endpoints admit it too. */
+const instanceRolePulls = (spec: PolicygenSpec): boolean => spec.containerInstance?.tasksWithoutExecutionRole === true;
 
 export interface CloudFormationTemplate {
   readonly AWSTemplateFormatVersion: '2010-09-09';
@@ -154,7 +202,14 @@ export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec):
   const vpcId = spec.network?.vpcId;
 
   const endpoints = Object.fromEntries(
-    bundle.plan.endpoints.map((endpoint) => [endpointLogicalId(endpoint.service), { Type: 'AWS::EC2::VPCEndpoint', Properties: endpointProperties(endpoint) }]),
+    bundle.plan.endpoints.map((endpoint) => [
+      endpointLogicalId(endpoint.service),
+      { Type: 'AWS::EC2::VPCEndpoint', Properties: endpointProperties(endpoint, instanceRolePulls(spec)) },
+    ]),
+  );
+  const instance = instanceRoleParts(
+    bundle,
+    bundle.instanceRolePolicy && conditionPullOnTemplateEndpoint(bundle.instanceRolePolicy.document, { sourceVpc: ref('VpcId'), sourceVpce: ref(dkr) }),
   );
   const endpointOutputs = Object.fromEntries(
     bundle.plan.endpoints.map((endpoint) => {
@@ -221,6 +276,7 @@ export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec):
           PolicyDocument: conditionPullOnTemplateEndpoint(bundle.executionRolePolicy.document, { sourceVpc: ref('VpcId'), sourceVpce: ref(dkr) }),
         },
       },
+      ...instance.Resources,
     },
     Outputs: {
       TaskExecutionRoleArn: { Description: 'ARN of the task execution role: the ExecutionRoleArn of the task definitions', Value: getAtt(ROLE, 'Arn') },
@@ -229,11 +285,12 @@ export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec):
         Value: getAtt(SECURITY_GROUP, 'GroupId'),
       },
       ...endpointOutputs,
+      ...instance.Outputs,
     },
   };
 }
 
-function endpointProperties(endpoint: PlannedEndpoint): { readonly [key: string]: unknown } {
+function endpointProperties(endpoint: PlannedEndpoint, admitInstanceRole: boolean): { readonly [key: string]: unknown } {
   const placement =
     endpoint.type === 'Interface'
       ? { PrivateDnsEnabled: endpoint.privateDnsEnabled, SubnetIds: ref('PrivateSubnetIds'), SecurityGroupIds: [getAtt(SECURITY_GROUP, 'GroupId')] }
@@ -244,8 +301,14 @@ function endpointProperties(endpoint: PlannedEndpoint): { readonly [key: string]
     VpcEndpointType: endpoint.type,
     VpcId: ref('VpcId'),
     ...placement,
-    ...(policy === undefined ? {} : { PolicyDocument: endpoint.service.startsWith('ecr.') ? admitTemplateRole(policy, getAtt(ROLE, 'Arn')) : policy }),
+    ...(policy === undefined ? {} : { PolicyDocument: endpoint.service.startsWith('ecr.') ? admitTemplateRoles(policy, admitInstanceRole) : policy }),
   };
+}
+
+function admitTemplateRoles(policy: PolicyDocument, admitInstanceRole: boolean): IacPolicy {
+  const admitted = admitTemplateRole(policy, getAtt(ROLE, 'Arn'));
+  if (!admitInstanceRole) return admitted;
+  return admitTemplateRole(admitted as PolicyDocument, getAtt(INSTANCE_ROLE, 'Arn'));
 }
 
 /**
@@ -254,6 +317,7 @@ function endpointProperties(endpoint: PlannedEndpoint): { readonly [key: string]
  * statement keeps the bundle's literal conditions on those endpoint IDs and their VPC.
  */
 function renderRoleOnlyTemplate(bundle: PolicyBundle, spec: PolicygenSpec): CloudFormationTemplate {
+  const instance = instanceRoleParts(bundle, bundle.instanceRolePolicy?.document);
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description:
@@ -272,9 +336,11 @@ function renderRoleOnlyTemplate(bundle: PolicyBundle, spec: PolicygenSpec): Clou
         Type: 'AWS::IAM::RolePolicy',
         Properties: { PolicyName: 'ecr-pull-over-privatelink', RoleName: ref(ROLE), PolicyDocument: bundle.executionRolePolicy.document },
       },
+      ...instance.Resources,
     },
     Outputs: {
       TaskExecutionRoleArn: { Description: 'ARN of the task execution role: the ExecutionRoleArn of the task definitions', Value: getAtt(ROLE, 'Arn') },
+      ...instance.Outputs,
     },
   };
 }

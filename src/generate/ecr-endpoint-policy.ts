@@ -1,6 +1,7 @@
 import { parseAccountId, parseOrgId, parsePrincipal, parseRepository } from '../model/ids';
 import type { ConditionBlock, Principal, Statement } from '../model/policy';
 import { PULL_THROUGH_CACHE_ACTIONS, parsePullThroughPrefix, pullThroughRepositoryArn } from '../model/pull-through-cache';
+import { awsOwnedImageRepositoryArn, parseAwsOwnedImage } from '../model/aws-owned-images';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
 import { checkOptions, IssueCollector, quotaCheck, resolveRegion, sizeAdvisories, sizeAsPrinted, type GeneratedPolicy, type RegionOptions } from './common';
@@ -23,6 +24,8 @@ export interface EcrEndpointPolicyOptions extends RegionOptions {
   readonly allowPush?: boolean;
   /** Repository prefixes of pull through cache rules: the import and the cached repository's creation go through the endpoint too. */
   readonly pullThroughCachePrefixes?: readonly string[];
+  /** AWS-owned images the tasks also pull, such as `guardduty-agent` (the GuardDuty Runtime Monitoring sidecar): their repository in the Region is added to the pull. */
+  readonly awsOwnedImages?: readonly string[];
 }
 
 /**
@@ -38,6 +41,7 @@ export function generateEcrEndpointPolicy(options: EcrEndpointPolicyOptions): Ge
     orgId: 'string',
     allowPush: 'boolean',
     pullThroughCachePrefixes: 'strings',
+    awsOwnedImages: 'strings',
   });
   const issues = new IssueCollector();
   const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
@@ -49,6 +53,7 @@ export function generateEcrEndpointPolicy(options: EcrEndpointPolicyOptions): Ge
   const repositories = issues.takeAll(options.repositories, 'repositories', (v, f) => parseRepository(v, r, acct, f));
   const principals = issues.takeAll(options.principals, 'principals', (v, f) => parsePrincipal(v, r, f));
   const prefixes = issues.takeAll(options.pullThroughCachePrefixes, 'pullThroughCachePrefixes', (v, f) => parsePullThroughPrefix(v, f));
+  const ownedImages = [...new Set(issues.takeAll(options.awsOwnedImages, 'awsOwnedImages', (v, f) => parseAwsOwnedImage(v, f)))];
   issues.throwIfAny();
 
   const advisories: Advisory[] = [...regionAdvisories];
@@ -57,6 +62,12 @@ export function generateEcrEndpointPolicy(options: EcrEndpointPolicyOptions): Ge
   if (principals.length === 0 && orgId === undefined) advisories.push(advisory('ecr-endpoint-any-principal'));
   const scoped = condition === undefined ? {} : { Condition: condition };
   const repositoryArns = repositories.length > 0 ? repositories : [`arn:${r.partition}:ecr:${r.name}:${acct}:repository/*`];
+  // AWS-owned images (pull only, never push): their repository joins a pull statement of its own.
+  const ownedRepositories = ownedImages.flatMap((image) => {
+    const arn = awsOwnedImageRepositoryArn(image, r);
+    if (arn === undefined) advisories.push(advisory('aws-owned-image-region-unverified', `${image} in ${r.name}`));
+    return arn === undefined ? [] : [arn];
+  });
 
   const statements: Statement[] = [
     { Effect: 'Allow', Principal: principal, Action: ['ecr:GetAuthorizationToken'], Resource: ['*'], ...scoped },
@@ -68,6 +79,9 @@ export function generateEcrEndpointPolicy(options: EcrEndpointPolicyOptions): Ge
       ...scoped,
     },
   ];
+  if (ownedRepositories.length > 0) {
+    statements.push({ Effect: 'Allow', Principal: principal, Action: ECR_PULL_ACTIONS, Resource: ownedRepositories, ...scoped });
+  }
   if (prefixes.length > 0) {
     statements.push({
       Effect: 'Allow',

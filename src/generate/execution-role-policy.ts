@@ -4,6 +4,7 @@ import { ENVIRONMENT_FILE_BUCKET_ACTIONS, ENVIRONMENT_FILE_OBJECT_ACTIONS, parse
 import { kmsViaServiceValue } from '../model/kms-via-service';
 import type { Statement } from '../model/policy';
 import { PULL_THROUGH_CACHE_ACTIONS, parsePullThroughPrefix, pullThroughRepositoryArn } from '../model/pull-through-cache';
+import { awsOwnedImageRepositoryArn, parseAwsOwnedImage } from '../model/aws-owned-images';
 import { canonicalizePolicy } from '../normalize/canonicalize';
 import { advisory, sortAdvisories, type Advisory } from './advisories';
 import {
@@ -41,6 +42,8 @@ export interface ExecutionRolePolicyOptions extends RegionOptions {
   readonly kmsKeys?: readonly string[];
   /** Repository prefixes of pull through cache rules the tasks pull through (`repository/PREFIX/*` of `account`). */
   readonly pullThroughCachePrefixes?: readonly string[];
+  /** AWS-owned images the tasks also pull, such as `guardduty-agent` (the GuardDuty Runtime Monitoring sidecar): their repository in the Region is added to the pull. */
+  readonly awsOwnedImages?: readonly string[];
   /** S3 object ARNs of the task definition's environment files (`.env`). */
   readonly environmentFiles?: readonly string[];
 }
@@ -67,6 +70,7 @@ export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions)
     secrets: 'strings',
     parameters: 'strings',
     kmsKeys: 'strings',
+    awsOwnedImages: 'strings',
   });
   const issues = new IssueCollector();
   const { region, advisories: regionAdvisories } = resolveRegion(options, issues);
@@ -86,6 +90,7 @@ export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions)
   const kmsKeys = issues.takeAll(options.kmsKeys, 'kmsKeys', (v, f) => parseKmsKeyArn(v, r, f));
   const prefixes = issues.takeAll(options.pullThroughCachePrefixes, 'pullThroughCachePrefixes', (v, f) => parsePullThroughPrefix(v, f));
   const environmentFiles = issues.takeAll(options.environmentFiles, 'environmentFiles', (v, f) => parseEnvironmentFile(v, r, f));
+  const ownedImages = [...new Set(issues.takeAll(options.awsOwnedImages, 'awsOwnedImages', (v, f) => parseAwsOwnedImage(v, f)))];
   if (kmsKeys.length > 0 && secrets.length === 0 && parameters.length === 0) {
     issues.add({
       field: 'kmsKeys',
@@ -100,6 +105,11 @@ export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions)
   if (vpceIds.length > 0) pullCondition['aws:SourceVpce'] = vpceIds;
   if (vpcIds.length > 0) pullCondition['aws:SourceVpc'] = vpcIds;
   if (vpceIds.length === 0) advisories.push(advisory('pull-without-endpoint-condition'));
+  const ownedRepositories = ownedImages.flatMap((image) => {
+    const arn = awsOwnedImageRepositoryArn(image, r);
+    if (arn === undefined) advisories.push(advisory('aws-owned-image-region-unverified', `${image} in ${r.name}`));
+    return arn === undefined ? [] : [arn];
+  });
 
   const logGroupArn = (name: string) => `arn:${r.partition}:logs:${r.name}:${acct}:log-group:${name}`;
   const statements: Statement[] = [
@@ -107,7 +117,8 @@ export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions)
     {
       Effect: 'Allow',
       Action: ECR_PULL_ACTIONS,
-      Resource: repositories.length > 0 ? repositories : [`arn:${r.partition}:ecr:${r.name}:${acct}:repository/*`],
+      // The AWS-owned images are pulled like the task's own, through the same endpoint (GuardDuty User Guide, Fargate prerequisites).
+      Resource: [...(repositories.length > 0 ? repositories : [`arn:${r.partition}:ecr:${r.name}:${acct}:repository/*`]), ...ownedRepositories],
       ...(Object.keys(pullCondition).length > 0 ? { Condition: { StringEquals: pullCondition } } : {}),
     },
   ];

@@ -46,6 +46,11 @@ export interface PolicygenSpec {
    */
   executionRoleArn?: string;
   /**
+   * AWS-owned images the tasks also pull: guardduty-agent is the GuardDuty Runtime Monitoring sidecar on Fargate, whose repository (an AWS account per Region, from the GuardDuty User Guide) is added to the execution role's pull and the ECR endpoint policy.
+   */
+  awsOwnedImages?: 'guardduty-agent'[];
+  containerInstance?: PolicygenContainerInstance;
+  /**
    * S3 object ARNs of the task definition's environment files (.env): the execution role gets s3:GetObject on them and s3:GetBucketLocation on their buckets, and the S3 gateway endpoint policy admits the same.
    */
   environmentFiles?: string[];
@@ -67,6 +72,23 @@ export interface PolicygenSpec {
   features?: PolicygenFeatures;
   ecrEndpoint?: PolicygenEcrEndpoint;
   s3Endpoint?: PolicygenS3Endpoint;
+}
+/**
+ * EC2 launch type: the container instance role of the hosts (the ECS agent's calls, scoped to the cluster), one more policy of the bundle (instanceRolePolicy), with a role and an instance profile in the CloudFormation and Terraform outputs.
+ */
+export interface PolicygenContainerInstance {
+  /**
+   * Name of the ECS cluster the instances register into (ECS_CLUSTER of the agent).
+   */
+  cluster: string;
+  /**
+   * Some tasks have no execution role: the instance role then pulls their images and sends their awslogs, so it also gets the pull and logs statements.
+   */
+  tasksWithoutExecutionRole?: boolean;
+  /**
+   * ARN of the container instance role, admitted by the ECR endpoint policy when tasksWithoutExecutionRole is set and the policy names principals.
+   */
+  roleArn?: string;
 }
 /**
  * The VPC the tasks run in.

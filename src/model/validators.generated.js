@@ -1186,7 +1186,7 @@ return errors === 0;
 }
 
 exports.validatePolicygenSpec = validate19;
-const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://policygen.dev/schemas/policygen-spec.schema.json","title":"PolicygenSpec","description":"A workload that pulls its images from Amazon ECR over AWS PrivateLink: policygen generates every policy and the endpoint plan from it.","type":"object","additionalProperties":false,"required":["region","account","launchType"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"region":{"type":"string","description":"AWS Region code, e.g. us-east-1. Its partition decides every ARN and endpoint service name."},"allowUnlistedRegion":{"type":"boolean","description":"Accept a Region newer than policygen's Region table when it matches its partition's pattern."},"account":{"type":"string","description":"12-digit ID of the account that runs the tasks and owns the repositories named without an ARN."},"launchType":{"type":"string","enum":["fargate","ec2"],"description":"ECS launch type of the tasks."},"osFamily":{"type":"string","enum":["linux","windows"],"description":"Operating system family of the tasks (default linux). Windows on Fargate always needs ecr.api, and Windows images with foreign layers need internet egress."},"platformVersion":{"type":"string","description":"Fargate platform version: Linux 1.4.0 or LATEST (the default), Windows 1.0.0 or LATEST."},"repositories":{"type":"array","items":{"type":"string"},"description":"Repository names of the account, or repository ARNs in the Region. Default: every repository of the account."},"pullThroughCachePrefixes":{"type":"array","items":{"type":"string"},"description":"Repository prefixes of the pull through cache rules the tasks pull through (repository/PREFIX/* of the account): the role and the ECR endpoint policy also grant ecr:BatchImportUpstreamImage and ecr:CreateRepository there."},"executionRoleArn":{"type":"string","description":"ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide)."},"environmentFiles":{"type":"array","items":{"type":"string"},"description":"S3 object ARNs of the task definition's environment files (.env): the execution role gets s3:GetObject on them and s3:GetBucketLocation on their buckets, and the S3 gateway endpoint policy admits the same."},"network":{"title":"PolicygenNetwork","type":"object","additionalProperties":false,"description":"The VPC the tasks run in.","properties":{"vpcId":{"type":"string","description":"VPC ID (vpc-...): pulls are conditioned on aws:SourceVpc."},"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ECR interface endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"subnetCidrs":{"type":"array","items":{"type":"string"},"description":"IPv4 CIDRs of the tasks' private subnets, admitted on TCP 443 by the endpoints' security group."},"ecrApiPrivateDns":{"type":"boolean","description":"Private DNS on the ecr.api endpoint (default true)."}}},"existingEndpoints":{"title":"PolicygenExistingEndpoints","type":"object","additionalProperties":false,"required":["endpointIds"],"description":"The VPC already has the endpoints, or uses a hub VPC's (Route 53 profiles, shared private hosted zones): the CloudFormation and Terraform outputs create no endpoint and condition the pull on these IDs; apply the bundle's endpoint policies to them.","properties":{"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ecr.dkr (and ecr.api) endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"sourceVpc":{"type":"string","description":"VPC that hosts those endpoints (vpc-...), the hub VPC when they are shared: aws:SourceVpc is the endpoint's VPC, not the task's. Default network.vpcId."}}},"logging":{"title":"PolicygenLogging","type":"object","additionalProperties":false,"properties":{"awslogs":{"type":"boolean","description":"Containers use the awslogs log driver (adds the logs endpoint)."},"logGroups":{"type":"array","items":{"type":"string"},"description":"Log group names the tasks write to."},"createLogGroup":{"type":"boolean","description":"The task definition sets awslogs-create-group: grant logs:CreateLogGroup."}}},"secrets":{"type":"array","items":{"type":"string"},"description":"Full ARNs of Secrets Manager secrets referenced by the task definition."},"parameters":{"type":"array","items":{"type":"string"},"description":"SSM parameter names or ARNs referenced by the task definition."},"kmsKeys":{"type":"array","items":{"type":"string"},"description":"ARNs of customer managed KMS keys that encrypt those secrets or parameters."},"features":{"title":"PolicygenFeatures","type":"object","additionalProperties":false,"properties":{"ecsExec":{"type":"boolean","description":"ECS Exec is enabled (adds the ssmmessages endpoint)."},"serviceConnect":{"type":"boolean","description":"Service Connect is enabled (adds the ecs-agent endpoint on Fargate)."}}},"ecrEndpoint":{"title":"PolicygenEcrEndpoint","type":"object","additionalProperties":false,"description":"The policy of the ecr.api and ecr.dkr endpoints.","properties":{"principals":{"type":"array","items":{"type":"string"},"description":"IAM role or user ARNs, or account IDs, allowed to use the endpoints."},"orgId":{"type":"string","description":"Allow callers of this AWS Organizations organization only (o-...)."},"allowPush":{"type":"boolean","description":"Also allow pushing images through the endpoints."}}},"s3Endpoint":{"title":"PolicygenS3Endpoint","type":"object","additionalProperties":false,"description":"The policy of the S3 gateway endpoint.","properties":{"buckets":{"type":"array","items":{"type":"string"},"description":"Your own buckets the tasks read through the endpoint."},"bucketsOrgId":{"type":"string","description":"Scope your buckets' statement to callers of this organization."},"bucketsResourceAccounts":{"type":"array","items":{"type":"string"},"description":"Scope your buckets' statement to buckets owned by these accounts."},"amazonLinuxRepositories":{"type":"boolean","description":"Let EC2 hosts read the Amazon Linux package repositories."},"layerBucketPartition":{"type":"string","description":"ARN partition of the ECR layer bucket; default the Region's ([unverified] outside aws)."}}}}};
+const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://policygen.dev/schemas/policygen-spec.schema.json","title":"PolicygenSpec","description":"A workload that pulls its images from Amazon ECR over AWS PrivateLink: policygen generates every policy and the endpoint plan from it.","type":"object","additionalProperties":false,"required":["region","account","launchType"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"region":{"type":"string","description":"AWS Region code, e.g. us-east-1. Its partition decides every ARN and endpoint service name."},"allowUnlistedRegion":{"type":"boolean","description":"Accept a Region newer than policygen's Region table when it matches its partition's pattern."},"account":{"type":"string","description":"12-digit ID of the account that runs the tasks and owns the repositories named without an ARN."},"launchType":{"type":"string","enum":["fargate","ec2"],"description":"ECS launch type of the tasks."},"osFamily":{"type":"string","enum":["linux","windows"],"description":"Operating system family of the tasks (default linux). Windows on Fargate always needs ecr.api, and Windows images with foreign layers need internet egress."},"platformVersion":{"type":"string","description":"Fargate platform version: Linux 1.4.0 or LATEST (the default), Windows 1.0.0 or LATEST."},"repositories":{"type":"array","items":{"type":"string"},"description":"Repository names of the account, or repository ARNs in the Region. Default: every repository of the account."},"pullThroughCachePrefixes":{"type":"array","items":{"type":"string"},"description":"Repository prefixes of the pull through cache rules the tasks pull through (repository/PREFIX/* of the account): the role and the ECR endpoint policy also grant ecr:BatchImportUpstreamImage and ecr:CreateRepository there."},"executionRoleArn":{"type":"string","description":"ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide)."},"awsOwnedImages":{"type":"array","items":{"type":"string","enum":["guardduty-agent"]},"description":"AWS-owned images the tasks also pull: guardduty-agent is the GuardDuty Runtime Monitoring sidecar on Fargate, whose repository (an AWS account per Region, from the GuardDuty User Guide) is added to the execution role's pull and the ECR endpoint policy."},"containerInstance":{"title":"PolicygenContainerInstance","type":"object","additionalProperties":false,"required":["cluster"],"description":"EC2 launch type: the container instance role of the hosts (the ECS agent's calls, scoped to the cluster), one more policy of the bundle (instanceRolePolicy), with a role and an instance profile in the CloudFormation and Terraform outputs.","properties":{"cluster":{"type":"string","description":"Name of the ECS cluster the instances register into (ECS_CLUSTER of the agent)."},"tasksWithoutExecutionRole":{"type":"boolean","description":"Some tasks have no execution role: the instance role then pulls their images and sends their awslogs, so it also gets the pull and logs statements."},"roleArn":{"type":"string","description":"ARN of the container instance role, admitted by the ECR endpoint policy when tasksWithoutExecutionRole is set and the policy names principals."}}},"environmentFiles":{"type":"array","items":{"type":"string"},"description":"S3 object ARNs of the task definition's environment files (.env): the execution role gets s3:GetObject on them and s3:GetBucketLocation on their buckets, and the S3 gateway endpoint policy admits the same."},"network":{"title":"PolicygenNetwork","type":"object","additionalProperties":false,"description":"The VPC the tasks run in.","properties":{"vpcId":{"type":"string","description":"VPC ID (vpc-...): pulls are conditioned on aws:SourceVpc."},"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ECR interface endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"subnetCidrs":{"type":"array","items":{"type":"string"},"description":"IPv4 CIDRs of the tasks' private subnets, admitted on TCP 443 by the endpoints' security group."},"ecrApiPrivateDns":{"type":"boolean","description":"Private DNS on the ecr.api endpoint (default true)."}}},"existingEndpoints":{"title":"PolicygenExistingEndpoints","type":"object","additionalProperties":false,"required":["endpointIds"],"description":"The VPC already has the endpoints, or uses a hub VPC's (Route 53 profiles, shared private hosted zones): the CloudFormation and Terraform outputs create no endpoint and condition the pull on these IDs; apply the bundle's endpoint policies to them.","properties":{"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ecr.dkr (and ecr.api) endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"sourceVpc":{"type":"string","description":"VPC that hosts those endpoints (vpc-...), the hub VPC when they are shared: aws:SourceVpc is the endpoint's VPC, not the task's. Default network.vpcId."}}},"logging":{"title":"PolicygenLogging","type":"object","additionalProperties":false,"properties":{"awslogs":{"type":"boolean","description":"Containers use the awslogs log driver (adds the logs endpoint)."},"logGroups":{"type":"array","items":{"type":"string"},"description":"Log group names the tasks write to."},"createLogGroup":{"type":"boolean","description":"The task definition sets awslogs-create-group: grant logs:CreateLogGroup."}}},"secrets":{"type":"array","items":{"type":"string"},"description":"Full ARNs of Secrets Manager secrets referenced by the task definition."},"parameters":{"type":"array","items":{"type":"string"},"description":"SSM parameter names or ARNs referenced by the task definition."},"kmsKeys":{"type":"array","items":{"type":"string"},"description":"ARNs of customer managed KMS keys that encrypt those secrets or parameters."},"features":{"title":"PolicygenFeatures","type":"object","additionalProperties":false,"properties":{"ecsExec":{"type":"boolean","description":"ECS Exec is enabled (adds the ssmmessages endpoint)."},"serviceConnect":{"type":"boolean","description":"Service Connect is enabled (adds the ecs-agent endpoint on Fargate)."}}},"ecrEndpoint":{"title":"PolicygenEcrEndpoint","type":"object","additionalProperties":false,"description":"The policy of the ecr.api and ecr.dkr endpoints.","properties":{"principals":{"type":"array","items":{"type":"string"},"description":"IAM role or user ARNs, or account IDs, allowed to use the endpoints."},"orgId":{"type":"string","description":"Allow callers of this AWS Organizations organization only (o-...)."},"allowPush":{"type":"boolean","description":"Also allow pushing images through the endpoints."}}},"s3Endpoint":{"title":"PolicygenS3Endpoint","type":"object","additionalProperties":false,"description":"The policy of the S3 gateway endpoint.","properties":{"buckets":{"type":"array","items":{"type":"string"},"description":"Your own buckets the tasks read through the endpoint."},"bucketsOrgId":{"type":"string","description":"Scope your buckets' statement to callers of this organization."},"bucketsResourceAccounts":{"type":"array","items":{"type":"string"},"description":"Scope your buckets' statement to buckets owned by these accounts."},"amazonLinuxRepositories":{"type":"boolean","description":"Let EC2 hosts read the Amazon Linux package repositories."},"layerBucketPartition":{"type":"string","description":"ARN partition of the ECR layer bucket; default the Region's ([unverified] outside aws)."}}}}};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://policygen.dev/schemas/policygen-spec.schema.json" */;
@@ -1409,13 +1409,14 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.environmentFiles !== undefined){
-let data12 = data.environmentFiles;
+if(data.awsOwnedImages !== undefined){
+let data12 = data.awsOwnedImages;
 if(Array.isArray(data12)){
 const len2 = data12.length;
 for(let i2=0; i2<len2; i2++){
-if(typeof data12[i2] !== "string"){
-const err18 = {instancePath:instancePath+"/environmentFiles/" + i2,schemaPath:"#/properties/environmentFiles/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data13 = data12[i2];
+if(typeof data13 !== "string"){
+const err18 = {instancePath:instancePath+"/awsOwnedImages/" + i2,schemaPath:"#/properties/awsOwnedImages/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1424,10 +1425,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/environmentFiles",schemaPath:"#/properties/environmentFiles/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!(data13 === "guardduty-agent")){
+const err19 = {instancePath:instancePath+"/awsOwnedImages/" + i2,schemaPath:"#/properties/awsOwnedImages/items/enum",keyword:"enum",params:{allowedValues: schema24.properties.awsOwnedImages.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1437,12 +1436,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.network !== undefined){
-let data14 = data.network;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key1 in data14){
-if(!((((key1 === "vpcId") || (key1 === "endpointIds")) || (key1 === "subnetCidrs")) || (key1 === "ecrApiPrivateDns"))){
-const err20 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+else {
+const err20 = {instancePath:instancePath+"/awsOwnedImages",schemaPath:"#/properties/awsOwnedImages/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1452,9 +1448,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data14.vpcId !== undefined){
-if(typeof data14.vpcId !== "string"){
-const err21 = {instancePath:instancePath+"/network/vpcId",schemaPath:"#/properties/network/properties/vpcId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.containerInstance !== undefined){
+let data14 = data.containerInstance;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.cluster === undefined){
+const err21 = {instancePath:instancePath+"/containerInstance",schemaPath:"#/properties/containerInstance/required",keyword:"required",params:{missingProperty: "cluster"},message:"must have required property '"+"cluster"+"'"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1463,14 +1461,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data14.endpointIds !== undefined){
-let data16 = data14.endpointIds;
-if(Array.isArray(data16)){
-const len3 = data16.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data16[i3] !== "string"){
-const err22 = {instancePath:instancePath+"/network/endpointIds/" + i3,schemaPath:"#/properties/network/properties/endpointIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key1 in data14){
+if(!(((key1 === "cluster") || (key1 === "tasksWithoutExecutionRole")) || (key1 === "roleArn"))){
+const err22 = {instancePath:instancePath+"/containerInstance",schemaPath:"#/properties/containerInstance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1480,9 +1473,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/network/endpointIds",schemaPath:"#/properties/network/properties/endpointIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data14.cluster !== undefined){
+if(typeof data14.cluster !== "string"){
+const err23 = {instancePath:instancePath+"/containerInstance/cluster",schemaPath:"#/properties/containerInstance/properties/cluster/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1492,13 +1485,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data14.subnetCidrs !== undefined){
-let data18 = data14.subnetCidrs;
-if(Array.isArray(data18)){
-const len4 = data18.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data18[i4] !== "string"){
-const err24 = {instancePath:instancePath+"/network/subnetCidrs/" + i4,schemaPath:"#/properties/network/properties/subnetCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.tasksWithoutExecutionRole !== undefined){
+if(typeof data14.tasksWithoutExecutionRole !== "boolean"){
+const err24 = {instancePath:instancePath+"/containerInstance/tasksWithoutExecutionRole",schemaPath:"#/properties/containerInstance/properties/tasksWithoutExecutionRole/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1508,9 +1497,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/network/subnetCidrs",schemaPath:"#/properties/network/properties/subnetCidrs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data14.roleArn !== undefined){
+if(typeof data14.roleArn !== "string"){
+const err25 = {instancePath:instancePath+"/containerInstance/roleArn",schemaPath:"#/properties/containerInstance/properties/roleArn/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1520,9 +1509,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data14.ecrApiPrivateDns !== undefined){
-if(typeof data14.ecrApiPrivateDns !== "boolean"){
-const err26 = {instancePath:instancePath+"/network/ecrApiPrivateDns",schemaPath:"#/properties/network/properties/ecrApiPrivateDns/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err26 = {instancePath:instancePath+"/containerInstance",schemaPath:"#/properties/containerInstance/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1532,9 +1521,13 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.environmentFiles !== undefined){
+let data18 = data.environmentFiles;
+if(Array.isArray(data18)){
+const len3 = data18.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data18[i3] !== "string"){
+const err27 = {instancePath:instancePath+"/environmentFiles/" + i3,schemaPath:"#/properties/environmentFiles/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1544,11 +1537,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.existingEndpoints !== undefined){
-let data21 = data.existingEndpoints;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.endpointIds === undefined){
-const err28 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/required",keyword:"required",params:{missingProperty: "endpointIds"},message:"must have required property '"+"endpointIds"+"'"};
+}
+else {
+const err28 = {instancePath:instancePath+"/environmentFiles",schemaPath:"#/properties/environmentFiles/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1557,9 +1548,13 @@ vErrors.push(err28);
 }
 errors++;
 }
-for(const key2 in data21){
-if(!((key2 === "endpointIds") || (key2 === "sourceVpc"))){
-const err29 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data.network !== undefined){
+let data20 = data.network;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key2 in data20){
+if(!((((key2 === "vpcId") || (key2 === "endpointIds")) || (key2 === "subnetCidrs")) || (key2 === "ecrApiPrivateDns"))){
+const err29 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1569,13 +1564,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data21.endpointIds !== undefined){
-let data22 = data21.endpointIds;
-if(Array.isArray(data22)){
-const len5 = data22.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data22[i5] !== "string"){
-const err30 = {instancePath:instancePath+"/existingEndpoints/endpointIds/" + i5,schemaPath:"#/properties/existingEndpoints/properties/endpointIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.vpcId !== undefined){
+if(typeof data20.vpcId !== "string"){
+const err30 = {instancePath:instancePath+"/network/vpcId",schemaPath:"#/properties/network/properties/vpcId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1585,9 +1576,13 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/existingEndpoints/endpointIds",schemaPath:"#/properties/existingEndpoints/properties/endpointIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data20.endpointIds !== undefined){
+let data22 = data20.endpointIds;
+if(Array.isArray(data22)){
+const len4 = data22.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data22[i4] !== "string"){
+const err31 = {instancePath:instancePath+"/network/endpointIds/" + i4,schemaPath:"#/properties/network/properties/endpointIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1597,9 +1592,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data21.sourceVpc !== undefined){
-if(typeof data21.sourceVpc !== "string"){
-const err32 = {instancePath:instancePath+"/existingEndpoints/sourceVpc",schemaPath:"#/properties/existingEndpoints/properties/sourceVpc/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err32 = {instancePath:instancePath+"/network/endpointIds",schemaPath:"#/properties/network/properties/endpointIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1609,9 +1604,13 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.subnetCidrs !== undefined){
+let data24 = data20.subnetCidrs;
+if(Array.isArray(data24)){
+const len5 = data24.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data24[i5] !== "string"){
+const err33 = {instancePath:instancePath+"/network/subnetCidrs/" + i5,schemaPath:"#/properties/network/properties/subnetCidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1621,12 +1620,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.logging !== undefined){
-let data25 = data.logging;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-for(const key3 in data25){
-if(!(((key3 === "awslogs") || (key3 === "logGroups")) || (key3 === "createLogGroup"))){
-const err34 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+else {
+const err34 = {instancePath:instancePath+"/network/subnetCidrs",schemaPath:"#/properties/network/properties/subnetCidrs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1636,9 +1632,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data25.awslogs !== undefined){
-if(typeof data25.awslogs !== "boolean"){
-const err35 = {instancePath:instancePath+"/logging/awslogs",schemaPath:"#/properties/logging/properties/awslogs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data20.ecrApiPrivateDns !== undefined){
+if(typeof data20.ecrApiPrivateDns !== "boolean"){
+const err35 = {instancePath:instancePath+"/network/ecrApiPrivateDns",schemaPath:"#/properties/network/properties/ecrApiPrivateDns/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1648,13 +1644,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data25.logGroups !== undefined){
-let data27 = data25.logGroups;
-if(Array.isArray(data27)){
-const len6 = data27.length;
-for(let i6=0; i6<len6; i6++){
-if(typeof data27[i6] !== "string"){
-const err36 = {instancePath:instancePath+"/logging/logGroups/" + i6,schemaPath:"#/properties/logging/properties/logGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err36 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1664,9 +1656,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/logging/logGroups",schemaPath:"#/properties/logging/properties/logGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.existingEndpoints !== undefined){
+let data27 = data.existingEndpoints;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.endpointIds === undefined){
+const err37 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/required",keyword:"required",params:{missingProperty: "endpointIds"},message:"must have required property '"+"endpointIds"+"'"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1675,10 +1669,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data25.createLogGroup !== undefined){
-if(typeof data25.createLogGroup !== "boolean"){
-const err38 = {instancePath:instancePath+"/logging/createLogGroup",schemaPath:"#/properties/logging/properties/createLogGroup/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key3 in data27){
+if(!((key3 === "endpointIds") || (key3 === "sourceVpc"))){
+const err38 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1688,9 +1681,13 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data27.endpointIds !== undefined){
+let data28 = data27.endpointIds;
+if(Array.isArray(data28)){
+const len6 = data28.length;
+for(let i6=0; i6<len6; i6++){
+if(typeof data28[i6] !== "string"){
+const err39 = {instancePath:instancePath+"/existingEndpoints/endpointIds/" + i6,schemaPath:"#/properties/existingEndpoints/properties/endpointIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1700,13 +1697,9 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data30 = data.secrets;
-if(Array.isArray(data30)){
-const len7 = data30.length;
-for(let i7=0; i7<len7; i7++){
-if(typeof data30[i7] !== "string"){
-const err40 = {instancePath:instancePath+"/secrets/" + i7,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err40 = {instancePath:instancePath+"/existingEndpoints/endpointIds",schemaPath:"#/properties/existingEndpoints/properties/endpointIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1716,9 +1709,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data27.sourceVpc !== undefined){
+if(typeof data27.sourceVpc !== "string"){
+const err41 = {instancePath:instancePath+"/existingEndpoints/sourceVpc",schemaPath:"#/properties/existingEndpoints/properties/sourceVpc/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1728,13 +1721,9 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.parameters !== undefined){
-let data32 = data.parameters;
-if(Array.isArray(data32)){
-const len8 = data32.length;
-for(let i8=0; i8<len8; i8++){
-if(typeof data32[i8] !== "string"){
-const err42 = {instancePath:instancePath+"/parameters/" + i8,schemaPath:"#/properties/parameters/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err42 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1744,9 +1733,12 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/parameters",schemaPath:"#/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.logging !== undefined){
+let data31 = data.logging;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key4 in data31){
+if(!(((key4 === "awslogs") || (key4 === "logGroups")) || (key4 === "createLogGroup"))){
+const err43 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1756,13 +1748,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.kmsKeys !== undefined){
-let data34 = data.kmsKeys;
-if(Array.isArray(data34)){
-const len9 = data34.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data34[i9] !== "string"){
-const err44 = {instancePath:instancePath+"/kmsKeys/" + i9,schemaPath:"#/properties/kmsKeys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data31.awslogs !== undefined){
+if(typeof data31.awslogs !== "boolean"){
+const err44 = {instancePath:instancePath+"/logging/awslogs",schemaPath:"#/properties/logging/properties/awslogs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1772,9 +1760,13 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/kmsKeys",schemaPath:"#/properties/kmsKeys/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data31.logGroups !== undefined){
+let data33 = data31.logGroups;
+if(Array.isArray(data33)){
+const len7 = data33.length;
+for(let i7=0; i7<len7; i7++){
+if(typeof data33[i7] !== "string"){
+const err45 = {instancePath:instancePath+"/logging/logGroups/" + i7,schemaPath:"#/properties/logging/properties/logGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1784,12 +1776,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.features !== undefined){
-let data36 = data.features;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key4 in data36){
-if(!((key4 === "ecsExec") || (key4 === "serviceConnect"))){
-const err46 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+else {
+const err46 = {instancePath:instancePath+"/logging/logGroups",schemaPath:"#/properties/logging/properties/logGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1799,9 +1788,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data36.ecsExec !== undefined){
-if(typeof data36.ecsExec !== "boolean"){
-const err47 = {instancePath:instancePath+"/features/ecsExec",schemaPath:"#/properties/features/properties/ecsExec/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data31.createLogGroup !== undefined){
+if(typeof data31.createLogGroup !== "boolean"){
+const err47 = {instancePath:instancePath+"/logging/createLogGroup",schemaPath:"#/properties/logging/properties/createLogGroup/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1811,9 +1800,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data36.serviceConnect !== undefined){
-if(typeof data36.serviceConnect !== "boolean"){
-const err48 = {instancePath:instancePath+"/features/serviceConnect",schemaPath:"#/properties/features/properties/serviceConnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err48 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1823,9 +1812,13 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.secrets !== undefined){
+let data36 = data.secrets;
+if(Array.isArray(data36)){
+const len8 = data36.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data36[i8] !== "string"){
+const err49 = {instancePath:instancePath+"/secrets/" + i8,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1835,12 +1828,9 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.ecrEndpoint !== undefined){
-let data39 = data.ecrEndpoint;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-for(const key5 in data39){
-if(!(((key5 === "principals") || (key5 === "orgId")) || (key5 === "allowPush"))){
-const err50 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+}
+else {
+const err50 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1850,13 +1840,13 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data39.principals !== undefined){
-let data40 = data39.principals;
-if(Array.isArray(data40)){
-const len10 = data40.length;
-for(let i10=0; i10<len10; i10++){
-if(typeof data40[i10] !== "string"){
-const err51 = {instancePath:instancePath+"/ecrEndpoint/principals/" + i10,schemaPath:"#/properties/ecrEndpoint/properties/principals/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.parameters !== undefined){
+let data38 = data.parameters;
+if(Array.isArray(data38)){
+const len9 = data38.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data38[i9] !== "string"){
+const err51 = {instancePath:instancePath+"/parameters/" + i9,schemaPath:"#/properties/parameters/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1868,7 +1858,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/ecrEndpoint/principals",schemaPath:"#/properties/ecrEndpoint/properties/principals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err52 = {instancePath:instancePath+"/parameters",schemaPath:"#/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1878,9 +1868,13 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data39.orgId !== undefined){
-if(typeof data39.orgId !== "string"){
-const err53 = {instancePath:instancePath+"/ecrEndpoint/orgId",schemaPath:"#/properties/ecrEndpoint/properties/orgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.kmsKeys !== undefined){
+let data40 = data.kmsKeys;
+if(Array.isArray(data40)){
+const len10 = data40.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data40[i10] !== "string"){
+const err53 = {instancePath:instancePath+"/kmsKeys/" + i10,schemaPath:"#/properties/kmsKeys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1890,9 +1884,9 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data39.allowPush !== undefined){
-if(typeof data39.allowPush !== "boolean"){
-const err54 = {instancePath:instancePath+"/ecrEndpoint/allowPush",schemaPath:"#/properties/ecrEndpoint/properties/allowPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err54 = {instancePath:instancePath+"/kmsKeys",schemaPath:"#/properties/kmsKeys/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1902,9 +1896,12 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.features !== undefined){
+let data42 = data.features;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+for(const key5 in data42){
+if(!((key5 === "ecsExec") || (key5 === "serviceConnect"))){
+const err55 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1914,12 +1911,9 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.s3Endpoint !== undefined){
-let data44 = data.s3Endpoint;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-for(const key6 in data44){
-if(!(((((key6 === "buckets") || (key6 === "bucketsOrgId")) || (key6 === "bucketsResourceAccounts")) || (key6 === "amazonLinuxRepositories")) || (key6 === "layerBucketPartition"))){
-const err56 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(data42.ecsExec !== undefined){
+if(typeof data42.ecsExec !== "boolean"){
+const err56 = {instancePath:instancePath+"/features/ecsExec",schemaPath:"#/properties/features/properties/ecsExec/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1929,13 +1923,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data44.buckets !== undefined){
-let data45 = data44.buckets;
-if(Array.isArray(data45)){
-const len11 = data45.length;
-for(let i11=0; i11<len11; i11++){
-if(typeof data45[i11] !== "string"){
-const err57 = {instancePath:instancePath+"/s3Endpoint/buckets/" + i11,schemaPath:"#/properties/s3Endpoint/properties/buckets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data42.serviceConnect !== undefined){
+if(typeof data42.serviceConnect !== "boolean"){
+const err57 = {instancePath:instancePath+"/features/serviceConnect",schemaPath:"#/properties/features/properties/serviceConnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1947,7 +1937,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/s3Endpoint/buckets",schemaPath:"#/properties/s3Endpoint/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err58 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1957,9 +1947,12 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data44.bucketsOrgId !== undefined){
-if(typeof data44.bucketsOrgId !== "string"){
-const err59 = {instancePath:instancePath+"/s3Endpoint/bucketsOrgId",schemaPath:"#/properties/s3Endpoint/properties/bucketsOrgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.ecrEndpoint !== undefined){
+let data45 = data.ecrEndpoint;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(const key6 in data45){
+if(!(((key6 === "principals") || (key6 === "orgId")) || (key6 === "allowPush"))){
+const err59 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1969,13 +1962,13 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data44.bucketsResourceAccounts !== undefined){
-let data48 = data44.bucketsResourceAccounts;
-if(Array.isArray(data48)){
-const len12 = data48.length;
-for(let i12=0; i12<len12; i12++){
-if(typeof data48[i12] !== "string"){
-const err60 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts/" + i12,schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data45.principals !== undefined){
+let data46 = data45.principals;
+if(Array.isArray(data46)){
+const len11 = data46.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data46[i11] !== "string"){
+const err60 = {instancePath:instancePath+"/ecrEndpoint/principals/" + i11,schemaPath:"#/properties/ecrEndpoint/properties/principals/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1987,7 +1980,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts",schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err61 = {instancePath:instancePath+"/ecrEndpoint/principals",schemaPath:"#/properties/ecrEndpoint/properties/principals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1997,9 +1990,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data44.amazonLinuxRepositories !== undefined){
-if(typeof data44.amazonLinuxRepositories !== "boolean"){
-const err62 = {instancePath:instancePath+"/s3Endpoint/amazonLinuxRepositories",schemaPath:"#/properties/s3Endpoint/properties/amazonLinuxRepositories/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data45.orgId !== undefined){
+if(typeof data45.orgId !== "string"){
+const err62 = {instancePath:instancePath+"/ecrEndpoint/orgId",schemaPath:"#/properties/ecrEndpoint/properties/orgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2009,9 +2002,9 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data44.layerBucketPartition !== undefined){
-if(typeof data44.layerBucketPartition !== "string"){
-const err63 = {instancePath:instancePath+"/s3Endpoint/layerBucketPartition",schemaPath:"#/properties/s3Endpoint/properties/layerBucketPartition/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data45.allowPush !== undefined){
+if(typeof data45.allowPush !== "boolean"){
+const err63 = {instancePath:instancePath+"/ecrEndpoint/allowPush",schemaPath:"#/properties/ecrEndpoint/properties/allowPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2023,7 +2016,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err64 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2033,14 +2026,133 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.s3Endpoint !== undefined){
+let data50 = data.s3Endpoint;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+for(const key7 in data50){
+if(!(((((key7 === "buckets") || (key7 === "bucketsOrgId")) || (key7 === "bucketsResourceAccounts")) || (key7 === "amazonLinuxRepositories")) || (key7 === "layerBucketPartition"))){
+const err65 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err65];
 }
 else {
 vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data50.buckets !== undefined){
+let data51 = data50.buckets;
+if(Array.isArray(data51)){
+const len12 = data51.length;
+for(let i12=0; i12<len12; i12++){
+if(typeof data51[i12] !== "string"){
+const err66 = {instancePath:instancePath+"/s3Endpoint/buckets/" + i12,schemaPath:"#/properties/s3Endpoint/properties/buckets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/s3Endpoint/buckets",schemaPath:"#/properties/s3Endpoint/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data50.bucketsOrgId !== undefined){
+if(typeof data50.bucketsOrgId !== "string"){
+const err68 = {instancePath:instancePath+"/s3Endpoint/bucketsOrgId",schemaPath:"#/properties/s3Endpoint/properties/bucketsOrgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data50.bucketsResourceAccounts !== undefined){
+let data54 = data50.bucketsResourceAccounts;
+if(Array.isArray(data54)){
+const len13 = data54.length;
+for(let i13=0; i13<len13; i13++){
+if(typeof data54[i13] !== "string"){
+const err69 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts/" + i13,schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts",schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data50.amazonLinuxRepositories !== undefined){
+if(typeof data50.amazonLinuxRepositories !== "boolean"){
+const err71 = {instancePath:instancePath+"/s3Endpoint/amazonLinuxRepositories",schemaPath:"#/properties/s3Endpoint/properties/amazonLinuxRepositories/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data50.layerBucketPartition !== undefined){
+if(typeof data50.layerBucketPartition !== "string"){
+const err72 = {instancePath:instancePath+"/s3Endpoint/layerBucketPartition",schemaPath:"#/properties/s3Endpoint/properties/layerBucketPartition/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+}
+else {
+const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
 }
 errors++;
 }

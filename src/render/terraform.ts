@@ -4,6 +4,7 @@ import type { PolicygenSpec } from '../model/policygen-spec.generated';
 import {
   admitTemplateRole,
   conditionPullOnTemplateEndpoint,
+  EC2_TRUST_POLICY,
   ecrDkrEndpoint,
   ECS_TASKS_TRUST_POLICY,
   SECURITY_GROUP_DESCRIPTION,
@@ -41,6 +42,50 @@ function policyString(value: unknown): string {
   return literal(value);
 }
 
+/**
+ * The container instance role (`aws_iam_role.container_instance`), its policy and its
+ * `aws_iam_instance_profile`, when the bundle has an instanceRolePolicy (spec `containerInstance`).
+ */
+function instanceRoleParts(
+  bundle: PolicyBundle,
+  policy: unknown,
+): { resources: { readonly [type: string]: object }; outputs: TerraformConfiguration['output'] } {
+  if (bundle.instanceRolePolicy === undefined) return { resources: {}, outputs: {} };
+  return {
+    resources: {
+      aws_iam_role: {
+        container_instance: {
+          name_prefix: 'ecs-container-instance-',
+          description: 'ECS container instance role: the ECS agent of the cluster hosts (policygen)',
+          assume_role_policy: policyString(EC2_TRUST_POLICY),
+        },
+      },
+      aws_iam_role_policy: {
+        container_instance: { name: 'ecs-container-instance', role: '${aws_iam_role.container_instance.id}', policy: policyString(policy) },
+      },
+      aws_iam_instance_profile: {
+        container_instance: { name_prefix: 'ecs-container-instance-', role: '${aws_iam_role.container_instance.name}' },
+      },
+    },
+    outputs: {
+      container_instance_profile_arn: {
+        description: 'ARN of the container instance profile: the iam_instance_profile of the launch template of the cluster hosts',
+        value: '${aws_iam_instance_profile.container_instance.arn}',
+      },
+    },
+  };
+}
+
+/** Merges resource blocks by type (two roles share `aws_iam_role`). */
+function mergeResources(...blocks: { readonly [type: string]: object }[]): TerraformConfiguration['resource'] {
+  const merged: { [type: string]: { [name: string]: { readonly [key: string]: unknown } } } = {};
+  for (const block of blocks) {
+    for (const [type, named] of Object.entries(block))
+      merged[type] = { ...merged[type], ...(named as { [name: string]: { readonly [key: string]: unknown } }) };
+  }
+  return merged;
+}
+
 /** `ecr.dkr` -> `ecr_dkr`: resource names are identifiers. */
 export function terraformName(service: string): string {
   return service.replace(/[^A-Za-z0-9_]+/g, '_');
@@ -74,6 +119,13 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
   const cidrs = bundle.plan.securityGroupIngress.map((rule) => rule.cidrIp);
   const vpcId = spec.network?.vpcId;
   const role = new TerraformReference('aws_iam_role.task_execution.arn');
+  const instanceRole = new TerraformReference('aws_iam_role.container_instance.arn');
+  const pullValues = { sourceVpc: new TerraformReference('var.vpc_id'), sourceVpce: new TerraformReference(`aws_vpc_endpoint.${dkr}.id`) };
+  const instance = instanceRoleParts(bundle, bundle.instanceRolePolicy && conditionPullOnTemplateEndpoint(bundle.instanceRolePolicy.document, pullValues));
+  const admitRoles = (policy: NonNullable<PlannedEndpoint['policyDocument']>) => {
+    const admitted = admitTemplateRole(policy, role);
+    return spec.containerInstance?.tasksWithoutExecutionRole === true ? admitTemplateRole(admitted as typeof policy, instanceRole) : admitted;
+  };
   const endpointArguments = (endpoint: PlannedEndpoint) => {
     const placement =
       endpoint.type === 'Interface'
@@ -89,7 +141,7 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
       vpc_endpoint_type: endpoint.type,
       vpc_id: '${var.vpc_id}',
       ...placement,
-      ...(policy === undefined ? {} : { policy: policyString(endpoint.service.startsWith('ecr.') ? admitTemplateRole(policy, role) : policy) }),
+      ...(policy === undefined ? {} : { policy: policyString(endpoint.service.startsWith('ecr.') ? admitRoles(policy) : policy) }),
     };
   };
 
@@ -121,42 +173,40 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
         validation: nonEmpty('private_subnet_cidrs', 'CIDR'),
       },
     },
-    resource: {
-      aws_security_group: {
-        vpc_endpoints: { name_prefix: 'ecr-vpc-endpoints-', description: SECURITY_GROUP_DESCRIPTION, vpc_id: '${var.vpc_id}' },
-      },
-      aws_vpc_security_group_ingress_rule: {
-        vpc_endpoints_https: {
-          for_each: '${toset(var.private_subnet_cidrs)}',
-          security_group_id: '${aws_security_group.vpc_endpoints.id}',
-          description: 'HTTPS from a private subnet of the tasks',
-          ip_protocol: 'tcp',
-          from_port: 443,
-          to_port: 443,
-          cidr_ipv4: '${each.value}',
+    resource: mergeResources(
+      {
+        aws_security_group: {
+          vpc_endpoints: { name_prefix: 'ecr-vpc-endpoints-', description: SECURITY_GROUP_DESCRIPTION, vpc_id: '${var.vpc_id}' },
+        },
+        aws_vpc_security_group_ingress_rule: {
+          vpc_endpoints_https: {
+            for_each: '${toset(var.private_subnet_cidrs)}',
+            security_group_id: '${aws_security_group.vpc_endpoints.id}',
+            description: 'HTTPS from a private subnet of the tasks',
+            ip_protocol: 'tcp',
+            from_port: 443,
+            to_port: 443,
+            cidr_ipv4: '${each.value}',
+          },
+        },
+        aws_vpc_endpoint: Object.fromEntries(bundle.plan.endpoints.map((endpoint) => [terraformName(endpoint.service), endpointArguments(endpoint)])),
+        aws_iam_role: {
+          task_execution: {
+            name_prefix: 'ecs-task-execution-',
+            description: 'ECS task execution role: pulls images from Amazon ECR through the VPC endpoints of this configuration (policygen)',
+            assume_role_policy: policyString(ECS_TASKS_TRUST_POLICY),
+          },
+        },
+        aws_iam_role_policy: {
+          task_execution: {
+            name: 'ecr-pull-over-privatelink',
+            role: '${aws_iam_role.task_execution.id}',
+            policy: policyString(conditionPullOnTemplateEndpoint(bundle.executionRolePolicy.document, pullValues)),
+          },
         },
       },
-      aws_vpc_endpoint: Object.fromEntries(bundle.plan.endpoints.map((endpoint) => [terraformName(endpoint.service), endpointArguments(endpoint)])),
-      aws_iam_role: {
-        task_execution: {
-          name_prefix: 'ecs-task-execution-',
-          description: 'ECS task execution role: pulls images from Amazon ECR through the VPC endpoints of this configuration (policygen)',
-          assume_role_policy: policyString(ECS_TASKS_TRUST_POLICY),
-        },
-      },
-      aws_iam_role_policy: {
-        task_execution: {
-          name: 'ecr-pull-over-privatelink',
-          role: '${aws_iam_role.task_execution.id}',
-          policy: policyString(
-            conditionPullOnTemplateEndpoint(bundle.executionRolePolicy.document, {
-              sourceVpc: new TerraformReference('var.vpc_id'),
-              sourceVpce: new TerraformReference(`aws_vpc_endpoint.${dkr}.id`),
-            }),
-          ),
-        },
-      },
-    },
+      instance.resources,
+    ),
     output: {
       task_execution_role_arn: {
         description: 'ARN of the task execution role: the execution_role_arn of the task definitions',
@@ -175,39 +225,45 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
           ];
         }),
       ),
+      ...instance.outputs,
     },
   };
 }
 
 /** With existing endpoints nothing but the role: its pull statement keeps the bundle's literal endpoint conditions (see renderCloudFormation). */
 function renderRoleOnlyConfiguration(bundle: PolicyBundle, spec: PolicygenSpec): TerraformConfiguration {
+  const instance = instanceRoleParts(bundle, bundle.instanceRolePolicy?.document);
   return {
     '//':
       `The ECS task execution role for pulling Amazon ECR images in ${bundle.region} (${spec.launchType} launch type) through existing VPC endpoints ` +
       `(${(spec.existingEndpoints?.endpointIds ?? []).join(', ')}). Generated by policygen from a spec: regenerate it rather than edit it.`,
     terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.0' } } },
     variable: {},
-    resource: {
-      aws_iam_role: {
-        task_execution: {
-          name_prefix: 'ecs-task-execution-',
-          description: 'ECS task execution role: pulls images from Amazon ECR through existing VPC endpoints (policygen)',
-          assume_role_policy: policyString(ECS_TASKS_TRUST_POLICY),
+    resource: mergeResources(
+      {
+        aws_iam_role: {
+          task_execution: {
+            name_prefix: 'ecs-task-execution-',
+            description: 'ECS task execution role: pulls images from Amazon ECR through existing VPC endpoints (policygen)',
+            assume_role_policy: policyString(ECS_TASKS_TRUST_POLICY),
+          },
+        },
+        aws_iam_role_policy: {
+          task_execution: {
+            name: 'ecr-pull-over-privatelink',
+            role: '${aws_iam_role.task_execution.id}',
+            policy: policyString(bundle.executionRolePolicy.document),
+          },
         },
       },
-      aws_iam_role_policy: {
-        task_execution: {
-          name: 'ecr-pull-over-privatelink',
-          role: '${aws_iam_role.task_execution.id}',
-          policy: policyString(bundle.executionRolePolicy.document),
-        },
-      },
-    },
+      instance.resources,
+    ),
     output: {
       task_execution_role_arn: {
         description: 'ARN of the task execution role: the execution_role_arn of the task definitions',
         value: '${aws_iam_role.task_execution.arn}',
       },
+      ...instance.outputs,
     },
   };
 }

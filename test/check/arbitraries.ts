@@ -37,6 +37,10 @@ export const spec: fc.Arbitrary<PolicygenSpec> = fc
     kmsKey: fc.boolean(),
     environmentFiles: uniqueList(bucketName, 2),
     executionRoleName: fc.option(roleName, { nil: undefined }),
+    // EC2: the container instance role, which pulls for tasks without an execution role.
+    cluster: fc.option(fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/), { nil: undefined }),
+    tasksWithoutExecutionRole: fc.boolean(),
+    instanceRoleName: fc.option(roleName, { nil: undefined }),
   })
   .map((o): PolicygenSpec => {
     const { partition } = regionInfo(o.region);
@@ -70,6 +74,15 @@ export const spec: fc.Arbitrary<PolicygenSpec> = fc
         : {}),
       environmentFiles: o.environmentFiles.map((bucket) => `arn:${partition}:s3:::${bucket}/app/production.env`),
       ...(o.executionRoleName !== undefined ? { executionRoleArn: `arn:${partition}:iam::${o.account}:role/${o.executionRoleName}` } : {}),
+      ...(o.launchType === 'ec2' && o.cluster !== undefined
+        ? {
+            containerInstance: {
+              cluster: o.cluster,
+              tasksWithoutExecutionRole: o.tasksWithoutExecutionRole,
+              ...(o.instanceRoleName !== undefined ? { roleArn: `arn:${partition}:iam::${o.account}:role/${o.instanceRoleName}` } : {}),
+            },
+          }
+        : {}),
       ecrEndpoint: {
         principals: o.principals.map((name) => `arn:${partition}:iam::${o.account}:role/${name}`),
         ...(o.orgId !== undefined ? { orgId: o.orgId } : {}),

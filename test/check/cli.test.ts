@@ -64,6 +64,18 @@ describe('policygen check', () => {
     expect(JSON.parse(run.stdout).summary).toMatchObject({ steps: 6, blocked: 0 });
   });
 
+  it('should pass examples/ec2-instance-role, walking its task without an execution role with the container instance role', async () => {
+    const run = await runInProcess(['check', '--spec', join(__dirname, '..', '..', 'examples', 'ec2-instance-role', 'spec.yaml'), '--format', 'json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as { summary: { blocked: number }; steps: { task: string; action: string; decidedBy: string[] }[] };
+    expect(report.summary.blocked).toBe(0);
+    // Two repositories, each walked by both tasks: auth, manifest, layer URLs, layer download, log stream, log events.
+    const instanceSteps = report.steps.filter((s) => s.task === 'TaskDefinitionWithoutExecutionRole');
+    expect(instanceSteps).toHaveLength(12);
+    const pull = instanceSteps.find((s) => s.action === 'ecr:BatchGetImage')!;
+    expect(pull.decidedBy.some((d) => d.startsWith('ContainerInstanceRolePolicy'))).toBe(true);
+  });
+
   it.each([
     [['check'], /exactly one of --template FILE \(repeatable\), --cdk-out DIR or --spec FILE/],
     [['check', '--template', 'a.yaml', '--spec', 'b.yaml'], /exactly one of --template FILE \(repeatable\), --cdk-out DIR or --spec FILE/],

@@ -15,7 +15,7 @@ const OUTPUTS: Readonly<Record<string, string>> = {
   'diagram.mmd': 'mermaid',
 };
 
-const EXAMPLES = ['china', 'cross-account', 'ec2', 'existing-endpoints', 'fargate-awslogs', 'fargate-secrets', 'govcloud', 'pull-through-cache', 'windows-fargate'];
+const EXAMPLES = ['china', 'cross-account', 'ec2', 'ec2-instance-role', 'existing-endpoints', 'fargate-awslogs', 'fargate-secrets', 'govcloud', 'pull-through-cache', 'windows-fargate'];
 const read = (example: string, file: string) => readFileSync(join(EXAMPLES_DIR, example, file), 'utf8');
 
 /** What `policygen generate --spec examples/NAME/spec.yaml --format FORMAT` prints, run from the sources. */
@@ -61,6 +61,10 @@ describe('examples/', () => {
     expect(serviceNames('ec2')).toEqual(expect.arrayContaining(['com.amazonaws.us-west-2.ecs', 'com.amazonaws.us-west-2.ecs-agent', 'com.amazonaws.us-west-2.ecs-telemetry']));
     expect(serviceNames('fargate-secrets')).toEqual(expect.arrayContaining(['com.amazonaws.eu-west-1.secretsmanager', 'com.amazonaws.eu-west-1.ssm']));
     expect(read('ec2', 'bundle.json')).toContain('amazonlinux-2-repos-us-west-2');
+    // The container instance role and its instance profile (ECS Developer Guide, "Amazon ECS container instance IAM role").
+    const ec2Role = JSON.parse(read('ec2-instance-role', 'template.json')) as { Resources: Record<string, { Type: string }> };
+    expect(Object.values(ec2Role.Resources).map((r) => r.Type)).toEqual(expect.arrayContaining(['AWS::IAM::InstanceProfile']));
+    expect(read('ec2-instance-role', 'bundle.json')).toContain('arn:aws:ecs:eu-west-1:111122223333:container-instance/ingest/*');
     expect(read('fargate-secrets', 'bundle.json')).toContain('kms:Decrypt');
     const arnPartitions = (example: string) => new Set([...read(example, 'template.json').matchAll(/"arn:([a-z-]+):/g)].map((m) => m[1]));
     expect(arnPartitions('govcloud')).toEqual(new Set(['aws-us-gov']));

@@ -5,6 +5,7 @@ import { addCommonOptions, type CommonFlags } from './common';
 
 interface Flags extends CommonFlags {
   pullThroughPrefix?: string[];
+  awsOwnedImage?: string[];
   account: string;
   repository?: string[];
   principal?: string[];
@@ -22,7 +23,8 @@ export function registerEcrEndpointPolicy(program: Command, ctx: CliContext): vo
     .option('--principal <arn|account>', 'IAM role or user ARN, or account ID, allowed to use the endpoints (repeatable)', collect)
     .option('--org-id <id>', 'allow callers of this organization only (aws:PrincipalOrgID)')
     .option('--allow-push', 'also allow pushing images through the endpoints')
-    .option('--pull-through-prefix <prefix>', 'repository prefix of a pull through cache rule the tasks pull through (repeatable)', collect);
+    .option('--pull-through-prefix <prefix>', 'repository prefix of a pull through cache rule the tasks pull through (repeatable)', collect)
+    .option('--aws-owned-image <name>', 'AWS-owned image the tasks also pull: guardduty-agent (GuardDuty Runtime Monitoring sidecar; repeatable)', collect);
   addCommonOptions(
     command,
     'policygen ecr-endpoint-policy --region us-east-1 --account 111122223333 --principal arn:aws:iam::111122223333:role/my-app-execution-role',
@@ -36,6 +38,7 @@ export function registerEcrEndpointPolicy(program: Command, ctx: CliContext): vo
       orgId: flags.orgId,
       allowPush: flags.allowPush,
       pullThroughCachePrefixes: flags.pullThroughPrefix,
+      awsOwnedImages: flags.awsOwnedImage,
     });
     emit(ctx, result.document, result.advisories, flags);
   });

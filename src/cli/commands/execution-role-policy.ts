@@ -5,6 +5,7 @@ import { addCommonOptions, type CommonFlags } from './common';
 
 interface Flags extends CommonFlags {
   pullThroughPrefix?: string[];
+  awsOwnedImage?: string[];
   account: string;
   vpce?: string[];
   vpc?: string[];
@@ -32,6 +33,7 @@ export function registerExecutionRolePolicy(program: Command, ctx: CliContext): 
     .option('--parameter <name|arn>', 'SSM parameter name or ARN referenced by the task definition (repeatable)', collect)
     .option('--kms-key <arn>', 'customer managed KMS key ARN that encrypts them (repeatable)', collect)
     .option('--pull-through-prefix <prefix>', 'repository prefix of a pull through cache rule the tasks pull through (repeatable)', collect)
+    .option('--aws-owned-image <name>', 'AWS-owned image the tasks also pull: guardduty-agent (GuardDuty Runtime Monitoring sidecar; repeatable)', collect)
     .option('--environment-file <arn>', 'S3 object ARN of an environment file (.env) of the task definition (repeatable)', collect);
   addCommonOptions(
     command,
@@ -50,6 +52,7 @@ export function registerExecutionRolePolicy(program: Command, ctx: CliContext): 
       parameters: flags.parameter,
       kmsKeys: flags.kmsKey,
       pullThroughCachePrefixes: flags.pullThroughPrefix,
+      awsOwnedImages: flags.awsOwnedImage,
       environmentFiles: flags.environmentFile,
     });
     emit(ctx, result.document, result.advisories, flags);
