@@ -20,7 +20,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { lazyModule } from '../model/lazy-module';
-import { CATALOG_FORMAT, keyFamily, VARIABLE, type CatalogHeader, type CompactService } from './catalog-format';
+import { CATALOG_FORMAT, keyFamily, splitArnFormats, VARIABLE, type CatalogHeader, type CompactService } from './catalog-format';
 
 /** The shapes of the package's per-service data files (data/actions, data/resourceTypes, data/conditionKeys). */
 interface RawAction {
@@ -135,7 +135,19 @@ export function compileIamCatalog(): string {
     ([prefix, targets]) => [prefix, targets.map((t) => t.toLowerCase())] as const,
   );
 
-  const lines = services.map((s) => `${asciiJson(compileService(root, s))},\n`);
+  const compiled = services.map((s) => compileService(root, s));
+  const lines = compiled.map((c) => `${asciiJson(c)},\n`);
+  const arnServices = new Map<string, number[]>();
+  compiled.forEach((c, i) => {
+    for (const [, arns] of c[5]) {
+      for (const arn of splitArnFormats(arns)) {
+        const field = arn.split(':')[2] ?? '';
+        const owners = arnServices.get(field) ?? [];
+        if (!owners.includes(i)) owners.push(i);
+        arnServices.set(field, owners);
+      }
+    }
+  });
   const offsets: number[] = [0];
   for (const line of lines) offsets.push((offsets[offsets.length - 1] as number) + line.length);
   const header: CatalogHeader = {
@@ -146,6 +158,7 @@ export function compileIamCatalog(): string {
     globalKeys: [...globalKeys],
     globalPrefixes: [...globalPrefixes],
     unassociated,
+    arnServices: [...arnServices],
   };
   // The last service's line ends with a comma: an empty array closes the list.
   return `[${asciiJson(header)},\n${lines.join('')}[]]\n`;

@@ -56,7 +56,11 @@ import { emptyObjectPrincipal } from './empty-object-principal';
 import { emptySidValue } from './empty-sid-value';
 import { emptyVariable } from './empty-variable';
 import { improveIpRange } from './improve-ip-range';
+import { arnAccountNotAllowed } from './arn-account-not-allowed';
+import { arnRegionNotAllowed } from './arn-region-not-allowed';
 import { invalidArnAccount } from './invalid-arn-account';
+import { invalidArnResource } from './invalid-arn-resource';
+import { missingArnRegion } from './missing-arn-region';
 import { invalidArnPrefix } from './invalid-arn-prefix';
 import { invalidArnServiceCase } from './invalid-arn-service-case';
 import { invalidConditionKeyFormat } from './invalid-condition-key-format';
@@ -159,6 +163,10 @@ export const POLICY_RULES = [
   invalidPartition,
   invalidArnAccount,
   wildcardInServiceName,
+  invalidArnResource,
+  missingArnRegion,
+  arnRegionNotAllowed,
+  arnAccountNotAllowed,
   // Principals
   allowWithNotPrincipal,
   unsupportedWildcardInPrincipal,
