@@ -23,8 +23,14 @@ import { RETIRED_ACTIONS, RETIRED_CONDITION_KEYS, RETIRED_SERVICES } from './iam
  *   organization; used by the AWS managed policy AWSSSOServiceRolePolicy (IAM Identity Center's
  *   service-linked role), which Access Analyzer accepts. Found by linting the 1,523 AWS managed
  *   policies: the only global key they use that the data lacks.
+ * - aws:ARN: deprecated, but IAM still evaluates it; Access Analyzer reports it as
+ *   DEPRECATED_GLOBAL_CONDITION_KEY (a warning), not as an unknown key (IAM User Guide, "IAM policy
+ *   validation check reference": https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
  */
-export const UNDOCUMENTED_GLOBAL_KEYS: readonly (readonly [string, string])[] = [['aws:principalorgmasteraccountid', 'String']];
+export const UNDOCUMENTED_GLOBAL_KEYS: readonly (readonly [string, string])[] = [
+  ['aws:principalorgmasteraccountid', 'String'],
+  ['aws:arn', 'ARN'],
+];
 
 /** Only when the built catalog is missing; it imports this module, so it is required after load. */
 const catalogCompiler = lazyModule<typeof import('./iam-catalog-compile')>(() => require('./iam-catalog-compile'));

@@ -3,6 +3,11 @@
  * policy check reference where it has the same check (DOMAIN.md §8); VPCE_/POLICY_ codes are ours.
  */
 import type { PolicyRule } from '../../types';
+import { allowNotActionWithUnsupportedTagConditionKeyForService } from './allow-notaction-with-unsupported-tag-condition-key-for-service';
+import { denyNotActionWithUnsupportedTagConditionKeyForService } from './deny-notaction-with-unsupported-tag-condition-key-for-service';
+import { denyWithUnsupportedTagConditionKeyForService } from './deny-with-unsupported-tag-condition-key-for-service';
+import { deprecatedGlobalConditionKey } from './deprecated-global-condition-key';
+import { policySizeExceedsScpQuota } from './policy-size-exceeds-scp-quota';
 import { allowWithUnsupportedTagConditionKeyForService } from './allow-with-unsupported-tag-condition-key-for-service';
 import { createSlrWithStarInActionAndResource } from './create-slr-with-star-in-action-and-resource';
 import { createSlrWithStarInResource } from './create-slr-with-star-in-resource';
@@ -126,6 +131,10 @@ export const POLICY_RULES = [
   forAllValuesWithSingleValuedKey,
   equivalentToNullFalse,
   allowWithUnsupportedTagConditionKeyForService,
+  denyWithUnsupportedTagConditionKeyForService,
+  denyNotActionWithUnsupportedTagConditionKeyForService,
+  allowNotActionWithUnsupportedTagConditionKeyForService,
+  deprecatedGlobalConditionKey,
   // Over-broad grants
   passRoleWithStarInResource,
   passRoleWithStarInActionAndResource,
@@ -138,6 +147,7 @@ export const POLICY_RULES = [
   policySizeExceedsIdentityPolicyQuota,
   policySizeExceedsRoleTrustPolicyQuota,
   policySizeExceedsVpcEndpointPolicyQuota,
+  policySizeExceedsScpQuota,
   policyInvalidCharacter,
   // Endpoint policies
   vpcePolicyMissingPrincipal,
