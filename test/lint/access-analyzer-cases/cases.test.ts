@@ -36,15 +36,8 @@ function typesOf(c: Case): { policyType: PolicyType; resourceType?: ResourceType
  * Cases policygen does not match yet, with the reason; they run as it.failing, so that a fix makes
  * the test fail until the case moves out of this list.
  */
-const DATA_TYPE = "policygen reports a wrong JSON type of an element as POLICY_GRAMMAR, not under Access Analyzer's DATA_TYPE_MISMATCH";
 const UNSUPPORTED_ARN = 'UNSUPPORTED_RESOURCE_ARN_IN_POLICY (resource ARNs a resource policy of this type may name) has no rule yet';
 const NOT_YET: Readonly<Record<string, string>> = {
-  'cfnv-sqs-data-type-mismatch': DATA_TYPE,
-  'cfnv-kms-data-type-mismatch': DATA_TYPE,
-  'cfnv-secretsmanager-data-type-mismatch': DATA_TYPE,
-  'cfnv-s3-bucket-data-type-mismatch': DATA_TYPE,
-  'cfnv-trust-data-type-mismatch': DATA_TYPE,
-  'cfnv-identity-data-type-mismatch': DATA_TYPE,
   'cfnv-s3-access-point-unsupported-arn': UNSUPPORTED_ARN,
   'tfv-s3-bucket-policy-list-buckets': UNSUPPORTED_ARN,
 };

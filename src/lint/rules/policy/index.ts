@@ -27,6 +27,15 @@ import { missingVersion } from './missing-version';
 import { passRoleWithStarInActionAndResource } from './pass-role-with-star-in-action-and-resource';
 import { passRoleWithStarInResource } from './pass-role-with-star-in-resource';
 import { policyGrammar } from './policy-grammar';
+import { missingEffect } from './missing-effect';
+import { invalidEffect } from './invalid-effect';
+import { missingAction } from './missing-action';
+import { unsupportedElementCombination } from './unsupported-element-combination';
+import { invalidPolicyElement } from './invalid-policy-element';
+import { invalidPrincipalFormat } from './invalid-principal-format';
+import { invalidPrincipalKey } from './invalid-principal-key';
+import { invalidConditionOperator } from './invalid-condition-operator';
+import { dataTypeMismatch } from './data-type-mismatch';
 import { policyInvalidCharacter } from './policy-invalid-character';
 import { policySizeExceedsIdentityPolicyQuota } from './policy-size-exceeds-identity-policy-quota';
 import { policySizeExceedsRoleTrustPolicyQuota } from './policy-size-exceeds-role-trust-policy-quota';
@@ -111,6 +120,15 @@ import { wildcardWithoutLikeOperator } from './wildcard-without-like-operator';
 export const POLICY_RULES = [
   // Grammar and structure
   policyGrammar,
+  missingEffect,
+  invalidEffect,
+  missingAction,
+  unsupportedElementCombination,
+  invalidPolicyElement,
+  invalidPrincipalFormat,
+  invalidPrincipalKey,
+  invalidConditionOperator,
+  dataTypeMismatch,
   invalidVersion,
   missingVersion,
   missingResource,
