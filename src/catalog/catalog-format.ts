@@ -5,7 +5,7 @@
  */
 
 /** Bumped whenever the catalog layout changes, so that a dist/ file of another layout is never misread. */
-export const CATALOG_FORMAT = 1;
+export const CATALOG_FORMAT = 2;
 
 /** `aws:ResourceTag/${TagKey}` and `aws:ResourceTag/team` -> `aws:resourcetag/`; other keys lower-cased. */
 export const keyFamily = (key: string): string => {
@@ -29,6 +29,12 @@ export interface CatalogHeader {
   readonly globalPrefixes: readonly (readonly [string, string])[];
   /** Condition key prefixes that no service has but whose keys services define, as in the package. */
   readonly unassociated: readonly (readonly [string, readonly string[]])[];
+  /**
+   * Which services' resource types write ARNs of a service field (the third field of the ARN
+   * format): `["iam", [3, 120, …]]`, indices into `services`. ARNs of one service field are spread
+   * over several services' tables (IAM roles in iam, sts, ssm …); the ARN rules read only those lines.
+   */
+  readonly arnServices: readonly (readonly [string, readonly number[]])[];
 }
 
 /**
@@ -55,3 +61,9 @@ export type CompactService = readonly [
   readonly (readonly [string, string])[],
   readonly (readonly [string, string])[],
 ];
+
+/**
+ * The ARN formats of one resource type: nearly always one, but the Service Authorization Reference
+ * writes a few API Gateway types as two, separated by a comma ("arn:…/apis/${ApiId}/deployments, arn:…/restapis/…").
+ */
+export const splitArnFormats = (arn: string): string[] => arn.split(/,\s*(?=arn:)/);

@@ -17,7 +17,7 @@
  * `offsets[services.length]` where the closing bracket stands. The text is ASCII (anything else is
  * written as \u escapes), so character and byte offsets agree.
  */
-import { CATALOG_FORMAT, keyFamily, VARIABLE, type CatalogHeader, type CompactService } from './catalog-format';
+import { CATALOG_FORMAT, keyFamily, splitArnFormats, VARIABLE, type CatalogHeader, type CompactService } from './catalog-format';
 import { packageCatalogSource, type CatalogSource, type RawService } from './catalog-source';
 
 /** Index of `value` in `table`, appending it when new. */
@@ -87,7 +87,19 @@ export function compileCatalog(source: CatalogSource): string {
     else globalKeys.set(k.toLowerCase(), type);
   }
 
-  const lines = services.map((s) => `${asciiJson(compileService(s, source.service(s)))},\n`);
+  const compiled = services.map((s) => compileService(s, source.service(s)));
+  const lines = compiled.map((c) => `${asciiJson(c)},\n`);
+  const arnServices = new Map<string, number[]>();
+  compiled.forEach((c, i) => {
+    for (const [, arns] of c[5]) {
+      for (const arn of splitArnFormats(arns)) {
+        const field = arn.split(':')[2] ?? '';
+        const owners = arnServices.get(field) ?? [];
+        if (!owners.includes(i)) owners.push(i);
+        arnServices.set(field, owners);
+      }
+    }
+  });
   const offsets: number[] = [0];
   for (const line of lines) offsets.push((offsets[offsets.length - 1] as number) + line.length);
   const header: CatalogHeader = {
@@ -98,6 +110,7 @@ export function compileCatalog(source: CatalogSource): string {
     globalKeys: [...globalKeys],
     globalPrefixes: [...globalPrefixes],
     unassociated: source.unassociatedConditions(),
+    arnServices: [...arnServices],
   };
   // The last service's line ends with a comma: an empty array closes the list.
   return `[${asciiJson(header)},\n${lines.join('')}[]]\n`;

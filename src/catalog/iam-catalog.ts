@@ -12,7 +12,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmS
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { lazyModule } from '../model/lazy-module';
-import { CATALOG_FORMAT, keyFamily, VARIABLE, type CatalogHeader, type CompactService } from './catalog-format';
+import { CATALOG_FORMAT, keyFamily, splitArnFormats, VARIABLE, type CatalogHeader, type CompactService } from './catalog-format';
 import type { IamCatalog } from './types';
 import { iamDataDate, iamDataPackageRoot, type CatalogSource } from './catalog-source';
 import { RETIRED_ACTIONS, RETIRED_CONDITION_KEYS, RETIRED_SERVICES } from './iam-retired.generated';
@@ -24,8 +24,14 @@ import { RETIRED_ACTIONS, RETIRED_CONDITION_KEYS, RETIRED_SERVICES } from './iam
  *   organization; used by the AWS managed policy AWSSSOServiceRolePolicy (IAM Identity Center's
  *   service-linked role), which Access Analyzer accepts. Found by linting the 1,523 AWS managed
  *   policies: the only global key they use that the data lacks.
+ * - aws:ARN: deprecated, but IAM still evaluates it; Access Analyzer reports it as
+ *   DEPRECATED_GLOBAL_CONDITION_KEY (a warning), not as an unknown key (IAM User Guide, "IAM policy
+ *   validation check reference": https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
  */
-export const UNDOCUMENTED_GLOBAL_KEYS: readonly (readonly [string, string])[] = [['aws:principalorgmasteraccountid', 'String']];
+export const UNDOCUMENTED_GLOBAL_KEYS: readonly (readonly [string, string])[] = [
+  ['aws:principalorgmasteraccountid', 'String'],
+  ['aws:arn', 'ARN'],
+];
 
 /** Only when the built catalog is missing; it imports this module, so it is required after load. */
 const catalogCompiler = lazyModule<typeof import('./iam-catalog-compile')>(() => require('./iam-catalog-compile'));
@@ -45,10 +51,19 @@ export interface DetailedIamCatalog extends IamCatalog {
    * prefix (`aws:ResourceTag/team` by `aws:ResourceTag/${TagKey}`). Undefined when the action is unknown.
    */
   actionSupportsConditionKey(service: string, action: string, key: string): boolean | undefined;
+  /**
+   * Every ARN format of the Service Authorization Reference whose service field is `arnService`
+   * (exact, ARNs are lower case), over all services' resource types: for `iam`, roles, users,
+   * policies … Undefined when no resource type writes ARNs of that service.
+   */
+  arnFormatsOfArnService(arnService: string): readonly string[] | undefined;
 }
 
 export const hasActionConditionKeys = (iam: IamCatalog): iam is DetailedIamCatalog =>
   typeof (iam as Partial<DetailedIamCatalog>).actionSupportsConditionKey === 'function';
+
+/** True for a catalog that knows the ARN formats per ARN service field (`loadIamCatalog`'s, not a plain test double). */
+export const hasArnFormats = (iam: IamCatalog): iam is DetailedIamCatalog => typeof (iam as Partial<DetailedIamCatalog>).arnFormatsOfArnService === 'function';
 
 const VARIABLES = new RegExp(VARIABLE.source, 'g');
 
@@ -191,6 +206,11 @@ class ServiceData {
       this.familyLists[action] = families;
     }
     return families.includes(i);
+  }
+
+  /** Every ARN format of the service's resource types, in the package's order. */
+  allArnFormats(): readonly string[] {
+    return this.data[5].map(([, arn]) => arn);
   }
 
   arnFormatsOf(lowerResourceType: string): readonly string[] | undefined {
@@ -559,6 +579,8 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
   };
 
   const matchCache = new Map<string, readonly string[]>();
+  const arnOwners = new Map(header.arnServices);
+  const arnFormatCache = new Map<string, readonly string[]>();
   const keyTypeCache = new Map<string, string | null>();
 
   /** The type of a condition key, or undefined when unknown. */
@@ -648,6 +670,26 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
     conditionKeyTypes(key) {
       const type = keyType(key);
       return type === undefined ? undefined : typeList(type);
+    },
+    arnFormatsOfArnService(arnService) {
+      const cached = arnFormatCache.get(arnService);
+      if (cached !== undefined) return cached;
+      const owners = arnOwners.get(arnService);
+      if (owners === undefined) return undefined;
+      const formats: string[] = [];
+      // A format whose service field is a variable (AWS Backup's recovery points, arn:${Partition}:${Vendor}:${Region}:*:${ResourceType}:…)
+      // counts for the service that lists it only: taken for every service, its ${ResourceType} would let any ARN pass.
+      const open = [...arnOwners]
+        .filter(([field]) => field.includes('${'))
+        .map(([field, indices]) => [field, indices.filter((i) => header.services[i] === arnService)] as const);
+      for (const [field, indices] of [[arnService, owners] as const, ...open]) {
+        for (const i of indices) {
+          const data = service(header.services[i] as string) as ServiceData;
+          for (const arn of data.allArnFormats().flatMap(splitArnFormats)) if (arn.split(':')[2] === field && !formats.includes(arn)) formats.push(arn);
+        }
+      }
+      arnFormatCache.set(arnService, formats);
+      return formats;
     },
     actionSupportsConditionKey(s, action, key) {
       const data = service(s);

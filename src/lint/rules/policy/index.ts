@@ -3,6 +3,11 @@
  * policy check reference where it has the same check (DOMAIN.md §8); VPCE_/POLICY_ codes are ours.
  */
 import type { PolicyRule } from '../../types';
+import { allowNotActionWithUnsupportedTagConditionKeyForService } from './allow-notaction-with-unsupported-tag-condition-key-for-service';
+import { denyNotActionWithUnsupportedTagConditionKeyForService } from './deny-notaction-with-unsupported-tag-condition-key-for-service';
+import { denyWithUnsupportedTagConditionKeyForService } from './deny-with-unsupported-tag-condition-key-for-service';
+import { deprecatedGlobalConditionKey } from './deprecated-global-condition-key';
+import { policySizeExceedsScpQuota } from './policy-size-exceeds-scp-quota';
 import { allowWithUnsupportedTagConditionKeyForService } from './allow-with-unsupported-tag-condition-key-for-service';
 import { createSlrWithStarInActionAndResource } from './create-slr-with-star-in-action-and-resource';
 import { createSlrWithStarInResource } from './create-slr-with-star-in-resource';
@@ -22,6 +27,15 @@ import { missingVersion } from './missing-version';
 import { passRoleWithStarInActionAndResource } from './pass-role-with-star-in-action-and-resource';
 import { passRoleWithStarInResource } from './pass-role-with-star-in-resource';
 import { policyGrammar } from './policy-grammar';
+import { missingEffect } from './missing-effect';
+import { invalidEffect } from './invalid-effect';
+import { missingAction } from './missing-action';
+import { unsupportedElementCombination } from './unsupported-element-combination';
+import { invalidPolicyElement } from './invalid-policy-element';
+import { invalidPrincipalFormat } from './invalid-principal-format';
+import { invalidPrincipalKey } from './invalid-principal-key';
+import { invalidConditionOperator } from './invalid-condition-operator';
+import { dataTypeMismatch } from './data-type-mismatch';
 import { policyInvalidCharacter } from './policy-invalid-character';
 import { policySizeExceedsIdentityPolicyQuota } from './policy-size-exceeds-identity-policy-quota';
 import { policySizeExceedsRoleTrustPolicyQuota } from './policy-size-exceeds-role-trust-policy-quota';
@@ -56,7 +70,11 @@ import { emptyObjectPrincipal } from './empty-object-principal';
 import { emptySidValue } from './empty-sid-value';
 import { emptyVariable } from './empty-variable';
 import { improveIpRange } from './improve-ip-range';
+import { arnAccountNotAllowed } from './arn-account-not-allowed';
+import { arnRegionNotAllowed } from './arn-region-not-allowed';
 import { invalidArnAccount } from './invalid-arn-account';
+import { invalidArnResource } from './invalid-arn-resource';
+import { missingArnRegion } from './missing-arn-region';
 import { invalidArnPrefix } from './invalid-arn-prefix';
 import { invalidArnServiceCase } from './invalid-arn-service-case';
 import { invalidConditionKeyFormat } from './invalid-condition-key-format';
@@ -102,6 +120,15 @@ import { wildcardWithoutLikeOperator } from './wildcard-without-like-operator';
 export const POLICY_RULES = [
   // Grammar and structure
   policyGrammar,
+  missingEffect,
+  invalidEffect,
+  missingAction,
+  unsupportedElementCombination,
+  invalidPolicyElement,
+  invalidPrincipalFormat,
+  invalidPrincipalKey,
+  invalidConditionOperator,
+  dataTypeMismatch,
   invalidVersion,
   missingVersion,
   missingResource,
@@ -122,6 +149,10 @@ export const POLICY_RULES = [
   forAllValuesWithSingleValuedKey,
   equivalentToNullFalse,
   allowWithUnsupportedTagConditionKeyForService,
+  denyWithUnsupportedTagConditionKeyForService,
+  denyNotActionWithUnsupportedTagConditionKeyForService,
+  allowNotActionWithUnsupportedTagConditionKeyForService,
+  deprecatedGlobalConditionKey,
   // Over-broad grants
   passRoleWithStarInResource,
   passRoleWithStarInActionAndResource,
@@ -134,6 +165,7 @@ export const POLICY_RULES = [
   policySizeExceedsIdentityPolicyQuota,
   policySizeExceedsRoleTrustPolicyQuota,
   policySizeExceedsVpcEndpointPolicyQuota,
+  policySizeExceedsScpQuota,
   policyInvalidCharacter,
   // Endpoint policies
   vpcePolicyMissingPrincipal,
@@ -159,6 +191,10 @@ export const POLICY_RULES = [
   invalidPartition,
   invalidArnAccount,
   wildcardInServiceName,
+  invalidArnResource,
+  missingArnRegion,
+  arnRegionNotAllowed,
+  arnAccountNotAllowed,
   // Principals
   allowWithNotPrincipal,
   unsupportedWildcardInPrincipal,

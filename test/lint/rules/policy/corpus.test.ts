@@ -22,9 +22,14 @@ interface Finding {
 // (corpus README). Each error left was checked by hand (see the report of the rules): actions of
 // retired services (deepracer, mobilehub, iot1click, catalog-admin, …) and actions or keys missing from
 // the Service Authorization Reference (s3:ListBuckets, cloudhsm:DescribeHapg, aws:PrincipalOrgMasterAccountId).
+// The ARN format rules add 64 errors in 40 policies, read by hand against the Service Authorization
+// Reference's formats: nearly all match no resource of their service as written (log groups without
+// log-group:, secrets without secret:, listener/awseb-* where listener/app/ is required, stack/NAME
+// without its ID, Regions missing from log-group ARNs); a few name resource types the reference lacks
+// (cloudformation transform/, waf changetoken/, Application Auto Scaling scalingPolicy:).
 // The bounds allow those and fail on a flood of false positives.
-const MAX_ERROR_FILES = 50;
-const MAX_ERRORS = 180;
+const MAX_ERROR_FILES = 100;
+const MAX_ERRORS = 250;
 
 maybe('policy rules over the AWS managed policy corpus (identity policies)', () => {
   const files = present

@@ -1,5 +1,6 @@
 import { sizeWithoutWhitespace } from '../../../../src/lint/rules/policy/lib/policy-size';
 import { policySizeExceedsIdentityPolicyQuota } from '../../../../src/lint/rules/policy/policy-size-exceeds-identity-policy-quota';
+import { policySizeExceedsScpQuota } from '../../../../src/lint/rules/policy/policy-size-exceeds-scp-quota';
 import { policySizeExceedsRoleTrustPolicyQuota } from '../../../../src/lint/rules/policy/policy-size-exceeds-role-trust-policy-quota';
 import { policySizeExceedsVpcEndpointPolicyQuota } from '../../../../src/lint/rules/policy/policy-size-exceeds-vpc-endpoint-policy-quota';
 import type { IamCatalog } from '../../../../src/lint/types';
@@ -60,5 +61,24 @@ describe('POLICY_SIZE_EXCEEDS_VPC_ENDPOINT_POLICY_QUOTA', () => {
   it('measures compact JSON when the text is unknown', () => {
     const unit = { ...unitOf(identityPolicyOfSize(20481), 'vpc-endpoint-interface'), text: undefined };
     expect(run(rule, unit, iam).map((h) => h.path)).toEqual([[]]);
+  });
+});
+
+// AWS Organizations quotas: an SCP holds at most 5,120 characters; the console drops white space outside strings.
+describe('POLICY_SIZE_EXCEEDS_SCP_QUOTA', () => {
+  const rule = policySizeExceedsScpQuota;
+  it('accepts 5,120 characters and reports 5,121', () => {
+    expect(run(rule, unitOf(identityPolicyOfSize(5120), 'scp'), iam)).toEqual([]);
+    expect(run(rule, unitOf(identityPolicyOfSize(5121), 'scp'), iam).map((h) => h.path)).toEqual([[]]);
+  });
+  it('does not count indentation', () => {
+    const doc = identityPolicyOfSize(5000);
+    const pretty = JSON.stringify(doc, null, 8);
+    expect(pretty.length).toBeGreaterThan(5120);
+    expect(run(rule, unitOf(doc, 'scp', pretty), iam)).toEqual([]);
+  });
+  it('applies to SCPs only', () => {
+    expect(run(rule, unitOf(identityPolicyOfSize(6000), 'identity'), iam)).toEqual([]);
+    expect(run(rule, unitOf(identityPolicyOfSize(6000), 'rcp'), iam)).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ const BUILT_IN_CODE = new Set([
   'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA',
   'POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA',
   'POLICY_SIZE_EXCEEDS_VPC_ENDPOINT_POLICY_QUOTA',
+  'POLICY_SIZE_EXCEEDS_SCP_QUOTA',
 ]);
 
 it('every policy rule has a fixture with a bad and a good case, and every fixture a rule', () => {
