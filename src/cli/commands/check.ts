@@ -8,13 +8,13 @@ import { loadSpec } from '../../model/spec-file';
 import { renderCheckJson } from '../../render/check-json';
 import { renderCheckText } from '../../render/check-text';
 import { CDK_OUT_MANIFEST } from '../../template/cdk-out';
-import { parseTemplate } from '../../template/parse-template';
 import { parseJsonSource } from '../../template/source/json-source';
 import { SourceParseError } from '../../template/source/source-error';
 import type { CliContext } from '../context';
 import { outcomeError } from '../exit-code';
 import { readTextFile } from '../io';
 import { discoverFiles } from '../lint-files';
+import { readCdkAssets, readTemplateWithNested } from '../nested-templates';
 
 /** What `check` reads from the process beyond CliContext's writers; tests set them, the real CLI asks the process. */
 export interface CheckCliContext extends CliContext {
@@ -182,8 +182,10 @@ function readCdkOut(dir: string): { sources: SourceFile[]; region?: string; acco
   const files = discoverFiles([dir], { cwd, baseDir: cwd, cdkOut: true }).filter((f) => f.kind === 'cloudformation');
   if (files.length === 0) throw notAssembly(`${JSON.stringify(dir)}, whose ${CDK_OUT_MANIFEST} lists no stack`);
   const environment = files.find((f) => f.environment?.region !== undefined || f.environment?.account !== undefined)?.environment;
+  // Nested stacks: their TemplateURL names an uploaded asset, which the asset manifests map to a file.
+  const assets = readCdkAssets(dir);
   return {
-    sources: files.map((f) => readTemplate(f.file)),
+    sources: files.map((f) => readTemplateWithNested(f.file, assets)),
     ...(environment?.region !== undefined ? { region: environment.region } : {}),
     ...(environment?.account !== undefined ? { account: environment.account } : {}),
   };
@@ -206,7 +208,7 @@ function readPolicyFile(file: string): { file: string; document: unknown } {
   }
 }
 
-/** JSON, or YAML with CloudFormation's short forms; a syntax error is an input error at its line. */
+/** JSON, or YAML with CloudFormation's short forms (a syntax error is an input error at its line), local nested stacks inlined. */
 function readTemplate(file: string): SourceFile {
-  return parseTemplate(readTextFile(file), file);
+  return readTemplateWithNested(file);
 }
