@@ -155,3 +155,41 @@ describe('policygen check: templates named without --template (the pre-commit ho
     expect(entry?.[1]).toBe('policygen check');
   });
 });
+
+describe('policygen check: local nested stacks (AWS::CloudFormation::Stack with a relative TemplateURL)', () => {
+  // test/fixtures/check/nested: multi-stack/ cut as a parent with two nested stacks (README there).
+  const deployed = ['--region', 'eu-west-1', '--account', '111122223333'];
+  const nested = (file: string) => join(FIXTURES, 'check/nested', file);
+
+  it('should walk the pull through the nested stacks as through the two stacks given together', async () => {
+    const run = await runInProcess(['check', '--template', nested('main.yaml'), ...deployed, '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as { steps: { step: string; verdict: string; endpointResource?: string }[] };
+    expect(report.steps.map((s) => `${s.step} ${s.verdict}`)).toEqual([
+      'auth-token allowed',
+      'manifest allowed',
+      'layer-urls allowed',
+      'layer-download allowed',
+      'log-stream allowed',
+      'log-events allowed',
+    ]);
+    // The role's aws:SourceVpce condition is the network stack's endpoint, passed as a parameter.
+    expect(report.steps.find((s) => s.step === 'manifest')?.endpointResource).toBe('NetworkEcrDkrEndpoint');
+  });
+
+  it('should refuse a nested stack naming a missing file with exit 2, file:line and nothing on stdout', async () => {
+    const run = await runInProcess(['check', '--template', nested('missing-child.yaml'), ...deployed]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    // missing-child.yaml line 8: `      TemplateURL: not-there.yaml`
+    expect(run.stderr).toMatch(/^policygen: error: .*missing-child\.yaml:8:20: TemplateURL of Missing must name a template file that exists/);
+  });
+
+  it('should refuse stacks nesting each other with exit 2 at the TemplateURL that closes the cycle', async () => {
+    const run = await runInProcess(['check', '--template', nested('cycle-a.yaml'), ...deployed]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/cycle-b\.yaml:6:20: TemplateURL of Back must not nest a stack inside itself/);
+  });
+});
