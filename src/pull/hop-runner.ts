@@ -33,6 +33,17 @@ export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env
     resource: hop.resources[0],
     endpoint: hop.service,
   };
+  if (task.capacityOutside !== undefined) {
+    return {
+      ...base,
+      // The instances' subnets are not in the input: no path is known (as for a template without network).
+      network: 'none',
+      ...UNKNOWN,
+      decidedBy: [],
+      reason: task.capacityOutside,
+      hint: 'check with the stack that declares the cluster and its container instances (--template it too), or pass their role with --instance-role-policy FILE',
+    };
+  }
   const prepared = prepareHop(hop, task, env);
   const { route } = prepared;
   const carrier = route.path === 'endpoint' || route.path === 'none' ? route.endpoint : undefined;

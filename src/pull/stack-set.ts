@@ -84,21 +84,39 @@ export function combineTemplates(sources: readonly SourceFile[], parameters: Par
 
   // Exports, by name, with the value each template gives them.
   const exports = new Map<string, unknown>();
-  for (const { data } of renamed) {
+  const patterns: ExportPattern[] = [];
+  renamed.forEach(({ data }, index) => {
     const context = templateContext(data);
+    // The stack name is chosen at deploy: `${AWS::StackName}-Vpc` is a pattern an import names one of.
+    const named = templateContext({ ...data, Parameters: { ...asRecord(own(data, 'Parameters')), 'AWS::StackName': { Type: 'String', Default: STACK_NAME } } });
     for (const output of Object.values(asRecord(own(data, 'Outputs')))) {
       const name = own(own(output, 'Export'), 'Name');
       if (name === undefined) continue;
       const resolved = resolveString(name, context);
-      if (resolved.known && !exports.has(resolved.value)) exports.set(resolved.value, own(output, 'Value'));
+      if (resolved.known) {
+        if (!exports.has(resolved.value)) exports.set(resolved.value, own(output, 'Value'));
+        continue;
+      }
+      const pattern = resolveString(name, named);
+      if (pattern.known && typeof pattern.value === 'string' && pattern.value.includes(STACK_NAME)) {
+        const source = pattern.value.split(STACK_NAME).map(escapeRegExp).join('([A-Za-z][-A-Za-z0-9]*)');
+        patterns.push({ template: index, pattern: new RegExp(`^${source}$`), value: own(output, 'Value') });
+      }
     }
-  }
+  });
+  const lookup = (name: string): { found: boolean; value?: unknown } => {
+    if (exports.has(name)) return { found: true, value: exports.get(name) };
+    // One template's pattern, and one stack name throughout (`prod-Vpc` and `prod-Subnet` of one stack).
+    const matches = patterns.filter((p) => p.pattern.test(name));
+    const templates = new Set(matches.map((m) => m.template));
+    return matches.length === 1 || (templates.size === 1 && matches.length > 0) ? { found: true, value: matches[0]!.value } : { found: false };
+  };
 
   const merged: Record<string, unknown> = { AWSTemplateFormatVersion: '2010-09-09' };
   const originOf = new Map<string, { source: SourceFile; id: string }>();
   for (const { source, data, back } of renamed) {
     const context = templateContext(data);
-    const imported = exports.size === 0 ? data : (resolveImports(data, exports, context, 0) as Record<string, unknown>);
+    const imported = exports.size === 0 && patterns.length === 0 ? data : (resolveImports(data, lookup, context, 0) as Record<string, unknown>);
     for (const section of SECTIONS) {
       const entries = asRecord(own(imported, section));
       if (Object.keys(entries).length === 0) continue;
@@ -140,14 +158,28 @@ function applyParameters(data: Record<string, unknown>, parameters: ParameterVal
 }
 
 /** `Fn::ImportValue` of an export some given template declares: that output's Value. */
-function resolveImports(value: unknown, exports: ReadonlyMap<string, unknown>, context: ReturnType<typeof templateContext>, depth: number): unknown {
+function resolveImports(value: unknown, lookup: ExportLookup, context: ReturnType<typeof templateContext>, depth: number): unknown {
   if (depth > MAX_DEPTH) return value;
-  if (Array.isArray(value)) return value.map((v) => resolveImports(v, exports, context, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => resolveImports(v, lookup, context, depth + 1));
   if (!isRecord(value)) return value;
   if (isIntrinsic(value) && 'Fn::ImportValue' in value) {
     const name = resolveString(value['Fn::ImportValue'], context);
-    if (name.known && exports.has(name.value)) return resolveImports(exports.get(name.value), exports, context, depth + 1);
-    return value;
+    const found = name.known && typeof name.value === 'string' ? lookup(name.value) : { found: false };
+    return found.found ? resolveImports(found.value, lookup, context, depth + 1) : value;
   }
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveImports(v, exports, context, depth + 1)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveImports(v, lookup, context, depth + 1)]));
 }
+
+type ExportLookup = (name: string) => { found: boolean; value?: unknown };
+
+/** An export whose name holds `${AWS::StackName}`: the names it can take, whatever the stack is called. */
+interface ExportPattern {
+  readonly template: number;
+  readonly pattern: RegExp;
+  readonly value: unknown;
+}
+
+// Stands for AWS::StackName while an export name is resolved: no template text holds it.
+const STACK_NAME = '\u0001StackName\u0001';
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

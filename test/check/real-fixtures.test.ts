@@ -66,8 +66,6 @@ const table: readonly RealFixture[] = existsSync(TABLE) ? (JSON.parse(readFileSy
  * stays the oracle; nothing here changes an expected verdict.
  */
 const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  'ecs-refarch-nested': 'local nested stacks (AWS::CloudFormation::Stack with a relative TemplateURL) are not followed',
-  'catsndogs-workshop': 'nested stacks are not followed',
   'terraform-checkov-ecs-plan': 'check --plan (Terraform) is not implemented',
   'cdk-isolated-docker-hub': 'images outside Amazon ECR are not walked over the internet path (exit 2)',
   'acft-fargate-public-docker-hub': 'images outside Amazon ECR are not walked over the internet path (exit 2)',
