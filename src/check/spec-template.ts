@@ -6,6 +6,7 @@ import { renderCloudFormation, type CloudFormationTemplate } from '../generate/c
 /** What a spec's template gets so that `check` has tasks to walk: the spec describes them, the template does not. */
 export const SPEC_TASK_DEFINITION = 'TaskDefinition';
 export const SPEC_SERVICE = 'Service';
+export const SPEC_CLUSTER = 'Cluster';
 
 // A repository name for the image when the spec names none (its role then allows every repository of the account).
 const DEFAULT_REPOSITORY = 'app';
@@ -76,9 +77,12 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
           ContainerDefinitions: containers,
         },
       },
+      // The spec describes where the tasks run: its cluster (and on EC2 its instances) is in this network.
+      [SPEC_CLUSTER]: { Type: 'AWS::ECS::Cluster', Properties: {} },
       [SPEC_SERVICE]: {
         Type: 'AWS::ECS::Service',
         Properties: {
+          Cluster: { Ref: SPEC_CLUSTER },
           TaskDefinition: { Ref: SPEC_TASK_DEFINITION },
           LaunchType: fargate ? 'FARGATE' : 'EC2',
           ...(fargate && spec.platformVersion !== undefined ? { PlatformVersion: spec.platformVersion } : {}),
