@@ -59,6 +59,16 @@ export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env
         hint: 'check with the stack that declares the network, or pass --internet when the task subnets reach the internet',
       };
     }
+    // ecr.api without private DNS fails only without an internet route: unknown when the routes are elsewhere.
+    if (route.problem === 'private-dns-off' && hop.service === 'ecr.api' && !stack.routesDeclared) {
+      return {
+        ...located,
+        ...UNKNOWN,
+        decidedBy: [],
+        reason: `private DNS is off on ${carrier?.resource ?? 'the ecr.api endpoint'}, so the auth call needs an internet route, and the input declares no route table or route to tell`,
+        hint: 'check with the stack that declares the route tables, pass --internet when the task subnets reach the internet, or set PrivateDnsEnabled: true',
+      };
+    }
     return { ...located, ...BLOCKED, decidedBy: [], ...networkExplanation(hop, route, stack, env.internet) };
   }
   if (hop.caller === 'role' && task.role.kind === 'instance-unknown') {

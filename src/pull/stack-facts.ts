@@ -133,6 +133,8 @@ export interface StackFacts {
    * gateway): the network lives in a stack not given, and a missing endpoint is unknown.
    */
   readonly networkDeclared: boolean;
+  /** True when the input declares route tables, routes or gateways: whether an internet route exists is known. */
+  readonly routesDeclared: boolean;
   /** The organization the account is taken to belong to (named by the policies), if any. */
   readonly orgId?: string;
   readonly warnings: readonly CheckWarning[];
@@ -670,14 +672,16 @@ const NETWORK_TYPES = new Set([
 ]);
 
 /** Which internet routes the template declares, and whether it declares any of the network at all. */
-function networkOf(context: IntrinsicContext): Pick<StackFacts, 'natRoute' | 'internetGatewayRoute' | 'networkDeclared'> {
+function networkOf(context: IntrinsicContext): Pick<StackFacts, 'natRoute' | 'internetGatewayRoute' | 'networkDeclared' | 'routesDeclared'> {
   let natRoute = false;
   let internetGatewayRoute = false;
   let networkDeclared = false;
+  let routesDeclared = false;
   for (const resource of Object.values(context.resources)) {
     const type = own(resource, 'Type');
     if (typeof type !== 'string' || !NETWORK_TYPES.has(type)) continue;
     networkDeclared = true;
+    if (type !== 'AWS::EC2::VPC' && type !== 'AWS::EC2::Subnet' && type !== 'AWS::EC2::VPCEndpoint') routesDeclared = true;
     const properties = own(resource, 'Properties');
     if (type === 'AWS::EC2::NatGateway' && own(properties, 'ConnectivityType') !== 'private') natRoute = true;
     if (type !== 'AWS::EC2::Route') continue;
@@ -689,7 +693,7 @@ function networkOf(context: IntrinsicContext): Pick<StackFacts, 'natRoute' | 'in
     const targetType = target === undefined ? undefined : own(own(context.resources, target), 'Type');
     if (targetType !== 'AWS::EC2::VPNGateway' && !(typeof gateway === 'string' && gateway.startsWith('vgw-'))) internetGatewayRoute = true;
   }
-  return { natRoute, internetGatewayRoute, networkDeclared };
+  return { natRoute, internetGatewayRoute, networkDeclared, routesDeclared };
 }
 
 /** An ingress rule the template leaves to deploy-time values. */
