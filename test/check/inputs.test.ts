@@ -193,3 +193,44 @@ describe('policygen check: local nested stacks (AWS::CloudFormation::Stack with 
     expect(run.stderr).toMatch(/cycle-b\.yaml:6:20: TemplateURL of Back must not nest a stack inside itself/);
   });
 });
+
+describe('policygen check --network-from (the network lives in a stack the user does not check)', () => {
+  const deployed = ['--region', 'eu-west-1', '--account', '111122223333'];
+  const json = (stdout: string) => JSON.parse(stdout) as { summary: { tasks: number }; steps: { task: string; verdict: string }[] };
+
+  it("should resolve the service's imports against the network stack and pass as both stacks together do", async () => {
+    const run = await runInProcess([
+      'check',
+      '--template',
+      join(FIXTURES, SERVICE),
+      '--network-from',
+      join(FIXTURES, NETWORK),
+      ...deployed,
+      '--format',
+      'json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(json(run.stdout).steps.every((s) => s.verdict === 'allowed')).toBe(true);
+  });
+
+  it('should read only the network of that template: its task definitions are not walked', async () => {
+    // good-fargate.yaml holds a whole stack; read for its network, only service.yaml's task is checked.
+    const run = await runInProcess([
+      'check',
+      '--template',
+      join(FIXTURES, SERVICE),
+      '--network-from',
+      join(FIXTURES, 'cloudformation/good-fargate.yaml'),
+      ...deployed,
+      '--format',
+      'json',
+    ]);
+    const report = json(run.stdout);
+    expect(report.summary.tasks).toBe(1);
+    expect([...new Set(report.steps.map((s) => s.task))]).toEqual(['TaskDefinition']);
+    // good-fargate.yaml exports nothing service.yaml imports: its network is unknown, never blocked.
+    expect(run.status).toBe(4);
+    expect(report.steps.some((s) => s.verdict === 'blocked')).toBe(false);
+  });
+});

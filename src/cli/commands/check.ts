@@ -8,6 +8,7 @@ import { loadSpec } from '../../model/spec-file';
 import { renderCheckJson } from '../../render/check-json';
 import { renderCheckText } from '../../render/check-text';
 import { CDK_OUT_MANIFEST } from '../../template/cdk-out';
+import { networkView } from '../../template/network-view';
 import { parseJsonSource } from '../../template/source/json-source';
 import { SourceParseError } from '../../template/source/source-error';
 import type { CliContext } from '../context';
@@ -25,6 +26,7 @@ export interface CheckCliContext extends CliContext {
 interface CheckFlags {
   readonly template?: readonly string[];
   readonly cdkOut?: string;
+  readonly networkFrom?: string;
   readonly parameter?: readonly string[];
   readonly spec?: string;
   readonly region?: string;
@@ -65,6 +67,7 @@ export function registerCheck(program: Command, ctx: CheckCliContext): void {
     .description('Prove offline that ECS tasks can pull their ECR images over PrivateLink, hop by hop, and that the policies allow no more.')
     .option('--template <file>', 'CloudFormation template, JSON or YAML; repeat it for stacks that import each other’s exports', collect, [])
     .option('--cdk-out <dir>', 'a CDK cloud assembly (cdk.out): every stack it lists, read as one, with its Region and account')
+    .option('--network-from <path>', 'a template (or cdk.out folder) read only for its network (VPC, subnets, routes, endpoints, security groups) and exports')
     .option('--parameter <key=value>', 'value of a template parameter (repeatable); parameters without one keep their Default', collect, [])
     .option('--spec <file>', 'policygen spec: check the template `generate --format cloudformation` renders for it')
     .option('--region <region>', 'Region the stack deploys to (default: the Region of its ECR image URIs)')
@@ -124,7 +127,8 @@ function runCheck(flags: CheckFlags): CheckReport {
   }
   const parameters = parseParameters(flags.parameter ?? []);
   const assembly = flags.cdkOut !== undefined ? readCdkOut(flags.cdkOut) : undefined;
-  const sources = assembly !== undefined ? assembly.sources : (flags.template ?? []).map(readTemplate);
+  const checked = assembly !== undefined ? assembly.sources : (flags.template ?? []).map(readTemplate);
+  const sources = flags.networkFrom !== undefined ? [...checked, ...readNetworkFrom(flags.networkFrom)] : checked;
   const instanceRolePolicy = flags.instanceRolePolicy !== undefined ? readPolicyFile(flags.instanceRolePolicy) : undefined;
   const region = flags.region ?? assembly?.region;
   const account = flags.account ?? assembly?.account;
@@ -189,6 +193,12 @@ function readCdkOut(dir: string): { sources: SourceFile[]; region?: string; acco
     ...(environment?.region !== undefined ? { region: environment.region } : {}),
     ...(environment?.account !== undefined ? { account: environment.account } : {}),
   };
+}
+
+/** `--network-from FILE|DIR`: a template, or every stack of a cdk.out, for its network and exports only. */
+function readNetworkFrom(path: string): SourceFile[] {
+  const templates = statSync(path, { throwIfNoEntry: false })?.isDirectory() === true ? readCdkOut(path).sources : [readTemplate(path)];
+  return templates.map(networkView);
 }
 
 /** `--instance-role-policy FILE`: a JSON policy document; a syntax error is an input error at its line. */
