@@ -69,7 +69,8 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'terraform-checkov-ecs-plan': 'check --plan (Terraform) is not implemented',
   'cdk-isolated-docker-hub': 'images outside Amazon ECR are not walked over the internet path (exit 2)',
   'acft-fargate-public-docker-hub': 'images outside Amazon ECR are not walked over the internet path (exit 2)',
-  'acft-ecs-schedule-example': 'a scheduled task (no service) gives exit 2 instead of unknown',
+  'acft-ecs-schedule-example':
+    'its images are on Docker Hub: images outside Amazon ECR are not walked over the internet path (exit 2); the scheduled run itself is walked like a service',
   'cdk-isolated-pull-through-cache': "a pull through cache's first pull (upstream, needs NAT) is not modelled",
   'cdk-isolated-windows': 'Windows foreign layers (pulled from outside AWS) are not modelled',
   'cdk-isolated-secrets-with-endpoints': 'a Secrets Manager ARN without its six-character suffix does not match a -?????? grant',
