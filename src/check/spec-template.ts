@@ -9,6 +9,7 @@ export const SPEC_SERVICE = 'Service';
 /** With `containerInstance.tasksWithoutExecutionRole`: a task without an execution role, which pulls with the container instance role. */
 export const SPEC_INSTANCE_ROLE_TASK_DEFINITION = 'TaskDefinitionWithoutExecutionRole';
 export const SPEC_INSTANCE_ROLE_SERVICE = 'ServiceWithoutExecutionRole';
+export const SPEC_CLUSTER = 'Cluster';
 
 // A repository name for the image when the spec names none (its role then allows every repository of the account).
 const DEFAULT_REPOSITORY = 'app';
@@ -96,9 +97,12 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
           ContainerDefinitions: containers,
         },
       },
+      // The spec describes where the tasks run: its cluster (and on EC2 its instances) is in this network.
+      [SPEC_CLUSTER]: { Type: 'AWS::ECS::Cluster', Properties: {} },
       [SPEC_SERVICE]: {
         Type: 'AWS::ECS::Service',
         Properties: {
+          Cluster: { Ref: SPEC_CLUSTER },
           TaskDefinition: { Ref: SPEC_TASK_DEFINITION },
           LaunchType: fargate ? 'FARGATE' : 'EC2',
           ...(fargate && spec.platformVersion !== undefined ? { PlatformVersion: spec.platformVersion } : {}),

@@ -47,10 +47,15 @@ export function networkExplanation(hop: Hop, route: Extract<Route, { path: 'none
         hint: `make ${e!.resource} VpcEndpointType ${hop.gateway ? 'Gateway with RouteTableIds: the task subnets\u2019 route tables' : 'Interface'}`,
       };
     case 'private-dns-off':
-      return {
-        reason: `private DNS is off on ${e!.resource}: docker resolves the registry's default host name, which then does not lead to the endpoint${noInternet}`,
-        hint: `set PrivateDnsEnabled: true on ${e!.resource} (ecr.dkr must have it, policygen docs/aws-facts.md §2; CloudFormation's default is false)`,
-      };
+      return hop.service === 'ecr.api'
+        ? {
+            reason: `private DNS is off on ${e!.resource}: the ECS agent and Fargate call ecr:GetAuthorizationToken at ecr.api's default host name, which then does not lead to the endpoint, and they cannot be given its own DNS name${noInternet}`,
+            hint: `set PrivateDnsEnabled: true on ${e!.resource} (an endpoint URL works only for the CLI and SDKs, policygen docs/aws-facts.md §2; CloudFormation's default is false)`,
+          }
+        : {
+            reason: `private DNS is off on ${e!.resource}: docker resolves the registry's default host name, which then does not lead to the endpoint${noInternet}`,
+            hint: `set PrivateDnsEnabled: true on ${e!.resource} (ecr.dkr must have it, policygen docs/aws-facts.md §2; CloudFormation's default is false)`,
+          };
     case 'no-https-ingress':
       return {
         reason: `no security group of ${e!.resource} admits TCP 443, so the ${kind} endpoint cannot be reached (its private DNS name takes the call even when an internet route exists)`,

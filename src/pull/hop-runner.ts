@@ -33,6 +33,17 @@ export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env
     resource: hop.resources[0],
     endpoint: hop.service,
   };
+  if (task.capacityOutside !== undefined) {
+    return {
+      ...base,
+      // The instances' subnets are not in the input: no path is known (as for a template without network).
+      network: 'none',
+      ...UNKNOWN,
+      decidedBy: [],
+      reason: task.capacityOutside,
+      hint: 'check with the stack that declares the cluster and its container instances (--template it too), or pass their role with --instance-role-policy FILE',
+    };
+  }
   const prepared = prepareHop(hop, task, env);
   const { route } = prepared;
   const carrier = route.path === 'endpoint' || route.path === 'none' ? route.endpoint : undefined;
@@ -46,6 +57,16 @@ export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env
         decidedBy: [],
         reason: `the input declares no VPC network (no VPC, subnet, route table, endpoint or gateway), so whether a ${hop.service} endpoint or an internet route carries this request is not in the input`,
         hint: 'check with the stack that declares the network, or pass --internet when the task subnets reach the internet',
+      };
+    }
+    // ecr.api without private DNS fails only without an internet route: unknown when the routes are elsewhere.
+    if (route.problem === 'private-dns-off' && hop.service === 'ecr.api' && !stack.routesDeclared) {
+      return {
+        ...located,
+        ...UNKNOWN,
+        decidedBy: [],
+        reason: `private DNS is off on ${carrier?.resource ?? 'the ecr.api endpoint'}, so the auth call needs an internet route, and the input declares no route table or route to tell`,
+        hint: 'check with the stack that declares the route tables, pass --internet when the task subnets reach the internet, or set PrivateDnsEnabled: true',
       };
     }
     return { ...located, ...BLOCKED, decidedBy: [], ...networkExplanation(hop, route, stack, env.internet) };

@@ -50,13 +50,17 @@ export function routeOf(request: RouteRequest, stack: StackFacts, internet: bool
   if (request.gateway) return endpoint.routeTables === 0 ? fallback('no-route-tables', endpoint) : { path: 'endpoint', endpoint };
 
   if (endpoint.privateDns === false) {
-    if (request.service === 'ecr.dkr' || internet) {
+    // ecr.api too: the ECS agent and Fargate call ecr:GetAuthorizationToken at the default host name
+    // and cannot be given the endpoint's own DNS name (an endpoint URL is for the CLI and SDKs only:
+    // Amazon ECR User Guide, "Amazon ECR interface VPC endpoints (AWS PrivateLink)",
+    // https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html; policygen docs/aws-facts.md §2).
+    if (request.service === 'ecr.dkr' || request.service === 'ecr.api' || internet) {
       warn({
         code: 'PRIVATE_DNS_OFF',
         resource: endpoint.resource,
         message: internet
           ? `private DNS is off on ${endpoint.resource} (${request.service}): its calls resolve the public host name and leave over the internet route, not through the endpoint`
-          : `private DNS is off on ${endpoint.resource} (${request.service}): the default host name does not resolve to the endpoint`,
+          : `private DNS is off on ${endpoint.resource} (${request.service}): the default host name does not resolve to the endpoint${request.service === 'ecr.api' ? ', and the ECS agent and Fargate cannot be pointed at its own DNS name' : ''}`,
       });
       return fallback('private-dns-off', endpoint);
     }

@@ -99,10 +99,19 @@ export interface TaskFacts {
   readonly fargateBefore140: boolean;
   /** NetworkMode as written (awsvpc when absent on Fargate); bridge and host exist only on EC2. */
   readonly networkMode?: string;
-  /** A service of the template runs the task with AssignPublicIp ENABLED. */
+  /** A service or a scheduled run of the template runs the task with AssignPublicIp ENABLED. */
   readonly publicIp: boolean;
+  /** On EC2, why the cluster that runs the task (and so its instances) is not in the input. */
+  readonly capacityOutside?: string;
   readonly role: ExecutionRole;
   readonly containers: readonly ContainerFacts[];
+}
+
+/** A service or a scheduled run of a task definition: the cluster it names and its AssignPublicIp, as written. */
+interface TaskRunner {
+  readonly resource: string;
+  readonly cluster: unknown;
+  readonly assignPublicIp: unknown;
 }
 
 export interface StackFacts {
@@ -124,6 +133,8 @@ export interface StackFacts {
    * gateway): the network lives in a stack not given, and a missing endpoint is unknown.
    */
   readonly networkDeclared: boolean;
+  /** True when the input declares route tables, routes or gateways: whether an internet route exists is known. */
+  readonly routesDeclared: boolean;
   /** The organization the account is taken to belong to (named by the policies), if any. */
   readonly orgId?: string;
   readonly warnings: readonly CheckWarning[];
@@ -289,6 +300,13 @@ class FactReader {
     const ec2Mode = networkMode === 'bridge' || networkMode === 'host' || (networkMode === undefined && !compat.includes('FARGATE'));
     const launch = ec2Mode || (compat.length > 0 && !compat.includes('FARGATE') && compat.includes('EC2')) ? 'ec2' : 'fargate';
     const platform = task.platformVersion?.known === true ? task.platformVersion.value : 'LATEST';
+    const outside = launch === 'ec2' ? this.clusterOutside(task.resource) : undefined;
+    if (outside !== undefined)
+      this.warnings.push({
+        code: 'CAPACITY_OUTSIDE_INPUT',
+        resource: task.resource,
+        message: `${outside}: every step is unknown; check with the stack that declares the cluster and its instances`,
+      });
     return {
       resource: task.resource,
       launch,
@@ -297,7 +315,11 @@ class FactReader {
       fargateBefore140: launch === 'fargate' && !this.runsWindows(task) && /^1\.[0-3]\.\d+$/.test(platform),
       ...(networkMode !== undefined ? { networkMode } : {}),
       publicIp: this.publicIp(task.resource),
-      role: this.executionRole(task, launch),
+      ...(outside !== undefined ? { capacityOutside: outside } : {}),
+      role:
+        outside !== undefined && this.symbols.property(task.resource, 'ExecutionRoleArn') === undefined
+          ? { kind: 'instance-unknown', reason: outside }
+          : this.executionRole(task, launch),
       containers: task.containers.map((c) => this.container(c.path)),
     };
   }
@@ -308,15 +330,65 @@ class FactReader {
     return family !== undefined && family.startsWith('WINDOWS_SERVER');
   }
 
-  /** A service of the template runs the task with `AwsvpcConfiguration.AssignPublicIp: ENABLED`. */
+  /**
+   * A service or a scheduled run of the template runs the task with `AssignPublicIp: ENABLED`
+   * (`AwsvpcConfiguration` of the service or schedule, `AwsVpcConfiguration` of an EventBridge rule target).
+   */
   private publicIp(taskId: string): boolean {
-    return Object.entries(this.context.resources).some(([id, resource]) => {
-      if (own(resource, 'Type') !== 'AWS::ECS::Service') return false;
-      const taskRef = this.symbols.property(id, 'TaskDefinition');
-      if (taskRef === undefined || !referencedResources(taskRef, this.context).includes(taskId)) return false;
-      const assign = own(own(this.symbols.property(id, 'NetworkConfiguration'), 'AwsvpcConfiguration'), 'AssignPublicIp');
-      return assign !== undefined && this.symbols.text(assign) === 'ENABLED';
-    });
+    return this.runners(taskId).some((r) => r.assignPublicIp !== undefined && this.symbols.text(r.assignPublicIp) === 'ENABLED');
+  }
+
+  /**
+   * What runs the task definition: ECS services, EventBridge rule targets and EventBridge Scheduler
+   * schedules with EcsParameters (a scheduled task runs like a service's, with the network of the
+   * target: Amazon ECS Developer Guide, "Scheduled tasks",
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/scheduling_tasks.html).
+   */
+  private runners(taskId: string): TaskRunner[] {
+    const out: TaskRunner[] = [];
+    const runs = (value: unknown) => value !== undefined && referencedResources(value, this.context).includes(taskId);
+    for (const [id, resource] of Object.entries(this.context.resources)) {
+      const type = own(resource, 'Type');
+      if (type === 'AWS::ECS::Service') {
+        if (!runs(this.symbols.property(id, 'TaskDefinition'))) continue;
+        const network = own(this.symbols.property(id, 'NetworkConfiguration'), 'AwsvpcConfiguration');
+        out.push({ resource: id, cluster: this.symbols.property(id, 'Cluster'), assignPublicIp: own(network, 'AssignPublicIp') });
+      } else if (type === 'AWS::Events::Rule' || type === 'AWS::Scheduler::Schedule') {
+        const raw = type === 'AWS::Events::Rule' ? this.symbols.property(id, 'Targets') : [this.symbols.property(id, 'Target')];
+        for (const target of Array.isArray(raw) ? raw : []) {
+          const ecs = own(target, 'EcsParameters');
+          if (!runs(own(ecs, 'TaskDefinitionArn'))) continue;
+          const network = own(own(ecs, 'NetworkConfiguration'), type === 'AWS::Events::Rule' ? 'AwsVpcConfiguration' : 'AwsvpcConfiguration');
+          out.push({ resource: id, cluster: own(target, 'Arn'), assignPublicIp: own(network, 'AssignPublicIp') });
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Why an EC2 task's capacity is not in the input, or undefined when it is: every service or
+   * schedule that runs it names a cluster that is not an AWS::ECS::Cluster of the input (a parameter,
+   * an import from a stack not given, a name or ARN of a cluster made elsewhere). The instances of
+   * that cluster pull with their role, from their subnets: neither is known.
+   */
+  private clusterOutside(taskId: string): string | undefined {
+    const runners = this.runners(taskId);
+    if (runners.length === 0) return undefined;
+    const clusters = Object.keys(this.context.resources).filter((id) => this.symbols.resourceType(id) === 'AWS::ECS::Cluster');
+    const names = new Map(clusters.map((id) => [this.symbols.text(this.symbols.property(id, 'ClusterName')), id]));
+    const inside = (cluster: unknown): boolean => {
+      if (cluster === undefined) return false;
+      if (referencedResources(cluster, this.context).some((id) => clusters.includes(id))) return true;
+      const text = this.symbols.text(cluster);
+      if (text === undefined || hasSymbol(text)) return false;
+      return names.has(text.slice(text.lastIndexOf('/') + 1)) || names.has(text);
+    };
+    if (runners.some((r) => inside(r.cluster))) return undefined;
+    const named = runners.map(
+      (r) => `${r.resource} runs it on ${r.cluster === undefined ? 'the default cluster' : `the cluster ${this.symbols.text(r.cluster) ?? 'given at deploy'}`}`,
+    );
+    return `${taskId} runs on EC2 and ${named.join('; ')}, which is not declared in the input: the container instances that pull (their role, their subnets) are not in the input`;
   }
 
   private executionRole(task: TaskDefinitionModel, launch: TaskFacts['launch']): ExecutionRole {
@@ -600,14 +672,16 @@ const NETWORK_TYPES = new Set([
 ]);
 
 /** Which internet routes the template declares, and whether it declares any of the network at all. */
-function networkOf(context: IntrinsicContext): Pick<StackFacts, 'natRoute' | 'internetGatewayRoute' | 'networkDeclared'> {
+function networkOf(context: IntrinsicContext): Pick<StackFacts, 'natRoute' | 'internetGatewayRoute' | 'networkDeclared' | 'routesDeclared'> {
   let natRoute = false;
   let internetGatewayRoute = false;
   let networkDeclared = false;
+  let routesDeclared = false;
   for (const resource of Object.values(context.resources)) {
     const type = own(resource, 'Type');
     if (typeof type !== 'string' || !NETWORK_TYPES.has(type)) continue;
     networkDeclared = true;
+    if (type !== 'AWS::EC2::VPC' && type !== 'AWS::EC2::Subnet' && type !== 'AWS::EC2::VPCEndpoint') routesDeclared = true;
     const properties = own(resource, 'Properties');
     if (type === 'AWS::EC2::NatGateway' && own(properties, 'ConnectivityType') !== 'private') natRoute = true;
     if (type !== 'AWS::EC2::Route') continue;
@@ -619,7 +693,7 @@ function networkOf(context: IntrinsicContext): Pick<StackFacts, 'natRoute' | 'in
     const targetType = target === undefined ? undefined : own(own(context.resources, target), 'Type');
     if (targetType !== 'AWS::EC2::VPNGateway' && !(typeof gateway === 'string' && gateway.startsWith('vgw-'))) internetGatewayRoute = true;
   }
-  return { natRoute, internetGatewayRoute, networkDeclared };
+  return { natRoute, internetGatewayRoute, networkDeclared, routesDeclared };
 }
 
 /** An ingress rule the template leaves to deploy-time values. */

@@ -1,5 +1,7 @@
 import { isIntrinsic, resolveString, templateContext } from '../template/intrinsics';
+import { fileStem, renameIds as rename, TEMPLATE_SECTIONS as SECTIONS } from '../template/rename-ids';
 import { isRecord, own } from '../template/stack-helpers';
+import type { ExpandedSource } from '../template/nested-stacks';
 import type { JsonPath, Position, SourceFile } from '../template/types';
 import { PolicygenInputError, showValue, type InputIssue } from '../model/errors';
 
@@ -25,9 +27,6 @@ export interface StackSetSource extends SourceFile {
   /** The file and path a path of the merged template came from. */
   readonly origin: (path: JsonPath) => MergedOrigin;
 }
-
-const SECTIONS = ['Parameters', 'Mappings', 'Conditions', 'Resources', 'Outputs'] as const;
-type Section = (typeof SECTIONS)[number];
 
 // Beyond this depth a value is left as it is: an import whose export imports back cannot loop.
 const MAX_DEPTH = 64;
@@ -85,21 +84,39 @@ export function combineTemplates(sources: readonly SourceFile[], parameters: Par
 
   // Exports, by name, with the value each template gives them.
   const exports = new Map<string, unknown>();
-  for (const { data } of renamed) {
+  const patterns: ExportPattern[] = [];
+  renamed.forEach(({ data }, index) => {
     const context = templateContext(data);
+    // The stack name is chosen at deploy: `${AWS::StackName}-Vpc` is a pattern an import names one of.
+    const named = templateContext({ ...data, Parameters: { ...asRecord(own(data, 'Parameters')), 'AWS::StackName': { Type: 'String', Default: STACK_NAME } } });
     for (const output of Object.values(asRecord(own(data, 'Outputs')))) {
       const name = own(own(output, 'Export'), 'Name');
       if (name === undefined) continue;
       const resolved = resolveString(name, context);
-      if (resolved.known && !exports.has(resolved.value)) exports.set(resolved.value, own(output, 'Value'));
+      if (resolved.known) {
+        if (!exports.has(resolved.value)) exports.set(resolved.value, own(output, 'Value'));
+        continue;
+      }
+      const pattern = resolveString(name, named);
+      if (pattern.known && typeof pattern.value === 'string' && pattern.value.includes(STACK_NAME)) {
+        const source = pattern.value.split(STACK_NAME).map(escapeRegExp).join('([A-Za-z][-A-Za-z0-9]*)');
+        patterns.push({ template: index, pattern: new RegExp(`^${source}$`), value: own(output, 'Value') });
+      }
     }
-  }
+  });
+  const lookup = (name: string): { found: boolean; value?: unknown } => {
+    if (exports.has(name)) return { found: true, value: exports.get(name) };
+    // One template's pattern, and one stack name throughout (`prod-Vpc` and `prod-Subnet` of one stack).
+    const matches = patterns.filter((p) => p.pattern.test(name));
+    const templates = new Set(matches.map((m) => m.template));
+    return matches.length === 1 || (templates.size === 1 && matches.length > 0) ? { found: true, value: matches[0]!.value } : { found: false };
+  };
 
   const merged: Record<string, unknown> = { AWSTemplateFormatVersion: '2010-09-09' };
   const originOf = new Map<string, { source: SourceFile; id: string }>();
   for (const { source, data, back } of renamed) {
     const context = templateContext(data);
-    const imported = exports.size === 0 ? data : (resolveImports(data, exports, context, 0) as Record<string, unknown>);
+    const imported = exports.size === 0 && patterns.length === 0 ? data : (resolveImports(data, lookup, context, 0) as Record<string, unknown>);
     for (const section of SECTIONS) {
       const entries = asRecord(own(imported, section));
       if (Object.keys(entries).length === 0) continue;
@@ -112,7 +129,10 @@ export function combineTemplates(sources: readonly SourceFile[], parameters: Par
   const origin = (path: JsonPath): MergedOrigin => {
     const [section, id, ...rest] = path;
     const found = typeof section === 'string' && typeof id === 'string' ? originOf.get(`${section}/${id}`) : undefined;
-    return found ? { file: found.source.file, source: found.source, path: [section!, found.id, ...rest] } : { file: first.file, source: first, path };
+    if (found === undefined) return { file: first.file, source: first, path };
+    const inner: JsonPath = [section!, found.id, ...rest];
+    // A template with nested stacks inlined knows which file each of its paths came from.
+    return 'origin' in found.source ? (found.source as ExpandedSource).origin(inner) : { file: found.source.file, source: found.source, path: inner };
   };
   return {
     file: sources.map((s) => s.file).join(' + '),
@@ -128,77 +148,6 @@ export function combineTemplates(sources: readonly SourceFile[], parameters: Par
 
 const asRecord = (value: unknown): Record<string, unknown> => (isRecord(value) ? (value as Record<string, unknown>) : {});
 
-/** `service-stack.yaml` -> `ServiceStack`: readable prefixes for renamed IDs. */
-function fileStem(file: string): string {
-  const base = file.split(/[\\/]/).pop() ?? file;
-  const stem = base
-    .replace(/\.(template\.)?(json|ya?ml|template)$/i, '')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((p) => p !== '')
-    .map((p) => p[0]!.toUpperCase() + p.slice(1))
-    .join('');
-  return stem === '' ? 'Stack' : stem;
-}
-
-/** Every reference to a renamed ID (Ref, GetAtt, Sub variables, DependsOn, conditions, maps) and the section keys. */
-function rename(value: unknown, names: ReadonlyMap<string, string>, depth: number): unknown {
-  if (depth > MAX_DEPTH) return value;
-  const to = (id: unknown) => (typeof id === 'string' ? (names.get(id) ?? id) : id);
-  if (Array.isArray(value)) return value.map((v) => rename(v, names, depth + 1));
-  if (!isRecord(value)) return value;
-  if (isIntrinsic(value)) {
-    const [fn, arg] = Object.entries(value)[0]!;
-    switch (fn) {
-      case 'Ref':
-      case 'Condition':
-        return { [fn]: to(arg) };
-      case 'Fn::GetAtt':
-        if (typeof arg === 'string') {
-          const dot = arg.indexOf('.');
-          return { [fn]: dot < 0 ? to(arg) : `${String(to(arg.slice(0, dot)))}${arg.slice(dot)}` };
-        }
-        return { [fn]: Array.isArray(arg) ? [to(arg[0]), ...arg.slice(1).map((a) => rename(a, names, depth + 1))] : arg };
-      case 'Fn::Sub': {
-        const text = Array.isArray(arg) ? arg[0] : arg;
-        const variables = Array.isArray(arg) ? asRecord(arg[1]) : {};
-        const replaced =
-          typeof text === 'string'
-            ? text.replace(/\$\{([^!}][^}.]*)(\.[^}]*)?\}/g, (whole, id: string, rest: string | undefined) =>
-                own(variables, id) !== undefined ? whole : `\${${String(to(id))}${rest ?? ''}}`,
-              )
-            : text;
-        return { [fn]: Array.isArray(arg) ? [replaced, rename(arg[1], names, depth + 1)] : replaced };
-      }
-      case 'Fn::If':
-        return { [fn]: Array.isArray(arg) ? [to(arg[0]), ...arg.slice(1).map((a) => rename(a, names, depth + 1))] : arg };
-      case 'Fn::FindInMap':
-        return { [fn]: Array.isArray(arg) ? [to(arg[0]), ...arg.slice(1).map((a) => rename(a, names, depth + 1))] : arg };
-      default:
-        return { [fn]: rename(arg, names, depth + 1) };
-    }
-  }
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    if (depth === 0 && (SECTIONS as readonly string[]).includes(key) && isRecord(inner)) {
-      out[key] = Object.fromEntries(Object.entries(inner).map(([id, v]) => [to(id), renameResource(v, names, depth + 2)]));
-    } else {
-      out[key] = rename(inner, names, depth + 1);
-    }
-  }
-  return out;
-}
-
-/** A resource (or output, condition) entry: its DependsOn and Condition name IDs too. */
-function renameResource(value: unknown, names: ReadonlyMap<string, string>, depth: number): unknown {
-  const renamed = rename(value, names, depth);
-  if (!isRecord(renamed)) return renamed;
-  const out = { ...renamed } as Record<string, unknown>;
-  const to = (id: unknown) => (typeof id === 'string' ? (names.get(id) ?? id) : id);
-  if (out['DependsOn'] !== undefined) out['DependsOn'] = Array.isArray(out['DependsOn']) ? out['DependsOn'].map(to) : to(out['DependsOn']);
-  if (typeof out['Condition'] === 'string') out['Condition'] = to(out['Condition']);
-  return out;
-}
-
 function applyParameters(data: Record<string, unknown>, parameters: ParameterValues): Record<string, unknown> {
   const declared = asRecord(own(data, 'Parameters'));
   const given = Object.keys(parameters).filter((name) => isRecord(own(declared, name)));
@@ -209,14 +158,28 @@ function applyParameters(data: Record<string, unknown>, parameters: ParameterVal
 }
 
 /** `Fn::ImportValue` of an export some given template declares: that output's Value. */
-function resolveImports(value: unknown, exports: ReadonlyMap<string, unknown>, context: ReturnType<typeof templateContext>, depth: number): unknown {
+function resolveImports(value: unknown, lookup: ExportLookup, context: ReturnType<typeof templateContext>, depth: number): unknown {
   if (depth > MAX_DEPTH) return value;
-  if (Array.isArray(value)) return value.map((v) => resolveImports(v, exports, context, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => resolveImports(v, lookup, context, depth + 1));
   if (!isRecord(value)) return value;
   if (isIntrinsic(value) && 'Fn::ImportValue' in value) {
     const name = resolveString(value['Fn::ImportValue'], context);
-    if (name.known && exports.has(name.value)) return resolveImports(exports.get(name.value), exports, context, depth + 1);
-    return value;
+    const found = name.known && typeof name.value === 'string' ? lookup(name.value) : { found: false };
+    return found.found ? resolveImports(found.value, lookup, context, depth + 1) : value;
   }
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveImports(v, exports, context, depth + 1)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveImports(v, lookup, context, depth + 1)]));
 }
+
+type ExportLookup = (name: string) => { found: boolean; value?: unknown };
+
+/** An export whose name holds `${AWS::StackName}`: the names it can take, whatever the stack is called. */
+interface ExportPattern {
+  readonly template: number;
+  readonly pattern: RegExp;
+  readonly value: unknown;
+}
+
+// Stands for AWS::StackName while an export name is resolved: no template text holds it.
+const STACK_NAME = '\u0001StackName\u0001';
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

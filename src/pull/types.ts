@@ -80,6 +80,8 @@ export const CHECK_WARNING_CODES = [
   'INSTANCE_ROLE_USED',
   'INSTANCE_ROLE_UNKNOWN',
   'NETWORK_NOT_IN_INPUT',
+  // An EC2 task run on a cluster the input does not declare: its instances (role, subnets) are unknown.
+  'CAPACITY_OUTSIDE_INPUT',
   // Least privilege: a named grant the pull does not use (another bucket, log group, repository, secret).
   'BROADER_NAMED_GRANT',
   // A container image from a parameter without value: it cannot be walked until given.

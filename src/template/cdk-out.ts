@@ -91,3 +91,33 @@ function environmentOf(environment: unknown): { region?: string; account?: strin
     ...(account !== undefined && account !== 'unknown-account' ? { account } : {}),
   };
 }
+
+/** An asset manifest's file name (`<Stack>.assets.json`): it maps uploaded objects back to files of the assembly. */
+export const isCdkAssetManifest = (name: string): boolean => name.endsWith('.assets.json');
+
+/**
+ * The file assets of an asset manifest, by the S3 object key they are uploaded to: a nested stack's
+ * `TemplateURL` names that object, and the file beside the manifest is its template. Paths that leave
+ * the folder are skipped; text that is not JSON gives no assets.
+ *
+ * @example cdkAssetFiles(text).get('b641….json') // 'ParentChild….nested.template.json'
+ */
+export function cdkAssetFiles(assetManifestText: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(assetManifestText);
+  } catch {
+    return out;
+  }
+  for (const asset of Object.values(isRecord(own(manifest, 'files')) ? (own(manifest, 'files') as Record<string, unknown>) : {})) {
+    const path = own(own(asset, 'source'), 'path');
+    if (typeof path !== 'string' || !isInsideFolder(path) || own(own(asset, 'source'), 'packaging') === 'zip') continue;
+    const destinations = own(asset, 'destinations');
+    for (const destination of Object.values(isRecord(destinations) ? destinations : {})) {
+      const key = own(destination, 'objectKey');
+      if (typeof key === 'string') out.set(key.slice(key.lastIndexOf('/') + 1), path);
+    }
+  }
+  return out;
+}

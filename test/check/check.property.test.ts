@@ -207,6 +207,25 @@ describe('check: properties over the generators', () => {
     );
   });
 
+  it('should not allow the auth step of a spec with private DNS off on ecr.api (advisory ecr-api-private-dns-required)', () => {
+    const dnsOff = spec.map((s) => ({ ...s, network: { ...s.network, ecrApiPrivateDns: false } }));
+    fc.assert(
+      fc.property(dnsOff, (s) => {
+        fc.pre(hasEcrApiEndpoint(s));
+        const auth = checkSpec(s).steps.filter((st) => st.action === 'ecr:GetAuthorizationToken');
+        expect(auth.length).toBeGreaterThan(0);
+        expect(auth.every((st) => st.verdict !== 'allowed')).toBe(true);
+        // Over an internet route the default host name leads to ECR itself.
+        expect(
+          checkSpec(s, { internet: true })
+            .steps.filter((st) => st.action === 'ecr:GetAuthorizationToken')
+            .every((st) => st.verdict === 'allowed'),
+        ).toBe(true);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('should pass the unmutated template the mutations start from', () => {
     fc.assert(
       fc.property(spec, (s) => {

@@ -155,3 +155,82 @@ describe('policygen check: templates named without --template (the pre-commit ho
     expect(entry?.[1]).toBe('policygen check');
   });
 });
+
+describe('policygen check: local nested stacks (AWS::CloudFormation::Stack with a relative TemplateURL)', () => {
+  // test/fixtures/check/nested: multi-stack/ cut as a parent with two nested stacks (README there).
+  const deployed = ['--region', 'eu-west-1', '--account', '111122223333'];
+  const nested = (file: string) => join(FIXTURES, 'check/nested', file);
+
+  it('should walk the pull through the nested stacks as through the two stacks given together', async () => {
+    const run = await runInProcess(['check', '--template', nested('main.yaml'), ...deployed, '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as { steps: { step: string; verdict: string; endpointResource?: string }[] };
+    expect(report.steps.map((s) => `${s.step} ${s.verdict}`)).toEqual([
+      'auth-token allowed',
+      'manifest allowed',
+      'layer-urls allowed',
+      'layer-download allowed',
+      'log-stream allowed',
+      'log-events allowed',
+    ]);
+    // The role's aws:SourceVpce condition is the network stack's endpoint, passed as a parameter.
+    expect(report.steps.find((s) => s.step === 'manifest')?.endpointResource).toBe('NetworkEcrDkrEndpoint');
+  });
+
+  it('should refuse a nested stack naming a missing file with exit 2, file:line and nothing on stdout', async () => {
+    const run = await runInProcess(['check', '--template', nested('missing-child.yaml'), ...deployed]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    // missing-child.yaml line 8: `      TemplateURL: not-there.yaml`
+    expect(run.stderr).toMatch(/^policygen: error: .*missing-child\.yaml:8:20: TemplateURL of Missing must name a template file that exists/);
+  });
+
+  it('should refuse stacks nesting each other with exit 2 at the TemplateURL that closes the cycle', async () => {
+    const run = await runInProcess(['check', '--template', nested('cycle-a.yaml'), ...deployed]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/cycle-b\.yaml:6:20: TemplateURL of Back must not nest a stack inside itself/);
+  });
+});
+
+describe('policygen check --network-from (the network lives in a stack the user does not check)', () => {
+  const deployed = ['--region', 'eu-west-1', '--account', '111122223333'];
+  const json = (stdout: string) => JSON.parse(stdout) as { summary: { tasks: number }; steps: { task: string; verdict: string }[] };
+
+  it("should resolve the service's imports against the network stack and pass as both stacks together do", async () => {
+    const run = await runInProcess([
+      'check',
+      '--template',
+      join(FIXTURES, SERVICE),
+      '--network-from',
+      join(FIXTURES, NETWORK),
+      ...deployed,
+      '--format',
+      'json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(json(run.stdout).steps.every((s) => s.verdict === 'allowed')).toBe(true);
+  });
+
+  it('should read only the network of that template: its task definitions are not walked', async () => {
+    // good-fargate.yaml holds a whole stack; read for its network, only service.yaml's task is checked.
+    const run = await runInProcess([
+      'check',
+      '--template',
+      join(FIXTURES, SERVICE),
+      '--network-from',
+      join(FIXTURES, 'cloudformation/good-fargate.yaml'),
+      ...deployed,
+      '--format',
+      'json',
+    ]);
+    const report = json(run.stdout);
+    expect(report.summary.tasks).toBe(1);
+    expect([...new Set(report.steps.map((s) => s.task))]).toEqual(['TaskDefinition']);
+    // good-fargate.yaml exports nothing service.yaml imports: its network is unknown, never blocked.
+    expect(run.status).toBe(4);
+    expect(report.steps.some((s) => s.verdict === 'blocked')).toBe(false);
+  });
+});

@@ -10,12 +10,14 @@ import { renderCheckText } from '../../render/check-text';
 import { CDK_OUT_MANIFEST } from '../../template/cdk-out';
 import { parseTemplate } from '../../template/parse-template';
 import { isTerraformPlanData } from '../../template/terraform-as-template';
+import { networkView } from '../../template/network-view';
 import { parseJsonSource } from '../../template/source/json-source';
 import { SourceParseError } from '../../template/source/source-error';
 import type { CliContext } from '../context';
 import { outcomeError } from '../exit-code';
 import { readTextFile } from '../io';
 import { discoverFiles } from '../lint-files';
+import { readCdkAssets, readTemplateWithNested } from '../nested-templates';
 
 /** What `check` reads from the process beyond CliContext's writers; tests set them, the real CLI asks the process. */
 export interface CheckCliContext extends CliContext {
@@ -27,6 +29,7 @@ interface CheckFlags {
   readonly template?: readonly string[];
   readonly plan?: readonly string[];
   readonly cdkOut?: string;
+  readonly networkFrom?: string;
   readonly parameter?: readonly string[];
   readonly spec?: string;
   readonly region?: string;
@@ -69,6 +72,7 @@ export function registerCheck(program: Command, ctx: CheckCliContext): void {
     .option('--template <file>', 'CloudFormation template, JSON or YAML; repeat it for stacks that import each other’s exports', collect, [])
     .option('--plan <file>', 'Terraform plan as `terraform show -json PLANFILE` writes it (repeatable, and combinable with --template)', collect, [])
     .option('--cdk-out <dir>', 'a CDK cloud assembly (cdk.out): every stack it lists, read as one, with its Region and account')
+    .option('--network-from <path>', 'a template (or cdk.out folder) read only for its network (VPC, subnets, routes, endpoints, security groups) and exports')
     .option('--parameter <key=value>', 'value of a template parameter (repeatable); parameters without one keep their Default', collect, [])
     .option('--spec <file>', 'policygen spec: check the template `generate --format cloudformation` renders for it')
     .option('--region <region>', 'Region the stack deploys to (default: the Region of its ECR image URIs)')
@@ -128,7 +132,8 @@ function runCheck(flags: CheckFlags): CheckReport {
   }
   const parameters = parseParameters(flags.parameter ?? []);
   const assembly = flags.cdkOut !== undefined ? readCdkOut(flags.cdkOut) : undefined;
-  const sources = assembly !== undefined ? assembly.sources : [...(flags.template ?? []).map(readTemplate), ...(flags.plan ?? []).map(readPlan)];
+  const checked = assembly !== undefined ? assembly.sources : [...(flags.template ?? []).map(readTemplate), ...(flags.plan ?? []).map(readPlan)];
+  const sources = flags.networkFrom !== undefined ? [...checked, ...readNetworkFrom(flags.networkFrom)] : checked;
   const instanceRolePolicy = flags.instanceRolePolicy !== undefined ? readPolicyFile(flags.instanceRolePolicy) : undefined;
   const region = flags.region ?? assembly?.region;
   const account = flags.account ?? assembly?.account;
@@ -186,11 +191,19 @@ function readCdkOut(dir: string): { sources: SourceFile[]; region?: string; acco
   const files = discoverFiles([dir], { cwd, baseDir: cwd, cdkOut: true }).filter((f) => f.kind === 'cloudformation');
   if (files.length === 0) throw notAssembly(`${JSON.stringify(dir)}, whose ${CDK_OUT_MANIFEST} lists no stack`);
   const environment = files.find((f) => f.environment?.region !== undefined || f.environment?.account !== undefined)?.environment;
+  // Nested stacks: their TemplateURL names an uploaded asset, which the asset manifests map to a file.
+  const assets = readCdkAssets(dir);
   return {
-    sources: files.map((f) => readTemplate(f.file)),
+    sources: files.map((f) => readTemplateWithNested(f.file, assets)),
     ...(environment?.region !== undefined ? { region: environment.region } : {}),
     ...(environment?.account !== undefined ? { account: environment.account } : {}),
   };
+}
+
+/** `--network-from FILE|DIR`: a template, or every stack of a cdk.out, for its network and exports only. */
+function readNetworkFrom(path: string): SourceFile[] {
+  const templates = statSync(path, { throwIfNoEntry: false })?.isDirectory() === true ? readCdkOut(path).sources : [readTemplate(path)];
+  return templates.map(networkView);
 }
 
 /** `--instance-role-policy FILE`: a JSON policy document; a syntax error is an input error at its line. */
@@ -240,7 +253,7 @@ function readPlan(file: string): SourceFile {
   return source;
 }
 
-/** JSON, or YAML with CloudFormation's short forms; a syntax error is an input error at its line. */
+/** JSON, or YAML with CloudFormation's short forms (a syntax error is an input error at its line), local nested stacks inlined. */
 function readTemplate(file: string): SourceFile {
-  return parseTemplate(readTextFile(file), file);
+  return readTemplateWithNested(file);
 }
