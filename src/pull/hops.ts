@@ -83,6 +83,15 @@ export function hopsOf(container: ContainerFacts, stack: StackFacts): readonly H
     region: imageRegion,
   });
 
+  return [...hops, ...ownHops(container, stack)];
+}
+
+/**
+ * The hops of a container's start that do not depend on where its image comes from: its secrets and
+ * its awslogs stream, requested with the execution role, ECR image or not.
+ */
+export function ownHops(container: ContainerFacts, stack: StackFacts): readonly Hop[] {
+  const hops: Hop[] = [];
   const stackOwned = { caller: 'role' as const, resourceAccount: stack.account, region: stack.region };
   for (const secret of container.secrets) {
     hops.push(
