@@ -1,4 +1,5 @@
 import { ECR_OPTIONAL_PULL_ACTIONS, ECR_REQUIRED_PULL_ACTIONS, layerBucketName } from '../model/aws-facts';
+import { secretRequestArn } from '../model/secret-arn';
 import { repositoryArn } from './ecr-image';
 import { hasSymbol, symbol } from './symbols';
 import type { CheckPolicy, ContainerFacts, StackFacts } from './stack-facts';
@@ -96,7 +97,14 @@ export function ownHops(container: ContainerFacts, stack: StackFacts): readonly 
   for (const secret of container.secrets) {
     hops.push(
       secret.kind === 'secretsmanager'
-        ? { ...stackOwned, step: 'secret', action: 'secretsmanager:GetSecretValue', resources: [secret.arn], service: 'secretsmanager', gateway: false }
+        ? {
+            ...stackOwned,
+            step: 'secret',
+            action: 'secretsmanager:GetSecretValue',
+            resources: [secretRequestArn(secret.arn)],
+            service: 'secretsmanager',
+            gateway: false,
+          }
         : { ...stackOwned, step: 'parameter', action: 'ssm:GetParameters', resources: [secret.arn], service: 'ssm', gateway: false },
     );
   }

@@ -72,7 +72,6 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
   'terraform-checkov-ecs-plan': 'check --plan (Terraform) is not implemented',
   'cdk-isolated-pull-through-cache': "a pull through cache's first pull (upstream, needs NAT) is not modelled",
   'cdk-isolated-windows': 'Windows foreign layers (pulled from outside AWS) are not modelled',
-  'cdk-isolated-secrets-with-endpoints': 'a Secrets Manager ARN without its six-character suffix does not match a -?????? grant',
 };
 
 (table.length > 0 ? describe : describe.skip)(`check on real inputs (${TABLE})`, () => {
