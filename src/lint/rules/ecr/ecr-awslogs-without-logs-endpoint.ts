@@ -1,5 +1,6 @@
 import type { StackRule } from '../../types';
 import { endpointsOf } from './pull-path';
+import { blockedByNetwork, pullReportOf } from './pull-view';
 
 /**
  * awslogs sends logs:CreateLogStream and logs:PutLogEvents to CloudWatch Logs; in subnets without
@@ -24,11 +25,21 @@ export const ecrAwslogsWithoutLogsEndpoint: StackRule<'ECR_AWSLOGS_WITHOUT_LOGS_
       'VpcEndpointType: Interface, PrivateDnsEnabled: true, SubnetIds: [...], SecurityGroupIds: [...]}}.',
   },
   check(stack) {
-    if (stack.endpoints.length === 0 || stack.hasInternetRoute) return [];
-    const logs = endpointsOf(stack, 'logs');
-    if (logs.found.length > 0 || logs.undecided) return [];
+    const report = pullReportOf(stack);
+    // The view of check's walk: the task definitions whose awslogs calls it blocks for want of a logs endpoint.
+    const blocked = report === undefined ? undefined : blockedByNetwork(report, 'no-endpoint', ['logs']);
+    if (blocked === undefined) {
+      if (stack.endpoints.length === 0 || stack.hasInternetRoute) return [];
+      const logs = endpointsOf(stack, 'logs');
+      if (logs.found.length > 0 || logs.undecided) return [];
+    }
     return stack.taskDefinitions.flatMap((task) => {
-      const containers = task.containers.filter((c) => c.logDriver?.known === true && c.logDriver.value === 'awslogs');
+      const containers = task.containers.filter(
+        (c) =>
+          c.logDriver?.known === true &&
+          c.logDriver.value === 'awslogs' &&
+          (blocked === undefined || blocked.some((s) => s.task === task.resource && s.container === c.name)),
+      );
       const first = containers[0];
       if (first === undefined) return [];
       return [

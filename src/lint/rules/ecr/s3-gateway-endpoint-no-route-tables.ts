@@ -1,5 +1,6 @@
 import type { StackRule } from '../../types';
 import { endpointService, propertyPath } from './pull-path';
+import { blockedByNetwork, pullReportOf } from './pull-view';
 
 /**
  * A gateway endpoint works through the routes it adds to the route tables it is attached to
@@ -22,8 +23,12 @@ export const s3GatewayEndpointNoRouteTables: StackRule<'S3_GATEWAY_ENDPOINT_NO_R
     fix: 'Attach the route tables of the task subnets: RouteTableIds: [!Ref PrivateRouteTableA, !Ref PrivateRouteTableB].',
   },
   check(stack) {
+    const report = pullReportOf(stack);
+    // The view of check's walk: only the gateway endpoints where the walk blocks a layer download.
+    const blocked = report === undefined ? undefined : new Set(blockedByNetwork(report, 'no-route-tables', ['s3']).map((s) => s.endpointResource));
     return stack.endpoints
       .filter((e) => endpointService(e) === 's3' && e.type.known && e.type.value === 'Gateway' && e.routeTableIds.length === 0)
+      .filter((e) => blocked === undefined || blocked.has(e.resource))
       .map((e) => ({
         message: `the S3 gateway endpoint ${e.resource} is attached to no route table, so no subnet routes S3 traffic (the ECR image layers) through it; set RouteTableIds to the task subnets' route tables`,
         path: propertyPath(stack, e.path, 'RouteTableIds'),
