@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkTemplate } from '../../src/pull';
+import { PolicygenInputError } from '../../src/model/errors';
+import { checkTemplate, networkProblemOf, type NetworkProblem } from '../../src/pull';
 import { parseYamlSource } from '../../src/template/source/yaml-source';
 import { ECR_RULES } from '../../src/lint/rules/ecr';
 import type { PolicyRule } from '../../src/lint/types';
@@ -66,5 +67,99 @@ describe('lint and check agree on the layer download', () => {
       return;
     }
     expect(result.lintResources).toEqual(result.checkResources);
+  });
+});
+
+/**
+ * Issue 10 item 1, the network rules: each is a view of check's walk, so on every fixture the
+ * resources lint reports are exactly those where check blocks a hop for that reason: the task that
+ * lacks an endpoint (ECR_ENDPOINT_MISSING for ecr.api, ecr.dkr, s3; ECR_AWSLOGS_WITHOUT_LOGS_ENDPOINT
+ * for logs), the endpoint that cannot carry it (the others). The reason is read from the report.
+ */
+const NETWORK_RULES: readonly {
+  readonly code: string;
+  readonly problem: NetworkProblem;
+  readonly services: readonly string[];
+  readonly at: 'task' | 'endpoint';
+}[] = [
+  { code: 'ECR_ENDPOINT_MISSING', problem: 'no-endpoint', services: ['ecr.api', 'ecr.dkr', 's3'], at: 'task' },
+  { code: 'ECR_AWSLOGS_WITHOUT_LOGS_ENDPOINT', problem: 'no-endpoint', services: ['logs'], at: 'task' },
+  { code: 'S3_ENDPOINT_NOT_GATEWAY', problem: 'wrong-type', services: ['s3'], at: 'endpoint' },
+  { code: 'S3_GATEWAY_ENDPOINT_NO_ROUTE_TABLES', problem: 'no-route-tables', services: ['s3'], at: 'endpoint' },
+  { code: 'ECR_DKR_PRIVATE_DNS_DISABLED', problem: 'private-dns-off', services: ['ecr.dkr'], at: 'endpoint' },
+];
+
+const REAL = join(FIXTURES, 'real');
+const realTemplates = (dir: string): string[] =>
+  readdirSync(join(REAL, dir), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? realTemplates(join(dir, entry.name)) : /\.(ya?ml|template\.json)$/.test(entry.name) ? [join('real', dir, entry.name)] : [],
+  );
+const everyFixture = [
+  ...['cloudformation', 'check', 'ecr-rules'].flatMap((folder) =>
+    readdirSync(join(FIXTURES, folder))
+      .filter((f) => /\.(ya?ml|json)$/.test(f))
+      .map((f) => `${folder}/${f}`),
+  ),
+  ...readdirSync(REAL, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .flatMap((e) => realTemplates(e.name)),
+];
+
+/** For each network rule: the resources lint reports, and those where check's walk blocks for its reason. */
+function networkAgreement(file: string): Record<string, { lint: string[]; check: string[] }> | undefined {
+  const text = stackFromFile(join(FIXTURES, file)).source.text;
+  const source = parseYamlSource(file, text);
+  let report;
+  try {
+    report = checkTemplate(source, { region: 'eu-west-1' });
+  } catch (error) {
+    if (error instanceof PolicygenInputError) return undefined;
+    throw error;
+  }
+  const stack = stackFromYaml(text, { region: 'eu-west-1' }, file);
+  const out: Record<string, { lint: string[]; check: string[] }> = {};
+  for (const rule of NETWORK_RULES) {
+    const lintRule = ECR_RULES.find((r) => r.meta.code === rule.code)!;
+    const hits = lintRule.kind === 'stack' ? lintRule.check(stack) : [];
+    // ECR_ENDPOINT_MISSING also names the ECS agent's endpoints on EC2, which are not hops of the pull.
+    const lint = hits.filter((h) => h.detail === undefined || rule.services.some((s) => h.detail === `Endpoint::${s}`)).map((h) => h.resource ?? '');
+    const check = report.steps
+      .filter((s) => s.verdict === 'blocked' && rule.services.includes(s.endpoint) && networkProblemOf(s) === rule.problem)
+      .map((s) => (rule.at === 'task' ? s.task : (s.endpointResource ?? '')));
+    out[rule.code] = { lint: [...new Set(lint)].sort(), check: [...new Set(check)].sort() };
+  }
+  return out;
+}
+
+describe('lint and check agree on the network of the pull', () => {
+  const results = new Map<string, ReturnType<typeof networkAgreement>>();
+  const resultOf = (file: string) => {
+    if (!results.has(file)) results.set(file, networkAgreement(file));
+    return results.get(file);
+  };
+
+  it('should walk most real fixtures (a fixture check cannot walk proves nothing here)', () => {
+    const real = everyFixture.filter((f) => f.startsWith('real/'));
+    const walked = real.filter((f) => resultOf(f) !== undefined);
+    expect(walked.length).toBeGreaterThanOrEqual(Math.ceil(real.length / 2));
+  });
+
+  it.each(everyFixture)('should name the same resources on %s', (file) => {
+    const result = resultOf(file);
+    if (result === undefined) return; // nothing for check to walk: the rules fall back to reading the stack
+    for (const rule of NETWORK_RULES) expect({ rule: rule.code, lint: result[rule.code]!.lint }).toEqual({ rule: rule.code, lint: result[rule.code]!.check });
+  });
+
+  // Agreement on nothing proves nothing: each rule's broken fixture makes both report it.
+  it.each([
+    ['cloudformation/broken-fargate-without-ecr-api-endpoint.yaml', 'ECR_ENDPOINT_MISSING'],
+    ['cloudformation/broken-awslogs-without-logs-endpoint.yaml', 'ECR_AWSLOGS_WITHOUT_LOGS_ENDPOINT'],
+    ['cloudformation/broken-s3-endpoint-interface.yaml', 'S3_ENDPOINT_NOT_GATEWAY'],
+    ['cloudformation/broken-s3-endpoint-without-route-tables.yaml', 'S3_GATEWAY_ENDPOINT_NO_ROUTE_TABLES'],
+    ['cloudformation/broken-ecr-dkr-private-dns-disabled.yaml', 'ECR_DKR_PRIVATE_DNS_DISABLED'],
+  ])('should both report %s under %s', (file, code) => {
+    const result = resultOf(file)!;
+    expect(result[code]!.check.length).toBeGreaterThan(0);
+    expect(result[code]!.lint).toEqual(result[code]!.check);
   });
 });

@@ -19,7 +19,7 @@ export const ecrAwslogsWithoutLogsEndpoint: StackRule<'ECR_AWSLOGS_WITHOUT_LOGS_
       'A container with the awslogs log driver needs CloudWatch Logs; ECR-VPCE and ECS-VPCE require the com.amazonaws.REGION.logs ' +
       'interface endpoint when the VPC has no internet access. When the stack declares VPC endpoints, no NAT gateway and no route to ' +
       'an internet gateway, and no logs endpoint, the task fails to start (ResourceInitializationError: failed to validate logger ' +
-      'args). DOMAIN.md §1 hop 4 and §2.',
+      'args). DOMAIN.md §1 hop 4 and §2. On CloudFormation templates the rule is a view of the walk of `policygen check`: it reports exactly where check blocks a hop of the pull for this reason (an internet route, with a public IP for awsvpc tasks, carries the hop instead), and nothing where check cannot decide.',
     fix:
       'Add the endpoint: {Type: AWS::EC2::VPCEndpoint, Properties: {ServiceName: !Sub "com.amazonaws.${AWS::Region}.logs", ' +
       'VpcEndpointType: Interface, PrivateDnsEnabled: true, SubnetIds: [...], SecurityGroupIds: [...]}}.',

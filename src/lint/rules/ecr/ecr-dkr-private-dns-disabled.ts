@@ -19,7 +19,7 @@ export const ecrDkrPrivateDnsDisabled: StackRule<'ECR_DKR_PRIVATE_DNS_DISABLED'>
       'Image pulls address the registry by its default host name ACCOUNT.dkr.ecr.REGION.amazonaws.com, which resolves to the ' +
       'ecr.dkr interface endpoint only when the endpoint has private DNS enabled. AWS::EC2::VPCEndpoint PrivateDnsEnabled defaults ' +
       'to false, and aws_vpc_endpoint private_dns_enabled to false: without it, tasks in subnets without internet access time out ' +
-      'pulling. DOMAIN.md §2 and §7 (ECR-VPCE).',
+      'pulling. DOMAIN.md §2 and §7 (ECR-VPCE). On CloudFormation templates the rule is a view of the walk of `policygen check`: it reports exactly where check blocks a hop of the pull for this reason (an internet route, with a public IP for awsvpc tasks, carries the hop instead), and nothing where check cannot decide.',
     fix: 'Set PrivateDnsEnabled: true on the ecr.dkr endpoint (Terraform: private_dns_enabled = true); the VPC needs enableDnsSupport and enableDnsHostnames.',
   },
   check(stack) {

@@ -82,7 +82,7 @@ export const ecrEndpointMissing: StackRule<'ECR_ENDPOINT_MISSING'> = {
       'EC2), ecr.dkr (manifest and layer URLs) and the s3 gateway (layers) whenever the stack pulls from ECR (an ECR image URI, a role ' +
       'for ECS tasks granting ecr:BatchGetImage, or an ecr.dkr endpoint), plus ecs, ecs-agent and ecs-telemetry for task definitions ' +
       'that run only on EC2. Checked when the stack declares VPC endpoints and no NAT gateway or internet gateway route; a missing ' +
-      'endpoint fails tasks with ResourceInitializationError or CannotPullContainerError timeouts. DOMAIN.md §2 and §7 (ECR-VPCE, ECS-VPCE).',
+      'endpoint fails tasks with ResourceInitializationError or CannotPullContainerError timeouts. DOMAIN.md §2 and §7 (ECR-VPCE, ECS-VPCE). On CloudFormation templates the rule is a view of the walk of `policygen check`: it reports exactly where check blocks a hop of the pull for this reason (an internet route, with a public IP for awsvpc tasks, carries the hop instead), and nothing where check cannot decide.',
     fix:
       'Declare the missing endpoint, e.g. {Type: AWS::EC2::VPCEndpoint, Properties: {ServiceName: !Sub "com.amazonaws.${AWS::Region}.ecr.api", ' +
       'VpcEndpointType: Interface, PrivateDnsEnabled: true, SubnetIds: [...], SecurityGroupIds: [...]}}; `policygen plan` lists them all.',

@@ -19,7 +19,7 @@ export const s3GatewayEndpointNoRouteTables: StackRule<'S3_GATEWAY_ENDPOINT_NO_R
     description:
       'An S3 gateway endpoint takes effect only in the route tables it is attached to: it adds a route to the S3 prefix list there. ' +
       "Without RouteTableIds (Terraform: route_table_ids or aws_vpc_endpoint_route_table_association), the tasks' layer downloads " +
-      'never use it and, without internet access, time out. DOMAIN.md §2 (ECR-VPCE).',
+      'never use it and, without internet access, time out. DOMAIN.md §2 (ECR-VPCE). On CloudFormation templates the rule is a view of the walk of `policygen check`: it reports exactly where check blocks a hop of the pull for this reason (an internet route, with a public IP for awsvpc tasks, carries the hop instead), and nothing where check cannot decide.',
     fix: 'Attach the route tables of the task subnets: RouteTableIds: [!Ref PrivateRouteTableA, !Ref PrivateRouteTableB].',
   },
   check(stack) {
