@@ -3,6 +3,7 @@ import { blockedExplanation, formatDeciders, networkExplanation, type Explanatio
 import { AWS_OWNED_ACCOUNT, AWS_OWNED_ORGANIZATION, type Hop } from './hops';
 import { ALLOW_EVERYTHING, ecrServiceLayerAccess } from './known-policies';
 import { routeOf, type Route } from './network';
+import { recordNetworkProblem } from './network-problems';
 import { statementsOf, type CheckPolicy, type ContainerFacts, type StackFacts, type TaskFacts } from './stack-facts';
 import { hasSymbol, symbol } from './symbols';
 import type { Caller, PreparedHop } from './prepared-hop';
@@ -69,7 +70,16 @@ export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env
         hint: 'check with the stack that declares the route tables, pass --internet when the task subnets reach the internet, or set PrivateDnsEnabled: true',
       };
     }
-    return { ...located, ...BLOCKED, decidedBy: [], ...networkExplanation(hop, route, stack, env.internet) };
+    if (route.problem === 'no-endpoint' && stack.endpointsOfUnknownService.length > 0) {
+      return {
+        ...located,
+        ...UNKNOWN,
+        decidedBy: [],
+        reason: `no endpoint of the template is known to be a ${hop.service} endpoint, but the service of ${stack.endpointsOfUnknownService.join(', ')} is known only at deploy time and may be`,
+        hint: 'give the ServiceName parameter a value (--parameter KEY=VALUE) to decide',
+      };
+    }
+    return recordNetworkProblem({ ...located, ...BLOCKED, decidedBy: [], ...networkExplanation(hop, route, stack, env.internet) }, route.problem);
   }
   if (hop.caller === 'role' && task.role.kind === 'instance-unknown') {
     return {

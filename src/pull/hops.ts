@@ -1,4 +1,5 @@
 import { ECR_OPTIONAL_PULL_ACTIONS, ECR_REQUIRED_PULL_ACTIONS, layerBucketName } from '../model/aws-facts';
+import { secretRequestArn } from '../model/secret-arn';
 import { repositoryArn } from './ecr-image';
 import { hasSymbol, symbol } from './symbols';
 import type { CheckPolicy, ContainerFacts, StackFacts } from './stack-facts';
@@ -83,11 +84,27 @@ export function hopsOf(container: ContainerFacts, stack: StackFacts): readonly H
     region: imageRegion,
   });
 
+  return [...hops, ...ownHops(container, stack)];
+}
+
+/**
+ * The hops of a container's start that do not depend on where its image comes from: its secrets and
+ * its awslogs stream, requested with the execution role, ECR image or not.
+ */
+export function ownHops(container: ContainerFacts, stack: StackFacts): readonly Hop[] {
+  const hops: Hop[] = [];
   const stackOwned = { caller: 'role' as const, resourceAccount: stack.account, region: stack.region };
   for (const secret of container.secrets) {
     hops.push(
       secret.kind === 'secretsmanager'
-        ? { ...stackOwned, step: 'secret', action: 'secretsmanager:GetSecretValue', resources: [secret.arn], service: 'secretsmanager', gateway: false }
+        ? {
+            ...stackOwned,
+            step: 'secret',
+            action: 'secretsmanager:GetSecretValue',
+            resources: [secretRequestArn(secret.arn)],
+            service: 'secretsmanager',
+            gateway: false,
+          }
         : { ...stackOwned, step: 'parameter', action: 'ssm:GetParameters', resources: [secret.arn], service: 'ssm', gateway: false },
     );
   }

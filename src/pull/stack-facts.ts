@@ -121,6 +121,8 @@ export interface StackFacts {
   readonly account: string;
   readonly tasks: readonly TaskFacts[];
   readonly endpoints: readonly EndpointFacts[];
+  /** VPC endpoints whose service is known only at deploy time: any of them may be the one a hop needs. */
+  readonly endpointsOfUnknownService: readonly string[];
   /** Repository policies of the template, by repository ARN. */
   readonly repositoryPolicies: ReadonlyMap<string, CheckPolicy>;
   readonly hasInternetRoute: boolean;
@@ -178,6 +180,7 @@ export function readStackFacts(source: SourceFile, options: CheckOptions): Stack
     account,
     tasks,
     endpoints,
+    endpointsOfUnknownService: stack.endpoints.filter((e) => e.service === undefined).map((e) => e.resource),
     repositoryPolicies: reader.repositoryPolicies(),
     hasInternetRoute: stack.hasInternetRoute,
     ...networkOf(context),

@@ -4,7 +4,8 @@ import { PolicygenInputError } from '../model/errors';
 import { booleanArg, checkArgs, describeValue, fieldsArg, isPlainRecord, objectArg, stringArg } from '../model/validate-args';
 import { repositoryArn } from './ecr-image';
 import { runHop } from './hop-runner';
-import { hopsOf } from './hops';
+import { hopsOf, ownHops } from './hops';
+import { publicRegistrySteps } from './public-registry';
 import { leastPrivilegeWarnings, type ProbeSubject } from './probes';
 import { namedGrantWarnings } from './named-grants';
 import { combineTemplates } from './stack-set';
@@ -83,11 +84,25 @@ export function checkTemplate(input: SourceFile | readonly SourceFile[], options
           });
           continue;
         }
+        if (hasSymbol(container.image)) {
+          warnings.add({
+            code: 'IMAGE_NOT_FROM_ECR',
+            resource: task.resource,
+            message: `container ${container.name} of ${task.resource} runs ${container.image}, whose registry is known only at deploy time: its pull is not checked`,
+          });
+          continue;
+        }
+        // Docker Hub, ECR Public, ghcr.io, …: over the internet only (src/model/image-registry.ts).
         warnings.add({
           code: 'IMAGE_NOT_FROM_ECR',
           resource: task.resource,
-          message: `container ${container.name} of ${task.resource} runs ${container.image}, not an Amazon ECR private image: it is not checked (a public registry needs an internet route; ECR Public is not behind the ECR endpoints)`,
+          message: `container ${container.name} of ${task.resource} runs ${container.image}, not an Amazon ECR private image: its pull needs an internet path from the task (no VPC endpoint serves a public registry, ECR Public included)`,
         });
+        containers.push({ task: task.resource, container: container.name, image: container.image });
+        tasks.add(task.resource);
+        const own = ownHops(container, stack).map((hop) => runHop(hop, task, container, env));
+        steps.push(...publicRegistrySteps(task, container, env), ...own);
+        if (task.role.kind === 'template') roleSteps.set(task.role.role, [...(roleSteps.get(task.role.role) ?? []), ...own]);
         continue;
       }
       containers.push({ task: task.resource, container: container.name, image: container.image });
@@ -118,7 +133,11 @@ export function checkTemplate(input: SourceFile | readonly SourceFile[], options
       });
     }
   }
-  const firstRepository = subjects[0]?.repository ?? steps.find((s) => s.step === 'manifest')!.resource;
+  // Without an ECR image, endpoint policies are probed on a repository of the stack that no task pulls.
+  const firstRepository =
+    subjects[0]?.repository ??
+    steps.find((s) => s.step === 'manifest' && s.endpoint === 'ecr.dkr')?.resource ??
+    repositoryArn(stack.partition, { account: stack.account, region: stack.region, repository: 'policygen-no-ecr-image' });
   for (const w of leastPrivilegeWarnings(stack, subjects, firstRepository)) warnings.add(w);
   for (const w of namedGrantWarnings(stack, roleSteps)) warnings.add(w);
 

@@ -80,7 +80,7 @@ describe('policygen check', () => {
     [['check'], /exactly one of --template FILE \(repeatable\), --cdk-out DIR or --spec FILE/],
     [['check', '--template', 'a.yaml', '--spec', 'b.yaml'], /exactly one of --template FILE \(repeatable\), --cdk-out DIR or --spec FILE/],
     [['check', '--template', 'no-such-file.yaml'], /cannot read no-such-file\.yaml: no such file/],
-    [['check', '--template', fixture('check/docker-hub-only.yaml')], /not from an Amazon ECR private registry/],
+    [['check', '--template', fixture('check/no-task-definition.yaml')], /no AWS::ECS::TaskDefinition/],
     [['check', '--template', fixture('cloudformation/good-fargate.yaml'), '--region', 'eu-wset-1'], /--region must be an AWS Region.*did you mean "eu-west-1"/],
     [['check', '--template', fixture('cloudformation/good-fargate.yaml'), '--account', '1234'], /--account must/],
     [['check', '--spec', fixture('check/docker-hub-only.yaml'), '--region', 'eu-west-1'], /--region must be left out with --spec/],

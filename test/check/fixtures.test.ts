@@ -185,8 +185,8 @@ describe('check: fixtures', () => {
   });
 
   it('should refuse a template with nothing to check (exit 2)', () => {
-    expect(() => checkFixture('check/docker-hub-only.yaml')).toThrow(PolicygenInputError);
-    expect(() => checkFixture('check/docker-hub-only.yaml')).toThrow(/not from an Amazon ECR private registry/);
+    expect(() => checkFixture('check/no-task-definition.yaml')).toThrow(PolicygenInputError);
+    expect(() => checkFixture('check/no-task-definition.yaml')).toThrow(/no AWS::ECS::TaskDefinition/);
   });
 });
 

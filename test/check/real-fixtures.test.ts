@@ -66,15 +66,8 @@ const table: readonly RealFixture[] = existsSync(TABLE) ? (JSON.parse(readFileSy
  * stays the oracle; nothing here changes an expected verdict.
  */
 const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  'terraform-checkov-ecs-plan': 'check --plan reads it, but its Docker Hub images are not walked over the internet path (exit 2)',
-  'terratest-ecs-json-plan': 'check --plan reads it, but its Docker Hub image is not walked over the internet path (exit 2)',
-  'cdk-isolated-docker-hub': 'images outside Amazon ECR are not walked over the internet path (exit 2)',
-  'acft-fargate-public-docker-hub': 'images outside Amazon ECR are not walked over the internet path (exit 2)',
-  'acft-ecs-schedule-example':
-    'its images are on Docker Hub: images outside Amazon ECR are not walked over the internet path (exit 2); the scheduled run itself is walked like a service',
   'cdk-isolated-pull-through-cache': "a pull through cache's first pull (upstream, needs NAT) is not modelled",
   'cdk-isolated-windows': 'Windows foreign layers (pulled from outside AWS) are not modelled',
-  'cdk-isolated-secrets-with-endpoints': 'a Secrets Manager ARN without its six-character suffix does not match a -?????? grant',
 };
 
 (table.length > 0 ? describe : describe.skip)(`check on real inputs (${TABLE})`, () => {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkTemplate } from '../../src/pull';
+import { PolicygenInputError } from '../../src/model/errors';
+import { checkTemplate, networkProblemOf, type NetworkProblem } from '../../src/pull';
 import { parseYamlSource } from '../../src/template/source/yaml-source';
 import { ECR_RULES } from '../../src/lint/rules/ecr';
 import type { PolicyRule } from '../../src/lint/types';
@@ -123,5 +124,86 @@ describe('lint and check agree on the layer download of Terraform plans', () => 
       }
       expect(result.lintResources).toEqual(result.checkResources);
     }
+  });
+});
+
+/**
+ * Issue 10 item 1, the network rules that are views of check's walk: on every fixture the resources
+ * lint reports are exactly the endpoints where check blocks the layer download for that reason (the
+ * reason read from the report). ECR_ENDPOINT_MISSING, ECR_AWSLOGS_WITHOUT_LOGS_ENDPOINT,
+ * ECR_DKR_PRIVATE_DNS_DISABLED and S3_GATEWAY_ENDPOINT_NO_ROUTE_TABLES still read the stack on their own: their cfn-guard twins in policies/
+ * (test/guard/agreement.test.ts) encode that reading, and move with them.
+ */
+const NETWORK_RULES: readonly {
+  readonly code: string;
+  readonly problem: NetworkProblem;
+  readonly services: readonly string[];
+}[] = [{ code: 'S3_ENDPOINT_NOT_GATEWAY', problem: 'wrong-type', services: ['s3'] }];
+
+const REAL = join(FIXTURES, 'real');
+const realTemplates = (dir: string): string[] =>
+  readdirSync(join(REAL, dir), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? realTemplates(join(dir, entry.name)) : /\.(ya?ml|template\.json)$/.test(entry.name) ? [join('real', dir, entry.name)] : [],
+  );
+const everyFixture = [
+  ...['cloudformation', 'check', 'ecr-rules'].flatMap((folder) =>
+    readdirSync(join(FIXTURES, folder))
+      .filter((f) => /\.(ya?ml|json)$/.test(f))
+      .map((f) => `${folder}/${f}`),
+  ),
+  ...readdirSync(REAL, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .flatMap((e) => realTemplates(e.name)),
+];
+
+/** For each network rule: the resources lint reports, and those where check's walk blocks for its reason. */
+function networkAgreement(file: string): Record<string, { lint: string[]; check: string[] }> | undefined {
+  const text = stackFromFile(join(FIXTURES, file)).source.text;
+  const source = parseYamlSource(file, text);
+  let report;
+  try {
+    report = checkTemplate(source, { region: 'eu-west-1' });
+  } catch (error) {
+    if (error instanceof PolicygenInputError) return undefined;
+    throw error;
+  }
+  const stack = stackFromYaml(text, { region: 'eu-west-1' }, file);
+  const out: Record<string, { lint: string[]; check: string[] }> = {};
+  for (const rule of NETWORK_RULES) {
+    const lintRule = ECR_RULES.find((r) => r.meta.code === rule.code)!;
+    const hits = lintRule.kind === 'stack' ? lintRule.check(stack) : [];
+    const lint = hits.map((h) => h.resource ?? '');
+    const check = report.steps
+      .filter((s) => s.verdict === 'blocked' && rule.services.includes(s.endpoint) && networkProblemOf(s) === rule.problem)
+      .map((s) => s.endpointResource ?? '');
+    out[rule.code] = { lint: [...new Set(lint)].sort(), check: [...new Set(check)].sort() };
+  }
+  return out;
+}
+
+describe('lint and check agree on the network of the pull', () => {
+  const results = new Map<string, ReturnType<typeof networkAgreement>>();
+  const resultOf = (file: string) => {
+    if (!results.has(file)) results.set(file, networkAgreement(file));
+    return results.get(file);
+  };
+
+  it('should walk most real fixtures (a fixture check cannot walk proves nothing here)', () => {
+    const real = everyFixture.filter((f) => f.startsWith('real/'));
+    const walked = real.filter((f) => resultOf(f) !== undefined);
+    expect(walked.length).toBeGreaterThanOrEqual(Math.ceil(real.length / 2));
+  });
+
+  it.each(everyFixture)('should name the same resources on %s', (file) => {
+    const result = resultOf(file);
+    if (result === undefined) return; // nothing for check to walk: the rules fall back to reading the stack
+    for (const rule of NETWORK_RULES) expect({ rule: rule.code, lint: result[rule.code]!.lint }).toEqual({ rule: rule.code, lint: result[rule.code]!.check });
+  });
+
+  // Agreement on nothing proves nothing: each rule's broken fixture makes both report it.
+  it.each([['cloudformation/broken-s3-endpoint-interface.yaml', 'S3_ENDPOINT_NOT_GATEWAY']])('should both report %s under %s', (file, code) => {
+    const result = resultOf(file)!;
+    expect(result[code]!.check.length).toBeGreaterThan(0);
+    expect(result[code]!.lint).toEqual(result[code]!.check);
   });
 });

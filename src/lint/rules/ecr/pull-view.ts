@@ -1,5 +1,5 @@
 import { PolicygenInputError } from '../../../model/errors';
-import { checkTemplate, type CheckReport } from '../../../pull';
+import { checkTemplate, networkProblemOf, type CheckReport, type CheckStep, type NetworkProblem } from '../../../pull';
 import type { StackModel } from '../../types';
 
 /**
@@ -24,4 +24,24 @@ export function pullReportOf(stack: StackModel): CheckReport | undefined {
   }
   walks.set(stack.source, report);
   return report ?? undefined;
+}
+
+/**
+ * The steps the walk blocks for want of a network path, with `problem` (network.ts) on one of
+ * `services`: what a network rule that is a view of the walk reports, each at the resource it
+ * blocks at. Unknown steps are not among them.
+ */
+export function blockedByNetwork(report: CheckReport, problem: NetworkProblem, services: readonly string[]): readonly CheckStep[] {
+  return report.steps.filter((s) => s.verdict === 'blocked' && services.includes(s.endpoint) && networkProblemOf(s) === problem);
+}
+
+/** The first of `items` for each distinct key, in order. */
+export function firstBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
