@@ -80,6 +80,11 @@ export function specToOptions(spec: PolicygenSpec): SpecOptions {
       serviceConnect: spec.features?.serviceConnect,
       ecrApiPrivateDns: spec.network?.ecrApiPrivateDns,
       subnetCidrs: spec.network?.subnetCidrs,
+      subnetIpv6Cidrs: spec.network?.subnetIpv6Cidrs,
+      endpointIngress: spec.network?.endpointIngress,
+      taskSecurityGroupId: spec.network?.taskSecurityGroupId,
+      s3PrefixListId: spec.network?.s3PrefixListId,
+      endpointIpAddressType: spec.network?.endpointIpAddressType,
     },
   };
 }
@@ -89,6 +94,11 @@ const SPEC_FIELDS: Readonly<Record<string, string>> = {
   vpceIds: 'network.endpointIds',
   vpcIds: 'network.vpcId',
   subnetCidrs: 'network.subnetCidrs',
+  subnetIpv6Cidrs: 'network.subnetIpv6Cidrs',
+  endpointIngress: 'network.endpointIngress',
+  taskSecurityGroupId: 'network.taskSecurityGroupId',
+  s3PrefixListId: 'network.s3PrefixListId',
+  endpointIpAddressType: 'network.endpointIpAddressType',
   logGroups: 'logging.logGroups',
   createLogGroup: 'logging.createLogGroup',
   principals: 'ecrEndpoint.principals',
@@ -188,7 +198,7 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
     ecrEndpointPolicy: bundled(ecrEndpoint),
     s3GatewayEndpointPolicy: bundled(s3Gateway),
     ...(repositoryPolicy ? { repositoryPolicy: { ...bundled(repositoryPolicy), repositories: foreign } } : {}),
-    plan: { endpoints: plan.endpoints, securityGroupIngress: plan.securityGroupIngress },
+    plan: { endpoints: plan.endpoints, securityGroupIngress: plan.securityGroupIngress, taskSecurityGroupEgress: plan.taskSecurityGroupEgress },
     advisories: sortAdvisories([
       ...executionRole.advisories,
       ...ecrEndpoint.advisories,

@@ -1186,7 +1186,7 @@ return errors === 0;
 }
 
 exports.validatePolicygenSpec = validate19;
-const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://policygen.dev/schemas/policygen-spec.schema.json","title":"PolicygenSpec","description":"A workload that pulls its images from Amazon ECR over AWS PrivateLink: policygen generates every policy and the endpoint plan from it.","type":"object","additionalProperties":false,"required":["region","account","launchType"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"region":{"type":"string","description":"AWS Region code, e.g. us-east-1. Its partition decides every ARN and endpoint service name."},"allowUnlistedRegion":{"type":"boolean","description":"Accept a Region newer than policygen's Region table when it matches its partition's pattern."},"account":{"type":"string","description":"12-digit ID of the account that runs the tasks and owns the repositories named without an ARN."},"launchType":{"type":"string","enum":["fargate","ec2"],"description":"ECS launch type of the tasks."},"osFamily":{"type":"string","enum":["linux","windows"],"description":"Operating system family of the tasks (default linux). Windows on Fargate always needs ecr.api, and Windows images with foreign layers need internet egress."},"platformVersion":{"type":"string","description":"Fargate platform version: Linux 1.4.0 or LATEST (the default), Windows 1.0.0 or LATEST."},"repositories":{"type":"array","items":{"type":"string"},"description":"Repository names of the account, or repository ARNs in the Region. Default: every repository of the account."},"pullThroughCachePrefixes":{"type":"array","items":{"type":"string"},"description":"Repository prefixes of the pull through cache rules the tasks pull through (repository/PREFIX/* of the account): the role and the ECR endpoint policy also grant ecr:BatchImportUpstreamImage and ecr:CreateRepository there."},"executionRoleArn":{"type":"string","description":"ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide)."},"environmentFiles":{"type":"array","items":{"type":"string"},"description":"S3 object ARNs of the task definition's environment files (.env): the execution role gets s3:GetObject on them and s3:GetBucketLocation on their buckets, and the S3 gateway endpoint policy admits the same."},"network":{"title":"PolicygenNetwork","type":"object","additionalProperties":false,"description":"The VPC the tasks run in.","properties":{"vpcId":{"type":"string","description":"VPC ID (vpc-...): pulls are conditioned on aws:SourceVpc."},"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ECR interface endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"subnetCidrs":{"type":"array","items":{"type":"string"},"description":"IPv4 CIDRs of the tasks' private subnets, admitted on TCP 443 by the endpoints' security group."},"ecrApiPrivateDns":{"type":"boolean","description":"Private DNS on the ecr.api endpoint (default true)."}}},"existingEndpoints":{"title":"PolicygenExistingEndpoints","type":"object","additionalProperties":false,"required":["endpointIds"],"description":"The VPC already has the endpoints, or uses a hub VPC's (Route 53 profiles, shared private hosted zones): the CloudFormation and Terraform outputs create no endpoint and condition the pull on these IDs; apply the bundle's endpoint policies to them.","properties":{"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ecr.dkr (and ecr.api) endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"sourceVpc":{"type":"string","description":"VPC that hosts those endpoints (vpc-...), the hub VPC when they are shared: aws:SourceVpc is the endpoint's VPC, not the task's. Default network.vpcId."}}},"logging":{"title":"PolicygenLogging","type":"object","additionalProperties":false,"properties":{"awslogs":{"type":"boolean","description":"Containers use the awslogs log driver (adds the logs endpoint)."},"logGroups":{"type":"array","items":{"type":"string"},"description":"Log group names the tasks write to."},"createLogGroup":{"type":"boolean","description":"The task definition sets awslogs-create-group: grant logs:CreateLogGroup."}}},"secrets":{"type":"array","items":{"type":"string"},"description":"Full ARNs of Secrets Manager secrets referenced by the task definition."},"parameters":{"type":"array","items":{"type":"string"},"description":"SSM parameter names or ARNs referenced by the task definition."},"kmsKeys":{"type":"array","items":{"type":"string"},"description":"ARNs of customer managed KMS keys that encrypt those secrets or parameters."},"features":{"title":"PolicygenFeatures","type":"object","additionalProperties":false,"properties":{"ecsExec":{"type":"boolean","description":"ECS Exec is enabled (adds the ssmmessages endpoint)."},"serviceConnect":{"type":"boolean","description":"Service Connect is enabled (adds the ecs-agent endpoint on Fargate)."}}},"ecrEndpoint":{"title":"PolicygenEcrEndpoint","type":"object","additionalProperties":false,"description":"The policy of the ecr.api and ecr.dkr endpoints.","properties":{"principals":{"type":"array","items":{"type":"string"},"description":"IAM role or user ARNs, or account IDs, allowed to use the endpoints."},"orgId":{"type":"string","description":"Allow callers of this AWS Organizations organization only (o-...)."},"allowPush":{"type":"boolean","description":"Also allow pushing images through the endpoints."}}},"s3Endpoint":{"title":"PolicygenS3Endpoint","type":"object","additionalProperties":false,"description":"The policy of the S3 gateway endpoint.","properties":{"buckets":{"type":"array","items":{"type":"string"},"description":"Your own buckets the tasks read through the endpoint."},"bucketsOrgId":{"type":"string","description":"Scope your buckets' statement to callers of this organization."},"bucketsResourceAccounts":{"type":"array","items":{"type":"string"},"description":"Scope your buckets' statement to buckets owned by these accounts."},"amazonLinuxRepositories":{"type":"boolean","description":"Let EC2 hosts read the Amazon Linux package repositories."},"layerBucketPartition":{"type":"string","description":"ARN partition of the ECR layer bucket; default the Region's ([unverified] outside aws)."}}}}};
+const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://policygen.dev/schemas/policygen-spec.schema.json","title":"PolicygenSpec","description":"A workload that pulls its images from Amazon ECR over AWS PrivateLink: policygen generates every policy and the endpoint plan from it.","type":"object","additionalProperties":false,"required":["region","account","launchType"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"region":{"type":"string","description":"AWS Region code, e.g. us-east-1. Its partition decides every ARN and endpoint service name."},"allowUnlistedRegion":{"type":"boolean","description":"Accept a Region newer than policygen's Region table when it matches its partition's pattern."},"account":{"type":"string","description":"12-digit ID of the account that runs the tasks and owns the repositories named without an ARN."},"launchType":{"type":"string","enum":["fargate","ec2"],"description":"ECS launch type of the tasks."},"osFamily":{"type":"string","enum":["linux","windows"],"description":"Operating system family of the tasks (default linux). Windows on Fargate always needs ecr.api, and Windows images with foreign layers need internet egress."},"platformVersion":{"type":"string","description":"Fargate platform version: Linux 1.4.0 or LATEST (the default), Windows 1.0.0 or LATEST."},"repositories":{"type":"array","items":{"type":"string"},"description":"Repository names of the account, or repository ARNs in the Region. Default: every repository of the account."},"pullThroughCachePrefixes":{"type":"array","items":{"type":"string"},"description":"Repository prefixes of the pull through cache rules the tasks pull through (repository/PREFIX/* of the account): the role and the ECR endpoint policy also grant ecr:BatchImportUpstreamImage and ecr:CreateRepository there."},"executionRoleArn":{"type":"string","description":"ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide)."},"environmentFiles":{"type":"array","items":{"type":"string"},"description":"S3 object ARNs of the task definition's environment files (.env): the execution role gets s3:GetObject on them and s3:GetBucketLocation on their buckets, and the S3 gateway endpoint policy admits the same."},"network":{"title":"PolicygenNetwork","type":"object","additionalProperties":false,"description":"The VPC the tasks run in.","properties":{"vpcId":{"type":"string","description":"VPC ID (vpc-...): pulls are conditioned on aws:SourceVpc."},"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ECR interface endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"subnetCidrs":{"type":"array","items":{"type":"string"},"description":"IPv4 CIDRs of the tasks' private subnets, admitted on TCP 443 by the endpoints' security group."},"subnetIpv6Cidrs":{"type":"array","items":{"type":"string"},"description":"IPv6 CIDRs of the tasks' dual-stack or IPv6-only subnets, admitted on TCP 443 by the endpoints' security group."},"endpointIngress":{"type":"array","items":{"type":"string"},"description":"Security group IDs (sg-...) admitted on TCP 443 by the endpoints' security group, by reference, besides the tasks' own."},"taskSecurityGroupId":{"type":"string","description":"The tasks' existing security group (sg-...): the endpoints admit it, and the CloudFormation and Terraform outputs add the egress rules to it instead of creating a task security group."},"s3PrefixListId":{"type":"string","description":"ID (pl-...) of the Region's S3 managed prefix list com.amazonaws.REGION.s3, the destination of the tasks' TCP 443 egress to S3. CloudFormation cannot look it up: without it the template takes it as its S3PrefixListId parameter."},"endpointIpAddressType":{"type":"string","enum":["ipv4","dualstack","ipv6"],"description":"IP address type of the endpoints (default ipv4): dualstack needs subnets with IPv4 and IPv6 ranges, ipv6 IPv6-only subnets."},"ecrApiPrivateDns":{"type":"boolean","description":"Private DNS on the ecr.api endpoint (default true)."}}},"existingEndpoints":{"title":"PolicygenExistingEndpoints","type":"object","additionalProperties":false,"required":["endpointIds"],"description":"The VPC already has the endpoints, or uses a hub VPC's (Route 53 profiles, shared private hosted zones): the CloudFormation and Terraform outputs create no endpoint and condition the pull on these IDs; apply the bundle's endpoint policies to them.","properties":{"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ecr.dkr (and ecr.api) endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"sourceVpc":{"type":"string","description":"VPC that hosts those endpoints (vpc-...), the hub VPC when they are shared: aws:SourceVpc is the endpoint's VPC, not the task's. Default network.vpcId."}}},"logging":{"title":"PolicygenLogging","type":"object","additionalProperties":false,"properties":{"awslogs":{"type":"boolean","description":"Containers use the awslogs log driver (adds the logs endpoint)."},"logGroups":{"type":"array","items":{"type":"string"},"description":"Log group names the tasks write to."},"createLogGroup":{"type":"boolean","description":"The task definition sets awslogs-create-group: grant logs:CreateLogGroup."}}},"secrets":{"type":"array","items":{"type":"string"},"description":"Full ARNs of Secrets Manager secrets referenced by the task definition."},"parameters":{"type":"array","items":{"type":"string"},"description":"SSM parameter names or ARNs referenced by the task definition."},"kmsKeys":{"type":"array","items":{"type":"string"},"description":"ARNs of customer managed KMS keys that encrypt those secrets or parameters."},"features":{"title":"PolicygenFeatures","type":"object","additionalProperties":false,"properties":{"ecsExec":{"type":"boolean","description":"ECS Exec is enabled (adds the ssmmessages endpoint)."},"serviceConnect":{"type":"boolean","description":"Service Connect is enabled (adds the ecs-agent endpoint on Fargate)."}}},"ecrEndpoint":{"title":"PolicygenEcrEndpoint","type":"object","additionalProperties":false,"description":"The policy of the ecr.api and ecr.dkr endpoints.","properties":{"principals":{"type":"array","items":{"type":"string"},"description":"IAM role or user ARNs, or account IDs, allowed to use the endpoints."},"orgId":{"type":"string","description":"Allow callers of this AWS Organizations organization only (o-...)."},"allowPush":{"type":"boolean","description":"Also allow pushing images through the endpoints."}}},"s3Endpoint":{"title":"PolicygenS3Endpoint","type":"object","additionalProperties":false,"description":"The policy of the S3 gateway endpoint.","properties":{"buckets":{"type":"array","items":{"type":"string"},"description":"Your own buckets the tasks read through the endpoint."},"bucketsOrgId":{"type":"string","description":"Scope your buckets' statement to callers of this organization."},"bucketsResourceAccounts":{"type":"array","items":{"type":"string"},"description":"Scope your buckets' statement to buckets owned by these accounts."},"amazonLinuxRepositories":{"type":"boolean","description":"Let EC2 hosts read the Amazon Linux package repositories."},"layerBucketPartition":{"type":"string","description":"ARN partition of the ECR layer bucket; default the Region's ([unverified] outside aws)."}}}}};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://policygen.dev/schemas/policygen-spec.schema.json" */;
@@ -1441,7 +1441,7 @@ if(data.network !== undefined){
 let data14 = data.network;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key1 in data14){
-if(!((((key1 === "vpcId") || (key1 === "endpointIds")) || (key1 === "subnetCidrs")) || (key1 === "ecrApiPrivateDns"))){
+if(!(func2.call(schema24.properties.network.properties, key1))){
 const err20 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err20];
@@ -1520,9 +1520,13 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data14.ecrApiPrivateDns !== undefined){
-if(typeof data14.ecrApiPrivateDns !== "boolean"){
-const err26 = {instancePath:instancePath+"/network/ecrApiPrivateDns",schemaPath:"#/properties/network/properties/ecrApiPrivateDns/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data14.subnetIpv6Cidrs !== undefined){
+let data20 = data14.subnetIpv6Cidrs;
+if(Array.isArray(data20)){
+const len5 = data20.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data20[i5] !== "string"){
+const err26 = {instancePath:instancePath+"/network/subnetIpv6Cidrs/" + i5,schemaPath:"#/properties/network/properties/subnetIpv6Cidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1534,7 +1538,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err27 = {instancePath:instancePath+"/network/subnetIpv6Cidrs",schemaPath:"#/properties/network/properties/subnetIpv6Cidrs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1544,11 +1548,13 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.existingEndpoints !== undefined){
-let data21 = data.existingEndpoints;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.endpointIds === undefined){
-const err28 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/required",keyword:"required",params:{missingProperty: "endpointIds"},message:"must have required property '"+"endpointIds"+"'"};
+if(data14.endpointIngress !== undefined){
+let data22 = data14.endpointIngress;
+if(Array.isArray(data22)){
+const len6 = data22.length;
+for(let i6=0; i6<len6; i6++){
+if(typeof data22[i6] !== "string"){
+const err28 = {instancePath:instancePath+"/network/endpointIngress/" + i6,schemaPath:"#/properties/network/properties/endpointIngress/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1557,9 +1563,10 @@ vErrors.push(err28);
 }
 errors++;
 }
-for(const key2 in data21){
-if(!((key2 === "endpointIds") || (key2 === "sourceVpc"))){
-const err29 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/network/endpointIngress",schemaPath:"#/properties/network/properties/endpointIngress/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1569,13 +1576,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data21.endpointIds !== undefined){
-let data22 = data21.endpointIds;
-if(Array.isArray(data22)){
-const len5 = data22.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data22[i5] !== "string"){
-const err30 = {instancePath:instancePath+"/existingEndpoints/endpointIds/" + i5,schemaPath:"#/properties/existingEndpoints/properties/endpointIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.taskSecurityGroupId !== undefined){
+if(typeof data14.taskSecurityGroupId !== "string"){
+const err30 = {instancePath:instancePath+"/network/taskSecurityGroupId",schemaPath:"#/properties/network/properties/taskSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1585,9 +1588,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/existingEndpoints/endpointIds",schemaPath:"#/properties/existingEndpoints/properties/endpointIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data14.s3PrefixListId !== undefined){
+if(typeof data14.s3PrefixListId !== "string"){
+const err31 = {instancePath:instancePath+"/network/s3PrefixListId",schemaPath:"#/properties/network/properties/s3PrefixListId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1597,9 +1600,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data21.sourceVpc !== undefined){
-if(typeof data21.sourceVpc !== "string"){
-const err32 = {instancePath:instancePath+"/existingEndpoints/sourceVpc",schemaPath:"#/properties/existingEndpoints/properties/sourceVpc/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.endpointIpAddressType !== undefined){
+let data26 = data14.endpointIpAddressType;
+if(typeof data26 !== "string"){
+const err32 = {instancePath:instancePath+"/network/endpointIpAddressType",schemaPath:"#/properties/network/properties/endpointIpAddressType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1608,10 +1612,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data26 === "ipv4") || (data26 === "dualstack")) || (data26 === "ipv6"))){
+const err33 = {instancePath:instancePath+"/network/endpointIpAddressType",schemaPath:"#/properties/network/properties/endpointIpAddressType/enum",keyword:"enum",params:{allowedValues: schema24.properties.network.properties.endpointIpAddressType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1621,12 +1623,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.logging !== undefined){
-let data25 = data.logging;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-for(const key3 in data25){
-if(!(((key3 === "awslogs") || (key3 === "logGroups")) || (key3 === "createLogGroup"))){
-const err34 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data14.ecrApiPrivateDns !== undefined){
+if(typeof data14.ecrApiPrivateDns !== "boolean"){
+const err34 = {instancePath:instancePath+"/network/ecrApiPrivateDns",schemaPath:"#/properties/network/properties/ecrApiPrivateDns/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1636,9 +1635,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data25.awslogs !== undefined){
-if(typeof data25.awslogs !== "boolean"){
-const err35 = {instancePath:instancePath+"/logging/awslogs",schemaPath:"#/properties/logging/properties/awslogs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err35 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1648,13 +1647,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data25.logGroups !== undefined){
-let data27 = data25.logGroups;
-if(Array.isArray(data27)){
-const len6 = data27.length;
-for(let i6=0; i6<len6; i6++){
-if(typeof data27[i6] !== "string"){
-const err36 = {instancePath:instancePath+"/logging/logGroups/" + i6,schemaPath:"#/properties/logging/properties/logGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.existingEndpoints !== undefined){
+let data28 = data.existingEndpoints;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.endpointIds === undefined){
+const err36 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/required",keyword:"required",params:{missingProperty: "endpointIds"},message:"must have required property '"+"endpointIds"+"'"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1663,10 +1660,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/logging/logGroups",schemaPath:"#/properties/logging/properties/logGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key2 in data28){
+if(!((key2 === "endpointIds") || (key2 === "sourceVpc"))){
+const err37 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1676,9 +1672,13 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data25.createLogGroup !== undefined){
-if(typeof data25.createLogGroup !== "boolean"){
-const err38 = {instancePath:instancePath+"/logging/createLogGroup",schemaPath:"#/properties/logging/properties/createLogGroup/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data28.endpointIds !== undefined){
+let data29 = data28.endpointIds;
+if(Array.isArray(data29)){
+const len7 = data29.length;
+for(let i7=0; i7<len7; i7++){
+if(typeof data29[i7] !== "string"){
+const err38 = {instancePath:instancePath+"/existingEndpoints/endpointIds/" + i7,schemaPath:"#/properties/existingEndpoints/properties/endpointIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1690,7 +1690,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err39 = {instancePath:instancePath+"/existingEndpoints/endpointIds",schemaPath:"#/properties/existingEndpoints/properties/endpointIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1700,13 +1700,9 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data30 = data.secrets;
-if(Array.isArray(data30)){
-const len7 = data30.length;
-for(let i7=0; i7<len7; i7++){
-if(typeof data30[i7] !== "string"){
-const err40 = {instancePath:instancePath+"/secrets/" + i7,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.sourceVpc !== undefined){
+if(typeof data28.sourceVpc !== "string"){
+const err40 = {instancePath:instancePath+"/existingEndpoints/sourceVpc",schemaPath:"#/properties/existingEndpoints/properties/sourceVpc/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1718,7 +1714,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err41 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1728,13 +1724,12 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.parameters !== undefined){
-let data32 = data.parameters;
-if(Array.isArray(data32)){
-const len8 = data32.length;
-for(let i8=0; i8<len8; i8++){
-if(typeof data32[i8] !== "string"){
-const err42 = {instancePath:instancePath+"/parameters/" + i8,schemaPath:"#/properties/parameters/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.logging !== undefined){
+let data32 = data.logging;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key3 in data32){
+if(!(((key3 === "awslogs") || (key3 === "logGroups")) || (key3 === "createLogGroup"))){
+const err42 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1744,9 +1739,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/parameters",schemaPath:"#/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data32.awslogs !== undefined){
+if(typeof data32.awslogs !== "boolean"){
+const err43 = {instancePath:instancePath+"/logging/awslogs",schemaPath:"#/properties/logging/properties/awslogs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1756,13 +1751,13 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.kmsKeys !== undefined){
-let data34 = data.kmsKeys;
+if(data32.logGroups !== undefined){
+let data34 = data32.logGroups;
 if(Array.isArray(data34)){
-const len9 = data34.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data34[i9] !== "string"){
-const err44 = {instancePath:instancePath+"/kmsKeys/" + i9,schemaPath:"#/properties/kmsKeys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len8 = data34.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data34[i8] !== "string"){
+const err44 = {instancePath:instancePath+"/logging/logGroups/" + i8,schemaPath:"#/properties/logging/properties/logGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1774,7 +1769,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/kmsKeys",schemaPath:"#/properties/kmsKeys/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err45 = {instancePath:instancePath+"/logging/logGroups",schemaPath:"#/properties/logging/properties/logGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1784,12 +1779,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.features !== undefined){
-let data36 = data.features;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key4 in data36){
-if(!((key4 === "ecsExec") || (key4 === "serviceConnect"))){
-const err46 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data32.createLogGroup !== undefined){
+if(typeof data32.createLogGroup !== "boolean"){
+const err46 = {instancePath:instancePath+"/logging/createLogGroup",schemaPath:"#/properties/logging/properties/createLogGroup/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1799,9 +1791,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data36.ecsExec !== undefined){
-if(typeof data36.ecsExec !== "boolean"){
-const err47 = {instancePath:instancePath+"/features/ecsExec",schemaPath:"#/properties/features/properties/ecsExec/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err47 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1811,9 +1803,13 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data36.serviceConnect !== undefined){
-if(typeof data36.serviceConnect !== "boolean"){
-const err48 = {instancePath:instancePath+"/features/serviceConnect",schemaPath:"#/properties/features/properties/serviceConnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.secrets !== undefined){
+let data37 = data.secrets;
+if(Array.isArray(data37)){
+const len9 = data37.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data37[i9] !== "string"){
+const err48 = {instancePath:instancePath+"/secrets/" + i9,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1825,7 +1821,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err49 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1835,12 +1831,13 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.ecrEndpoint !== undefined){
-let data39 = data.ecrEndpoint;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-for(const key5 in data39){
-if(!(((key5 === "principals") || (key5 === "orgId")) || (key5 === "allowPush"))){
-const err50 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data.parameters !== undefined){
+let data39 = data.parameters;
+if(Array.isArray(data39)){
+const len10 = data39.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data39[i10] !== "string"){
+const err50 = {instancePath:instancePath+"/parameters/" + i10,schemaPath:"#/properties/parameters/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1850,13 +1847,9 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data39.principals !== undefined){
-let data40 = data39.principals;
-if(Array.isArray(data40)){
-const len10 = data40.length;
-for(let i10=0; i10<len10; i10++){
-if(typeof data40[i10] !== "string"){
-const err51 = {instancePath:instancePath+"/ecrEndpoint/principals/" + i10,schemaPath:"#/properties/ecrEndpoint/properties/principals/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err51 = {instancePath:instancePath+"/parameters",schemaPath:"#/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1866,9 +1859,13 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/ecrEndpoint/principals",schemaPath:"#/properties/ecrEndpoint/properties/principals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.kmsKeys !== undefined){
+let data41 = data.kmsKeys;
+if(Array.isArray(data41)){
+const len11 = data41.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data41[i11] !== "string"){
+const err52 = {instancePath:instancePath+"/kmsKeys/" + i11,schemaPath:"#/properties/kmsKeys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1878,9 +1875,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data39.orgId !== undefined){
-if(typeof data39.orgId !== "string"){
-const err53 = {instancePath:instancePath+"/ecrEndpoint/orgId",schemaPath:"#/properties/ecrEndpoint/properties/orgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err53 = {instancePath:instancePath+"/kmsKeys",schemaPath:"#/properties/kmsKeys/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1890,9 +1887,12 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data39.allowPush !== undefined){
-if(typeof data39.allowPush !== "boolean"){
-const err54 = {instancePath:instancePath+"/ecrEndpoint/allowPush",schemaPath:"#/properties/ecrEndpoint/properties/allowPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.features !== undefined){
+let data43 = data.features;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+for(const key4 in data43){
+if(!((key4 === "ecsExec") || (key4 === "serviceConnect"))){
+const err54 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1902,9 +1902,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data43.ecsExec !== undefined){
+if(typeof data43.ecsExec !== "boolean"){
+const err55 = {instancePath:instancePath+"/features/ecsExec",schemaPath:"#/properties/features/properties/ecsExec/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1914,12 +1914,9 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.s3Endpoint !== undefined){
-let data44 = data.s3Endpoint;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-for(const key6 in data44){
-if(!(((((key6 === "buckets") || (key6 === "bucketsOrgId")) || (key6 === "bucketsResourceAccounts")) || (key6 === "amazonLinuxRepositories")) || (key6 === "layerBucketPartition"))){
-const err56 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(data43.serviceConnect !== undefined){
+if(typeof data43.serviceConnect !== "boolean"){
+const err56 = {instancePath:instancePath+"/features/serviceConnect",schemaPath:"#/properties/features/properties/serviceConnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1929,13 +1926,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data44.buckets !== undefined){
-let data45 = data44.buckets;
-if(Array.isArray(data45)){
-const len11 = data45.length;
-for(let i11=0; i11<len11; i11++){
-if(typeof data45[i11] !== "string"){
-const err57 = {instancePath:instancePath+"/s3Endpoint/buckets/" + i11,schemaPath:"#/properties/s3Endpoint/properties/buckets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err57 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1945,9 +1938,12 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/s3Endpoint/buckets",schemaPath:"#/properties/s3Endpoint/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.ecrEndpoint !== undefined){
+let data46 = data.ecrEndpoint;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key5 in data46){
+if(!(((key5 === "principals") || (key5 === "orgId")) || (key5 === "allowPush"))){
+const err58 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1957,9 +1953,13 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data44.bucketsOrgId !== undefined){
-if(typeof data44.bucketsOrgId !== "string"){
-const err59 = {instancePath:instancePath+"/s3Endpoint/bucketsOrgId",schemaPath:"#/properties/s3Endpoint/properties/bucketsOrgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data46.principals !== undefined){
+let data47 = data46.principals;
+if(Array.isArray(data47)){
+const len12 = data47.length;
+for(let i12=0; i12<len12; i12++){
+if(typeof data47[i12] !== "string"){
+const err59 = {instancePath:instancePath+"/ecrEndpoint/principals/" + i12,schemaPath:"#/properties/ecrEndpoint/properties/principals/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1969,13 +1969,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data44.bucketsResourceAccounts !== undefined){
-let data48 = data44.bucketsResourceAccounts;
-if(Array.isArray(data48)){
-const len12 = data48.length;
-for(let i12=0; i12<len12; i12++){
-if(typeof data48[i12] !== "string"){
-const err60 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts/" + i12,schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err60 = {instancePath:instancePath+"/ecrEndpoint/principals",schemaPath:"#/properties/ecrEndpoint/properties/principals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1985,9 +1981,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts",schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data46.orgId !== undefined){
+if(typeof data46.orgId !== "string"){
+const err61 = {instancePath:instancePath+"/ecrEndpoint/orgId",schemaPath:"#/properties/ecrEndpoint/properties/orgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1997,9 +1993,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data44.amazonLinuxRepositories !== undefined){
-if(typeof data44.amazonLinuxRepositories !== "boolean"){
-const err62 = {instancePath:instancePath+"/s3Endpoint/amazonLinuxRepositories",schemaPath:"#/properties/s3Endpoint/properties/amazonLinuxRepositories/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data46.allowPush !== undefined){
+if(typeof data46.allowPush !== "boolean"){
+const err62 = {instancePath:instancePath+"/ecrEndpoint/allowPush",schemaPath:"#/properties/ecrEndpoint/properties/allowPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2009,9 +2005,9 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data44.layerBucketPartition !== undefined){
-if(typeof data44.layerBucketPartition !== "string"){
-const err63 = {instancePath:instancePath+"/s3Endpoint/layerBucketPartition",schemaPath:"#/properties/s3Endpoint/properties/layerBucketPartition/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err63 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2021,9 +2017,12 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.s3Endpoint !== undefined){
+let data51 = data.s3Endpoint;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key6 in data51){
+if(!(((((key6 === "buckets") || (key6 === "bucketsOrgId")) || (key6 === "bucketsResourceAccounts")) || (key6 === "amazonLinuxRepositories")) || (key6 === "layerBucketPartition"))){
+const err64 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2033,14 +2032,118 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data51.buckets !== undefined){
+let data52 = data51.buckets;
+if(Array.isArray(data52)){
+const len13 = data52.length;
+for(let i13=0; i13<len13; i13++){
+if(typeof data52[i13] !== "string"){
+const err65 = {instancePath:instancePath+"/s3Endpoint/buckets/" + i13,schemaPath:"#/properties/s3Endpoint/properties/buckets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err65];
 }
 else {
 vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/s3Endpoint/buckets",schemaPath:"#/properties/s3Endpoint/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data51.bucketsOrgId !== undefined){
+if(typeof data51.bucketsOrgId !== "string"){
+const err67 = {instancePath:instancePath+"/s3Endpoint/bucketsOrgId",schemaPath:"#/properties/s3Endpoint/properties/bucketsOrgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data51.bucketsResourceAccounts !== undefined){
+let data55 = data51.bucketsResourceAccounts;
+if(Array.isArray(data55)){
+const len14 = data55.length;
+for(let i14=0; i14<len14; i14++){
+if(typeof data55[i14] !== "string"){
+const err68 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts/" + i14,schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts",schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data51.amazonLinuxRepositories !== undefined){
+if(typeof data51.amazonLinuxRepositories !== "boolean"){
+const err70 = {instancePath:instancePath+"/s3Endpoint/amazonLinuxRepositories",schemaPath:"#/properties/s3Endpoint/properties/amazonLinuxRepositories/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data51.layerBucketPartition !== undefined){
+if(typeof data51.layerBucketPartition !== "string"){
+const err71 = {instancePath:instancePath+"/s3Endpoint/layerBucketPartition",schemaPath:"#/properties/s3Endpoint/properties/layerBucketPartition/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+else {
+const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
 }
 errors++;
 }
