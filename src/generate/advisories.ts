@@ -59,7 +59,7 @@ export const ADVISORIES = {
   'endpoint-ipv6-unverified': {
     level: 'warning',
     source: 'ECR-VPCE; ECR requests (dual-stack) [unverified]',
-    text: '[unverified] The interface endpoints get IPv6 addresses (endpointIpAddressType dualstack or ipv6): the ECR PrivateLink page says its endpoints serve IPv4 and IPv6, but ECR’s dual-stack page says PrivateLink traffic over dual-stack endpoints is not supported, and every other endpoint service of the plan must accept IPv6 requests too. Keep IPv4 (dualstack) where you can and test a pull before relying on IPv6 only.',
+    text: '[unverified] The interface endpoints get IPv6 addresses (endpointIpAddressType dualstack or ipv6): the ECR PrivateLink page says its endpoints serve IPv4 and IPv6, but ECR’s dual-stack page says PrivateLink traffic over dual-stack endpoints is not supported, and every other endpoint service of the plan must accept IPv6 requests too; the S3 gateway endpoint keeps its default IP address type. Keep IPv4 (dualstack) where you can and test a pull before relying on IPv6 only.',
   },
   'endpoint-security-group-cidrs-missing': {
     level: 'warning',

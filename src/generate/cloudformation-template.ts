@@ -194,7 +194,13 @@ export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec):
   const groupIngress = bundle.plan.securityGroupIngress.flatMap((rule) => {
     if (!('sourceSecurityGroupId' in rule)) return [];
     const source = rule.sourceSecurityGroupId === existingTaskGroup ? taskGroupId : rule.sourceSecurityGroupId;
-    return [{ ...https, SourceSecurityGroupId: source, Description: source === taskGroupId ? 'HTTPS from the task security group' : 'HTTPS from a security group of the spec' }];
+    return [
+      {
+        ...https,
+        SourceSecurityGroupId: source,
+        Description: source === taskGroupId ? 'HTTPS from the task security group' : 'HTTPS from a security group of the spec',
+      },
+    ];
   });
 
   const endpoints = Object.fromEntries(
@@ -270,11 +276,11 @@ export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec):
           VpcId: ref('VpcId'),
           SecurityGroupIngress: [
             ...Array.from({ length: ruleCount }, (_, i) => ({
-            IpProtocol: 'tcp',
-            FromPort: 443,
-            ToPort: 443,
-            CidrIp: { 'Fn::Select': [i, ref('PrivateSubnetCidrs')] },
-            Description: `HTTPS from private subnet CIDR ${i + 1} of ${ruleCount}`,
+              IpProtocol: 'tcp',
+              FromPort: 443,
+              ToPort: 443,
+              CidrIp: { 'Fn::Select': [i, ref('PrivateSubnetCidrs')] },
+              Description: `HTTPS from private subnet CIDR ${i + 1} of ${ruleCount}`,
             })),
             ...ipv6Cidrs.map((_, i) => ({
               IpProtocol: 'tcp',
@@ -314,7 +320,8 @@ export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec):
       ...(existingTaskGroup === undefined
         ? {
             TaskSecurityGroupId: {
-              Description: 'ID of the task security group (HTTPS egress to the endpoints and S3 only): the SecurityGroups of the services’ awsvpc configuration',
+              Description:
+                'ID of the task security group (HTTPS egress to the endpoints and S3 only): the SecurityGroups of the services’ awsvpc configuration',
               Value: getAtt(TASK_SECURITY_GROUP, 'GroupId'),
             },
           }

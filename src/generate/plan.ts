@@ -226,7 +226,8 @@ export function planEndpoints(options: EndpointPlanOptions): EndpointPlan {
   const cidrs = issues.takeAll(options.subnetCidrs, 'subnetCidrs', (v, f) => parseIpv4Cidr(v, f));
   const ipv6Cidrs = issues.takeAll(options.subnetIpv6Cidrs, 'subnetIpv6Cidrs', (v, f) => parseIpv6Cidr(v, f));
   const ingressGroups = issues.takeAll(options.endpointIngress, 'endpointIngress', (v, f) => parseSecurityGroupId(v, f));
-  const taskGroup = options.taskSecurityGroupId === undefined ? undefined : issues.take(parseSecurityGroupId(options.taskSecurityGroupId, 'taskSecurityGroupId'));
+  const taskGroup =
+    options.taskSecurityGroupId === undefined ? undefined : issues.take(parseSecurityGroupId(options.taskSecurityGroupId, 'taskSecurityGroupId'));
   const prefixListId = options.s3PrefixListId === undefined ? undefined : issues.take(parsePrefixListId(options.s3PrefixListId, 's3PrefixListId'));
   const ipAddressType = options.endpointIpAddressType;
   if (ipAddressType !== undefined && !(ENDPOINT_IP_ADDRESS_TYPES as readonly unknown[]).includes(ipAddressType)) {
@@ -236,13 +237,18 @@ export function planEndpoints(options: EndpointPlanOptions): EndpointPlan {
     issues.add({
       field: 'subnetCidrs',
       received: cidrs.join(', '),
-      expected: 'be empty with endpointIpAddressType "ipv6": such endpoints need IPv6-only subnets; use "dualstack" for subnets with IPv4 and IPv6 ranges',
+      expected: 'be empty with endpoint IP address type "ipv6": such endpoints need IPv6-only subnets; use "dualstack" for subnets with IPv4 and IPv6 ranges',
     });
-  } else if (ipAddressType === 'dualstack' && options.subnetCidrs !== undefined && options.subnetIpv6Cidrs !== undefined && (cidrs.length === 0 || ipv6Cidrs.length === 0)) {
+  } else if (
+    ipAddressType === 'dualstack' &&
+    options.subnetCidrs !== undefined &&
+    options.subnetIpv6Cidrs !== undefined &&
+    (cidrs.length === 0 || ipv6Cidrs.length === 0)
+  ) {
     issues.add({
       field: cidrs.length === 0 ? 'subnetCidrs' : 'subnetIpv6Cidrs',
       received: 'an empty list',
-      expected: 'list the subnets’ CIDRs with endpointIpAddressType "dualstack": such endpoints need subnets with both IPv4 and IPv6 ranges',
+      expected: 'list the subnets’ CIDRs with endpoint IP address type "dualstack": such endpoints need subnets with both IPv4 and IPv6 ranges',
     });
   }
   issues.throwIfAny();
@@ -259,7 +265,9 @@ export function planEndpoints(options: EndpointPlanOptions): EndpointPlan {
       serviceName: endpointServiceName(r, rule.service),
       type: rule.type,
       privateDnsEnabled: rule.type === 'Interface' && (rule.service !== 'ecr.api' || ecrApiPrivateDns),
-      ...(ipAddressType === undefined ? {} : { ipAddressType }),
+      // Interface endpoints only: the S3 gateway endpoint keeps AWS's default; policygen has no AWS
+      // page to cite on gateway endpoints and IPv6 (see the endpoint-ipv6-unverified advisory).
+      ...(ipAddressType === undefined || rule.type !== 'Interface' ? {} : { ipAddressType }),
       ...(policyDocument === undefined ? {} : { policyDocument }),
       reason: rule.reason.replace('REGION', r.name),
     };
@@ -294,10 +302,20 @@ export function planEndpoints(options: EndpointPlanOptions): EndpointPlan {
     partition: r.partition,
     endpoints,
     securityGroupIngress: [
-      ...(taskGroup === undefined ? [] : [{ ...HTTPS, sourceSecurityGroupId: taskGroup, description: 'HTTPS from the tasks’ security group to the interface endpoints' }]),
-      ...sortedUnique(ingressGroups).map((sourceSecurityGroupId) => ({ ...HTTPS, sourceSecurityGroupId, description: 'HTTPS from a security group to the interface endpoints' })),
+      ...(taskGroup === undefined
+        ? []
+        : [{ ...HTTPS, sourceSecurityGroupId: taskGroup, description: 'HTTPS from the tasks’ security group to the interface endpoints' }]),
+      ...sortedUnique(ingressGroups).map((sourceSecurityGroupId) => ({
+        ...HTTPS,
+        sourceSecurityGroupId,
+        description: 'HTTPS from a security group to the interface endpoints',
+      })),
       ...sortedUnique(cidrs).map((cidrIp) => ({ ...HTTPS, cidrIp, description: 'HTTPS from the tasks’ private subnets to the interface endpoints' })),
-      ...sortedUnique(ipv6Cidrs).map((cidrIpv6) => ({ ...HTTPS, cidrIpv6, description: 'HTTPS from the tasks’ private subnets (IPv6) to the interface endpoints' })),
+      ...sortedUnique(ipv6Cidrs).map((cidrIpv6) => ({
+        ...HTTPS,
+        cidrIpv6,
+        description: 'HTTPS from the tasks’ private subnets (IPv6) to the interface endpoints',
+      })),
     ],
     taskSecurityGroupEgress: [
       { ...HTTPS, destination: 'endpoint-security-group', description: 'HTTPS to the interface endpoints' },

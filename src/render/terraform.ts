@@ -76,7 +76,9 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
   const vpcId = spec.network?.vpcId;
   const existingTaskGroup = spec.network?.taskSecurityGroupId;
   const taskGroupId = existingTaskGroup === undefined ? '${aws_security_group.tasks.id}' : '${var.task_security_group_id}';
-  const otherGroups = bundle.plan.securityGroupIngress.flatMap((r) => ('sourceSecurityGroupId' in r && r.sourceSecurityGroupId !== existingTaskGroup ? [r.sourceSecurityGroupId] : []));
+  const otherGroups = bundle.plan.securityGroupIngress.flatMap((r) =>
+    'sourceSecurityGroupId' in r && r.sourceSecurityGroupId !== existingTaskGroup ? [r.sourceSecurityGroupId] : [],
+  );
   const https = { ip_protocol: 'tcp', from_port: 443, to_port: 443 };
   const endpointGroup = '${aws_security_group.vpc_endpoints.id}';
   const role = new TerraformReference('aws_iam_role.task_execution.arn');
@@ -151,12 +153,19 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
         vpc_endpoints: { name_prefix: 'ecr-vpc-endpoints-', description: SECURITY_GROUP_DESCRIPTION, vpc_id: '${var.vpc_id}' },
         // The provider removes the default allow-all egress rule of a group it creates, so the tasks get
         // only the two egress rules below (registry.terraform.io/providers/hashicorp/aws, aws_security_group).
-        ...(existingTaskGroup === undefined ? { tasks: { name_prefix: 'ecs-tasks-', description: TASK_SECURITY_GROUP_DESCRIPTION, vpc_id: '${var.vpc_id}' } } : {}),
+        ...(existingTaskGroup === undefined
+          ? { tasks: { name_prefix: 'ecs-tasks-', description: TASK_SECURITY_GROUP_DESCRIPTION, vpc_id: '${var.vpc_id}' } }
+          : {}),
       },
       // The gateway endpoint's prefix_list_id is the Region's com.amazonaws.REGION.s3 managed prefix list
       // (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-security).
       aws_vpc_security_group_egress_rule: {
-        tasks_to_endpoints: { security_group_id: taskGroupId, description: 'HTTPS to the interface endpoints', ...https, referenced_security_group_id: endpointGroup },
+        tasks_to_endpoints: {
+          security_group_id: taskGroupId,
+          description: 'HTTPS to the interface endpoints',
+          ...https,
+          referenced_security_group_id: endpointGroup,
+        },
         tasks_to_s3: {
           security_group_id: taskGroupId,
           description: 'HTTPS to Amazon S3 through the gateway endpoint (image layers)',
@@ -165,7 +174,12 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
         },
       },
       aws_vpc_security_group_ingress_rule: {
-        vpc_endpoints_from_tasks: { security_group_id: endpointGroup, description: 'HTTPS from the task security group', ...https, referenced_security_group_id: taskGroupId },
+        vpc_endpoints_from_tasks: {
+          security_group_id: endpointGroup,
+          description: 'HTTPS from the task security group',
+          ...https,
+          referenced_security_group_id: taskGroupId,
+        },
         ...(otherGroups.length === 0
           ? {}
           : {
@@ -231,7 +245,8 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
       ...(existingTaskGroup === undefined
         ? {
             task_security_group_id: {
-              description: 'ID of the task security group (HTTPS egress to the endpoints and S3 only): the security_groups of the services’ network_configuration',
+              description:
+                'ID of the task security group (HTTPS egress to the endpoints and S3 only): the security_groups of the services’ network_configuration',
               value: '${aws_security_group.tasks.id}',
             },
           }
