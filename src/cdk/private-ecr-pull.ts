@@ -12,6 +12,7 @@ import {
   ecrDkrEndpoint,
   endpointLogicalId,
   SECURITY_GROUP_DESCRIPTION,
+  TASK_SECURITY_GROUP_DESCRIPTION,
   templateAdvisories,
   type IacPolicy,
 } from '../generate/cloudformation-template';
@@ -59,6 +60,25 @@ export interface PrivateEcrPullProps extends WorkloadFields {
   readonly launchType?: LaunchType;
   /** Private DNS on the ecr.api endpoint (default true; ecr.dkr always has it). */
   readonly ecrApiPrivateDns?: boolean;
+  /**
+   * The tasks' security group: the endpoint security group admits it on TCP 443, and it gets egress TCP
+   * 443 to the endpoint security group and to the Region's S3 prefix list. Default: a new group with
+   * only those two egress rules (`taskSecurityGroup`); give it to the services' `securityGroups`.
+   */
+  readonly taskSecurityGroup?: ec2.ISecurityGroup;
+  /** More security groups the endpoint security group admits on TCP 443. Default: none. */
+  readonly endpointIngress?: readonly ec2.ISecurityGroup[];
+  /**
+   * The Region's S3 managed prefix list (`com.amazonaws.REGION.s3`), the destination of the tasks'
+   * egress to the S3 gateway endpoint. Default: looked up by name (`ec2.PrefixList.fromLookup`, a
+   * context lookup cached in cdk.context.json).
+   */
+  readonly s3PrefixList?: ec2.IPrefixList;
+  /**
+   * IP address type of the interface endpoints (dualstack needs subnets with IPv4 and IPv6 ranges, IPV6
+   * IPv6-only subnets). Default: CDK's and AWS's default, IPv4.
+   */
+  readonly endpointIpAddressType?: ec2.VpcEndpointIpAddressType;
   /**
    * EC2 launch type: the container instance role of the cluster's hosts (the ECS agent's calls,
    * scoped to the cluster). Requires `launchType: 'ec2'`.
@@ -131,6 +151,8 @@ export class PrivateEcrPull extends Construct {
   readonly s3GatewayEndpoint: ec2.GatewayVpcEndpoint;
   /** The security group of every interface endpoint: allow egress TCP 443 to it from the tasks. */
   readonly endpointSecurityGroup: ec2.SecurityGroup;
+  /** The tasks' security group: given in the props, or created here with egress TCP 443 to the endpoints and S3 only. */
+  readonly taskSecurityGroup: ec2.ISecurityGroup;
   /** The task execution role: given in the props, or created here. */
   readonly executionRole: iam.IRole;
   /** The policy holding the generated statements, attached to `executionRole`. */
@@ -150,7 +172,8 @@ export class PrivateEcrPull extends Construct {
     super(scope, id);
     const { region, account } = explicitEnvironment(this);
     this.bundle = generateBundle(toSpec(props, region, account, this.node.path));
-    this.advisories = templateAdvisories(this.bundle);
+    // The construct looks the S3 prefix list up (or is given it): the CloudFormation parameter advice does not apply.
+    this.advisories = templateAdvisories(this.bundle).filter((a) => a.id !== 's3-prefix-list-id-missing');
 
     const subnets = props.subnets ?? defaultSubnets(props.vpc, this.node.path);
     this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
@@ -163,6 +186,18 @@ export class PrivateEcrPull extends Construct {
     cidrs.forEach((cidr, i) => {
       this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), `HTTPS from private subnet CIDR ${i + 1} of ${cidrs.length}`);
     });
+    (props.endpointIngress ?? []).forEach((group, i) => {
+      this.endpointSecurityGroup.addIngressRule(group, ec2.Port.tcp(443), `HTTPS from security group ${i + 1} of the endpointIngress prop`);
+    });
+    // The tasks' egress: TCP 443 to the endpoints' group and to the S3 managed prefix list of the
+    // gateway endpoint (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-security).
+    this.taskSecurityGroup =
+      props.taskSecurityGroup ??
+      new ec2.SecurityGroup(this, 'TaskSecurityGroup', { vpc: props.vpc, description: TASK_SECURITY_GROUP_DESCRIPTION, allowAllOutbound: false });
+    const s3PrefixList = props.s3PrefixList ?? ec2.PrefixList.fromLookup(this, 'S3PrefixList', { prefixListName: `com.amazonaws.${region}.s3` });
+    this.endpointSecurityGroup.addIngressRule(this.taskSecurityGroup, ec2.Port.tcp(443), 'HTTPS from the task security group');
+    this.taskSecurityGroup.addEgressRule(this.endpointSecurityGroup, ec2.Port.tcp(443), 'HTTPS to the interface endpoints');
+    this.taskSecurityGroup.addEgressRule(ec2.Peer.prefixList(s3PrefixList.prefixListId), ec2.Port.tcp(443), 'HTTPS to Amazon S3 through the gateway endpoint');
 
     this.executionRole =
       props.executionRole ??
@@ -193,7 +228,7 @@ export class PrivateEcrPull extends Construct {
     const placement = { interface: { subnets: ec2.SubnetFilter.onePerAz().selectSubnets(selected) }, gateway: subnets };
     const endpoints: Record<string, ec2.IVpcEndpoint> = {};
     for (const planned of this.bundle.plan.endpoints) {
-      endpoints[planned.service] = this.createEndpoint(planned, props.vpc, placement);
+      endpoints[planned.service] = this.createEndpoint(planned, props.vpc, placement, props.endpointIpAddressType);
     }
     this.endpoints = endpoints;
     this.ecrDkrEndpoint = endpoints[ecrDkrEndpoint(this.bundle).service] as ec2.InterfaceVpcEndpoint;
@@ -240,6 +275,7 @@ export class PrivateEcrPull extends Construct {
     planned: PlannedEndpoint,
     vpc: ec2.IVpc,
     placement: { readonly interface: ec2.SubnetSelection; readonly gateway: ec2.SubnetSelection },
+    ipAddressType: ec2.VpcEndpointIpAddressType | undefined,
   ): ec2.IVpcEndpoint {
     const id = endpointLogicalId(planned.service);
     // The plan's service name, not CDK's InterfaceVpcEndpointAwsService: policygen's Region table
@@ -251,6 +287,7 @@ export class PrivateEcrPull extends Construct {
             vpc,
             service: new ec2.InterfaceVpcEndpointService(planned.serviceName, 443),
             privateDnsEnabled: planned.privateDnsEnabled,
+            ...(ipAddressType === undefined ? {} : { ipAddressType }),
             subnets: placement.interface,
             securityGroups: [this.endpointSecurityGroup],
             // CDK would otherwise admit the whole VPC CIDR; the security group admits the tasks' subnets.
@@ -317,7 +354,12 @@ function toSpec(props: PrivateEcrPullProps, region: string, account: string, pat
     ...(executionRoleArn === undefined ? {} : { executionRoleArn }),
     ...(instance === undefined ? {} : { containerInstance: { cluster: clusterName!, tasksWithoutExecutionRole: instance.tasksWithoutExecutionRole } }),
     // The endpoint and VPC IDs are this construct's tokens: the pull condition is added after generation.
-    network: { ecrApiPrivateDns: props.ecrApiPrivateDns },
+    network: {
+      ecrApiPrivateDns: props.ecrApiPrivateDns,
+      // A group's ID and the prefix list are tokens here: the rules are added after generation, and the plan
+      // only learns that the tasks' group is admitted by reference (it then needs no CIDR advisory).
+      ...(props.endpointIpAddressType === undefined ? {} : { endpointIpAddressType: props.endpointIpAddressType as 'ipv4' | 'dualstack' | 'ipv6' }),
+    },
   };
 }
 

@@ -106,6 +106,10 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
           TaskDefinition: { Ref: SPEC_TASK_DEFINITION },
           LaunchType: fargate ? 'FARGATE' : 'EC2',
           ...(fargate && spec.platformVersion !== undefined ? { PlatformVersion: spec.platformVersion } : {}),
+          // The tasks run in the template's task security group, so check walks its egress too.
+          ...('TaskSecurityGroup' in template.Resources
+            ? { NetworkConfiguration: { AwsvpcConfiguration: { SecurityGroups: [{ 'Fn::GetAtt': ['TaskSecurityGroup', 'GroupId'] }] } } }
+            : {}),
         },
       },
       ...instanceRoleTask,

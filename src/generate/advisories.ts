@@ -44,6 +44,23 @@ export const ADVISORIES = {
     source: 'ECR-VPCE, ECS-VPCE',
     text: 'The tasks’ security group needs outbound TCP 443 to the interface endpoints’ security group and to the Region’s S3 managed prefix list (pl-…); without it pulls time out.',
   },
+  // AWS::EC2::VPCEndpoint returns Id, CreationTimestamp, DnsEntries and NetworkInterfaceIds only, no
+  // prefix list ID (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpcendpoint.html);
+  // the AWS-managed S3 prefix list is named com.amazonaws.REGION.s3 and its pl- ID differs per Region
+  // (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-security).
+  's3-prefix-list-id-missing': {
+    level: 'info',
+    source: 'VPC gateway endpoints: security',
+    text: 'No network.s3PrefixListId was given: the task security group’s egress to S3 needs the ID (pl-…) of the Region’s managed prefix list com.amazonaws.REGION.s3, which CloudFormation cannot look up (AWS::EC2::VPCEndpoint returns no prefix list ID), so the CloudFormation template takes it as its S3PrefixListId parameter; Terraform reads the gateway endpoint’s prefix_list_id. Find it with aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.REGION.s3.',
+  },
+  // https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html says the endpoints serve
+  // "private IP addresses (both IPv4 and IPv6)"; https://docs.aws.amazon.com/AmazonECR/latest/userguide/ecr-requests.html
+  // says "Amazon ECR does not support AWS PrivateLink traffic over dual-stack endpoints".
+  'endpoint-ipv6-unverified': {
+    level: 'warning',
+    source: 'ECR-VPCE; ECR requests (dual-stack) [unverified]',
+    text: '[unverified] The interface endpoints get IPv6 addresses (endpointIpAddressType dualstack or ipv6): the ECR PrivateLink page says its endpoints serve IPv4 and IPv6, but ECR’s dual-stack page says PrivateLink traffic over dual-stack endpoints is not supported, and every other endpoint service of the plan must accept IPv6 requests too; the S3 gateway endpoint keeps its default IP address type. Keep IPv4 (dualstack) where you can and test a pull before relying on IPv6 only.',
+  },
   'endpoint-security-group-cidrs-missing': {
     level: 'warning',
     source: 'ECR-VPCE',

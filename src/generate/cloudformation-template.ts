@@ -1,7 +1,7 @@
 import type { Advisory, AdvisoryId } from './advisories';
 import type { PolicyBundle } from './bundle';
 import { ECR_PULL_ACTIONS } from '../model/aws-facts';
-import type { PlannedEndpoint } from './plan';
+import { ingressCidrs, type PlannedEndpoint } from './plan';
 import type { CanonicalStatement, PolicyDocument } from '../model/policy';
 import type { PolicygenSpec } from '../model/policygen-spec.generated';
 import { canonicalizePolicy } from '../normalize/canonicalize';
@@ -70,14 +70,15 @@ export function admitTemplateRole(document: PolicyDocument, roleArn: unknown): I
 /**
  * Advisories a template settles by itself, left out of what the IaC formats print: the pull
  * statement is conditioned on the template's own ecr.dkr endpoint, and the CIDRs admitted by the
- * endpoint security group are a parameter (variable) of the template, and the ECR endpoints admit
- * the template's own roles.
+ * endpoint security group are a parameter (variable) of the template, the ECR endpoints admit
+ * the template's own roles, and the template writes the task security group's egress itself.
  */
 const SETTLED_BY_TEMPLATE: ReadonlySet<AdvisoryId> = new Set<AdvisoryId>([
   'pull-without-endpoint-condition',
   'endpoint-security-group-cidrs-missing',
   // The template's ECR endpoints admit its own container instance role.
   'container-instance-role-not-in-ecr-endpoint-principals',
+  'task-security-group-egress',
 ]);
 
 /** The bundle's advisories that still hold for a CloudFormation or Terraform rendering of it. */
@@ -101,6 +102,7 @@ export function ecrDkrEndpoint(bundle: PolicyBundle): PlannedEndpoint {
  * (EC2 CreateSecurityGroup): the texts policygen writes there are plain ASCII, and this keeps it so.
  */
 export const SECURITY_GROUP_DESCRIPTION = 'HTTPS from the private subnets of the ECS tasks to the interface VPC endpoints';
+export const TASK_SECURITY_GROUP_DESCRIPTION = 'ECS tasks: HTTPS to the interface VPC endpoints and to Amazon S3 through the gateway endpoint only';
 
 /** Readable logical IDs for the services policygen plans; any other service gets its PascalCased name. */
 const ENDPOINT_LOGICAL_IDS: Readonly<Record<string, string>> = {
@@ -166,6 +168,8 @@ function instanceRoleParts(bundle: PolicyBundle, document: IacPolicy | PolicyDoc
 
 /** The container instance role pulls for tasks without an execution role: the ECR endpoints admit it too. */
 const instanceRolePulls = (spec: PolicygenSpec): boolean => spec.containerInstance?.tasksWithoutExecutionRole === true;
+const TASK_SECURITY_GROUP = 'TaskSecurityGroup';
+const PREFIX_LIST_PATTERN = '^pl-([0-9a-f]{8}|[0-9a-f]{17})$';
 
 export interface CloudFormationTemplate {
   readonly AWSTemplateFormatVersion: '2010-09-09';
@@ -197,9 +201,51 @@ const getAtt = (resource: string, attribute: string) => ({ 'Fn::GetAtt': [resour
 export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec): CloudFormationTemplate {
   if (spec.existingEndpoints !== undefined) return renderRoleOnlyTemplate(bundle, spec);
   const dkr = endpointLogicalId(ecrDkrEndpoint(bundle).service);
-  const cidrs = bundle.plan.securityGroupIngress.map((rule) => rule.cidrIp);
+  const { ipv4: cidrs, ipv6: ipv6Cidrs } = ingressCidrs(bundle.plan.securityGroupIngress);
   const ruleCount = Math.max(1, cidrs.length);
   const vpcId = spec.network?.vpcId;
+  const existingTaskGroup = spec.network?.taskSecurityGroupId;
+  const prefixListId = spec.network?.s3PrefixListId;
+  const taskGroupId = existingTaskGroup === undefined ? getAtt(TASK_SECURITY_GROUP, 'GroupId') : ref('TaskSecurityGroupId');
+  const endpointGroupId = getAtt(SECURITY_GROUP, 'GroupId');
+  const https = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443 };
+  const toS3 = { ...https, DestinationPrefixListId: ref('S3PrefixListId'), Description: 'HTTPS to Amazon S3 through the gateway endpoint (image layers)' };
+  // The two groups refer to each other: rules across them are separate resources, or CloudFormation
+  // refuses the cycle. A group with inline egress loses the default allow-all egress rule
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html).
+  const taskGroupResources = {
+    ...(existingTaskGroup === undefined
+      ? {
+          [TASK_SECURITY_GROUP]: {
+            Type: 'AWS::EC2::SecurityGroup',
+            Properties: { GroupDescription: TASK_SECURITY_GROUP_DESCRIPTION, VpcId: ref('VpcId'), SecurityGroupEgress: [toS3] },
+          },
+        }
+      : { TaskSecurityGroupEgressToS3: { Type: 'AWS::EC2::SecurityGroupEgress', Properties: { GroupId: taskGroupId, ...toS3 } } }),
+    TaskSecurityGroupEgressToEndpoints: {
+      Type: 'AWS::EC2::SecurityGroupEgress',
+      Properties: { GroupId: taskGroupId, ...https, DestinationSecurityGroupId: endpointGroupId, Description: 'HTTPS to the interface endpoints' },
+    },
+    ...(existingTaskGroup === undefined
+      ? {
+          EndpointSecurityGroupIngressFromTasks: {
+            Type: 'AWS::EC2::SecurityGroupIngress',
+            Properties: { GroupId: endpointGroupId, ...https, SourceSecurityGroupId: taskGroupId, Description: 'HTTPS from the task security group' },
+          },
+        }
+      : {}),
+  };
+  const groupIngress = bundle.plan.securityGroupIngress.flatMap((rule) => {
+    if (!('sourceSecurityGroupId' in rule)) return [];
+    const source = rule.sourceSecurityGroupId === existingTaskGroup ? taskGroupId : rule.sourceSecurityGroupId;
+    return [
+      {
+        ...https,
+        SourceSecurityGroupId: source,
+        Description: source === taskGroupId ? 'HTTPS from the task security group' : 'HTTPS from a security group of the spec',
+      },
+    ];
+  });
 
   const endpoints = Object.fromEntries(
     bundle.plan.endpoints.map((endpoint) => [
@@ -244,6 +290,34 @@ export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec):
           `(the template has one ingress rule per CIDR; regenerate it from a spec with your subnetCidrs for another count).`,
         ...(cidrs.length === 0 ? {} : { Default: cidrs.join(',') }),
       },
+      ...(ipv6Cidrs.length === 0
+        ? {}
+        : {
+            PrivateSubnetIpv6Cidrs: {
+              Type: 'CommaDelimitedList',
+              Description:
+                `The IPv6 CIDRs of the private subnets, admitted on TCP 443 by the endpoint security group. Give exactly ${ipv6Cidrs.length} ` +
+                `(one ingress rule per CIDR; regenerate it from a spec with your subnetIpv6Cidrs for another count).`,
+              Default: ipv6Cidrs.join(','),
+            },
+          }),
+      S3PrefixListId: {
+        Type: 'String',
+        Description:
+          `ID of the managed prefix list com.amazonaws.${bundle.region}.s3 (aws ec2 describe-managed-prefix-lists): the task security group's HTTPS egress to S3. ` +
+          `AWS::EC2::VPCEndpoint returns no prefix list ID, so CloudFormation cannot look it up.`,
+        AllowedPattern: PREFIX_LIST_PATTERN,
+        ...(prefixListId === undefined ? {} : { Default: prefixListId }),
+      },
+      ...(existingTaskGroup === undefined
+        ? {}
+        : {
+            TaskSecurityGroupId: {
+              Type: 'AWS::EC2::SecurityGroup::Id',
+              Description: 'The existing security group of the tasks: it gets HTTPS egress to the endpoints and to S3, and the endpoints admit it.',
+              Default: existingTaskGroup,
+            },
+          }),
     },
     Resources: {
       [SECURITY_GROUP]: {
@@ -251,15 +325,26 @@ export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec):
         Properties: {
           GroupDescription: SECURITY_GROUP_DESCRIPTION,
           VpcId: ref('VpcId'),
-          SecurityGroupIngress: Array.from({ length: ruleCount }, (_, i) => ({
-            IpProtocol: 'tcp',
-            FromPort: 443,
-            ToPort: 443,
-            CidrIp: { 'Fn::Select': [i, ref('PrivateSubnetCidrs')] },
-            Description: `HTTPS from private subnet CIDR ${i + 1} of ${ruleCount}`,
-          })),
+          SecurityGroupIngress: [
+            ...Array.from({ length: ruleCount }, (_, i) => ({
+              IpProtocol: 'tcp',
+              FromPort: 443,
+              ToPort: 443,
+              CidrIp: { 'Fn::Select': [i, ref('PrivateSubnetCidrs')] },
+              Description: `HTTPS from private subnet CIDR ${i + 1} of ${ruleCount}`,
+            })),
+            ...ipv6Cidrs.map((_, i) => ({
+              IpProtocol: 'tcp',
+              FromPort: 443,
+              ToPort: 443,
+              CidrIpv6: { 'Fn::Select': [i, ref('PrivateSubnetIpv6Cidrs')] },
+              Description: `HTTPS from private subnet IPv6 CIDR ${i + 1} of ${ipv6Cidrs.length}`,
+            })),
+            ...groupIngress,
+          ],
         },
       },
+      ...taskGroupResources,
       ...endpoints,
       [ROLE]: {
         Type: 'AWS::IAM::Role',
@@ -284,6 +369,15 @@ export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec):
         Description: 'ID of the endpoint security group: allow egress TCP 443 to it from the tasks security group',
         Value: getAtt(SECURITY_GROUP, 'GroupId'),
       },
+      ...(existingTaskGroup === undefined
+        ? {
+            TaskSecurityGroupId: {
+              Description:
+                'ID of the task security group (HTTPS egress to the endpoints and S3 only): the SecurityGroups of the services’ awsvpc configuration',
+              Value: getAtt(TASK_SECURITY_GROUP, 'GroupId'),
+            },
+          }
+        : {}),
       ...endpointOutputs,
       ...instance.Outputs,
     },
@@ -301,6 +395,7 @@ function endpointProperties(endpoint: PlannedEndpoint, admitInstanceRole: boolea
     VpcEndpointType: endpoint.type,
     VpcId: ref('VpcId'),
     ...placement,
+    ...(endpoint.ipAddressType === undefined ? {} : { IpAddressType: endpoint.ipAddressType }),
     ...(policy === undefined ? {} : { PolicyDocument: endpoint.service.startsWith('ecr.') ? admitTemplateRoles(policy, admitInstanceRole) : policy }),
   };
 }

@@ -21,6 +21,9 @@ const KMS_KEY = /^key\/(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[
 const BUCKET = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const IAM_PRINCIPAL = /^arn:[a-z-]+:iam::\d{12}:(?:root|role\/[\w+=,.@\/-]{1,512}|user\/[\w+=,.@\/-]{1,512})$/;
 const CIDR4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)$/;
+// EC2 resource IDs: a prefix and 8 or 17 lower-case hex digits (sg-, pl-), as vpc- and vpce- above.
+const SECURITY_GROUP = /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+const PREFIX_LIST = /^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const PLATFORM = /^(?:LATEST|\d+\.\d+\.\d+)$/;
 
 function matching(pattern: RegExp, field: string, expected: string, value: unknown): Result<string> {
@@ -50,6 +53,34 @@ export const parsePlatformVersion = (value: unknown, field = 'platformVersion'):
 
 export const parseIpv4Cidr = (value: unknown, field = 'subnetCidr'): Result<string> =>
   matching(CIDR4, field, 'be an IPv4 CIDR block such as "10.0.1.0/24"', value);
+
+/**
+ * An IPv6 CIDR block such as "2600:1f18:abcd:1200::/56": hex groups with at most one "::", and a
+ * prefix length of 0 to 128. Subnet IPv6 blocks are /64 (VPC user guide, "IP addressing for your VPCs
+ * and subnets"), but any block the user writes in a security group rule is accepted.
+ */
+export function parseIpv6Cidr(value: unknown, field = 'subnetIpv6Cidr'): Result<string> {
+  const expected = 'be an IPv6 CIDR block such as "2600:1f18:abcd:1200::/64"';
+  if (typeof value !== 'string') return fail({ field, received: showValue(value), expected });
+  const match = /^([0-9a-fA-F:]+)\/(\d{1,3})$/.exec(value);
+  const bits = match === null ? NaN : Number(match[2]);
+  const address = match?.[1] ?? '';
+  const halves = address.split('::');
+  const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
+  const wellFormed =
+    match !== null &&
+    bits <= 128 &&
+    halves.length <= 2 &&
+    groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g)) &&
+    (halves.length === 2 ? groups.length <= 7 : groups.length === 8);
+  return wellFormed ? ok(value) : fail({ field, received: showValue(value), expected });
+}
+
+export const parseSecurityGroupId = (value: unknown, field = 'securityGroupId'): Result<string> =>
+  matching(SECURITY_GROUP, field, 'be a security group ID: "sg-" and 8 or 17 lower-case hex digits', value);
+
+export const parsePrefixListId = (value: unknown, field = 's3PrefixListId'): Result<string> =>
+  matching(PREFIX_LIST, field, 'be a managed prefix list ID: "pl-" and 8 or 17 lower-case hex digits', value);
 
 /** An IAM role, user or account root ARN, or a 12-digit account (written as its root ARN). */
 export function parsePrincipal(value: unknown, region: RegionInfo, field = 'principal'): Result<string> {

@@ -107,6 +107,26 @@ export interface PolicygenNetwork {
    */
   subnetCidrs?: string[];
   /**
+   * IPv6 CIDRs of the tasks' dual-stack or IPv6-only subnets, admitted on TCP 443 by the endpoints' security group.
+   */
+  subnetIpv6Cidrs?: string[];
+  /**
+   * Security group IDs (sg-...) admitted on TCP 443 by the endpoints' security group, by reference, besides the tasks' own.
+   */
+  endpointIngress?: string[];
+  /**
+   * The tasks' existing security group (sg-...): the endpoints admit it, and the CloudFormation and Terraform outputs add the egress rules to it instead of creating a task security group.
+   */
+  taskSecurityGroupId?: string;
+  /**
+   * ID (pl-...) of the Region's S3 managed prefix list com.amazonaws.REGION.s3, the destination of the tasks' TCP 443 egress to S3. CloudFormation cannot look it up: without it the template takes it as its S3PrefixListId parameter.
+   */
+  s3PrefixListId?: string;
+  /**
+   * IP address type of the endpoints (default ipv4): dualstack needs subnets with IPv4 and IPv6 ranges, ipv6 IPv6-only subnets.
+   */
+  endpointIpAddressType?: 'ipv4' | 'dualstack' | 'ipv6';
+  /**
    * Private DNS on the ecr.api endpoint (default true).
    */
   ecrApiPrivateDns?: boolean;

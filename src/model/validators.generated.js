@@ -1186,7 +1186,7 @@ return errors === 0;
 }
 
 exports.validatePolicygenSpec = validate19;
-const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://policygen.dev/schemas/policygen-spec.schema.json","title":"PolicygenSpec","description":"A workload that pulls its images from Amazon ECR over AWS PrivateLink: policygen generates every policy and the endpoint plan from it.","type":"object","additionalProperties":false,"required":["region","account","launchType"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"region":{"type":"string","description":"AWS Region code, e.g. us-east-1. Its partition decides every ARN and endpoint service name."},"allowUnlistedRegion":{"type":"boolean","description":"Accept a Region newer than policygen's Region table when it matches its partition's pattern."},"account":{"type":"string","description":"12-digit ID of the account that runs the tasks and owns the repositories named without an ARN."},"launchType":{"type":"string","enum":["fargate","ec2"],"description":"ECS launch type of the tasks."},"osFamily":{"type":"string","enum":["linux","windows"],"description":"Operating system family of the tasks (default linux). Windows on Fargate always needs ecr.api, and Windows images with foreign layers need internet egress."},"platformVersion":{"type":"string","description":"Fargate platform version: Linux 1.4.0 or LATEST (the default), Windows 1.0.0 or LATEST."},"repositories":{"type":"array","items":{"type":"string"},"description":"Repository names of the account, or repository ARNs in the Region. Default: every repository of the account."},"pullThroughCachePrefixes":{"type":"array","items":{"type":"string"},"description":"Repository prefixes of the pull through cache rules the tasks pull through (repository/PREFIX/* of the account): the role and the ECR endpoint policy also grant ecr:BatchImportUpstreamImage and ecr:CreateRepository there."},"executionRoleArn":{"type":"string","description":"ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide)."},"awsOwnedImages":{"type":"array","items":{"type":"string","enum":["guardduty-agent"]},"description":"AWS-owned images the tasks also pull: guardduty-agent is the GuardDuty Runtime Monitoring sidecar on Fargate, whose repository (an AWS account per Region, from the GuardDuty User Guide) is added to the execution role's pull and the ECR endpoint policy."},"containerInstance":{"title":"PolicygenContainerInstance","type":"object","additionalProperties":false,"required":["cluster"],"description":"EC2 launch type: the container instance role of the hosts (the ECS agent's calls, scoped to the cluster), one more policy of the bundle (instanceRolePolicy), with a role and an instance profile in the CloudFormation and Terraform outputs.","properties":{"cluster":{"type":"string","description":"Name of the ECS cluster the instances register into (ECS_CLUSTER of the agent)."},"tasksWithoutExecutionRole":{"type":"boolean","description":"Some tasks have no execution role: the instance role then pulls their images and sends their awslogs, so it also gets the pull and logs statements."},"roleArn":{"type":"string","description":"ARN of the container instance role, admitted by the ECR endpoint policy when tasksWithoutExecutionRole is set and the policy names principals."}}},"environmentFiles":{"type":"array","items":{"type":"string"},"description":"S3 object ARNs of the task definition's environment files (.env): the execution role gets s3:GetObject on them and s3:GetBucketLocation on their buckets, and the S3 gateway endpoint policy admits the same."},"network":{"title":"PolicygenNetwork","type":"object","additionalProperties":false,"description":"The VPC the tasks run in.","properties":{"vpcId":{"type":"string","description":"VPC ID (vpc-...): pulls are conditioned on aws:SourceVpc."},"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ECR interface endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"subnetCidrs":{"type":"array","items":{"type":"string"},"description":"IPv4 CIDRs of the tasks' private subnets, admitted on TCP 443 by the endpoints' security group."},"ecrApiPrivateDns":{"type":"boolean","description":"Private DNS on the ecr.api endpoint (default true)."}}},"existingEndpoints":{"title":"PolicygenExistingEndpoints","type":"object","additionalProperties":false,"required":["endpointIds"],"description":"The VPC already has the endpoints, or uses a hub VPC's (Route 53 profiles, shared private hosted zones): the CloudFormation and Terraform outputs create no endpoint and condition the pull on these IDs; apply the bundle's endpoint policies to them.","properties":{"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ecr.dkr (and ecr.api) endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"sourceVpc":{"type":"string","description":"VPC that hosts those endpoints (vpc-...), the hub VPC when they are shared: aws:SourceVpc is the endpoint's VPC, not the task's. Default network.vpcId."}}},"logging":{"title":"PolicygenLogging","type":"object","additionalProperties":false,"properties":{"awslogs":{"type":"boolean","description":"Containers use the awslogs log driver (adds the logs endpoint)."},"logGroups":{"type":"array","items":{"type":"string"},"description":"Log group names the tasks write to."},"createLogGroup":{"type":"boolean","description":"The task definition sets awslogs-create-group: grant logs:CreateLogGroup."}}},"secrets":{"type":"array","items":{"type":"string"},"description":"Full ARNs of Secrets Manager secrets referenced by the task definition."},"parameters":{"type":"array","items":{"type":"string"},"description":"SSM parameter names or ARNs referenced by the task definition."},"kmsKeys":{"type":"array","items":{"type":"string"},"description":"ARNs of customer managed KMS keys that encrypt those secrets or parameters."},"features":{"title":"PolicygenFeatures","type":"object","additionalProperties":false,"properties":{"ecsExec":{"type":"boolean","description":"ECS Exec is enabled (adds the ssmmessages endpoint)."},"serviceConnect":{"type":"boolean","description":"Service Connect is enabled (adds the ecs-agent endpoint on Fargate)."}}},"ecrEndpoint":{"title":"PolicygenEcrEndpoint","type":"object","additionalProperties":false,"description":"The policy of the ecr.api and ecr.dkr endpoints.","properties":{"principals":{"type":"array","items":{"type":"string"},"description":"IAM role or user ARNs, or account IDs, allowed to use the endpoints."},"orgId":{"type":"string","description":"Allow callers of this AWS Organizations organization only (o-...)."},"allowPush":{"type":"boolean","description":"Also allow pushing images through the endpoints."}}},"s3Endpoint":{"title":"PolicygenS3Endpoint","type":"object","additionalProperties":false,"description":"The policy of the S3 gateway endpoint.","properties":{"buckets":{"type":"array","items":{"type":"string"},"description":"Your own buckets the tasks read through the endpoint."},"bucketsOrgId":{"type":"string","description":"Scope your buckets' statement to callers of this organization."},"bucketsResourceAccounts":{"type":"array","items":{"type":"string"},"description":"Scope your buckets' statement to buckets owned by these accounts."},"amazonLinuxRepositories":{"type":"boolean","description":"Let EC2 hosts read the Amazon Linux package repositories."},"layerBucketPartition":{"type":"string","description":"ARN partition of the ECR layer bucket; default the Region's ([unverified] outside aws)."}}}}};
+const schema24 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://policygen.dev/schemas/policygen-spec.schema.json","title":"PolicygenSpec","description":"A workload that pulls its images from Amazon ECR over AWS PrivateLink: policygen generates every policy and the endpoint plan from it.","type":"object","additionalProperties":false,"required":["region","account","launchType"],"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion."},"region":{"type":"string","description":"AWS Region code, e.g. us-east-1. Its partition decides every ARN and endpoint service name."},"allowUnlistedRegion":{"type":"boolean","description":"Accept a Region newer than policygen's Region table when it matches its partition's pattern."},"account":{"type":"string","description":"12-digit ID of the account that runs the tasks and owns the repositories named without an ARN."},"launchType":{"type":"string","enum":["fargate","ec2"],"description":"ECS launch type of the tasks."},"osFamily":{"type":"string","enum":["linux","windows"],"description":"Operating system family of the tasks (default linux). Windows on Fargate always needs ecr.api, and Windows images with foreign layers need internet egress."},"platformVersion":{"type":"string","description":"Fargate platform version: Linux 1.4.0 or LATEST (the default), Windows 1.0.0 or LATEST."},"repositories":{"type":"array","items":{"type":"string"},"description":"Repository names of the account, or repository ARNs in the Region. Default: every repository of the account."},"pullThroughCachePrefixes":{"type":"array","items":{"type":"string"},"description":"Repository prefixes of the pull through cache rules the tasks pull through (repository/PREFIX/* of the account): the role and the ECR endpoint policy also grant ecr:BatchImportUpstreamImage and ecr:CreateRepository there."},"executionRoleArn":{"type":"string","description":"ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide)."},"awsOwnedImages":{"type":"array","items":{"type":"string","enum":["guardduty-agent"]},"description":"AWS-owned images the tasks also pull: guardduty-agent is the GuardDuty Runtime Monitoring sidecar on Fargate, whose repository (an AWS account per Region, from the GuardDuty User Guide) is added to the execution role's pull and the ECR endpoint policy."},"containerInstance":{"title":"PolicygenContainerInstance","type":"object","additionalProperties":false,"required":["cluster"],"description":"EC2 launch type: the container instance role of the hosts (the ECS agent's calls, scoped to the cluster), one more policy of the bundle (instanceRolePolicy), with a role and an instance profile in the CloudFormation and Terraform outputs.","properties":{"cluster":{"type":"string","description":"Name of the ECS cluster the instances register into (ECS_CLUSTER of the agent)."},"tasksWithoutExecutionRole":{"type":"boolean","description":"Some tasks have no execution role: the instance role then pulls their images and sends their awslogs, so it also gets the pull and logs statements."},"roleArn":{"type":"string","description":"ARN of the container instance role, admitted by the ECR endpoint policy when tasksWithoutExecutionRole is set and the policy names principals."}}},"environmentFiles":{"type":"array","items":{"type":"string"},"description":"S3 object ARNs of the task definition's environment files (.env): the execution role gets s3:GetObject on them and s3:GetBucketLocation on their buckets, and the S3 gateway endpoint policy admits the same."},"network":{"title":"PolicygenNetwork","type":"object","additionalProperties":false,"description":"The VPC the tasks run in.","properties":{"vpcId":{"type":"string","description":"VPC ID (vpc-...): pulls are conditioned on aws:SourceVpc."},"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ECR interface endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"subnetCidrs":{"type":"array","items":{"type":"string"},"description":"IPv4 CIDRs of the tasks' private subnets, admitted on TCP 443 by the endpoints' security group."},"subnetIpv6Cidrs":{"type":"array","items":{"type":"string"},"description":"IPv6 CIDRs of the tasks' dual-stack or IPv6-only subnets, admitted on TCP 443 by the endpoints' security group."},"endpointIngress":{"type":"array","items":{"type":"string"},"description":"Security group IDs (sg-...) admitted on TCP 443 by the endpoints' security group, by reference, besides the tasks' own."},"taskSecurityGroupId":{"type":"string","description":"The tasks' existing security group (sg-...): the endpoints admit it, and the CloudFormation and Terraform outputs add the egress rules to it instead of creating a task security group."},"s3PrefixListId":{"type":"string","description":"ID (pl-...) of the Region's S3 managed prefix list com.amazonaws.REGION.s3, the destination of the tasks' TCP 443 egress to S3. CloudFormation cannot look it up: without it the template takes it as its S3PrefixListId parameter."},"endpointIpAddressType":{"type":"string","enum":["ipv4","dualstack","ipv6"],"description":"IP address type of the endpoints (default ipv4): dualstack needs subnets with IPv4 and IPv6 ranges, ipv6 IPv6-only subnets."},"ecrApiPrivateDns":{"type":"boolean","description":"Private DNS on the ecr.api endpoint (default true)."}}},"existingEndpoints":{"title":"PolicygenExistingEndpoints","type":"object","additionalProperties":false,"required":["endpointIds"],"description":"The VPC already has the endpoints, or uses a hub VPC's (Route 53 profiles, shared private hosted zones): the CloudFormation and Terraform outputs create no endpoint and condition the pull on these IDs; apply the bundle's endpoint policies to them.","properties":{"endpointIds":{"type":"array","items":{"type":"string"},"description":"IDs of the existing ecr.dkr (and ecr.api) endpoints (vpce-...): pulls are conditioned on aws:SourceVpce."},"sourceVpc":{"type":"string","description":"VPC that hosts those endpoints (vpc-...), the hub VPC when they are shared: aws:SourceVpc is the endpoint's VPC, not the task's. Default network.vpcId."}}},"logging":{"title":"PolicygenLogging","type":"object","additionalProperties":false,"properties":{"awslogs":{"type":"boolean","description":"Containers use the awslogs log driver (adds the logs endpoint)."},"logGroups":{"type":"array","items":{"type":"string"},"description":"Log group names the tasks write to."},"createLogGroup":{"type":"boolean","description":"The task definition sets awslogs-create-group: grant logs:CreateLogGroup."}}},"secrets":{"type":"array","items":{"type":"string"},"description":"Full ARNs of Secrets Manager secrets referenced by the task definition."},"parameters":{"type":"array","items":{"type":"string"},"description":"SSM parameter names or ARNs referenced by the task definition."},"kmsKeys":{"type":"array","items":{"type":"string"},"description":"ARNs of customer managed KMS keys that encrypt those secrets or parameters."},"features":{"title":"PolicygenFeatures","type":"object","additionalProperties":false,"properties":{"ecsExec":{"type":"boolean","description":"ECS Exec is enabled (adds the ssmmessages endpoint)."},"serviceConnect":{"type":"boolean","description":"Service Connect is enabled (adds the ecs-agent endpoint on Fargate)."}}},"ecrEndpoint":{"title":"PolicygenEcrEndpoint","type":"object","additionalProperties":false,"description":"The policy of the ecr.api and ecr.dkr endpoints.","properties":{"principals":{"type":"array","items":{"type":"string"},"description":"IAM role or user ARNs, or account IDs, allowed to use the endpoints."},"orgId":{"type":"string","description":"Allow callers of this AWS Organizations organization only (o-...)."},"allowPush":{"type":"boolean","description":"Also allow pushing images through the endpoints."}}},"s3Endpoint":{"title":"PolicygenS3Endpoint","type":"object","additionalProperties":false,"description":"The policy of the S3 gateway endpoint.","properties":{"buckets":{"type":"array","items":{"type":"string"},"description":"Your own buckets the tasks read through the endpoint."},"bucketsOrgId":{"type":"string","description":"Scope your buckets' statement to callers of this organization."},"bucketsResourceAccounts":{"type":"array","items":{"type":"string"},"description":"Scope your buckets' statement to buckets owned by these accounts."},"amazonLinuxRepositories":{"type":"boolean","description":"Let EC2 hosts read the Amazon Linux package repositories."},"layerBucketPartition":{"type":"string","description":"ARN partition of the ECR layer bucket; default the Region's ([unverified] outside aws)."}}}}};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://policygen.dev/schemas/policygen-spec.schema.json" */;
@@ -1553,7 +1553,7 @@ if(data.network !== undefined){
 let data20 = data.network;
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 for(const key2 in data20){
-if(!((((key2 === "vpcId") || (key2 === "endpointIds")) || (key2 === "subnetCidrs")) || (key2 === "ecrApiPrivateDns"))){
+if(!(func2.call(schema24.properties.network.properties, key2))){
 const err29 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err29];
@@ -1632,9 +1632,13 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data20.ecrApiPrivateDns !== undefined){
-if(typeof data20.ecrApiPrivateDns !== "boolean"){
-const err35 = {instancePath:instancePath+"/network/ecrApiPrivateDns",schemaPath:"#/properties/network/properties/ecrApiPrivateDns/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data20.subnetIpv6Cidrs !== undefined){
+let data26 = data20.subnetIpv6Cidrs;
+if(Array.isArray(data26)){
+const len6 = data26.length;
+for(let i6=0; i6<len6; i6++){
+if(typeof data26[i6] !== "string"){
+const err35 = {instancePath:instancePath+"/network/subnetIpv6Cidrs/" + i6,schemaPath:"#/properties/network/properties/subnetIpv6Cidrs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1646,7 +1650,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err36 = {instancePath:instancePath+"/network/subnetIpv6Cidrs",schemaPath:"#/properties/network/properties/subnetIpv6Cidrs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1656,11 +1660,13 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.existingEndpoints !== undefined){
-let data27 = data.existingEndpoints;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27.endpointIds === undefined){
-const err37 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/required",keyword:"required",params:{missingProperty: "endpointIds"},message:"must have required property '"+"endpointIds"+"'"};
+if(data20.endpointIngress !== undefined){
+let data28 = data20.endpointIngress;
+if(Array.isArray(data28)){
+const len7 = data28.length;
+for(let i7=0; i7<len7; i7++){
+if(typeof data28[i7] !== "string"){
+const err37 = {instancePath:instancePath+"/network/endpointIngress/" + i7,schemaPath:"#/properties/network/properties/endpointIngress/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1669,9 +1675,10 @@ vErrors.push(err37);
 }
 errors++;
 }
-for(const key3 in data27){
-if(!((key3 === "endpointIds") || (key3 === "sourceVpc"))){
-const err38 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/network/endpointIngress",schemaPath:"#/properties/network/properties/endpointIngress/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1681,13 +1688,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data27.endpointIds !== undefined){
-let data28 = data27.endpointIds;
-if(Array.isArray(data28)){
-const len6 = data28.length;
-for(let i6=0; i6<len6; i6++){
-if(typeof data28[i6] !== "string"){
-const err39 = {instancePath:instancePath+"/existingEndpoints/endpointIds/" + i6,schemaPath:"#/properties/existingEndpoints/properties/endpointIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.taskSecurityGroupId !== undefined){
+if(typeof data20.taskSecurityGroupId !== "string"){
+const err39 = {instancePath:instancePath+"/network/taskSecurityGroupId",schemaPath:"#/properties/network/properties/taskSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1697,9 +1700,9 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/existingEndpoints/endpointIds",schemaPath:"#/properties/existingEndpoints/properties/endpointIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data20.s3PrefixListId !== undefined){
+if(typeof data20.s3PrefixListId !== "string"){
+const err40 = {instancePath:instancePath+"/network/s3PrefixListId",schemaPath:"#/properties/network/properties/s3PrefixListId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1709,9 +1712,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data27.sourceVpc !== undefined){
-if(typeof data27.sourceVpc !== "string"){
-const err41 = {instancePath:instancePath+"/existingEndpoints/sourceVpc",schemaPath:"#/properties/existingEndpoints/properties/sourceVpc/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.endpointIpAddressType !== undefined){
+let data32 = data20.endpointIpAddressType;
+if(typeof data32 !== "string"){
+const err41 = {instancePath:instancePath+"/network/endpointIpAddressType",schemaPath:"#/properties/network/properties/endpointIpAddressType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1720,10 +1724,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data32 === "ipv4") || (data32 === "dualstack")) || (data32 === "ipv6"))){
+const err42 = {instancePath:instancePath+"/network/endpointIpAddressType",schemaPath:"#/properties/network/properties/endpointIpAddressType/enum",keyword:"enum",params:{allowedValues: schema24.properties.network.properties.endpointIpAddressType.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1733,12 +1735,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.logging !== undefined){
-let data31 = data.logging;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key4 in data31){
-if(!(((key4 === "awslogs") || (key4 === "logGroups")) || (key4 === "createLogGroup"))){
-const err43 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data20.ecrApiPrivateDns !== undefined){
+if(typeof data20.ecrApiPrivateDns !== "boolean"){
+const err43 = {instancePath:instancePath+"/network/ecrApiPrivateDns",schemaPath:"#/properties/network/properties/ecrApiPrivateDns/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1748,9 +1747,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data31.awslogs !== undefined){
-if(typeof data31.awslogs !== "boolean"){
-const err44 = {instancePath:instancePath+"/logging/awslogs",schemaPath:"#/properties/logging/properties/awslogs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err44 = {instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1760,13 +1759,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data31.logGroups !== undefined){
-let data33 = data31.logGroups;
-if(Array.isArray(data33)){
-const len7 = data33.length;
-for(let i7=0; i7<len7; i7++){
-if(typeof data33[i7] !== "string"){
-const err45 = {instancePath:instancePath+"/logging/logGroups/" + i7,schemaPath:"#/properties/logging/properties/logGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.existingEndpoints !== undefined){
+let data34 = data.existingEndpoints;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.endpointIds === undefined){
+const err45 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/required",keyword:"required",params:{missingProperty: "endpointIds"},message:"must have required property '"+"endpointIds"+"'"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1775,10 +1772,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/logging/logGroups",schemaPath:"#/properties/logging/properties/logGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key3 in data34){
+if(!((key3 === "endpointIds") || (key3 === "sourceVpc"))){
+const err46 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1788,9 +1784,13 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data31.createLogGroup !== undefined){
-if(typeof data31.createLogGroup !== "boolean"){
-const err47 = {instancePath:instancePath+"/logging/createLogGroup",schemaPath:"#/properties/logging/properties/createLogGroup/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data34.endpointIds !== undefined){
+let data35 = data34.endpointIds;
+if(Array.isArray(data35)){
+const len8 = data35.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data35[i8] !== "string"){
+const err47 = {instancePath:instancePath+"/existingEndpoints/endpointIds/" + i8,schemaPath:"#/properties/existingEndpoints/properties/endpointIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1802,7 +1802,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err48 = {instancePath:instancePath+"/existingEndpoints/endpointIds",schemaPath:"#/properties/existingEndpoints/properties/endpointIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1812,13 +1812,9 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data36 = data.secrets;
-if(Array.isArray(data36)){
-const len8 = data36.length;
-for(let i8=0; i8<len8; i8++){
-if(typeof data36[i8] !== "string"){
-const err49 = {instancePath:instancePath+"/secrets/" + i8,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.sourceVpc !== undefined){
+if(typeof data34.sourceVpc !== "string"){
+const err49 = {instancePath:instancePath+"/existingEndpoints/sourceVpc",schemaPath:"#/properties/existingEndpoints/properties/sourceVpc/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1830,7 +1826,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err50 = {instancePath:instancePath+"/existingEndpoints",schemaPath:"#/properties/existingEndpoints/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1840,13 +1836,12 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.parameters !== undefined){
-let data38 = data.parameters;
-if(Array.isArray(data38)){
-const len9 = data38.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data38[i9] !== "string"){
-const err51 = {instancePath:instancePath+"/parameters/" + i9,schemaPath:"#/properties/parameters/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.logging !== undefined){
+let data38 = data.logging;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key4 in data38){
+if(!(((key4 === "awslogs") || (key4 === "logGroups")) || (key4 === "createLogGroup"))){
+const err51 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1856,9 +1851,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/parameters",schemaPath:"#/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data38.awslogs !== undefined){
+if(typeof data38.awslogs !== "boolean"){
+const err52 = {instancePath:instancePath+"/logging/awslogs",schemaPath:"#/properties/logging/properties/awslogs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1868,13 +1863,13 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.kmsKeys !== undefined){
-let data40 = data.kmsKeys;
+if(data38.logGroups !== undefined){
+let data40 = data38.logGroups;
 if(Array.isArray(data40)){
-const len10 = data40.length;
-for(let i10=0; i10<len10; i10++){
-if(typeof data40[i10] !== "string"){
-const err53 = {instancePath:instancePath+"/kmsKeys/" + i10,schemaPath:"#/properties/kmsKeys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len9 = data40.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data40[i9] !== "string"){
+const err53 = {instancePath:instancePath+"/logging/logGroups/" + i9,schemaPath:"#/properties/logging/properties/logGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1886,7 +1881,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/kmsKeys",schemaPath:"#/properties/kmsKeys/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err54 = {instancePath:instancePath+"/logging/logGroups",schemaPath:"#/properties/logging/properties/logGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1896,12 +1891,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.features !== undefined){
-let data42 = data.features;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-for(const key5 in data42){
-if(!((key5 === "ecsExec") || (key5 === "serviceConnect"))){
-const err55 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data38.createLogGroup !== undefined){
+if(typeof data38.createLogGroup !== "boolean"){
+const err55 = {instancePath:instancePath+"/logging/createLogGroup",schemaPath:"#/properties/logging/properties/createLogGroup/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1911,9 +1903,9 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data42.ecsExec !== undefined){
-if(typeof data42.ecsExec !== "boolean"){
-const err56 = {instancePath:instancePath+"/features/ecsExec",schemaPath:"#/properties/features/properties/ecsExec/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err56 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1923,9 +1915,13 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data42.serviceConnect !== undefined){
-if(typeof data42.serviceConnect !== "boolean"){
-const err57 = {instancePath:instancePath+"/features/serviceConnect",schemaPath:"#/properties/features/properties/serviceConnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.secrets !== undefined){
+let data43 = data.secrets;
+if(Array.isArray(data43)){
+const len10 = data43.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data43[i10] !== "string"){
+const err57 = {instancePath:instancePath+"/secrets/" + i10,schemaPath:"#/properties/secrets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1937,7 +1933,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err58 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1947,12 +1943,13 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.ecrEndpoint !== undefined){
-let data45 = data.ecrEndpoint;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key6 in data45){
-if(!(((key6 === "principals") || (key6 === "orgId")) || (key6 === "allowPush"))){
-const err59 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(data.parameters !== undefined){
+let data45 = data.parameters;
+if(Array.isArray(data45)){
+const len11 = data45.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data45[i11] !== "string"){
+const err59 = {instancePath:instancePath+"/parameters/" + i11,schemaPath:"#/properties/parameters/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1962,13 +1959,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data45.principals !== undefined){
-let data46 = data45.principals;
-if(Array.isArray(data46)){
-const len11 = data46.length;
-for(let i11=0; i11<len11; i11++){
-if(typeof data46[i11] !== "string"){
-const err60 = {instancePath:instancePath+"/ecrEndpoint/principals/" + i11,schemaPath:"#/properties/ecrEndpoint/properties/principals/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err60 = {instancePath:instancePath+"/parameters",schemaPath:"#/properties/parameters/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1978,9 +1971,13 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/ecrEndpoint/principals",schemaPath:"#/properties/ecrEndpoint/properties/principals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.kmsKeys !== undefined){
+let data47 = data.kmsKeys;
+if(Array.isArray(data47)){
+const len12 = data47.length;
+for(let i12=0; i12<len12; i12++){
+if(typeof data47[i12] !== "string"){
+const err61 = {instancePath:instancePath+"/kmsKeys/" + i12,schemaPath:"#/properties/kmsKeys/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1990,9 +1987,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data45.orgId !== undefined){
-if(typeof data45.orgId !== "string"){
-const err62 = {instancePath:instancePath+"/ecrEndpoint/orgId",schemaPath:"#/properties/ecrEndpoint/properties/orgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err62 = {instancePath:instancePath+"/kmsKeys",schemaPath:"#/properties/kmsKeys/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2002,9 +1999,12 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data45.allowPush !== undefined){
-if(typeof data45.allowPush !== "boolean"){
-const err63 = {instancePath:instancePath+"/ecrEndpoint/allowPush",schemaPath:"#/properties/ecrEndpoint/properties/allowPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.features !== undefined){
+let data49 = data.features;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key5 in data49){
+if(!((key5 === "ecsExec") || (key5 === "serviceConnect"))){
+const err63 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2014,9 +2014,9 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data49.ecsExec !== undefined){
+if(typeof data49.ecsExec !== "boolean"){
+const err64 = {instancePath:instancePath+"/features/ecsExec",schemaPath:"#/properties/features/properties/ecsExec/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2026,12 +2026,9 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data.s3Endpoint !== undefined){
-let data50 = data.s3Endpoint;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key7 in data50){
-if(!(((((key7 === "buckets") || (key7 === "bucketsOrgId")) || (key7 === "bucketsResourceAccounts")) || (key7 === "amazonLinuxRepositories")) || (key7 === "layerBucketPartition"))){
-const err65 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(data49.serviceConnect !== undefined){
+if(typeof data49.serviceConnect !== "boolean"){
+const err65 = {instancePath:instancePath+"/features/serviceConnect",schemaPath:"#/properties/features/properties/serviceConnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2041,13 +2038,9 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data50.buckets !== undefined){
-let data51 = data50.buckets;
-if(Array.isArray(data51)){
-const len12 = data51.length;
-for(let i12=0; i12<len12; i12++){
-if(typeof data51[i12] !== "string"){
-const err66 = {instancePath:instancePath+"/s3Endpoint/buckets/" + i12,schemaPath:"#/properties/s3Endpoint/properties/buckets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err66 = {instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2057,9 +2050,12 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/s3Endpoint/buckets",schemaPath:"#/properties/s3Endpoint/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.ecrEndpoint !== undefined){
+let data52 = data.ecrEndpoint;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key6 in data52){
+if(!(((key6 === "principals") || (key6 === "orgId")) || (key6 === "allowPush"))){
+const err67 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2069,9 +2065,13 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data50.bucketsOrgId !== undefined){
-if(typeof data50.bucketsOrgId !== "string"){
-const err68 = {instancePath:instancePath+"/s3Endpoint/bucketsOrgId",schemaPath:"#/properties/s3Endpoint/properties/bucketsOrgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data52.principals !== undefined){
+let data53 = data52.principals;
+if(Array.isArray(data53)){
+const len13 = data53.length;
+for(let i13=0; i13<len13; i13++){
+if(typeof data53[i13] !== "string"){
+const err68 = {instancePath:instancePath+"/ecrEndpoint/principals/" + i13,schemaPath:"#/properties/ecrEndpoint/properties/principals/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2081,13 +2081,9 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data50.bucketsResourceAccounts !== undefined){
-let data54 = data50.bucketsResourceAccounts;
-if(Array.isArray(data54)){
-const len13 = data54.length;
-for(let i13=0; i13<len13; i13++){
-if(typeof data54[i13] !== "string"){
-const err69 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts/" + i13,schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err69 = {instancePath:instancePath+"/ecrEndpoint/principals",schemaPath:"#/properties/ecrEndpoint/properties/principals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2097,9 +2093,9 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts",schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data52.orgId !== undefined){
+if(typeof data52.orgId !== "string"){
+const err70 = {instancePath:instancePath+"/ecrEndpoint/orgId",schemaPath:"#/properties/ecrEndpoint/properties/orgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2109,9 +2105,9 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data50.amazonLinuxRepositories !== undefined){
-if(typeof data50.amazonLinuxRepositories !== "boolean"){
-const err71 = {instancePath:instancePath+"/s3Endpoint/amazonLinuxRepositories",schemaPath:"#/properties/s3Endpoint/properties/amazonLinuxRepositories/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data52.allowPush !== undefined){
+if(typeof data52.allowPush !== "boolean"){
+const err71 = {instancePath:instancePath+"/ecrEndpoint/allowPush",schemaPath:"#/properties/ecrEndpoint/properties/allowPush/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2121,9 +2117,9 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data50.layerBucketPartition !== undefined){
-if(typeof data50.layerBucketPartition !== "string"){
-const err72 = {instancePath:instancePath+"/s3Endpoint/layerBucketPartition",schemaPath:"#/properties/s3Endpoint/properties/layerBucketPartition/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err72 = {instancePath:instancePath+"/ecrEndpoint",schemaPath:"#/properties/ecrEndpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2133,9 +2129,12 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.s3Endpoint !== undefined){
+let data57 = data.s3Endpoint;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key7 in data57){
+if(!(((((key7 === "buckets") || (key7 === "bucketsOrgId")) || (key7 === "bucketsResourceAccounts")) || (key7 === "amazonLinuxRepositories")) || (key7 === "layerBucketPartition"))){
+const err73 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2145,14 +2144,118 @@ vErrors.push(err73);
 errors++;
 }
 }
-}
-else {
-const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data57.buckets !== undefined){
+let data58 = data57.buckets;
+if(Array.isArray(data58)){
+const len14 = data58.length;
+for(let i14=0; i14<len14; i14++){
+if(typeof data58[i14] !== "string"){
+const err74 = {instancePath:instancePath+"/s3Endpoint/buckets/" + i14,schemaPath:"#/properties/s3Endpoint/properties/buckets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err74];
 }
 else {
 vErrors.push(err74);
+}
+errors++;
+}
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/s3Endpoint/buckets",schemaPath:"#/properties/s3Endpoint/properties/buckets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data57.bucketsOrgId !== undefined){
+if(typeof data57.bucketsOrgId !== "string"){
+const err76 = {instancePath:instancePath+"/s3Endpoint/bucketsOrgId",schemaPath:"#/properties/s3Endpoint/properties/bucketsOrgId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data57.bucketsResourceAccounts !== undefined){
+let data61 = data57.bucketsResourceAccounts;
+if(Array.isArray(data61)){
+const len15 = data61.length;
+for(let i15=0; i15<len15; i15++){
+if(typeof data61[i15] !== "string"){
+const err77 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts/" + i15,schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/s3Endpoint/bucketsResourceAccounts",schemaPath:"#/properties/s3Endpoint/properties/bucketsResourceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data57.amazonLinuxRepositories !== undefined){
+if(typeof data57.amazonLinuxRepositories !== "boolean"){
+const err79 = {instancePath:instancePath+"/s3Endpoint/amazonLinuxRepositories",schemaPath:"#/properties/s3Endpoint/properties/amazonLinuxRepositories/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data57.layerBucketPartition !== undefined){
+if(typeof data57.layerBucketPartition !== "string"){
+const err80 = {instancePath:instancePath+"/s3Endpoint/layerBucketPartition",schemaPath:"#/properties/s3Endpoint/properties/layerBucketPartition/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/s3Endpoint",schemaPath:"#/properties/s3Endpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+else {
+const err82 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
 }
 errors++;
 }

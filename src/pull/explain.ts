@@ -61,6 +61,14 @@ export function networkExplanation(hop: Hop, route: Extract<Route, { path: 'none
         reason: `no security group of ${e!.resource} admits TCP 443, so the ${kind} endpoint cannot be reached (its private DNS name takes the call even when an internet route exists)`,
         hint: `add an ingress rule for TCP 443 from the task subnets (or the task security group) to a security group of ${e!.resource}`,
       };
+    case 'no-https-egress':
+      return {
+        reason: `the tasks' security groups allow no TCP 443 egress to ${e!.type === 'Gateway' ? `the S3 prefix list of ${e!.resource}` : `a security group of ${e!.resource}`}, so the call never leaves the task`,
+        hint:
+          e!.type === 'Gateway'
+            ? `add an egress rule for TCP 443 to the S3 prefix list (DestinationPrefixListId: com.amazonaws.REGION.s3's pl- ID) to the tasks' security group`
+            : `add an egress rule for TCP 443 to the endpoint's security group (DestinationSecurityGroupId) to the tasks' security group`,
+      };
     case 'no-route-tables':
       return {
         reason: `${e!.resource} is attached to no route table, so no subnet routes S3 traffic to it${noInternet}`,

@@ -203,7 +203,7 @@ function prepareHop(hop: Hop, task: TaskFacts, env: HopEnvironment): PreparedHop
   const route: Route =
     hop.step === 'auth-token' && task.fargateBefore140
       ? { path: 'fargate' }
-      : routeOf({ service: hop.service, gateway: hop.gateway, region: hop.region }, stack, env.internet, env.warn);
+      : routeOf({ service: hop.service, gateway: hop.gateway, region: hop.region }, stack, env.internet, env.warn, task.egress);
   const caller = hop.caller === 'ecr-service' ? ecrService(hop, stack) : roleCaller(task, hop, stack, env.warn);
   const endpoint = route.path === 'endpoint' ? route.endpoint : undefined;
   // GetAuthorizationToken on Fargate goes through the Fargate-owned network interface, which carries

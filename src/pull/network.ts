@@ -1,4 +1,4 @@
-import type { EndpointFacts, StackFacts } from './stack-facts';
+import type { EndpointFacts, StackFacts, TaskEgress } from './stack-facts';
 import type { CheckWarning } from './types';
 
 /**
@@ -20,7 +20,7 @@ export type Route =
   | { readonly path: 'fargate' }
   | { readonly path: 'none'; readonly problem: NetworkProblem; readonly endpoint?: EndpointFacts };
 
-export type NetworkProblem = 'no-endpoint' | 'other-region' | 'wrong-type' | 'private-dns-off' | 'no-https-ingress' | 'no-route-tables';
+export type NetworkProblem = 'no-endpoint' | 'other-region' | 'wrong-type' | 'private-dns-off' | 'no-https-ingress' | 'no-https-egress' | 'no-route-tables';
 
 export interface RouteRequest {
   readonly service: string;
@@ -29,7 +29,34 @@ export interface RouteRequest {
   readonly region: string;
 }
 
-export function routeOf(request: RouteRequest, stack: StackFacts, internet: boolean, warn: (w: CheckWarning) => void): Route {
+export function routeOf(request: RouteRequest, stack: StackFacts, internet: boolean, warn: (w: CheckWarning) => void, egress?: TaskEgress): Route {
+  const route = endpointRoute(request, stack, internet, warn);
+  if (route.path !== 'endpoint' || egress === undefined) return route;
+  return egressAllows(route.endpoint, egress, warn) ? route : { path: 'none', problem: 'no-https-egress', endpoint: route.endpoint };
+}
+
+/**
+ * The tasks' security groups must let TCP 443 out to the endpoint: to a security group of an
+ * interface endpoint, to the prefix list of a gateway endpoint
+ * (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-security).
+ * A rule the template leaves undecided is assumed to allow, with a warning: never blocked unless known.
+ */
+function egressAllows(endpoint: EndpointFacts, egress: TaskEgress, warn: (w: CheckWarning) => void): boolean {
+  if (egress.anywhere) return true;
+  const allowed = endpoint.type === 'Gateway' ? egress.toPrefixList : endpoint.securityGroups.some((g) => egress.toGroups.includes(g));
+  if (allowed) return true;
+  if (egress.undecided || (endpoint.type !== 'Gateway' && endpoint.securityGroups.length === 0)) {
+    warn({
+      code: 'SECURITY_GROUP_UNKNOWN',
+      resource: egress.groups[0]!,
+      message: `the egress rules of ${egress.groups.join(', ')} are not all decidable from the template: the check assumes they allow TCP 443 to ${endpoint.resource}`,
+    });
+    return true;
+  }
+  return false;
+}
+
+function endpointRoute(request: RouteRequest, stack: StackFacts, internet: boolean, warn: (w: CheckWarning) => void): Route {
   const fallback = (problem: NetworkProblem, endpoint?: EndpointFacts): Route =>
     internet ? { path: 'internet' } : { path: 'none', problem, ...(endpoint ? { endpoint } : {}) };
   if (request.region !== stack.region) return fallback('other-region');

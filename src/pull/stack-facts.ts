@@ -40,6 +40,8 @@ export interface EndpointFacts {
   readonly privateDns?: boolean;
   readonly routeTables: number;
   readonly https: HttpsIngress;
+  /** Its security groups declared in the template (logical IDs). */
+  readonly securityGroups: readonly string[];
   /** The endpoint's ID as the evaluator sees it: `{{Ref EcrDkrEndpoint}}`. */
   readonly id: string;
   /** Its VPC's ID: a literal, a parameter default, or a symbol. */
@@ -105,6 +107,28 @@ export interface TaskFacts {
   readonly capacityOutside?: string;
   readonly role: ExecutionRole;
   readonly containers: readonly ContainerFacts[];
+  /** What the tasks' security groups let out on TCP 443; absent when the template does not say which groups (or they are not all its own). */
+  readonly egress?: TaskEgress;
+}
+
+/**
+ * TCP 443 egress of the security groups a template's ECS service gives the task (awsvpc). A group
+ * with no egress rule keeps the default rule that allows all outbound traffic
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html);
+ * clients of an interface endpoint need outbound 443 to its security group, and of a gateway endpoint
+ * to the service's prefix list (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-security).
+ */
+export interface TaskEgress {
+  /** The task's security groups (logical IDs). */
+  readonly groups: readonly string[];
+  /** Some group allows 443 to any address (its default rule, or 0.0.0.0/0, ::/0). */
+  readonly anywhere: boolean;
+  /** Security groups of the template the tasks may reach on 443. */
+  readonly toGroups: readonly string[];
+  /** Some rule allows 443 to a prefix list. */
+  readonly toPrefixList: boolean;
+  /** Some rule the template leaves undecided: deploy-time values, another CIDR, a group from outside the template. */
+  readonly undecided: boolean;
 }
 
 /** A service or a scheduled run of a task definition: the cluster it names and its AssignPublicIp, as written. */
@@ -275,6 +299,7 @@ class FactReader {
         ...(endpoint.privateDnsEnabled.known ? { privateDns: endpoint.privateDnsEnabled.value } : {}),
         routeTables: endpoint.routeTableIds.length,
         https: this.httpsIngress(endpoint),
+        securityGroups: endpoint.securityGroups.flatMap((ref) => (ref.resource === undefined ? [] : [ref.resource])),
         id: this.symbols.ref(endpoint.resource),
         vpc: vpc === undefined ? symbol(`VpcId ${endpoint.resource}`) : this.symbols.text(vpc),
         policy,
@@ -319,6 +344,7 @@ class FactReader {
       ...(networkMode !== undefined ? { networkMode } : {}),
       publicIp: this.publicIp(task.resource),
       ...(outside !== undefined ? { capacityOutside: outside } : {}),
+      ...this.taskEgress(task.resource),
       role:
         outside !== undefined && this.symbols.property(task.resource, 'ExecutionRoleArn') === undefined
           ? { kind: 'instance-unknown', reason: outside }
@@ -337,6 +363,60 @@ class FactReader {
    * A service or a scheduled run of the template runs the task with `AssignPublicIp: ENABLED`
    * (`AwsvpcConfiguration` of the service or schedule, `AwsVpcConfiguration` of an EventBridge rule target).
    */
+  /** The TCP 443 egress of the security groups the template's services give the task (CloudFormation only). */
+  private taskEgress(taskId: string): { egress?: TaskEgress } {
+    if (this.stack.format !== 'cloudformation') return {};
+    const resources = this.context.resources;
+    const isGroup = (id: string): boolean => own(resources[id], 'Type') === 'AWS::EC2::SecurityGroup';
+    const groups = new Set<string>();
+    for (const [id, resource] of Object.entries(resources)) {
+      if (own(resource, 'Type') !== 'AWS::ECS::Service') continue;
+      const taskRef = this.symbols.property(id, 'TaskDefinition');
+      if (taskRef === undefined || !referencedResources(taskRef, this.context).includes(taskId)) continue;
+      const listed = own(own(this.symbols.property(id, 'NetworkConfiguration'), 'AwsvpcConfiguration'), 'SecurityGroups');
+      if (!Array.isArray(listed)) return {};
+      for (const item of listed) {
+        const named = referencedResources(item, this.context).filter(isGroup);
+        if (named.length !== 1) return {}; // a literal sg- ID or a parameter: its rules are not in the template
+        groups.add(named[0]!);
+      }
+    }
+    if (groups.size === 0) return {};
+    let anywhere = false;
+    let toPrefixList = false;
+    let undecided = false;
+    const toGroups = new Set<string>();
+    for (const group of groups) {
+      const inline = this.symbols.property(group, 'SecurityGroupEgress');
+      const separate = Object.entries(resources).filter(
+        ([id, r]) =>
+          own(r, 'Type') === 'AWS::EC2::SecurityGroupEgress' && referencedResources(this.symbols.property(id, 'GroupId'), this.context).includes(group),
+      );
+      const rules = [...(Array.isArray(inline) ? inline : []), ...separate.map(([, r]) => own(r, 'Properties'))];
+      if (inline !== undefined && !Array.isArray(inline)) undecided = true;
+      if (inline === undefined && separate.length === 0) anywhere = true;
+      for (const rule of rules) {
+        const admits = httpsRule(rule, (v) => (v === undefined ? undefined : this.symbols.text(v)));
+        if (admits === 'no') continue;
+        if (admits === 'unknown') {
+          undecided = true;
+          continue;
+        }
+        const cidr = own(rule, 'CidrIp') ?? own(rule, 'CidrIpv6');
+        const cidrText = cidr === undefined ? undefined : this.symbols.text(cidr);
+        const destinationGroup = own(rule, 'DestinationSecurityGroupId');
+        if (cidrText === '0.0.0.0/0' || cidrText === '::/0') anywhere = true;
+        else if (own(rule, 'DestinationPrefixListId') !== undefined) toPrefixList = true;
+        else if (destinationGroup !== undefined) {
+          const named = referencedResources(destinationGroup, this.context).filter(isGroup);
+          if (named.length === 0) undecided = true;
+          named.forEach((g) => toGroups.add(g));
+        } else undecided = true;
+      }
+    }
+    return { egress: { groups: [...groups], anywhere, toGroups: [...toGroups], toPrefixList, undecided } };
+  }
+
   private publicIp(taskId: string): boolean {
     return this.runners(taskId).some((r) => r.assignPublicIp !== undefined && this.symbols.text(r.assignPublicIp) === 'ENABLED');
   }
@@ -697,6 +777,21 @@ function networkOf(context: IntrinsicContext): Pick<StackFacts, 'natRoute' | 'in
     if (targetType !== 'AWS::EC2::VPNGateway' && !(typeof gateway === 'string' && gateway.startsWith('vgw-'))) internetGatewayRoute = true;
   }
   return { natRoute, internetGatewayRoute, networkDeclared, routesDeclared };
+}
+
+/**
+ * Whether an egress rule (AWS::EC2::SecurityGroupEgress or an inline rule) allows TCP 443: protocol
+ * -1 is every protocol and port; tcp (or 6) needs FromPort <= 443 <= ToPort.
+ */
+function httpsRule(rule: unknown, text: (v: unknown) => string | undefined): 'yes' | 'no' | 'unknown' {
+  const protocol = text(own(rule, 'IpProtocol'))?.toLowerCase();
+  if (protocol === undefined || hasSymbol(protocol)) return 'unknown';
+  if (protocol === '-1' || protocol === 'all') return 'yes';
+  if (protocol !== 'tcp' && protocol !== '6') return 'no';
+  const from = Number(text(own(rule, 'FromPort')));
+  const to = Number(text(own(rule, 'ToPort')));
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return 'unknown';
+  return from <= 443 && 443 <= to ? 'yes' : 'no';
 }
 
 /** An ingress rule the template leaves to deploy-time values. */

@@ -1,5 +1,5 @@
 import type { PolicyBundle } from '../generate/bundle';
-import type { PlannedEndpoint } from '../generate/plan';
+import { ingressCidrs, type PlannedEndpoint } from '../generate/plan';
 import type { CanonicalStatement, OneOrMany, PolicyDocument } from '../model/policy';
 
 /** A service behind the endpoints: its node in the diagram. */
@@ -98,7 +98,8 @@ function summarize(document: PolicyDocument, select: (action: string) => boolean
  */
 export function renderMermaid(bundle: PolicyBundle): string {
   const role = bundle.executionRolePolicy.document;
-  const cidrs = bundle.plan.securityGroupIngress.map((rule) => rule.cidrIp);
+  const { ipv4, ipv6 } = ingressCidrs(bundle.plan.securityGroupIngress);
+  const cidrs = [...ipv4, ...ipv6];
   const node = (id: string, open: string, lines: readonly string[], close: string) => `    ${id}${open}"${mermaidLabel(lines)}"${close}`;
   const edge = (from: string, lines: readonly string[], to: string, arrow = '-->') => `  ${from} ${arrow}|"${mermaidLabel(lines)}"| ${to}`;
 

@@ -1,5 +1,5 @@
 import type { PolicyBundle } from '../generate/bundle';
-import type { PlannedEndpoint } from '../generate/plan';
+import { ingressCidrs, type PlannedEndpoint } from '../generate/plan';
 import type { PolicygenSpec } from '../model/policygen-spec.generated';
 import {
   admitTemplateRole,
@@ -8,6 +8,7 @@ import {
   ecrDkrEndpoint,
   ECS_TASKS_TRUST_POLICY,
   SECURITY_GROUP_DESCRIPTION,
+  TASK_SECURITY_GROUP_DESCRIPTION,
 } from '../generate/cloudformation-template';
 
 /** A Terraform expression inside a policy string, written `"${expression}"` there. */
@@ -116,8 +117,15 @@ export interface TerraformConfiguration {
 export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): TerraformConfiguration {
   if (spec.existingEndpoints !== undefined) return renderRoleOnlyConfiguration(bundle, spec);
   const dkr = terraformName(ecrDkrEndpoint(bundle).service);
-  const cidrs = bundle.plan.securityGroupIngress.map((rule) => rule.cidrIp);
+  const { ipv4: cidrs, ipv6: ipv6Cidrs } = ingressCidrs(bundle.plan.securityGroupIngress);
   const vpcId = spec.network?.vpcId;
+  const existingTaskGroup = spec.network?.taskSecurityGroupId;
+  const taskGroupId = existingTaskGroup === undefined ? '${aws_security_group.tasks.id}' : '${var.task_security_group_id}';
+  const otherGroups = bundle.plan.securityGroupIngress.flatMap((r) =>
+    'sourceSecurityGroupId' in r && r.sourceSecurityGroupId !== existingTaskGroup ? [r.sourceSecurityGroupId] : [],
+  );
+  const https = { ip_protocol: 'tcp', from_port: 443, to_port: 443 };
+  const endpointGroup = '${aws_security_group.vpc_endpoints.id}';
   const role = new TerraformReference('aws_iam_role.task_execution.arn');
   const instanceRole = new TerraformReference('aws_iam_role.container_instance.arn');
   const pullValues = { sourceVpc: new TerraformReference('var.vpc_id'), sourceVpce: new TerraformReference(`aws_vpc_endpoint.${dkr}.id`) };
@@ -141,6 +149,7 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
       vpc_endpoint_type: endpoint.type,
       vpc_id: '${var.vpc_id}',
       ...placement,
+      ...(endpoint.ipAddressType === undefined ? {} : { ip_address_type: endpoint.ipAddressType }),
       ...(policy === undefined ? {} : { policy: policyString(endpoint.service.startsWith('ecr.') ? admitRoles(policy) : policy) }),
     };
   };
@@ -172,13 +181,80 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
         ...(cidrs.length === 0 ? {} : { default: cidrs }),
         validation: nonEmpty('private_subnet_cidrs', 'CIDR'),
       },
+      ...(ipv6Cidrs.length === 0
+        ? {}
+        : {
+            private_subnet_ipv6_cidrs: {
+              type: 'list(string)',
+              description: 'The IPv6 CIDRs of the private subnets, admitted on TCP 443 by the endpoint security group.',
+              default: ipv6Cidrs,
+            },
+          }),
+      ...(existingTaskGroup === undefined
+        ? {}
+        : {
+            task_security_group_id: {
+              type: 'string',
+              description: 'The existing security group of the tasks: it gets HTTPS egress to the endpoints and to S3, and the endpoints admit it.',
+              default: existingTaskGroup,
+            },
+          }),
     },
     resource: mergeResources(
       {
         aws_security_group: {
           vpc_endpoints: { name_prefix: 'ecr-vpc-endpoints-', description: SECURITY_GROUP_DESCRIPTION, vpc_id: '${var.vpc_id}' },
+          // The provider removes the default allow-all egress rule of a group it creates, so the tasks get
+          // only the two egress rules below (registry.terraform.io/providers/hashicorp/aws, aws_security_group).
+          ...(existingTaskGroup === undefined
+            ? { tasks: { name_prefix: 'ecs-tasks-', description: TASK_SECURITY_GROUP_DESCRIPTION, vpc_id: '${var.vpc_id}' } }
+            : {}),
+        },
+        // The gateway endpoint's prefix_list_id is the Region's com.amazonaws.REGION.s3 managed prefix list
+        // (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-security).
+        aws_vpc_security_group_egress_rule: {
+          tasks_to_endpoints: {
+            security_group_id: taskGroupId,
+            description: 'HTTPS to the interface endpoints',
+            ...https,
+            referenced_security_group_id: endpointGroup,
+          },
+          tasks_to_s3: {
+            security_group_id: taskGroupId,
+            description: 'HTTPS to Amazon S3 through the gateway endpoint (image layers)',
+            ...https,
+            prefix_list_id: '${aws_vpc_endpoint.s3.prefix_list_id}',
+          },
         },
         aws_vpc_security_group_ingress_rule: {
+          vpc_endpoints_from_tasks: {
+            security_group_id: endpointGroup,
+            description: 'HTTPS from the task security group',
+            ...https,
+            referenced_security_group_id: taskGroupId,
+          },
+          ...(otherGroups.length === 0
+            ? {}
+            : {
+                vpc_endpoints_from_groups: {
+                  for_each: `\${toset(${JSON.stringify(otherGroups)})}`,
+                  security_group_id: endpointGroup,
+                  description: 'HTTPS from a security group of the spec',
+                  ...https,
+                  referenced_security_group_id: '${each.value}',
+                },
+              }),
+          ...(ipv6Cidrs.length === 0
+            ? {}
+            : {
+                vpc_endpoints_https_ipv6: {
+                  for_each: '${toset(var.private_subnet_ipv6_cidrs)}',
+                  security_group_id: endpointGroup,
+                  description: 'HTTPS from a private subnet of the tasks (IPv6)',
+                  ...https,
+                  cidr_ipv6: '${each.value}',
+                },
+              }),
           vpc_endpoints_https: {
             for_each: '${toset(var.private_subnet_cidrs)}',
             security_group_id: '${aws_security_group.vpc_endpoints.id}',
@@ -216,6 +292,15 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
         description: 'ID of the endpoint security group: allow egress TCP 443 to it from the tasks security group',
         value: '${aws_security_group.vpc_endpoints.id}',
       },
+      ...(existingTaskGroup === undefined
+        ? {
+            task_security_group_id: {
+              description:
+                'ID of the task security group (HTTPS egress to the endpoints and S3 only): the security_groups of the services’ network_configuration',
+              value: '${aws_security_group.tasks.id}',
+            },
+          }
+        : {}),
       ...Object.fromEntries(
         bundle.plan.endpoints.map((endpoint) => {
           const name = terraformName(endpoint.service);

@@ -145,8 +145,12 @@ describe('PrivateEcrPull: endpoints', () => {
     expect(ingress.map((r) => [r['IpProtocol'], r['FromPort'], r['ToPort'], r['CidrIp']])).toEqual(
       vpc.isolatedSubnets.map((s) => ['tcp', 443, 443, s.ipv4CidrBlock]),
     );
-    // CDK's default (`open`) would admit the whole VPC CIDR on a rule of its own.
-    template.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+    // CDK's default (`open`) would admit the whole VPC CIDR on a rule of its own; the only separate
+    // rule admits the task security group by reference.
+    const separate = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')) as Resource[];
+    expect(separate.map((r) => [r.Properties['FromPort'], r.Properties['ToPort'], r.Properties['SourceSecurityGroupId']])).toEqual([
+      [443, 443, { 'Fn::GetAtt': [logicalId(stack, pull.taskSecurityGroup as ec2.SecurityGroup), 'GroupId'] }],
+    ]);
     const groupRef = { 'Fn::GetAtt': [logicalId(stack, pull.endpointSecurityGroup), 'GroupId'] };
     for (const endpoint of endpoints(template).filter((e) => e.Properties['VpcEndpointType'] === 'Interface')) {
       expect(endpoint.Properties['SecurityGroupIds']).toEqual([groupRef]);
@@ -169,7 +173,9 @@ describe('PrivateEcrPull: endpoints', () => {
     const tasks = [...vpc.privateSubnets, ...vpc.isolatedSubnets];
     const s3 = endpoints(template).find((e) => e.Properties['VpcEndpointType'] === 'Gateway');
     expect(s3?.Properties['RouteTableIds']).toEqual(tasks.map((s) => stack.resolve(s.routeTable.routeTableId)));
-    const ingress = template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('interface VPC endpoints') } });
+    const ingress = template.findResources('AWS::EC2::SecurityGroup', {
+      Properties: { GroupDescription: Match.stringLikeRegexp('^HTTPS from the private subnets') },
+    });
     const cidrs = Object.values(ingress).flatMap((g) => ((g as Resource).Properties['SecurityGroupIngress'] as Json[]).map((r) => r['CidrIp']));
     expect(cidrs).toEqual(tasks.map((s) => s.ipv4CidrBlock));
     // Interface endpoints: one network interface per AZ, in the task subnets.
@@ -466,5 +472,39 @@ describe('the synthesized cloud assembly under policygen’s own checks', () => 
     const report = JSON.parse(stdout) as { steps: { action: string; allowed: boolean; reason: string }[] };
     expect({ code, stderr, blocked: report.steps.filter((s) => !s.allowed) }).toEqual({ code: 0, stderr: '', blocked: [] });
     expect(report.steps.map((s) => s.action)).toEqual(expect.arrayContaining(['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 's3:GetObject']));
+  });
+});
+
+describe('PrivateEcrPull: task security group', () => {
+  // Clients of the endpoints need outbound TCP 443 to the interface endpoints' group and to the S3
+  // prefix list of the gateway endpoint (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-security).
+  it('should create a task group whose only egress is 443 to the endpoint group and to the given S3 prefix list', () => {
+    const stack = new Stack(new App({ outdir: outdir() }), 'Egress', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    });
+    const s3PrefixList = ec2.PrefixList.fromPrefixListId(stack, 'S3', 'pl-6da54004');
+    const pull = new PrivateEcrPull(stack, 'Pull', { vpc, s3PrefixList, endpointIpAddressType: ec2.VpcEndpointIpAddressType.DUALSTACK });
+    const template = Template.fromStack(stack);
+    const task = template.findResources('AWS::EC2::SecurityGroup')[logicalId(stack, pull.taskSecurityGroup as ec2.SecurityGroup)] as Resource;
+    // CDK writes a rule inline or as its own resource: both count.
+    const rules = [
+      ...((task.Properties['SecurityGroupEgress'] as Json[] | undefined) ?? []),
+      ...(Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')) as Resource[]).map((r) => r.Properties as Json),
+    ];
+    const endpointGroup = { 'Fn::GetAtt': [logicalId(stack, pull.endpointSecurityGroup), 'GroupId'] };
+    const described = rules.map((r) => [r['IpProtocol'], r['FromPort'], r['ToPort'], r['DestinationPrefixListId'] ?? r['DestinationSecurityGroupId']]);
+    expect(described).toHaveLength(2);
+    expect(described).toEqual(
+      expect.arrayContaining([
+        ['tcp', 443, 443, 'pl-6da54004'],
+        ['tcp', 443, 443, endpointGroup],
+      ]),
+    );
+    for (const endpoint of endpoints(template).filter((e) => e.Properties['VpcEndpointType'] === 'Interface')) {
+      expect(endpoint.Properties['IpAddressType']).toBe('dualstack');
+    }
   });
 });

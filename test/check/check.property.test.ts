@@ -178,9 +178,29 @@ const MUTATIONS: readonly Mutation[] = [
         rule['FromPort'] = 80;
         rule['ToPort'] = 80;
       }
+      delete r['EndpointSecurityGroupIngressFromTasks'];
     },
     first: firstEcrStep,
     endpoints: ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm'],
+  },
+  {
+    name: 'remove the task security group’s egress to the endpoints',
+    apply: (r) => {
+      delete r['TaskSecurityGroupEgressToEndpoints'];
+    },
+    first: firstEcrStep,
+    endpoints: ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm'],
+  },
+  {
+    name: 'narrow the task security group’s egress to S3 to port 80',
+    apply: (r) => {
+      for (const rule of r['TaskSecurityGroup']['Properties']['SecurityGroupEgress'] as Json[]) {
+        rule['FromPort'] = 80;
+        rule['ToPort'] = 80;
+      }
+    },
+    first: LAYER_DOWNLOAD,
+    endpoints: ['s3'],
   },
   {
     name: 'remove the logs endpoint with awslogs',

@@ -82,7 +82,7 @@ describe('policygen (built bin): happy paths', () => {
 
   it('should plan the China ECR endpoints with the cn.com prefix and the S3 gateway without it', () => {
     const plan = expectJsonSuccess(runBin(['plan', '--region', 'cn-north-1', '--launch-type', 'fargate', '--awslogs']));
-    expect(Object.keys(plan)).toEqual(['endpoints', 'securityGroupIngress', 'advisories']);
+    expect(Object.keys(plan)).toEqual(['endpoints', 'securityGroupIngress', 'taskSecurityGroupEgress', 'advisories']);
     const byService = Object.fromEntries((plan.endpoints as any[]).map((e) => [e.service, e]));
     expect(byService['ecr.dkr']).toMatchObject({ serviceName: 'cn.com.amazonaws.cn-north-1.ecr.dkr', type: 'Interface', privateDnsEnabled: true });
     expect(byService['ecr.api']).toMatchObject({ serviceName: 'cn.com.amazonaws.cn-north-1.ecr.api', type: 'Interface' });

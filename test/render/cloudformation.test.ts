@@ -94,9 +94,9 @@ describe('renderCloudFormation', () => {
 
   it.each(cases)('should admit each CIDR with one ingress rule selecting it from PrivateSubnetCidrs (%s)', (_name, spec, bundle) => {
     const template = renderCloudFormation(bundle, spec);
-    const cidrs = bundle.plan.securityGroupIngress.map((r) => r.cidrIp);
-    const rules = template.Resources['EndpointSecurityGroup']?.Properties['SecurityGroupIngress'] as { CidrIp: unknown; FromPort: number; ToPort: number }[];
-    expect(rules.map((r) => r.CidrIp)).toEqual(
+    const cidrs = bundle.plan.securityGroupIngress.flatMap((r) => ('cidrIp' in r ? [r.cidrIp] : []));
+    const rules = template.Resources['EndpointSecurityGroup']?.Properties['SecurityGroupIngress'] as { CidrIp?: unknown; FromPort: number; ToPort: number }[];
+    expect(rules.flatMap((r) => (r.CidrIp === undefined ? [] : [r.CidrIp]))).toEqual(
       Array.from({ length: Math.max(1, cidrs.length) }, (_, i) => ({ 'Fn::Select': [i, { Ref: 'PrivateSubnetCidrs' }] })),
     );
     expect(rules.every((r) => r.FromPort === 443 && r.ToPort === 443)).toBe(true);

@@ -23,6 +23,23 @@ export const RENDER_CASES: Readonly<Record<string, PolicygenSpec>> = {
     ecrEndpoint: { principals: ['111122223333'], orgId: 'o-a1b2c3d4e5' },
     s3Endpoint: { buckets: ['worker-config'], bucketsOrgId: 'o-a1b2c3d4e5', amazonLinuxRepositories: true },
   },
+  // Dual-stack subnets, the tasks' existing security group, one more security group admitted by
+  // reference, and the S3 prefix list ID given.
+  'dual-stack': {
+    region: 'eu-west-1',
+    account: '111122223333',
+    launchType: 'fargate',
+    repositories: ['web'],
+    network: {
+      vpcId: 'vpc-0a1b2c3d4e5f60718',
+      subnetCidrs: ['10.1.0.0/24', '10.1.1.0/24'],
+      subnetIpv6Cidrs: ['2a05:d018:1:100::/64', '2a05:d018:1:101::/64'],
+      endpointIpAddressType: 'dualstack',
+      taskSecurityGroupId: 'sg-0123456789abcdef0',
+      endpointIngress: ['sg-0fedcba9876543210'],
+      s3PrefixListId: 'pl-6da54004',
+    },
+  },
 };
 
 export const renderCases = (): [string, PolicygenSpec, PolicyBundle][] =>

@@ -40,6 +40,18 @@ const PROVIDER_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
     'to_port',
     'for_each',
   ],
+  aws_vpc_security_group_egress_rule: [
+    'cidr_ipv4',
+    'cidr_ipv6',
+    'description',
+    'from_port',
+    'ip_protocol',
+    'prefix_list_id',
+    'referenced_security_group_id',
+    'security_group_id',
+    'tags',
+    'to_port',
+  ],
   aws_iam_role: [
     'assume_role_policy',
     'description',
@@ -56,7 +68,7 @@ const PROVIDER_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
 
 const INTERPOLATION = /\$\{([^}]*)\}/g;
 /** What an interpolation names: `var.x`, `aws_type.name`, `each.value`. */
-const NAMES = /\b(var\.[a-z_]+|aws_[a-z0-9_]+\.[a-z0-9_]+|each\.value)/g;
+const NAMES = /\b(var\.[a-z0-9_]+|aws_[a-z0-9_]+\.[a-z0-9_]+|each\.value)/g;
 
 const policiesOf = (config: TerraformConfiguration): [string, string][] =>
   Object.entries(config.resource).flatMap(([type, byName]) =>

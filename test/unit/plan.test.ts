@@ -102,7 +102,7 @@ describe('planEndpoints (DOMAIN.md §2)', () => {
 
   it('should admit TCP 443 from each subnet CIDR, once', () => {
     const plan = planEndpoints({ region: 'us-east-1', launchType: 'fargate', subnetCidrs: ['10.0.2.0/24', '10.0.1.0/24', '10.0.2.0/24'] });
-    expect(plan.securityGroupIngress.map((r) => [r.ipProtocol, r.fromPort, r.toPort, r.cidrIp])).toEqual([
+    expect(plan.securityGroupIngress.map((r) => [r.ipProtocol, r.fromPort, r.toPort, 'cidrIp' in r ? r.cidrIp : undefined])).toEqual([
       ['tcp', 443, 443, '10.0.1.0/24'],
       ['tcp', 443, 443, '10.0.2.0/24'],
     ]);

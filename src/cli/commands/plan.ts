@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { sortAdvisories } from '../../generate/advisories';
 import { generateEcrEndpointPolicy } from '../../generate/ecr-endpoint-policy';
-import { planEndpoints, type LaunchType } from '../../generate/plan';
+import { planEndpoints, type EndpointIpAddressType, type LaunchType } from '../../generate/plan';
 import { generateS3GatewayPolicy } from '../../generate/s3-gateway-policy';
 import { PolicygenInputError } from '../../model/errors';
 import type { OsFamily } from '../../model/fargate';
@@ -19,6 +19,11 @@ interface Flags extends CommonFlags {
   serviceConnect?: boolean;
   ecrApiPrivateDns: boolean;
   subnetCidr?: string[];
+  subnetIpv6Cidr?: string[];
+  endpointIngress?: string[];
+  taskSecurityGroupId?: string;
+  s3PrefixListId?: string;
+  endpointIpAddressType?: string;
   account?: string;
   principal?: string[];
   orgId?: string;
@@ -39,6 +44,11 @@ export function registerPlan(program: Command, ctx: CliContext): void {
     .option('--service-connect', 'Service Connect is enabled')
     .option('--no-ecr-api-private-dns', 'turn private DNS off on ecr.api (not recommended)')
     .option('--subnet-cidr <cidr>', 'CIDR of a private subnet of the tasks, admitted on 443 (repeatable)', collect)
+    .option('--subnet-ipv6-cidr <cidr>', 'IPv6 CIDR of a dual-stack or IPv6-only subnet of the tasks, admitted on 443 (repeatable)', collect)
+    .option('--endpoint-ingress <sg-id>', 'security group admitted on 443 by the endpoints’ security group, by reference (repeatable)', collect)
+    .option('--task-security-group-id <sg-id>', 'the tasks’ existing security group: admitted by the endpoints, and given the egress rules')
+    .option('--s3-prefix-list-id <pl-id>', 'ID of the Region’s S3 managed prefix list com.amazonaws.REGION.s3, the tasks’ egress to S3')
+    .option('--endpoint-ip-address-type <type>', 'IP address type of the endpoints: ipv4 (default), dualstack or ipv6')
     .option('--account <id>', 'account that owns the repositories: attaches the ECR endpoint policy')
     .option('--principal <arn|account>', 'with --account: principal allowed to use the ECR endpoints (repeatable)', collect)
     .option('--org-id <id>', 'with --account: organization allowed to use the ECR endpoints');
@@ -66,10 +76,20 @@ export function registerPlan(program: Command, ctx: CliContext): void {
       serviceConnect: flags.serviceConnect,
       ecrApiPrivateDns: flags.ecrApiPrivateDns,
       subnetCidrs: flags.subnetCidr,
+      subnetIpv6Cidrs: flags.subnetIpv6Cidr,
+      endpointIngress: flags.endpointIngress,
+      taskSecurityGroupId: flags.taskSecurityGroupId,
+      s3PrefixListId: flags.s3PrefixListId,
+      endpointIpAddressType: flags.endpointIpAddressType as EndpointIpAddressType | undefined,
       policies: { s3: s3.document, ecr: ecr?.document },
     });
     // Advisories are part of the plan's JSON, so they are not repeated on stderr.
     const advisories = sortAdvisories([...plan.advisories, ...s3.advisories, ...(ecr?.advisories ?? [])]);
-    emit(ctx, { endpoints: plan.endpoints, securityGroupIngress: plan.securityGroupIngress, advisories }, [], flags);
+    emit(
+      ctx,
+      { endpoints: plan.endpoints, securityGroupIngress: plan.securityGroupIngress, taskSecurityGroupEgress: plan.taskSecurityGroupEgress, advisories },
+      [],
+      flags,
+    );
   });
 }
