@@ -69,6 +69,11 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
   )?.[0];
   // Secrets need an execution role (ECS-EXEC): the task without one gets none of them.
   const withoutSecrets = containers.map(({ Secrets: _secrets, ...container }) => container);
+  // The tasks run in the template's task security group, so check walks its egress too.
+  const taskNetwork =
+    'TaskSecurityGroup' in template.Resources
+      ? { NetworkConfiguration: { AwsvpcConfiguration: { SecurityGroups: [{ 'Fn::GetAtt': ['TaskSecurityGroup', 'GroupId'] }] } } }
+      : {};
   const instanceRoleTask: CloudFormationTemplate['Resources'] =
     spec.containerInstance?.tasksWithoutExecutionRole === true
       ? {
@@ -78,7 +83,7 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
           },
           [SPEC_INSTANCE_ROLE_SERVICE]: {
             Type: 'AWS::ECS::Service',
-            Properties: { TaskDefinition: { Ref: SPEC_INSTANCE_ROLE_TASK_DEFINITION }, LaunchType: 'EC2' },
+            Properties: { Cluster: { Ref: SPEC_CLUSTER }, TaskDefinition: { Ref: SPEC_INSTANCE_ROLE_TASK_DEFINITION }, LaunchType: 'EC2', ...taskNetwork },
           },
         }
       : {};
@@ -106,10 +111,7 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
           TaskDefinition: { Ref: SPEC_TASK_DEFINITION },
           LaunchType: fargate ? 'FARGATE' : 'EC2',
           ...(fargate && spec.platformVersion !== undefined ? { PlatformVersion: spec.platformVersion } : {}),
-          // The tasks run in the template's task security group, so check walks its egress too.
-          ...('TaskSecurityGroup' in template.Resources
-            ? { NetworkConfiguration: { AwsvpcConfiguration: { SecurityGroups: [{ 'Fn::GetAtt': ['TaskSecurityGroup', 'GroupId'] }] } } }
-            : {}),
+          ...taskNetwork,
         },
       },
       ...instanceRoleTask,
