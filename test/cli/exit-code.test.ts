@@ -1,5 +1,7 @@
 import { CommanderError } from 'commander';
-import { checkOutcome, exitCodeFor, outcomeError } from '../../src/cli/exit-code';
+import { checkOutcome, exitCodeFor, lintOutcome, outcomeError } from '../../src/cli/exit-code';
+import type { LintReport } from '../../src/lint/engine';
+import type { Finding } from '../../src/lint/types';
 import { CliIoError } from '../../src/cli/io';
 import { PolicygenInputError } from '../../src/model/errors';
 import { runInProcess } from './helpers';
@@ -10,6 +12,7 @@ describe('exitCodeFor', () => {
     ['a run that returned', undefined, 0],
     ['findings', outcomeError('findings', 'findings at or above error'), 1],
     ['an undecided check', outcomeError('undecided', 'a step depends on the deployment'), 4],
+    ['a lint run with a file it could not read', outcomeError('unreadable', 'an input could not be read or parsed'), 2],
     ['an input error', new PolicygenInputError([{ field: 'region', received: '"x"', expected: 'be a Region' }]), 2],
     ['an unreadable file', new CliIoError('cannot read x: no such file'), 2],
     ['an unknown option', new CommanderError(1, 'commander.unknownOption', "error: unknown option '--x'"), 2],
@@ -20,6 +23,23 @@ describe('exitCodeFor', () => {
     ['a thrown string', 'oops', 3],
   ])('should map %s', (_name, thrown, code) => {
     expect(exitCodeFor(thrown)).toBe(code);
+  });
+});
+
+describe('lintOutcome', () => {
+  const finding = (code: string, severity: Finding['severity']) => ({ code, severity, file: 'f.json', line: 1, column: 1 }) as unknown as Finding;
+  const report = (...findings: Finding[]) => ({ findings }) as unknown as LintReport;
+
+  it('should be unreadable when a file could not be parsed, even with no other finding at --fail-on', () => {
+    expect(lintOutcome(report(finding('PARSE_ERROR', 'error')), 'error')).toBe('unreadable');
+  });
+  it('should be unreadable rather than findings when both are present', () => {
+    expect(lintOutcome(report(finding('REDUNDANT_ACTION', 'error'), finding('PARSE_ERROR', 'error')), 'suggestion')).toBe('unreadable');
+  });
+  it('should be findings at or above --fail-on, ok below it', () => {
+    expect(lintOutcome(report(finding('UNKNOWN_INPUT', 'warning')), 'warning')).toBe('findings');
+    expect(lintOutcome(report(finding('UNKNOWN_INPUT', 'warning')), 'error')).toBe('ok');
+    expect(lintOutcome(report(), 'suggestion')).toBe('ok');
   });
 });
 
