@@ -1,7 +1,4 @@
 import { CommanderError } from 'commander';
-import { failsAt, type LintReport } from '../lint/engine';
-import { UNREADABLE_INPUT_CODES } from '../lint/rules';
-import type { Severity } from '../lint/types';
 import { PolicygenInputError } from '../model/errors';
 import { CliIoError } from './io';
 
@@ -33,12 +30,13 @@ export type Outcome = 'ok' | 'findings' | 'undecided' | 'unreadable';
 
 /**
  * The outcome of a `lint` run: an input that could not be read or parsed (a finding whose code is
- * in UNREADABLE_INPUT_CODES) is bad input whatever else was found, so CI can tell a broken file
- * from a policy to fix; otherwise findings at or above `failOn`.
+ * in UNREADABLE_INPUT_CODES, src/lint/rules) is bad input whatever else was found, so CI can tell a
+ * broken file from a policy to fix; otherwise findings at or above `--fail-on`. Takes the two facts,
+ * not the report, so that this module loads no part of the linter for other commands.
  */
-export function lintOutcome(report: LintReport, failOn: Severity): Outcome {
-  if (report.findings.some((f) => (UNREADABLE_INPUT_CODES as readonly string[]).includes(f.code))) return 'unreadable';
-  return failsAt(report, failOn) ? 'findings' : 'ok';
+export function lintOutcome(run: { readonly unreadableInput: boolean; readonly failsAtThreshold: boolean }): Outcome {
+  if (run.unreadableInput) return 'unreadable';
+  return run.failsAtThreshold ? 'findings' : 'ok';
 }
 
 /**

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { INPUT_KINDS, type InputKind } from '../../template/detect';
 import { iamDataDate, installedIamDataVersion } from '../../catalog/iam-catalog';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, isIgnored, parseLintConfig, policyTypeFor } from '../../lint/config';
-import { lint } from '../../lint/engine';
+import { failsAt, lint } from '../../lint/engine';
 import { RULE_METAS, UNREADABLE_INPUT_CODES } from '../../lint/rules';
 import { POLICY_TYPES, type PolicyType, RESOURCE_TYPES, type ResourceType, SEVERITIES, type Severity } from '../../lint/types';
 import { lazyModule } from '../../model/lazy-module';
@@ -152,11 +152,9 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
     const color = flags.color && !noColorEnv && (ctx.stdoutIsTTY ?? process.stdout.isTTY === true);
     ctx.stdout(renderLintText(report, { color }));
   }
-  for (const f of report.findings) {
-    if ((UNREADABLE_INPUT_CODES as readonly string[]).includes(f.code))
-      ctx.stderr(`policygen: error: ${f.file}:${f.line}:${f.column}: ${f.message} (${f.code})\n`);
-  }
-  return lintOutcome(report, flags.failOn);
+  const unreadable = report.findings.filter((f) => (UNREADABLE_INPUT_CODES as readonly string[]).includes(f.code));
+  for (const f of unreadable) ctx.stderr(`policygen: error: ${f.file}:${f.line}:${f.column}: ${f.message} (${f.code})\n`);
+  return lintOutcome({ unreadableInput: unreadable.length > 0, failsAtThreshold: failsAt(report, flags.failOn) });
 }
 
 /** The config file's text; the error names the file as the user gave it, relative to `cwd`. */
