@@ -18,19 +18,6 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RULES_DOC = join(ROOT, 'docs', 'rules.md');
 const SCRIPT = 'scripts/generate-rules-doc.mjs';
 
-// The rule texts cite the project's domain notes by section ("DOMAIN.md §3"), a file users do not
-// have; docs/aws-facts.md states the same facts under the same numbers with their AWS sources.
-const FACT_SECTIONS = {
-  1: '1-the-hops-of-one-image-pull',
-  2: '2-endpoints-per-launch-type',
-  3: '3-least-privilege-policies',
-  4: '4-condition-keys-and-operators',
-  5: '5-limits',
-  6: '6-regions-and-partitions',
-  7: '7-failures-people-hit',
-  8: '8-iam-access-analyzer-policy-checks',
-};
-
 const require = createRequire(import.meta.url);
 
 /** The rule metas, with `require` taught to load .ts files of src/ as CommonJS. */
@@ -50,17 +37,6 @@ function loadMetas() {
     if (previous) require.extensions['.ts'] = previous;
     else delete require.extensions['.ts'];
   }
-}
-
-/** "DOMAIN.md §1 hop 4 and §2" -> "AWS facts [§1](aws-facts.md#…) hop 4 and [§2](aws-facts.md#…)". */
-function linkFacts(text) {
-  return text.replace(/DOMAIN\.md((?:,? (?:and )?§\d+(?:–§\d+)?(?:,? hop \d+)?)+)/g, (_, sections) => {
-    const linked = sections.replace(/§(\d+)/g, (whole, n) => {
-      if (!FACT_SECTIONS[n]) throw new Error(`a rule cites DOMAIN.md §${n}, which docs/aws-facts.md has no section for`);
-      return `[§${n}](aws-facts.md#${FACT_SECTIONS[n]})`;
-    });
-    return `AWS facts${linked}`;
-  });
 }
 
 /** A Markdown table cell: one line, pipes escaped. */
@@ -84,9 +60,9 @@ function render(metas) {
     '',
     `**${m.severity}**${engine.has(m.code) ? ' (reported by the engine, not a rule)' : ''}: ${paragraph(m.title)}.`,
     '',
-    linkFacts(paragraph(m.description)),
+    paragraph(m.description),
     '',
-    `**Fix:** ${linkFacts(paragraph(m.fix))}`,
+    `**Fix:** ${paragraph(m.fix)}`,
     '',
   ]);
   return [
@@ -96,8 +72,8 @@ function render(metas) {
     '',
     'Every code a `policygen lint` finding can carry, in the order of the registry. Severities are the',
     'defaults; `.policygen.json` can change them or turn a rule off ([lint](lint.md#configuration)).',
-    'Codes that IAM Access Analyzer also reports keep its issue code. "AWS facts §N" points at',
-    '[AWS facts](aws-facts.md), where each fact is given with its AWS documentation page.',
+    'Codes that IAM Access Analyzer also reports keep its issue code. Each rule ends with the AWS',
+    'documentation pages it relies on; [AWS facts](aws-facts.md) states the facts behind the rules.',
     '',
     '| Code | Severity | Checks |',
     '|---|---|---|',

@@ -82,11 +82,11 @@ function renderValidators(schemas) {
   const js = `// ${banner(sources).replace(/\n/g, '\n// ')}\n${standaloneCode(ajv, exports)}\n`;
   const dts = [
     `// ${banner(sources).replace(/\n/g, '\n// ')}`,
-    "import type { ErrorObject } from 'ajv';",
+    "import type { SchemaError } from './schema-error';",
     '',
     ...schemas.flatMap(({ file, validator }) => [
       `/** Validates data against ${file}; \`errors\` holds what the last call found (ajv, allErrors). */`,
-      `export declare const ${validator}: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };`,
+      `export declare const ${validator}: ((data: unknown) => boolean) & { errors?: SchemaError[] | null };`,
     ]),
     '',
   ].join('\n');

@@ -5,22 +5,15 @@
  * process) and are async. Every function checks its arguments and throws PolicygenInputError for
  * bad input.
  */
-export { generateS3GatewayPolicy, type S3GatewayPolicyOptions, VPC_ENDPOINT_POLICY_LIMIT } from './generate/s3-gateway-policy';
-export { generateExecutionRolePolicy, type ExecutionRolePolicyOptions, MANAGED_POLICY_LIMIT, INLINE_POLICIES_LIMIT } from './generate/execution-role-policy';
+export { generateS3GatewayPolicy, type S3GatewayPolicyOptions } from './generate/s3-gateway-policy';
+export { generateExecutionRolePolicy, type ExecutionRolePolicyOptions } from './generate/execution-role-policy';
 export { generateRegistryPolicy, type RegistryPolicyOptions } from './generate/registry-policy';
 export { generateRepositoryPolicy, type RepositoryPolicyOptions } from './generate/repository-policy';
 export { generateInstanceRolePolicy, type InstanceRolePolicyOptions } from './generate/instance-role-policy';
-export { generateEcrEndpointPolicy, type EcrEndpointPolicyOptions, ECR_PUSH_ACTIONS } from './generate/ecr-endpoint-policy';
+export { generateEcrEndpointPolicy, type EcrEndpointPolicyOptions } from './generate/ecr-endpoint-policy';
 export { planEndpoints, type EndpointPlan, type EndpointPlanOptions, type PlannedEndpoint, type IngressRule, type LaunchType } from './generate/plan';
 export { generateBundle, specToOptions, type PolicyBundle, type BundledPolicy, type SpecOptions } from './generate/bundle';
-export {
-  ECR_PULL_ACTIONS,
-  ECR_REQUIRED_PULL_ACTIONS,
-  ECR_OPTIONAL_PULL_ACTIONS,
-  ECR_AUTH_ACTION,
-  layerBucketName,
-  MANAGED_POLICIES_GRANTING_PULL,
-} from './model/aws-facts';
+export { ECR_PULL_ACTIONS, ECR_REQUIRED_PULL_ACTIONS, ECR_OPTIONAL_PULL_ACTIONS, layerBucketName, MANAGED_POLICIES_GRANTING_PULL } from './model/aws-facts';
 export { EXAMPLE_SPEC } from './generate/example-spec';
 export { ADVISORIES, type Advisory, type AdvisoryId } from './generate/advisories';
 export type { GeneratedPolicy, QuotaCheck, RegionOptions } from './generate/common';

@@ -279,7 +279,7 @@ export class PrivateEcrPull extends Construct {
   ): ec2.IVpcEndpoint {
     const id = endpointLogicalId(planned.service);
     // The plan's service name, not CDK's InterfaceVpcEndpointAwsService: policygen's Region table
-    // knows the partitions' prefixes (cn.com.amazonaws in China, DOMAIN.md §2) and writes a literal.
+    // knows the partitions' prefixes (cn.com.amazonaws in China, docs/aws-facts.md §2) and writes a literal.
     const endpoint =
       planned.type === 'Gateway'
         ? new ec2.GatewayVpcEndpoint(this, id, { vpc, service: { name: planned.serviceName }, subnets: [placement.gateway] })

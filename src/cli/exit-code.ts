@@ -22,9 +22,22 @@ const COMMANDER_SUCCESS = new Set(['commander.helpDisplayed', 'commander.version
 export const FINDINGS_FAIL = 'policygen.findings';
 /** As FINDINGS_FAIL, for a result that could not be decided (exit 4). */
 export const UNDECIDED = 'policygen.undecided';
+/** As FINDINGS_FAIL, for a result printed although an input could not be read or parsed (exit 2). */
+export const UNREADABLE_INPUT = 'policygen.unreadableInput';
 
 /** What a command's printed result means for its exit code. */
-export type Outcome = 'ok' | 'findings' | 'undecided';
+export type Outcome = 'ok' | 'findings' | 'undecided' | 'unreadable';
+
+/**
+ * The outcome of a `lint` run: an input that could not be read or parsed (a finding whose code is
+ * in UNREADABLE_INPUT_CODES, src/lint/rules) is bad input whatever else was found, so CI can tell a
+ * broken file from a policy to fix; otherwise findings at or above `--fail-on`. Takes the two facts,
+ * not the report, so that this module loads no part of the linter for other commands.
+ */
+export function lintOutcome(run: { readonly unreadableInput: boolean; readonly failsAtThreshold: boolean }): Outcome {
+  if (run.unreadableInput) return 'unreadable';
+  return run.failsAtThreshold ? 'findings' : 'ok';
+}
 
 /**
  * The outcome of a `check` from its counts: a blocked step is a finding whatever else is unknown
@@ -38,7 +51,14 @@ export function checkOutcome(summary: { readonly blocked: number; readonly unkno
 
 /** What a command throws, after printing its result, to end the run with a non-zero outcome. */
 export function outcomeError(outcome: Exclude<Outcome, 'ok'>, message: string): CommanderError {
-  return outcome === 'findings' ? new CommanderError(EXIT_FAILURE, FINDINGS_FAIL, message) : new CommanderError(EXIT_UNDECIDED, UNDECIDED, message);
+  switch (outcome) {
+    case 'findings':
+      return new CommanderError(EXIT_FAILURE, FINDINGS_FAIL, message);
+    case 'undecided':
+      return new CommanderError(EXIT_UNDECIDED, UNDECIDED, message);
+    case 'unreadable':
+      return new CommanderError(EXIT_USAGE, UNREADABLE_INPUT, message);
+  }
 }
 
 /** Whether an error is the user's to fix (exit 2) rather than a bug (exit 3). */
@@ -51,7 +71,8 @@ export function isUsageError(error: unknown): boolean {
  * Every command's exit code, from how its run ended: `undefined` when the action returned, else
  * what it threw. Pure: main prints, this only decides.
  *
- * 0 success or nothing found; 1 findings, a blocked step, NEW broader; 2 bad usage or input;
+ * 0 success or nothing found; 1 findings, a blocked step, NEW broader; 2 bad usage or input
+ * (for `lint`, also a file it could not read or parse, after printing the report);
  * 3 anything else (a bug); 4 `check` could not decide.
  */
 export function exitCodeFor(thrown: unknown): number {
@@ -59,6 +80,7 @@ export function exitCodeFor(thrown: unknown): number {
   if (thrown instanceof CommanderError) {
     if (thrown.code === FINDINGS_FAIL) return EXIT_FAILURE;
     if (thrown.code === UNDECIDED) return EXIT_UNDECIDED;
+    if (thrown.code === UNREADABLE_INPUT) return EXIT_USAGE;
     // `--help` and `--version` end with a CommanderError of exit code 0; `help` with no command, 1.
     return COMMANDER_SUCCESS.has(thrown.code) && thrown.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   }

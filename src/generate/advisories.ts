@@ -1,6 +1,7 @@
 /**
  * Advisories: what a generated artifact cannot settle by itself and the user must know. Each has a
- * stable id (tooling filters on it) and cites DOMAIN.md's source. `[unverified]` marks facts no
+ * stable id (tooling filters on it) and cites its AWS source by the short name docs/aws-facts.md lists
+ * (src/model/aws-sources.ts holds their URLs). `[unverified]` marks facts no
  * source settles.
  */
 export const ADVISORIES = {
@@ -68,7 +69,7 @@ export const ADVISORIES = {
   },
   's3-layer-bucket-partition-unverified': {
     level: 'warning',
-    source: 'DOMAIN.md §3 [unverified]',
+    source: 'ECR-VPCE, minimum Amazon S3 bucket permissions [unverified]',
     text: '[unverified] Outside the aws partition no source settles the ARN partition of the ECR layer bucket (GovCloud documentation says arn:aws-us-gov, a production GovCloud deployment uses arn:aws; none is documented for China). The Region’s partition is used; pass layerBucketPartition (--layer-bucket-partition) to choose, and confirm with a test pull.',
   },
   'endpoint-prefix-unverified': {
@@ -78,7 +79,7 @@ export const ADVISORIES = {
   },
   'region-not-in-table': {
     level: 'warning',
-    source: 'DOMAIN.md §6',
+    source: 'Region table from the AWS SDK partitions data',
     text: 'The Region is not in policygen’s Region table and was accepted because it matches its partition’s Region pattern: check its name.',
   },
   'windows-foreign-layers': {
@@ -164,7 +165,7 @@ export const ADVISORIES = {
   'amazon-linux-buckets-unverified': {
     level: 'warning',
     source: '[unverified]',
-    text: '[unverified] The Amazon Linux repository bucket names (amazonlinux-2-repos-REGION, al2023-repos-REGION-de612dc2) come from AWS knowledge-center articles, not from DOMAIN.md’s sources: confirm that your AMI’s yum/dnf repositories resolve to them.',
+    text: '[unverified] The Amazon Linux repository bucket names (amazonlinux-2-repos-REGION, al2023-repos-REGION-de612dc2) come from AWS knowledge-center articles, not from the AWS documentation policygen cites: confirm that your AMI’s yum/dnf repositories resolve to them.',
   },
 } as const satisfies Record<string, { level: 'error' | 'warning' | 'info'; source: string; text: string }>;
 

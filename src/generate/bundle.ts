@@ -144,7 +144,7 @@ const SPEC_FIELDS: Readonly<Record<string, string>> = {
   'bucketsOrgId/bucketsResourceAccounts': 's3Endpoint',
 };
 
-/** aws:SourceVpc is the VPC of the endpoint the request went through: the hub's when endpoints are shared (DOMAIN.md §2). */
+/** aws:SourceVpc is the VPC of the endpoint the request went through: the hub's when endpoints are shared (docs/aws-facts.md §2). */
 function sourceVpc(spec: PolicygenSpec): string | undefined {
   return spec.existingEndpoints?.sourceVpc ?? spec.network?.vpcId;
 }

@@ -36,7 +36,7 @@ const isPullStatement = (s: CanonicalStatement): boolean => s.Effect === 'Allow'
 /**
  * The execution role policy with its pull statement conditioned on the endpoint and VPC the
  * template creates, instead of the literal IDs of the spec (or none, when the spec gave none):
- * `aws:SourceVpce` on the ecr.dkr endpoint, which serves the pull actions (DOMAIN.md §1 hop 2,
+ * `aws:SourceVpce` on the ecr.dkr endpoint, which serves the pull actions (docs/aws-facts.md §1 hop 2,
  * ECS-EXEC). GetAuthorizationToken keeps its statement without conditions.
  */
 export function conditionPullOnTemplateEndpoint(document: PolicyDocument, values: { readonly sourceVpc: unknown; readonly sourceVpce: unknown }): IacPolicy {
@@ -86,7 +86,7 @@ export function templateAdvisories(bundle: PolicyBundle): readonly Advisory[] {
   return bundle.advisories.filter((a) => !SETTLED_BY_TEMPLATE.has(a.id));
 }
 
-/** The plan's ecr.dkr endpoint: every plan has one (DOMAIN.md §2), the pull condition refers to it. */
+/** The plan's ecr.dkr endpoint: every plan has one (docs/aws-facts.md §2), the pull condition refers to it. */
 export function ecrDkrEndpoint(bundle: PolicyBundle): PlannedEndpoint {
   const endpoint = bundle.plan.endpoints.find((e) => e.service === 'ecr.dkr');
   if (endpoint === undefined) {

@@ -12,7 +12,7 @@ export interface RegionOptions {
   readonly allowUnlistedRegion?: boolean;
 }
 
-/** How a generated policy measures against one of its quotas (DOMAIN.md §5). */
+/** How a generated policy measures against one of its quotas (docs/aws-facts.md §5). */
 export interface QuotaCheck {
   readonly quota: 'managed-policy' | 'inline-policies' | 'vpc-endpoint-policy';
   readonly limit: number;

@@ -49,7 +49,7 @@ export interface ExecutionRolePolicyOptions extends RegionOptions {
 }
 
 /**
- * The task execution role policy (DOMAIN.md §3, ECS-EXEC): GetAuthorizationToken on `*` with no VPC
+ * The task execution role policy (docs/aws-facts.md §3, ECS-EXEC): GetAuthorizationToken on `*` with no VPC
  * condition (it goes through the Fargate-owned network interface); the three pull actions on the
  * repositories, conditioned on the endpoints with StringEquals; logs, secrets, parameters and keys
  * on exactly the ARNs given, and kms:Decrypt without a VPC condition but only through the secrets

@@ -22,7 +22,7 @@ export interface InstanceRolePolicyOptions extends RegionOptions {
   readonly cluster: string;
   /**
    * Some tasks on these instances have no execution role: the instance role then pulls their images
-   * and sends their awslogs (DOMAIN.md §1 hop 6, ECS-EXEC), so it also gets the pull and the logs.
+   * and sends their awslogs (docs/aws-facts.md, ECS-EXEC), so it also gets the pull and the logs.
    */
   readonly tasksWithoutExecutionRole?: boolean;
   /** The pull's endpoint and VPC conditions, repositories and log groups, as for the execution role. */

@@ -127,7 +127,7 @@ interface EndpointRule {
 }
 
 /**
- * DOMAIN.md §2, in the order the hops happen (ECR-VPCE, ECS-VPCE). ecr.api is always needed: by
+ * docs/aws-facts.md §2, in the order the hops happen (ECR-VPCE, ECS-VPCE). ecr.api is always needed: by
  * every Fargate platform version that still launches (Linux 1.4.0; Windows 1.0.0 and later, ECR-VPCE)
  * and by the EC2 launch type.
  */
@@ -191,7 +191,7 @@ const ENDPOINT_RULES: readonly EndpointRule[] = [
 
 /**
  * The VPC endpoints an ECS workload in subnets without an internet route needs, with the security
- * group rule and the advisories of DOMAIN.md §2.
+ * group rule and the advisories of docs/aws-facts.md §2.
  *
  * @example planEndpoints({ region: 'us-east-1', launchType: 'fargate', awslogs: true })
  */

@@ -22,7 +22,7 @@ export interface S3GatewayPolicyOptions extends RegionOptions {
   readonly amazonLinuxRepositories?: boolean;
   /**
    * ARN partition of the ECR layer bucket. Defaults to the Region's partition; outside `aws` this is
-   * `[unverified]` (DOMAIN.md §3), hence the option.
+   * `[unverified]` (docs/aws-facts.md §3), hence the option.
    */
   readonly layerBucketPartition?: string;
   /** S3 object ARNs of the tasks' environment files, read by the execution role through the endpoint. */
@@ -30,7 +30,7 @@ export interface S3GatewayPolicyOptions extends RegionOptions {
 }
 
 /**
- * The S3 gateway endpoint policy for image layers (DOMAIN.md §3): `Principal: "*"`, `s3:GetObject`
+ * The S3 gateway endpoint policy for image layers (docs/aws-facts.md §3): `Principal: "*"`, `s3:GetObject`
  * on the Region's `prod-REGION-starport-layer-bucket`, and no account or organization condition,
  * because the presigned URL is signed by ECR and the bucket is AWS's. Other statements only as asked.
  *

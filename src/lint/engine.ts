@@ -209,9 +209,13 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions = 
 
 /** True when a finding is at or above the threshold: the CLI exits 1. */
 export function failsAt(report: LintReport, failOn: Severity): boolean {
+  const hasSeverity = (finding: unknown, field: string) =>
+    isRecord(finding) && (SEVERITIES as readonly unknown[]).includes(finding['severity'])
+      ? undefined
+      : { field, expected: `be a Finding with a severity (${SEVERITIES.join(', ')})`, received: describeValue(finding) };
   checkArgs(
     isRecord(report) && Array.isArray(report['findings'])
-      ? undefined
+      ? listArg(report['findings'], 'report.findings', hasSeverity)
       : { field: 'report', expected: 'be a LintReport (with findings)', received: describeValue(report) },
     oneOfArg(failOn, 'failOn', SEVERITIES),
   );

@@ -5,7 +5,7 @@
 import type { IamCatalog } from '../catalog/types';
 import type { JsonPath, PolicyType, PolicyUnit, StackModel } from '../template/types';
 
-/** Access Analyzer's four finding types, lower-cased (DOMAIN.md §8). `error`: invalid or will not work as written. */
+/** Access Analyzer's four finding types, lower-cased (docs/aws-facts.md §8). `error`: invalid or will not work as written. */
 export type Severity = 'error' | 'security_warning' | 'warning' | 'suggestion';
 export const SEVERITIES: readonly Severity[] = ['error', 'security_warning', 'warning', 'suggestion'];
 /** Higher is more severe. */
@@ -37,7 +37,7 @@ export interface RuleMeta<Code extends string = string> {
   readonly offline: boolean;
   /** One line, for tables and SARIF shortDescription. */
   readonly title: string;
-  /** What the rule checks and why, with its source (DOMAIN.md section, Access Analyzer reference). */
+  /** What the rule checks and why, with its source (docs/aws-facts.md section, Access Analyzer reference). */
   readonly description: string;
   /** How to fix a finding, with an example. */
   readonly fix: string;

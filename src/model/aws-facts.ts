@@ -1,13 +1,13 @@
 /**
  * AWS facts that more than one layer needs, each written once with its source. Flat and sectioned:
- * add a fact under its section, with the AWS document it comes from (short names as in DOMAIN.md).
+ * add a fact under its section, with the AWS document it comes from (short names as in docs/aws-facts.md).
  * Nothing here reads a file or the environment.
  */
 import { PolicygenInputError } from './errors';
 import { describeValue } from './validate-args';
 
 // ---------------------------------------------------------------------------------------------
-// ECR image pull: actions (DOMAIN.md §1, hops 1 and 2)
+// ECR image pull: actions (docs/aws-facts.md §1, hops 1 and 2)
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -25,7 +25,7 @@ export const ECR_REQUIRED_PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadU
 
 /**
  * Granted by the ECS-EXEC example and AmazonECSTaskExecutionRolePolicy, used by docker to skip layers
- * it has; harmless to grant, wrong to require (DOMAIN.md §1, hop 2).
+ * it has; harmless to grant, wrong to require (docs/aws-facts.md §1, hop 2).
  */
 export const ECR_OPTIONAL_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability'] as const;
 
@@ -33,7 +33,7 @@ export const ECR_OPTIONAL_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability'] as 
 export const ECR_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] as const;
 
 // ---------------------------------------------------------------------------------------------
-// ECR image pull: the layer bucket (DOMAIN.md §1 hop 3 and §3)
+// ECR image pull: the layer bucket (docs/aws-facts.md §1 hop 3 and §3)
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -65,7 +65,7 @@ export const ECS_TASK_EXECUTION_ROLE_POLICY_NAME = 'AmazonECSTaskExecutionRolePo
 
 /**
  * What AmazonECSTaskExecutionRolePolicy allows, on `"*"`: the four ECR pull actions and the two
- * awslogs actions (DOMAIN.md §3; test/check/known-policies.test.ts compares it with the corpus).
+ * awslogs actions (docs/aws-facts.md §3; test/check/known-policies.test.ts compares it with the corpus).
  */
 export const ECS_TASK_EXECUTION_ROLE_POLICY_ACTIONS = [
   ECR_AUTH_ACTION,

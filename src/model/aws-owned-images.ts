@@ -4,7 +4,7 @@ import type { RegionInfo } from './region';
 /**
  * Images that ECS runs beside the task's own containers, pulled with the task execution role from a
  * repository of an AWS-owned account (one per Region), which a role or ECR endpoint policy limited to
- * the workload's own account blocks (DOMAIN.md §2).
+ * the workload's own account blocks (docs/aws-facts.md).
  *
  * `guardduty-agent`: the GuardDuty Runtime Monitoring sidecar on Fargate (Amazon ECS only). Source:
  * Amazon GuardDuty User Guide, "ECR Repository for GuardDuty agent on AWS Fargate (Amazon ECS only)"

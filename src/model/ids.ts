@@ -114,7 +114,7 @@ function samePartition(arn: string, region: RegionInfo, field: string): Result<s
 
 /**
  * An ARN of `service` in the given Region and partition whose resource part matches `resource`.
- * Endpoints only work in their own Region (DOMAIN.md §2), so an ARN of another Region is refused.
+ * Endpoints only work in their own Region (docs/aws-facts.md §2), so an ARN of another Region is refused.
  */
 function parseRegionalArn(value: unknown, region: RegionInfo, field: string, service: string, resource: RegExp, what: string): Result<ArnParts> {
   const expected = `be ${what}`;

@@ -3,7 +3,7 @@ import { booleanArg, checkArgs, describeValue, fieldsArg, isPlainRecord, objectA
 import { PARTITIONS, REGION_DATA_SOURCE } from './regions.generated';
 
 /**
- * Regions and partitions, from the table that scripts/generate-regions.mjs writes (DOMAIN.md §6).
+ * Regions and partitions, from the table that scripts/generate-regions.mjs writes (docs/aws-facts.md §6).
  * Regions launched after the table was made are accepted on request, by their partition's pattern.
  */
 
@@ -100,7 +100,7 @@ export function parseRegion(value: unknown, options: ParseRegionOptions = {}): R
 /**
  * The VPC endpoint service name of `service` in the Region: `com.amazonaws.us-east-1.logs`, and
  * `cn.com.amazonaws.cn-north-1.ecr.dkr` where ECR uses its own prefix. `s3` gives the gateway
- * endpoint, which keeps `com.amazonaws` in every partition (DOMAIN.md §2).
+ * endpoint, which keeps `com.amazonaws` in every partition (docs/aws-facts.md §2).
  */
 export function endpointServiceName(region: RegionInfo, service: string): string {
   checkArgs(

@@ -1,4 +1,4 @@
-import type { ErrorObject } from 'ajv';
+import type { SchemaError } from './schema-error';
 import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { PolicygenInputError, showValue, type InputIssue } from './errors';
 import { lazyModule } from './lazy-module';
@@ -24,7 +24,7 @@ export function formatFieldPath(path: Path): string {
 const TYPE_NAMES: Readonly<Record<string, string>> = { array: 'a list', object: 'an object (a map of fields)', string: 'a string', boolean: 'true or false' };
 
 /** One issue per schema error, named by the spec field, in the words of the rest of policygen. */
-function schemaIssue(error: ErrorObject, data: unknown): InputIssue {
+function schemaIssue(error: SchemaError, data: unknown): InputIssue {
   const path = pointerToPath(error.instancePath);
   // Only where it is shown: for an unknown field the value at `path` is the whole parent object,
   // and showing it for each of thousands of unknown fields made a large spec take minutes.
@@ -256,7 +256,7 @@ export function loadSpec<T>(text: string, file: string, use: (spec: PolicygenSpe
   const located = (issues: readonly InputIssue[]) =>
     new PolicygenInputError(issues.map((issue) => ({ ...issue, location: issue.location ?? locate(issue.field) })));
   if (!isValidSpec(data, file)) {
-    throw located((validatePolicygenSpec.errors ?? []).map((e: ErrorObject) => schemaIssue(e, data)));
+    throw located((validatePolicygenSpec.errors ?? []).map((e: SchemaError) => schemaIssue(e, data)));
   }
   try {
     return use(data as PolicygenSpec);
@@ -272,5 +272,5 @@ export function loadSpec<T>(text: string, file: string, use: (spec: PolicygenSpe
  * generators read it (loadSpec checks files the same way, with their lines).
  */
 export function checkSpecShape(spec: unknown): asserts spec is PolicygenSpec {
-  if (!validatePolicygenSpec(spec)) throw new PolicygenInputError((validatePolicygenSpec.errors ?? []).map((e: ErrorObject) => schemaIssue(e, spec)));
+  if (!validatePolicygenSpec(spec)) throw new PolicygenInputError((validatePolicygenSpec.errors ?? []).map((e: SchemaError) => schemaIssue(e, spec)));
 }

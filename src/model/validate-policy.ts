@@ -1,4 +1,4 @@
-import type { ErrorObject } from 'ajv';
+import type { SchemaError } from './schema-error';
 import { showValue } from './errors';
 import type { IamPolicyDocument } from './iam-policy.generated';
 import { isPlainPolicyDocument } from './plain-policy';
@@ -31,7 +31,7 @@ export interface FormatSchemaErrorsOptions {
   /** How messages name the value itself (the empty path). Default: `the document`. */
   readonly root?: string;
   /** A message specific to one schema for some errors; `undefined` keeps the generic one. */
-  readonly explain?: (error: ErrorObject, context: SchemaErrorContext) => { readonly path: SchemaPath; readonly message: string } | undefined;
+  readonly explain?: (error: SchemaError, context: SchemaErrorContext) => { readonly path: SchemaPath; readonly message: string } | undefined;
 }
 
 // Keywords that only say "no branch matched": the branches' own errors say why.
@@ -81,7 +81,7 @@ const typeName = (type: string) => TYPE_NAMES[type] ?? `a ${type}`;
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** What a shape error accepts: `a string`, `"*"`, `one of "Allow", "Deny"`. */
-function accepted(error: ErrorObject): string[] {
+function accepted(error: SchemaError): string[] {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'type':
@@ -93,7 +93,7 @@ function accepted(error: ErrorObject): string[] {
   }
 }
 
-function genericIssue(error: ErrorObject, path: SchemaPath, value: unknown, name: (path: SchemaPath) => string) {
+function genericIssue(error: SchemaError, path: SchemaPath, value: unknown, name: (path: SchemaPath) => string) {
   const params = error.params as Record<string, unknown>;
   const received = `received ${showValue(value)}`;
   const at = (p: SchemaPath, message: string) => ({ path: p, message: `${name(p)} ${message}` });
@@ -141,15 +141,15 @@ function genericIssue(error: ErrorObject, path: SchemaPath, value: unknown, name
  * if (!validatePolicygenSpec(data)) issues = formatSchemaErrors(validatePolicygenSpec.errors, data, { root: 'the spec' });
  */
 export function formatSchemaErrors(
-  errors: readonly ErrorObject[] | null | undefined,
+  errors: readonly SchemaError[] | null | undefined,
   data: unknown,
   options: FormatSchemaErrorsOptions = {},
 ): readonly SchemaIssue[] {
   if (!errors) return [];
   const name = (path: SchemaPath) => namePath(path, options.root ?? 'the document');
   const errorsOf = errors.filter((e) => !WRAPPERS.has(e.keyword));
-  const dropped = new Set<ErrorObject>();
-  const merged = new Map<ErrorObject, readonly ErrorObject[]>();
+  const dropped = new Set<SchemaError>();
+  const merged = new Map<SchemaError, readonly SchemaError[]>();
   const branchPointers = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
   for (const pointer of branchPointers) {
     const related = errorsOf.filter((e) => e.instancePath === pointer || e.instancePath.startsWith(`${pointer}/`));
@@ -185,7 +185,7 @@ function isStatementPath(path: SchemaPath): boolean {
 const EXAMPLE_OPERATORS = 'StringEquals, StringLike, ArnLike, Bool, ForAnyValue:StringEquals, StringEqualsIfExists or Null';
 
 /** Messages in IAM's words for the rules the generic ones word poorly. */
-function explainPolicyError(error: ErrorObject, { path, name }: SchemaErrorContext) {
+function explainPolicyError(error: SchemaError, { path, name }: SchemaErrorContext) {
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'required' && params['missingProperty'] === 'NotAction' && isStatementPath(path)) {
     return { path, message: `${name(path)} must have exactly one of Action or NotAction, received neither` };

@@ -52,10 +52,10 @@ export function canonicalConditionKey(key: string): string {
   return colon < 0 ? key : key.slice(0, colon).toLowerCase() + key.slice(colon);
 }
 
-/** Keys that exist only for requests that come through a VPC endpoint (DOMAIN.md §4). */
+/** Keys that exist only for requests that come through a VPC endpoint (docs/aws-facts.md §4). */
 export const VPC_CONDITION_KEYS: ReadonlySet<string> = new Set(['aws:SourceVpc', 'aws:SourceVpce', 'aws:SourceVpcArn', 'aws:VpcSourceIp']);
 
-/** Keys that scope the caller's or the resource's account or organization (DOMAIN.md §3). */
+/** Keys that scope the caller's or the resource's account or organization (docs/aws-facts.md §3). */
 export const ACCOUNT_CONDITION_KEYS: ReadonlySet<string> = new Set([
   'aws:PrincipalAccount',
   'aws:PrincipalArn',

@@ -41,6 +41,6 @@ export function parseEcrImage(uri: string): EcrImage | undefined {
   };
 }
 
-/** `arn:PARTITION:ecr:REGION:ACCOUNT:repository/NAME` (DOMAIN.md §1 hop 2). */
+/** `arn:PARTITION:ecr:REGION:ACCOUNT:repository/NAME` (docs/aws-facts.md §1 hop 2). */
 export const repositoryArn = (partition: string, image: EcrImage): string =>
   `arn:${partition}:ecr:${image.region}:${image.account}:repository/${image.repository}`;

@@ -100,7 +100,7 @@ export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env
     };
   }
 
-  // Several spellings of the resource (DOMAIN.md §3 [unverified]): the hop works when one is allowed.
+  // Several spellings of the resource (docs/aws-facts.md §3 [unverified]): the hop works when one is allowed.
   const results = hop.resources.map((resource) => ({ resource, result: evaluateHop(hop, resource, prepared) }));
   const chosen = results.find((r) => r.result.decision === 'Allow') ?? results[0]!;
   const { result } = chosen;
@@ -207,7 +207,7 @@ function prepareHop(hop: Hop, task: TaskFacts, env: HopEnvironment): PreparedHop
   const caller = hop.caller === 'ecr-service' ? ecrService(hop, stack) : roleCaller(task, hop, stack, env.warn);
   const endpoint = route.path === 'endpoint' ? route.endpoint : undefined;
   // GetAuthorizationToken on Fargate goes through the Fargate-owned network interface, which carries
-  // neither aws:SourceVpc nor aws:SourceVpce (DOMAIN.md §3, ECS-EXEC).
+  // neither aws:SourceVpc nor aws:SourceVpce (docs/aws-facts.md §3, ECS-EXEC).
   const vpcKeys = endpoint !== undefined && !(hop.step === 'auth-token' && task.launch === 'fargate');
   const context: RequestContext = {
     ...caller.context,
@@ -272,7 +272,7 @@ function sessionOf(roleArn: string, stack: StackFacts): string {
 
 /**
  * ECR's layer signer: the presigned URL makes an AWS-owned principal the requester, in AWS's
- * account and organization, on AWS's bucket (DOMAIN.md §1 hop 3, §3; DP).
+ * account and organization, on AWS's bucket (docs/aws-facts.md §1 hop 3, §3; DP).
  */
 function ecrService(hop: Hop, stack: StackFacts): Caller {
   const arn = ECR_SIGNER_ARN(stack.partition);

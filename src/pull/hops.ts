@@ -6,7 +6,7 @@ import type { CheckPolicy, ContainerFacts, StackFacts } from './stack-facts';
 import type { HopName } from './types';
 
 /**
- * The requests one container's start makes, hop by hop (DOMAIN.md §1): who makes each, on which
+ * The requests one container's start makes, hop by hop (docs/aws-facts.md §1): who makes each, on which
  * resource, through which endpoint service.
  */
 export interface Hop {
@@ -14,7 +14,7 @@ export interface Hop {
   readonly action: string;
   /**
    * The resource the request names. A second one is an equally likely spelling the documentation
-   * leaves open (the layer bucket outside the `aws` partition, DOMAIN.md §3): the hop works if either
+   * leaves open (the layer bucket outside the `aws` partition, docs/aws-facts.md §3): the hop works if either
    * is allowed.
    */
   readonly resources: readonly [string, ...string[]];
@@ -33,7 +33,7 @@ export interface Hop {
 /**
  * ECR's pull actions on the repository, through ecr.dkr, in the order docker uses them. Not
  * ecr:BatchCheckLayerAvailability: a pull does not need it (AWS's AmazonEC2ContainerRegistryPullOnly
- * omits it, DOMAIN.md §1 hop 2); granting it is harmless, requiring it would fail roles that pull.
+ * omits it, docs/aws-facts.md §1 hop 2); granting it is harmless, requiring it would fail roles that pull.
  */
 const PULL_HOPS: readonly (readonly [HopName, string])[] = [
   ['manifest', ECR_REQUIRED_PULL_ACTIONS[0]],
@@ -43,7 +43,7 @@ const PULL_HOPS: readonly (readonly [HopName, string])[] = [
 // A stand-in for a layer's object key: the keys are ECR's business, and a grant on `bucket/*` covers any of them.
 const LAYER_KEY = 'layer';
 
-/** `prod-REGION-starport-layer-bucket` (DOMAIN.md §1 hop 3). */
+/** `prod-REGION-starport-layer-bucket` (docs/aws-facts.md §1 hop 3). */
 export const layerBucket = layerBucketName;
 
 /** Literal values that differ; a symbol may stand for anything, so it differs from nothing. */
@@ -117,14 +117,14 @@ export function ownHops(container: ContainerFacts, stack: StackFacts): readonly 
     const stream = `${container.streamPrefix !== undefined ? `${container.streamPrefix}/${container.name}/` : ''}${symbol('ECS task ID')}`;
     const logs = { ...stackOwned, region: logRegion, service: 'logs', gateway: false };
     if (container.createsLogGroup) hops.push({ ...logs, step: 'log-group', action: 'logs:CreateLogGroup', resources: [groupArn] });
-    // Streams live below their group (DOMAIN.md §3): both calls are authorized on the stream's ARN.
+    // Streams live below their group (docs/aws-facts.md §3): both calls are authorized on the stream's ARN.
     hops.push({ ...logs, step: 'log-stream', action: 'logs:CreateLogStream', resources: [`${groupArn}:log-stream:${stream}`] });
     hops.push({ ...logs, step: 'log-events', action: 'logs:PutLogEvents', resources: [`${groupArn}:log-stream:${stream}`] });
   }
   return hops;
 }
 
-/** The account of ECR's layer signer and of the layer bucket: AWS's, never the stack's (DOMAIN.md §3, DP). */
+/** The account of ECR's layer signer and of the layer bucket: AWS's, never the stack's (docs/aws-facts.md §3, DP). */
 export const AWS_OWNED_ACCOUNT = symbol('AWS-owned ECR account');
 /** The organization AWS's own accounts belong to: never the stack's. */
 export const AWS_OWNED_ORGANIZATION = symbol('AWS-owned organization');

@@ -7,7 +7,7 @@ import type { WirePolicy } from '../normalize/canonicalize';
 
 /**
  * AWS managed `AmazonECSTaskExecutionRolePolicy`: the four ECR pull actions and the two awslogs
- * actions on `"*"` (DOMAIN.md §3; its current version in the AWS managed policy corpus,
+ * actions on `"*"` (docs/aws-facts.md §3; its current version in the AWS managed policy corpus,
  * test/check/known-policies.test.ts compares the two when the corpus is present).
  */
 export const AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY: WirePolicy = {
@@ -30,7 +30,7 @@ export { awsManagedPolicyName };
 
 /**
  * The policy AWS attaches to a VPC endpoint created without one: full access (PL, "Control access
- * to VPC endpoints using endpoint policies"; DOMAIN.md §3).
+ * to VPC endpoints using endpoint policies"; docs/aws-facts.md §3).
  */
 export const DEFAULT_ENDPOINT_POLICY: WirePolicy = {
   Version: '2012-10-17',
@@ -39,7 +39,7 @@ export const DEFAULT_ENDPOINT_POLICY: WirePolicy = {
 
 /**
  * Stands for what lets ECR's own service account read the layer bucket: the bucket is AWS's and the
- * presigned URL is signed by ECR (DOMAIN.md §1 hop 3, DP), so the task's identity policies play no
+ * presigned URL is signed by ECR (docs/aws-facts.md §1 hop 3, DP), so the task's identity policies play no
  * part; only the S3 gateway endpoint policy can refuse the download.
  */
 export function ecrServiceLayerAccess(layerObjectArns: readonly string[]): WirePolicy {

@@ -97,7 +97,7 @@ export interface TaskFacts {
   readonly resource: string;
   /** Fargate unless RequiresCompatibilities names EC2 only (Fargate's token context is the stricter one). */
   readonly launch: 'fargate' | 'ec2';
-  /** Fargate platform before 1.4.0: the registry token was not fetched through the task's VPC (DOMAIN.md §2). */
+  /** Fargate platform before 1.4.0: the registry token was not fetched through the task's VPC (docs/aws-facts.md §2). */
   readonly fargateBefore140: boolean;
   /** NetworkMode as written (awsvpc when absent on Fargate); bridge and host exist only on EC2. */
   readonly networkMode?: string;
@@ -493,7 +493,7 @@ class FactReader {
 
   /**
    * On EC2 a task without an execution role pulls and sends awslogs with the container instance role
-   * (DOMAIN.md §1 hop 6, ECS-EXEC): `--instance-role-policy`, else the one role the template's instance
+   * (docs/aws-facts.md §1 hop 6, ECS-EXEC): `--instance-role-policy`, else the one role the template's instance
    * profiles hold, else unknown (a warning, never blocked).
    */
   private instanceRole(taskId: string): ExecutionRole {

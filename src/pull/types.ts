@@ -1,10 +1,10 @@
 /**
- * What `policygen check` answers: for every hop of every ECR image pull a stack declares (DOMAIN.md
+ * What `policygen check` answers: for every hop of every ECR image pull a stack declares (docs/aws-facts.md
  * §1), does the network path exist and do the policies on it allow the request that hop really
  * makes? Plus, as warnings, what those policies allow beyond the pull (least privilege).
  */
 
-/** The hops of DOMAIN.md §1, in the order a task start makes them. */
+/** The hops of docs/aws-facts.md §1, in the order a task start makes them. */
 export type HopName = 'auth-token' | 'manifest' | 'layer-urls' | 'layer-download' | 'secret' | 'parameter' | 'log-group' | 'log-stream' | 'log-events';
 
 /**
@@ -76,7 +76,7 @@ export const CHECK_WARNING_CODES = [
   'SEVERAL_ENDPOINTS',
   'SECRET_NOT_CHECKED',
   'EC2_AGENT_ENDPOINTS_MISSING',
-  // EC2 launch type without an execution role: the container instance role pulls (DOMAIN.md §1 hop 6).
+  // EC2 launch type without an execution role: the container instance role pulls (docs/aws-facts.md §1 hop 6).
   'INSTANCE_ROLE_USED',
   'INSTANCE_ROLE_UNKNOWN',
   'NETWORK_NOT_IN_INPUT',

@@ -37,8 +37,33 @@ export interface CompiledPolicy {
 export const isCompiledPolicy = (value: unknown): value is CompiledPolicy =>
   typeof value === 'object' && value !== null && (value as { [COMPILED]?: true })[COMPILED] === true;
 
-type WireList = string | number | boolean | readonly (string | number | boolean)[];
-const list = (value: WireList): string[] => (Array.isArray(value) ? value : [value]).map(String);
+type Problem = (field: string, value: unknown, expected: string) => void;
+
+const isWireValue = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+const WIRE_LIST = 'be a string or a list of strings';
+
+/** A policy element's values as text; anything else (an object, null, a nested list) is a problem, and left out. */
+function wireList(value: unknown, field: string, problem: Problem): string[] {
+  const values: readonly unknown[] = Array.isArray(value) ? value : [value];
+  if (!values.every(isWireValue)) {
+    problem(field, value, WIRE_LIST);
+    return values.filter(isWireValue).map(String);
+  }
+  return values.map(String);
+}
+
+/** `"*"` or `{ "AWS": "…" | […] , … }`, with every value text; undefined (and a problem) otherwise. */
+function principalElement(value: unknown, field: string, problem: Problem): unknown {
+  if (value === '*') return value;
+  if (!isPlainRecord(value)) {
+    problem(field, value, 'be "*" or an object such as {"AWS": "111122223333"}');
+    return undefined;
+  }
+  return Object.fromEntries(Object.entries(value).map(([type, values]) => [type, wireList(values, `${field}.${type}`, problem)]));
+}
+
+// Enough to show what is wrong: a document with 20,000 bad statements needs no 20,000 lines.
+const MAX_ISSUES = 50;
 
 /**
  * Builds a policy's matchers once: wildcard patterns, ARN segments, CIDR ranges, dates and numbers
@@ -54,9 +79,15 @@ const list = (value: WireList): string[] => (Array.isArray(value) ? value : [val
 export function compilePolicy(document: WirePolicy): CompiledPolicy {
   checkArgs(documentShapeIssues(document));
   const issues: InputIssue[] = [];
+  let unlisted = 0;
+  const problem: Problem = (field, value, expected) => {
+    if (issues.length < MAX_ISSUES) issues.push({ field, received: showValue(value), expected });
+    else unlisted++;
+  };
   const variables = document.Version === '2012-10-17';
   const raw = (Array.isArray(document.Statement) ? document.Statement : [document.Statement]) as readonly Record<string, unknown>[];
-  const statements = raw.map((s, index) => compileStatement(s, index, variables, issues));
+  const statements = raw.map((s, index) => compileStatement(s, index, variables, problem));
+  if (unlisted > 0) issues.push({ field: 'policy', expected: `have no more problems than the ${MAX_ISSUES} listed`, received: `${unlisted} more` });
   if (issues.length > 0) throw new PolicygenInputError(issues);
   return { [COMPILED]: true, statements };
 }
@@ -72,17 +103,18 @@ function documentShapeIssues(document: unknown): InputIssue[] {
   return bad < 0 ? [] : [{ field: `Statement[${bad}]`, expected: 'be an object with an Effect', received: describeValue(raw[bad]) }];
 }
 
-function compileStatement(s: Record<string, unknown>, index: number, variables: boolean, issues: InputIssue[]): CompiledStatement {
+function compileStatement(s: Record<string, unknown>, index: number, variables: boolean, problem: Problem): CompiledStatement {
   const at = `Statement[${index}]`;
-  const issue = (field: string, value: unknown, expected: string) => issues.push({ field: `${at}.${field}`, received: showValue(value), expected });
+  const issue = (field: string, value: unknown, expected: string) => problem(`${at}.${field}`, value, expected);
   if (s.Effect !== 'Allow' && s.Effect !== 'Deny') issue('Effect', s.Effect, 'be "Allow" or "Deny"');
   if ((s.Action === undefined) === (s.NotAction === undefined)) issue('Action', s.Action ?? s.NotAction, 'be given, or NotAction, but not both');
   if (s.Resource !== undefined && s.NotResource !== undefined) issue('Resource', s.Resource, 'not be given together with NotResource');
   if (s.Principal !== undefined && s.NotPrincipal !== undefined) issue('Principal', s.Principal, 'not be given together with NotPrincipal');
 
-  const actionValues = list((s.Action ?? s.NotAction ?? []) as WireList);
+  const actionValues = wireList(s.Action ?? s.NotAction ?? [], s.Action !== undefined ? 'Action' : 'NotAction', issue);
   const resourceValues = s.Resource ?? s.NotResource;
-  const principal = s.Principal ?? s.NotPrincipal;
+  const principalName = s.Principal !== undefined ? 'Principal' : 'NotPrincipal';
+  const principal = s[principalName] === undefined ? undefined : principalElement(s[principalName], principalName, issue);
   return {
     index,
     sid: typeof s.Sid === 'string' ? s.Sid : undefined,
@@ -97,7 +129,10 @@ function compileStatement(s: Record<string, unknown>, index: number, variables: 
     resources:
       resourceValues === undefined
         ? undefined
-        : { not: s.NotResource !== undefined, items: list(resourceValues as WireList).map((r) => compileResource(r, variables)) },
+        : {
+            not: s.NotResource !== undefined,
+            items: wireList(resourceValues, s.Resource !== undefined ? 'Resource' : 'NotResource', issue).map((r) => compileResource(r, variables)),
+          },
     principals: principal === undefined ? undefined : { not: s.NotPrincipal !== undefined, items: compilePrincipals(principal) },
     conditions: compileConditions(s.Condition, variables, (field, value, expected) => issue(`Condition${field}`, value, expected)),
   };
@@ -129,8 +164,8 @@ function compileConditions(block: unknown, variables: boolean, issue: (field: st
       issue(`[${JSON.stringify(name)}]`, keys, 'be an object of condition keys and values');
       continue;
     }
-    for (const [key, values] of Object.entries(keys as Record<string, WireList>)) {
-      out.push(compileCondition(operator, key, list(values), variables));
+    for (const [key, values] of Object.entries(keys as Record<string, unknown>)) {
+      out.push(compileCondition(operator, key, wireList(values, `[${JSON.stringify(name)}][${JSON.stringify(key)}]`, issue), variables));
     }
   }
   return out;

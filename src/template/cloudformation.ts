@@ -40,7 +40,8 @@ import {
   policyUnit,
   unknown,
 } from './stack-helpers';
-import { requireShape } from './shape';
+import { requireShape, sourceArg } from './shape';
+import { checkArgs } from '../model/validate-args';
 
 export interface CloudFormationOptions {
   /** The Region the stack deploys to: `AWS::Region` (and Partition, URLSuffix) are unknown without it. */
@@ -76,6 +77,7 @@ interface Item {
  * @example readCloudFormation(parseYamlSource('stack.yaml', text), { region: 'eu-west-1' }).endpoints
  */
 export function readCloudFormation(source: SourceFile, options: CloudFormationOptions = {}): StackModel {
+  checkArgs(sourceArg(source));
   checkTemplateShape(source);
   const context = templateContext(source.data, options);
   const resources = liveResources(context);

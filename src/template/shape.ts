@@ -3,8 +3,21 @@
  * a `SourceParseError` at its line (lint reports PARSE_ERROR there, check an input error), where
  * the readers would otherwise skip it and report a clean file.
  */
+import { describeValue } from '../model/validate-args';
+import type { InputIssue } from '../model/errors';
 import { SourceParseError } from './source/source-error';
 import type { JsonPath, SourceFile } from './types';
+
+/** A reader's `source` argument: a SourceFile from parseTemplate (or the JSON and YAML readers), else an issue. */
+export function sourceArg(value: unknown, field = 'source'): InputIssue | undefined {
+  const ok =
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as SourceFile).file === 'string' &&
+    typeof (value as SourceFile).text === 'string' &&
+    typeof (value as SourceFile).locate === 'function';
+  return ok ? undefined : { field, expected: 'be a SourceFile (from parseTemplate)', received: describeValue(value) };
+}
 
 /** `a string`, `a list`, `null`: how a received value is named in messages. */
 export function typeOfValue(value: unknown): string {

@@ -26,7 +26,8 @@ import {
   policyUnit,
   unknown,
 } from './stack-helpers';
-import { requireShape } from './shape';
+import { requireShape, sourceArg } from './shape';
+import { checkArgs } from '../model/validate-args';
 
 export interface TerraformPlanOptions {
   /** The Region; else the AWS provider's constant `region`, else the `region` attribute resources carry (provider v6). */
@@ -69,6 +70,7 @@ const MAX_MODULE_DEPTH = 32;
  * @example readTerraformPlan(parseJsonSource('plan.json', text)).endpoints
  */
 export function readTerraformPlan(source: SourceFile, options: TerraformPlanOptions = {}): StackModel {
+  checkArgs(sourceArg(source));
   checkPlanShape(source);
   const plan = source.data as Readonly<Record<string, unknown>>;
   const resources = planResources(plan);

@@ -237,6 +237,18 @@ describe('policygen (built bin): bad usage and input', () => {
     expectUsageError(runBin(args), mentions);
   });
 
+  it('lint of a file it cannot parse -> exit 2, the report on stdout and one line with file:line:col on stderr', () => {
+    // A trailing comma is not JSON (RFC 8259, section 5: values are separated by commas, none may follow the last).
+    writeFileSync(join(work, 'trailing-comma.json'), '{\n  "Version": "2012-10-17",\n  "Statement": [],\n}\n');
+    writeFileSync(join(work, 'fine.json'), '{"Version": "2012-10-17", "Statement": []}\n');
+    const run = runBin(['lint', '--format', 'json', join(work, 'trailing-comma.json'), join(work, 'fine.json')]);
+    expect(run.status).toBe(2);
+    const report = JSON.parse(run.stdout) as { findings: { code: string; file: string }[]; summary: { files: number } };
+    expect(report.summary.files).toBe(2);
+    expect(report.findings.filter((f) => f.code === 'PARSE_ERROR').map((f) => f.file)).toEqual([expect.stringMatching(/trailing-comma\.json$/)]);
+    expect(run.stderr).toMatch(/^policygen: error: .*trailing-comma\.json:4:1: .*\(PARSE_ERROR\)\n$/);
+  });
+
   it.each<[string, string[]]>([
     ['neither --spec nor --example', ['generate']],
     ['both --spec and --example', ['generate', '--example', '--spec', 'policygen.yaml']],

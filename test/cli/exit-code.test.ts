@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { checkOutcome, exitCodeFor, outcomeError } from '../../src/cli/exit-code';
+import { checkOutcome, exitCodeFor, lintOutcome, outcomeError } from '../../src/cli/exit-code';
 import { CliIoError } from '../../src/cli/io';
 import { PolicygenInputError } from '../../src/model/errors';
 import { runInProcess } from './helpers';
@@ -10,6 +10,7 @@ describe('exitCodeFor', () => {
     ['a run that returned', undefined, 0],
     ['findings', outcomeError('findings', 'findings at or above error'), 1],
     ['an undecided check', outcomeError('undecided', 'a step depends on the deployment'), 4],
+    ['a lint run with a file it could not read', outcomeError('unreadable', 'an input could not be read or parsed'), 2],
     ['an input error', new PolicygenInputError([{ field: 'region', received: '"x"', expected: 'be a Region' }]), 2],
     ['an unreadable file', new CliIoError('cannot read x: no such file'), 2],
     ['an unknown option', new CommanderError(1, 'commander.unknownOption', "error: unknown option '--x'"), 2],
@@ -20,6 +21,17 @@ describe('exitCodeFor', () => {
     ['a thrown string', 'oops', 3],
   ])('should map %s', (_name, thrown, code) => {
     expect(exitCodeFor(thrown)).toBe(code);
+  });
+});
+
+describe('lintOutcome', () => {
+  it('should be unreadable when a file could not be read or parsed, whatever else was found', () => {
+    expect(lintOutcome({ unreadableInput: true, failsAtThreshold: false })).toBe('unreadable');
+    expect(lintOutcome({ unreadableInput: true, failsAtThreshold: true })).toBe('unreadable');
+  });
+  it('should be findings at or above --fail-on, ok below it', () => {
+    expect(lintOutcome({ unreadableInput: false, failsAtThreshold: true })).toBe('findings');
+    expect(lintOutcome({ unreadableInput: false, failsAtThreshold: false })).toBe('ok');
   });
 });
 

@@ -150,11 +150,12 @@ describe('commands refuse what they cannot read', () => {
       '{\n  "format_version": "1.2",\n  "planned_values": "x"\n}\n',
       /t\.json:3:\d+ error PARSE_ERROR planned_values must be a map with root_module, received a string/,
     ],
-  ])('lint: %s is an error at its line, not a clean file', async (_name, text, finding) => {
+  ])('lint: %s is an error at its line (exit 2, bad input), not a clean file', async (_name, text, finding) => {
     writeFileSync(at('t.json'), text);
     const run = await runInProcess(['lint', at('t.json')]);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stdout).toMatch(finding);
+    expect(run.stderr).toMatch(/^policygen: error: .*t\.json:\d+:\d+: .*\(PARSE_ERROR\)\n$/);
   });
 
   it('lint: a folder of policies is still linted', async () => {

@@ -22,11 +22,7 @@ describe('docs/rules.md', () => {
   it('should cite the AWS facts page users have, never the project notes they do not', () => {
     const doc = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
     expect(doc).not.toMatch(/DOMAIN\.md/);
-    // The rule texts cite facts by section number: each number must be a section of docs/aws-facts.md.
-    const facts = readFileSync(join(ROOT, 'docs', 'aws-facts.md'), 'utf8');
-    const headings = new Set([...facts.matchAll(/^## (\d+)\. /gm)].map((m) => m[1]));
-    const cited = new Set([...doc.matchAll(/\[§(\d+)\]\(aws-facts\.md#/g)].map((m) => m[1]));
-    expect([...cited].filter((n) => !headings.has(n))).toEqual([]);
-    expect(cited.size).toBeGreaterThan(0);
+    // The rule texts cite the AWS pages themselves (src/model/aws-sources.ts).
+    expect(doc.match(/https:\/\/docs\.aws\.amazon\.com\//g)?.length ?? 0).toBeGreaterThan(10);
   });
 });

@@ -1,17 +1,17 @@
-import { type Command, CommanderError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { INPUT_KINDS, type InputKind } from '../../template/detect';
 import { iamDataSource, type IamDataSource } from '../../catalog/iam-catalog';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, isIgnored, parseLintConfig, policyTypeFor } from '../../lint/config';
 import { failsAt, lint } from '../../lint/engine';
-import { RULE_METAS } from '../../lint/rules';
+import { RULE_METAS, UNREADABLE_INPUT_CODES } from '../../lint/rules';
 import { POLICY_TYPES, type PolicyType, RESOURCE_TYPES, type ResourceType, SEVERITIES, type Severity } from '../../lint/types';
 import { lazyModule } from '../../model/lazy-module';
 import { renderLintJson } from '../../render/lint-json';
 import { renderLintText } from '../../render/lint-text';
 import type { CliContext } from '../context';
-import { EXIT_FAILURE, FINDINGS_FAIL } from '../exit-code';
+import { lintOutcome, type Outcome, outcomeError } from '../exit-code';
 import { readTextFile } from '../io';
 import { discoverFiles, readLintInputs } from '../lint-files';
 import { IAM_DATA_OPTION, IAM_DATA_OPTION_HELP, iamDataCatalog } from '../iam-data';
@@ -51,7 +51,8 @@ interface LintFlags {
 const PROGRESS_MIN_FILES = 20;
 
 const EXAMPLES = `
-Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error (bad flag, path or config).
+Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error (bad flag, path or config)
+or a file that cannot be read or parsed (reported as PARSE_ERROR; the other files are still linted).
 
 Examples:
   $ policygen lint policies/                    # every .json, .yaml, .yml, .template below
@@ -91,7 +92,9 @@ export function registerLint(program: Command, ctx: LintCliContext, options: Lin
       }
       const typed = withResourceType(flags);
       if (typeof typed === 'string') command.error(`error: ${typed}`, { exitCode: 2, code: 'policygen.lint.resourceType' });
-      if (await runLint(paths, typed, ctx, options)) throw new CommanderError(EXIT_FAILURE, FINDINGS_FAIL, `findings at or above ${flags.failOn}`);
+      const outcome = await runLint(paths, typed, ctx, options);
+      if (outcome === 'unreadable') throw outcomeError(outcome, 'an input could not be read or parsed');
+      if (outcome === 'findings') throw outcomeError(outcome, `findings at or above ${flags.failOn}`);
     });
 }
 
@@ -107,8 +110,11 @@ function withResourceType(flags: LintFlags): LintFlags | string {
   return `--resource-type ${resourceType} must go with --policy-type ${implied}, received --policy-type ${policyType}; drop one of the two flags`;
 }
 
-/** Lints and prints; true when the run fails at --fail-on. Config and path problems throw (exit 2). */
-async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliContext, options: LintCommandOptions): Promise<boolean> {
+/**
+ * Lints and prints, then says on stderr which files could not be read or parsed (one line each);
+ * returns the run's outcome. Config and path problems throw (exit 2).
+ */
+async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliContext, options: LintCommandOptions): Promise<Outcome> {
   const cwd = ctx.cwd ?? process.cwd();
   const env = ctx.env ?? process.env;
   // Read and checked whole before any file is linted: a bad folder exits 2 with nothing on stdout.
@@ -152,7 +158,9 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
     const color = flags.color && !noColorEnv && (ctx.stdoutIsTTY ?? process.stdout.isTTY === true);
     ctx.stdout(renderLintText(report, { color }));
   }
-  return failsAt(report, flags.failOn);
+  const unreadable = report.findings.filter((f) => (UNREADABLE_INPUT_CODES as readonly string[]).includes(f.code));
+  for (const f of unreadable) ctx.stderr(`policygen: error: ${f.file}:${f.line}:${f.column}: ${f.message} (${f.code})\n`);
+  return lintOutcome({ unreadableInput: unreadable.length > 0, failsAtThreshold: failsAt(report, flags.failOn) });
 }
 
 /** The config file's text; the error names the file as the user gave it, relative to `cwd`. */

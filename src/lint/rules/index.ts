@@ -18,7 +18,8 @@ export const ENGINE_METAS = [
     title: 'The file cannot be read or parsed',
     description:
       'The file is not valid JSON or YAML, is not a text file (NUL bytes, invalid UTF-8), is nested deeper than policygen reads, ' +
-      'or cannot be read at all. Nothing else in the file is checked; the other files still are.',
+      'or cannot be read at all. Nothing else in the file is checked; the other files still are. The CLI exits 2 (bad input) ' +
+      'when a file has this finding, whatever else it found.',
     fix: 'Fix the syntax at the reported line and column, e.g. remove the trailing comma in `["ecr:BatchGetImage",]`.',
   },
   {
@@ -70,6 +71,12 @@ export const ENGINE_METAS = [
 export type RuleCode = (typeof RULES)[number]['meta']['code'];
 export type EngineCode = (typeof ENGINE_METAS)[number]['code'];
 export type LintCode = RuleCode | EngineCode;
+
+/**
+ * The engine codes that mean an input could not be read or parsed: the CLI exits 2 (bad input)
+ * when a report holds one, whatever else it found. A new code of that kind goes here.
+ */
+export const UNREADABLE_INPUT_CODES: readonly EngineCode[] = ['PARSE_ERROR'];
 
 /** Every code a finding can carry, engine codes first, then the rules in registry order. */
 export const RULE_METAS: readonly RuleMeta<LintCode>[] = [...ENGINE_METAS, ...(RULES as readonly Rule<RuleCode>[]).map((r) => r.meta)];

@@ -29,10 +29,10 @@ describe('policygen lint: exit codes', () => {
     expect(await policygen(['lint', 'good-role.json'])).toEqual({ status: 0, stdout: 'policygen lint: 1 file, no findings\n', stderr: '' });
   });
 
-  it('should exit 1 when a file cannot be parsed, and still lint the others', async () => {
+  it('should exit 2 (bad input, issue 12) when a file cannot be parsed, say so on stderr, and still lint the others', async () => {
     const run = await policygen(['lint', 'good-role.json', 'broken.json', 'tree']);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toBe('');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('policygen: error: broken.json:5:3: invalid JSON: a trailing comma is not allowed in JSON (PARSE_ERROR)\n');
     // broken.json: the `]` after the trailing comma of line 4 opens line 5 at column 3.
     expect(run.stdout).toBe(
       [
@@ -49,7 +49,11 @@ describe('policygen lint: exit codes', () => {
     const unknown = 'configured/package.json';
     expect((await policygen(['lint', unknown])).status).toBe(0);
     expect((await policygen(['lint', unknown, '--fail-on', 'warning'])).status).toBe(1);
-    expect((await policygen(['lint', 'broken.json', '--fail-on', 'error'])).status).toBe(1);
+  });
+
+  it('should exit 2 for an unparsable file whatever --fail-on says, even beside other findings', async () => {
+    expect((await policygen(['lint', 'broken.json', '--fail-on', 'error'])).status).toBe(2);
+    expect((await policygen(['lint', 'broken.json', 'configured/package.json', '--fail-on', 'warning'])).status).toBe(2);
   });
 
   it.each([
@@ -69,7 +73,7 @@ describe('policygen lint: exit codes', () => {
 describe('policygen lint: formats', () => {
   it('should print JSON that the report schema accepts', async () => {
     const { status, report } = await lintJson(['good-role.json', 'broken.json', 'configured/package.json']);
-    expect(status).toBe(1);
+    expect(status).toBe(2);
     expect(report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.code}`)).toEqual([
       'broken.json:5:3 PARSE_ERROR',
       'configured/package.json:1:1 UNKNOWN_INPUT',
@@ -80,7 +84,7 @@ describe('policygen lint: formats', () => {
 
   it('should print SARIF 2.1.0 with artifact URIs relative to the current folder', async () => {
     const run = await policygen(['lint', '--format', 'sarif', 'good-role.json', 'broken.json']);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     const log = JSON.parse(run.stdout) as {
       version: string;
       runs: {

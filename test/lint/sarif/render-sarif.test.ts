@@ -208,14 +208,17 @@ describe('renderSarif: fingerprints and determinism', () => {
 describe('policygen lint --format sarif', () => {
   const FIXTURES = resolve(__dirname, '../../fixtures/lint-core');
 
-  it('should print SARIF with URIs relative to the working folder, and exit 1 on an error finding', async () => {
+  it('should print SARIF with URIs relative to the working folder, and exit 2 when a file cannot be parsed', async () => {
     const { status, stdout, stderr } = await runInProcess(['lint', '--format', 'sarif', 'good-role.json', 'broken.json'], {
       cwd: FIXTURES,
       env: {},
       stdoutIsTTY: true,
       stderrIsTTY: false,
     });
-    expect({ status, stderr }).toEqual({ status: 1, stderr: '' });
+    expect({ status, stderr }).toEqual({
+      status: 2,
+      stderr: 'policygen: error: broken.json:5:3: invalid JSON: a trailing comma is not allowed in JSON (PARSE_ERROR)\n',
+    });
     const log = JSON.parse(stdout) as Log;
     expect(runOf(log).tool.driver.version).toMatch(/^\d+\.\d+\.\d+/);
     // broken.json has a trailing comma: the `]` after it opens line 5 at column 3.

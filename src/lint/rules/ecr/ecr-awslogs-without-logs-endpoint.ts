@@ -1,9 +1,10 @@
 import type { StackRule } from '../../types';
 import { endpointsOf } from './pull-path';
+import { cite } from '../../../model/aws-sources';
 
 /**
  * awslogs sends logs:CreateLogStream and logs:PutLogEvents to CloudWatch Logs; in subnets without
- * an internet route only a logs interface endpoint carries them (DOMAIN.md §1 hop 4, §2). A stack
+ * an internet route only a logs interface endpoint carries them (docs/aws-facts.md §1 hop 4, §2). A stack
  * with endpoints and no NAT or internet gateway route is taken to be such a network.
  */
 export const ecrAwslogsWithoutLogsEndpoint: StackRule<'ECR_AWSLOGS_WITHOUT_LOGS_ENDPOINT'> = {
@@ -18,7 +19,8 @@ export const ecrAwslogsWithoutLogsEndpoint: StackRule<'ECR_AWSLOGS_WITHOUT_LOGS_
       'A container with the awslogs log driver needs CloudWatch Logs; ECR-VPCE and ECS-VPCE require the com.amazonaws.REGION.logs ' +
       'interface endpoint when the VPC has no internet access. When the stack declares VPC endpoints, no NAT gateway and no route to ' +
       'an internet gateway, and no logs endpoint, the task fails to start (ResourceInitializationError: failed to validate logger ' +
-      'args). DOMAIN.md §1 hop 4 and §2.',
+      'args). ' +
+      `${cite('ECS-EXEC', 'ECS-VPCE')}.`,
     fix:
       'Add the endpoint: {Type: AWS::EC2::VPCEndpoint, Properties: {ServiceName: !Sub "com.amazonaws.${AWS::Region}.logs", ' +
       'VpcEndpointType: Interface, PrivateDnsEnabled: true, SubnetIds: [...], SecurityGroupIds: [...]}}.',

@@ -1,10 +1,11 @@
 import type { StackRule } from '../../types';
 import { endpointService, propertyPath } from './pull-path';
+import { cite } from '../../../model/aws-sources';
 
 /**
  * Docker clients and the ECS agent pull from the registry's default host name
  * (ACCOUNT.dkr.ecr.REGION.amazonaws.com); only private DNS makes it resolve to the endpoint
- * (DOMAIN.md §2: "private DNS must be on"). CloudFormation's PrivateDnsEnabled defaults to false.
+ * (docs/aws-facts.md §2: "private DNS must be on"). CloudFormation's PrivateDnsEnabled defaults to false.
  */
 export const ecrDkrPrivateDnsDisabled: StackRule<'ECR_DKR_PRIVATE_DNS_DISABLED'> = {
   kind: 'stack',
@@ -18,7 +19,8 @@ export const ecrDkrPrivateDnsDisabled: StackRule<'ECR_DKR_PRIVATE_DNS_DISABLED'>
       'Image pulls address the registry by its default host name ACCOUNT.dkr.ecr.REGION.amazonaws.com, which resolves to the ' +
       'ecr.dkr interface endpoint only when the endpoint has private DNS enabled. AWS::EC2::VPCEndpoint PrivateDnsEnabled defaults ' +
       'to false, and aws_vpc_endpoint private_dns_enabled to false: without it, tasks in subnets without internet access time out ' +
-      'pulling. DOMAIN.md §2 and §7 (ECR-VPCE).',
+      'pulling. ' +
+      `${cite('ECR-VPCE')}.`,
     fix: 'Set PrivateDnsEnabled: true on the ecr.dkr endpoint (Terraform: private_dns_enabled = true); the VPC needs enableDnsSupport and enableDnsHostnames.',
   },
   check(stack) {

@@ -1,6 +1,7 @@
 import { endpointServiceName, parseRegion } from '../../../model/region';
 import type { JsonPath, StackModel, StackRule, TaskDefinitionModel } from '../../types';
 import { ecrPullEvidence, endpointRegion, endpointsOf } from './pull-path';
+import { cite } from '../../../model/aws-sources';
 
 interface Requirement {
   readonly service: string;
@@ -8,7 +9,7 @@ interface Requirement {
   readonly why: string;
 }
 
-/** DOMAIN.md §2, the rows every ECR pull or every EC2 host needs (logs has its own rule). */
+/** docs/aws-facts.md §2, the rows every ECR pull or every EC2 host needs (logs has its own rule). */
 const ECR_API: Requirement = {
   service: 'ecr.api',
   type: 'Interface',
@@ -62,7 +63,7 @@ function serviceNameFor(stack: StackModel, service: string): string {
 }
 
 /**
- * The endpoints an ECS workload without internet access needs, per launch type (DOMAIN.md §2). Only
+ * The endpoints an ECS workload without internet access needs, per launch type (docs/aws-facts.md §2). Only
  * for stacks that declare VPC endpoints and no internet route (a stack without endpoints probably
  * relies on a NAT elsewhere), and only when every endpoint's service can be told.
  */
@@ -79,7 +80,8 @@ export const ecrEndpointMissing: StackRule<'ECR_ENDPOINT_MISSING'> = {
       'EC2), ecr.dkr (manifest and layer URLs) and the s3 gateway (layers) whenever the stack pulls from ECR (an ECR image URI, a role ' +
       'for ECS tasks granting ecr:BatchGetImage, or an ecr.dkr endpoint), plus ecs, ecs-agent and ecs-telemetry for task definitions ' +
       'that run only on EC2. Checked when the stack declares VPC endpoints and no NAT gateway or internet gateway route; a missing ' +
-      'endpoint fails tasks with ResourceInitializationError or CannotPullContainerError timeouts. DOMAIN.md §2 and §7 (ECR-VPCE, ECS-VPCE).',
+      'endpoint fails tasks with ResourceInitializationError or CannotPullContainerError timeouts. ' +
+      `${cite('ECR-VPCE', 'ECS-VPCE')}.`,
     fix:
       'Declare the missing endpoint, e.g. {Type: AWS::EC2::VPCEndpoint, Properties: {ServiceName: !Sub "com.amazonaws.${AWS::Region}.ecr.api", ' +
       'VpcEndpointType: Interface, PrivateDnsEnabled: true, SubnetIds: [...], SecurityGroupIds: [...]}}; `policygen plan` lists them all.',

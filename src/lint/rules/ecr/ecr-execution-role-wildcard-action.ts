@@ -1,4 +1,5 @@
 import type { JsonPath, RoleModel, RuleHit, StackModel, StackRule } from '../../types';
+import { cite } from '../../../model/aws-sources';
 import {
   MANAGED_POLICIES_GRANTING_ALL_ECR,
   actionMatches,
@@ -36,7 +37,8 @@ export const ecrExecutionRoleWildcardAction: StackRule<'ECR_EXECUTION_ROLE_WILDC
       'ecr:BatchCheckLayerAvailability on the repositories it pulls (ECS-EXEC); `ecr:*`, `*`, an Allow with NotAction, or an AWS ' +
       'managed policy that grants them (AdministratorAccess, PowerUserAccess, AmazonEC2ContainerRegistryFullAccess, ' +
       'AWSElasticBeanstalkFullAccess) also lets anything running as the role push, overwrite and delete images. Roles are those a ' +
-      'task definition names as ExecutionRoleArn and those whose trust policy allows ecs-tasks.amazonaws.com. DOMAIN.md §3.',
+      'task definition names as ExecutionRoleArn and those whose trust policy allows ecs-tasks.amazonaws.com. ' +
+      `${cite('ECS-EXEC')}.`,
     fix:
       'List the four actions: {"Effect":"Allow","Action":"ecr:GetAuthorizationToken","Resource":"*"} and {"Effect":"Allow",' +
       '"Action":["ecr:BatchCheckLayerAvailability","ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],' +

@@ -1,12 +1,13 @@
 import { canonicalConditionKey } from '../../../normalize/condition-keys';
 import type { PolicyRule } from '../../types';
 import { vpcConditionsRequiredFor } from './pull-path';
+import { cite } from '../../../model/aws-sources';
 
 const ACTION = 'ecr:GetAuthorizationToken';
 
 /**
  * On Fargate the registry auth call leaves through the Fargate-owned network interface, not the
- * task's, so it never carries aws:SourceVpc / aws:SourceVpce (ECS-EXEC, quoted in DOMAIN.md §3).
+ * task's, so it never carries aws:SourceVpc / aws:SourceVpce (ECS-EXEC, quoted in docs/aws-facts.md §3).
  */
 export const ecrGetAuthorizationTokenVpcCondition: PolicyRule<'ECR_GET_AUTHORIZATION_TOKEN_VPC_CONDITION'> = {
   kind: 'policy',
@@ -21,7 +22,8 @@ export const ecrGetAuthorizationTokenVpcCondition: PolicyRule<'ECR_GET_AUTHORIZA
       'aws:sourceVpce condition keys applied to it because the GetAuthorizationToken API call goes through the elastic network ' +
       'interface owned by AWS Fargate rather than the elastic network interface of the task." An Allow that grants it (also through ' +
       '`ecr:*`, `ecr:Get*` or `*`) only when aws:SourceVpc, aws:SourceVpce, aws:SourceVpcArn or aws:VpcSourceIp is present and ' +
-      'matches never applies to that call, and the task fails with ResourceInitializationError. DOMAIN.md §3 (ECS-EXEC).',
+      'matches never applies to that call, and the task fails with ResourceInitializationError. ' +
+      `${cite('ECS-EXEC')}.`,
     fix:
       'Grant ecr:GetAuthorizationToken in its own statement without VPC conditions and keep the conditions on the pull actions: ' +
       '{"Effect":"Allow","Action":"ecr:GetAuthorizationToken","Resource":"*"} plus {"Effect":"Allow","Action":["ecr:BatchGetImage",' +

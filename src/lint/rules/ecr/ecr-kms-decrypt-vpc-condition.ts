@@ -1,13 +1,14 @@
 import { canonicalConditionKey } from '../../../normalize/condition-keys';
 import type { PolicyRule } from '../../types';
 import { vpcConditionsRequiredFor } from './pull-path';
+import { cite } from '../../../model/aws-sources';
 
 const ACTION = 'kms:Decrypt';
 
 /**
  * A warning, not an error: from one identity policy we cannot tell who calls kms:Decrypt. Secrets
  * Manager and SSM call KMS on the role's behalf when ECS injects secrets, and those calls carry no
- * aws:SourceVpce (DOMAIN.md §3), so that use breaks; code in the task calling KMS itself through a
+ * aws:SourceVpce (docs/aws-facts.md §3), so that use breaks; code in the task calling KMS itself through a
  * kms endpoint does carry the keys, so that use works. The policy is valid either way.
  */
 export const ecrKmsDecryptVpcCondition: PolicyRule<'ECR_KMS_DECRYPT_VPC_CONDITION'> = {
@@ -22,7 +23,8 @@ export const ecrKmsDecryptVpcCondition: PolicyRule<'ECR_KMS_DECRYPT_VPC_CONDITIO
       'When a task definition references Secrets Manager secrets or SSM parameters encrypted with a customer managed key, the ' +
       'secrets service calls KMS on behalf of the task execution role, and such calls carry no aws:SourceVpce or aws:SourceVpc ' +
       '(KMS developer guide). An Allow of kms:Decrypt (also through `kms:*` or `*`) that requires a VPC key then never applies and ' +
-      'the task cannot start. It is a warning because direct KMS calls through a kms endpoint do carry the keys. DOMAIN.md §1 hop 5, §3.',
+      'the task cannot start. It is a warning because direct KMS calls through a kms endpoint do carry the keys. ' +
+      `${cite('ECS-EXEC')}.`,
     fix:
       'Grant kms:Decrypt on the key without VPC conditions; to narrow it, use kms:ViaService: ' +
       '{"Effect":"Allow","Action":"kms:Decrypt","Resource":"arn:aws:kms:us-east-1:111122223333:key/…",' +

@@ -1,5 +1,5 @@
 /**
- * The ECR-over-PrivateLink rules (DOMAIN.md §1–§4, §7): policy-level rules first, then the stack
+ * The ECR-over-PrivateLink rules (docs/aws-facts.md §1–§4, §7): policy-level rules first, then the stack
  * rules in the order of the pull's hops. The stack rules also exist as cfn-guard rules in policies/.
  */
 import type { Rule } from '../../types';

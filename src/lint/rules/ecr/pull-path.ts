@@ -1,5 +1,5 @@
 /**
- * Facts about the image pull path shared by the ECR-over-PrivateLink rules (DOMAIN.md §1–§4): which
+ * Facts about the image pull path shared by the ECR-over-PrivateLink rules (docs/aws-facts.md §1–§4): which
  * actions and resources a statement covers, which conditions it carries, which endpoints a stack
  * declares, whether it pulls from ECR. Questions about values that are unknown before deploy answer
  * `unknown`, so each rule decides on its own side which way an unknown must fall (a rule never fires
@@ -232,7 +232,7 @@ const SAMPLE_KEY = 'layer';
 
 /**
  * Sample object ARNs of the layer bucket to match resources against: in `aws` and the Region's
- * partition (the partition outside `aws` is [unverified], DOMAIN.md §3). Without a known Region, in
+ * partition (the partition outside `aws` is [unverified], docs/aws-facts.md §3). Without a known Region, in
  * each Region the resources name (or us-east-1), so that a policy naming any Region's layer bucket
  * counts and a policy naming none does not.
  */

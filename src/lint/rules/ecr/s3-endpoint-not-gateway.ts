@@ -1,10 +1,11 @@
 import type { StackRule } from '../../types';
 import { endpointService, propertyPath } from './pull-path';
 import { blockedByNetwork, firstBy, pullReportOf } from './pull-view';
+import { cite } from '../../../model/aws-sources';
 
 /**
  * The layer download goes to S3 through the gateway endpoint in the subnets' route tables
- * (DOMAIN.md §2). An S3 interface endpoint alone does not carry it. A stack that has both (an
+ * (docs/aws-facts.md §2). An S3 interface endpoint alone does not carry it. A stack that has both (an
  * interface endpoint for on-premises access, say) is fine, so only S3 endpoints without any S3
  * gateway beside them are reported.
  */
@@ -20,7 +21,9 @@ export const s3EndpointNotGateway: StackRule<'S3_ENDPOINT_NOT_GATEWAY'> = {
       'Amazon ECR documents the S3 endpoint for image layers as a gateway endpoint (com.amazonaws.REGION.s3, type Gateway) attached ' +
       'to the route tables of the task subnets; the tasks download the layers from S3 through it. An S3 endpoint of type Interface ' +
       'or GatewayLoadBalancer does not take its place, so pulls time out. Reported when the stack declares S3 endpoints and none of ' +
-      'them is a Gateway (an interface endpoint beside the gateway, for on-premises access, is fine). DOMAIN.md §2 (ECR-VPCE). On CloudFormation templates the rule is a view of the walk of `policygen check`: it reports exactly where check blocks a hop of the pull for this reason (an internet route, with a public IP for awsvpc tasks, carries the hop instead), and nothing where check cannot decide.',
+      'them is a Gateway (an interface endpoint beside the gateway, for on-premises access, is fine). ' +
+      'On CloudFormation templates the rule is a view of the walk of `policygen check`: it reports exactly where check blocks a hop of the pull for this reason (an internet route, with a public IP for awsvpc tasks, carries the hop instead), and nothing where check cannot decide. ' +
+      `${cite('ECR-VPCE')}.`,
     fix: 'Declare the S3 endpoint with VpcEndpointType: Gateway and RouteTableIds of the private subnets (Terraform: vpc_endpoint_type = "Gateway", route_table_ids).',
   },
   check(stack) {

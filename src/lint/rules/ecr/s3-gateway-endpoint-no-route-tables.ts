@@ -1,9 +1,10 @@
 import type { StackRule } from '../../types';
 import { endpointService, propertyPath } from './pull-path';
+import { cite } from '../../../model/aws-sources';
 
 /**
  * A gateway endpoint works through the routes it adds to the route tables it is attached to
- * (DOMAIN.md §2: "attached to the private route tables"); with none, S3 traffic never reaches it.
+ * (docs/aws-facts.md §2: "attached to the private route tables"); with none, S3 traffic never reaches it.
  * Readers give an unknown list (a parameter without default, say) as one unknown reference, so an
  * empty list means none was written.
  */
@@ -18,7 +19,8 @@ export const s3GatewayEndpointNoRouteTables: StackRule<'S3_GATEWAY_ENDPOINT_NO_R
     description:
       'An S3 gateway endpoint takes effect only in the route tables it is attached to: it adds a route to the S3 prefix list there. ' +
       "Without RouteTableIds (Terraform: route_table_ids or aws_vpc_endpoint_route_table_association), the tasks' layer downloads " +
-      'never use it and, without internet access, time out. DOMAIN.md §2 (ECR-VPCE).',
+      'never use it and, without internet access, time out. ' +
+      `${cite('ECR-VPCE')}.`,
     fix: 'Attach the route tables of the task subnets: RouteTableIds: [!Ref PrivateRouteTableA, !Ref PrivateRouteTableB].',
   },
   check(stack) {

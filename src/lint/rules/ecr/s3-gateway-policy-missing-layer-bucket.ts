@@ -16,6 +16,7 @@ import {
 } from './pull-path';
 import { pullReportOf } from './pull-view';
 import type { CheckReport } from '../../../pull';
+import { cite } from '../../../model/aws-sources';
 
 /** Gateway endpoint policies must use Principal "*" (PL); any narrower principal excludes ECR's signer. */
 function admitsAnyPrincipal(statement: StatementView): boolean {
@@ -54,7 +55,7 @@ const layerStatementHasAccountCondition = (unit: PolicyUnit): boolean =>
 
 /**
  * ECR-VPCE "Minimum Amazon S3 bucket permissions": with a policy on the S3 gateway endpoint, image
- * layers download only if it allows s3:GetObject on the Region's layer bucket (DOMAIN.md §1 hop 3, §3, §7).
+ * layers download only if it allows s3:GetObject on the Region's layer bucket (docs/aws-facts.md §1 hop 3, §3, §7).
  */
 export const s3GatewayPolicyMissingLayerBucket: StackRule<'S3_GATEWAY_POLICY_MISSING_LAYER_BUCKET'> = {
   kind: 'stack',
@@ -69,7 +70,8 @@ export const s3GatewayPolicyMissingLayerBucket: StackRule<'S3_GATEWAY_POLICY_MIS
       'pulls from ECR (an ECR image URI, an execution role granting ecr:BatchGetImage, or an ecr.dkr endpoint) and the S3 gateway ' +
       'endpoint has a policy, that policy must allow s3:GetObject on arn:aws:s3:::prod-REGION-starport-layer-bucket/* for ' +
       'Principal "*" without account or organization conditions; otherwise every pull fails with CannotPullContainerError (403). ' +
-      'An endpoint without a policy allows everything. DOMAIN.md §1, §3, §7 (ECR-VPCE "Minimum Amazon S3 bucket permissions").',
+      'An endpoint without a policy allows everything (Amazon ECR User Guide, "Minimum Amazon S3 bucket permissions for Amazon ECR"). ' +
+      `${cite('ECR-VPCE')}.`,
     fix:
       'Add the statement {"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*"} ' +
       '(with your Region, e.g. !Sub "arn:aws:s3:::prod-${AWS::Region}-starport-layer-bucket/*"); `policygen s3-gateway-policy` writes it.',

@@ -1,12 +1,13 @@
 import { ACCOUNT_CONDITION_KEYS, canonicalConditionKey } from '../../../normalize/condition-keys';
 import type { PolicyRule, RuleHit, StatementView } from '../../types';
 import { conditionsOn, coversAction, coversResource, layerObjectArns, statementNamesLayerBucket } from './pull-path';
+import { cite } from '../../../model/aws-sources';
 
 const isNegated = (operator: string): boolean => /Not/.test(operator);
 
 /**
  * The layer download is a presigned URL signed by an ECR service account for a bucket AWS owns
- * (DOMAIN.md §1 hop 3, §3): neither the principal nor the bucket is in your account or
+ * (docs/aws-facts.md §1 hop 3, §3): neither the principal nor the bucket is in your account or
  * organization, so an account or organization condition on the layer statement can never match.
  */
 export const s3LayerBucketAccountCondition: PolicyRule<'S3_LAYER_BUCKET_ACCOUNT_CONDITION'> = {
@@ -22,7 +23,8 @@ export const s3LayerBucketAccountCondition: PolicyRule<'S3_LAYER_BUCKET_ACCOUNT_
       'the signer and the bucket belong to AWS, not to your account or organization. A statement granting s3:GetObject on that ' +
       'bucket with aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalArn, aws:ResourceAccount, ' +
       'aws:ResourceOrgID or aws:ResourceOrgPaths never matches, and a Deny that negates one of them over the bucket always does: ' +
-      'tasks fail with CannotPullContainerError (403). DOMAIN.md §3 and §7 (ECR-VPCE minimum S3 permissions; data-perimeter examples).',
+      'tasks fail with CannotPullContainerError (403). ' +
+      `${cite('ECR-VPCE', 'DP')}.`,
     fix:
       'Give the layer bucket its own statement without account or organization conditions, and keep such conditions on the ' +
       'statements for your own buckets: {"Effect":"Allow","Principal":"*","Action":"s3:GetObject",' +

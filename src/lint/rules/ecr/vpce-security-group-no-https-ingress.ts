@@ -1,5 +1,6 @@
 import type { EndpointModel, IngressRuleModel, RuleHit, SecurityGroupModel, StackModel, StackRule } from '../../types';
 import { endpointService, propertyPath, type Tri } from './pull-path';
+import { cite } from '../../../model/aws-sources';
 
 const HTTPS = 443;
 
@@ -17,7 +18,7 @@ function admitsHttps(rule: IngressRuleModel): Tri {
 
 /**
  * The endpoints' network interfaces answer on 443 only if one of their security groups admits it
- * (DOMAIN.md §2). Decided only when every group is declared in the stack: a group given as a
+ * (docs/aws-facts.md §2). Decided only when every group is declared in the stack: a group given as a
  * literal sg- ID, a parameter or an import may admit 443 for all we know, so then the rule is silent.
  */
 export const vpceSecurityGroupNoHttpsIngress: StackRule<'VPCE_SECURITY_GROUP_NO_HTTPS_INGRESS'> = {
@@ -32,7 +33,8 @@ export const vpceSecurityGroupNoHttpsIngress: StackRule<'VPCE_SECURITY_GROUP_NO_
       'Interface endpoints are reached over HTTPS: their security groups must allow inbound TCP 443 from the task subnets (or the ' +
       "task security group). When none of an interface endpoint's security groups has an ingress rule for TCP (or all traffic) " +
       'with a port range covering 443, every call to it (ecr.api, ecr.dkr, logs, …) times out. Only security groups declared in the ' +
-      'stack are checked. DOMAIN.md §2 and §7 (ECR-VPCE, ECS-VPCE).',
+      'stack are checked. ' +
+      `${cite('ECR-VPCE', 'ECS-VPCE')}.`,
     fix:
       'Add an ingress rule to the endpoint security group: SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 443, ToPort: 443, ' +
       'CidrIp: 10.0.0.0/16}] (the task subnets, or SourceSecurityGroupId: the task security group).',

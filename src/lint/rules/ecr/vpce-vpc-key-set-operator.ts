@@ -1,8 +1,9 @@
 import { canonicalConditionKey } from '../../../normalize/condition-keys';
 import type { PolicyRule } from '../../types';
 import { allowVpcConditions } from './pull-path';
+import { cite } from '../../../model/aws-sources';
 
-/** The VPC keys are single-valued (DOMAIN.md §4); set operators on them are the IAM User Guide's "overly permissive" case. */
+/** The VPC keys are single-valued (docs/aws-facts.md §4); set operators on them are the IAM User Guide's "overly permissive" case. */
 export const vpceVpcKeySetOperator: PolicyRule<'VPCE_VPC_KEY_SET_OPERATOR'> = {
   kind: 'policy',
   meta: {
@@ -14,7 +15,8 @@ export const vpceVpcKeySetOperator: PolicyRule<'VPCE_VPC_KEY_SET_OPERATOR'> = {
     description:
       'aws:SourceVpc, aws:SourceVpce, aws:SourceVpcArn and aws:VpcSourceIp are single-valued. The IAM User Guide warns that set ' +
       'operators on single-valued keys "can lead to overly permissive policies": ForAllValues is true when the key is absent, so an ' +
-      'Allow with it also admits requests that bypass the endpoint, and ForAnyValue hides the intent. DOMAIN.md §4 (IAM-KEYS).',
+      'Allow with it also admits requests that bypass the endpoint, and ForAnyValue hides the intent. ' +
+      `${cite('IAM-KEYS')}.`,
     fix: 'Drop the set prefix: "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-0123456789abcdef0"}} (several values of one key are already ORed).',
   },
   check(unit) {

@@ -1,5 +1,6 @@
 import type { PolicyRule } from '../../types';
 import { conditionHits, hit, isMultivaluedType, showValue } from './lib/support';
+import { cite } from '../../../model/aws-sources';
 
 export const forAllValuesWithSingleValuedKey: PolicyRule<'FORALLVALUES_WITH_SINGLE_VALUED_KEY'> = {
   kind: 'policy',
@@ -12,7 +13,8 @@ export const forAllValuesWithSingleValuedKey: PolicyRule<'FORALLVALUES_WITH_SING
     description:
       'ForAllValues: is true when the key is absent from the request, so on a single-valued key such as aws:SourceVpce it ' +
       'lets requests that bypass the endpoint through (IAM User Guide, "Single-valued vs. multivalued context keys"; ' +
-      'Access Analyzer check FORALLVALUES_WITH_SINGLE_VALUED_KEY, a security warning; DOMAIN.md §4).',
+      'Access Analyzer check FORALLVALUES_WITH_SINGLE_VALUED_KEY, a security warning). ' +
+      `${cite('IAM-KEYS', 'AA-CHECKS')}.`,
     fix: 'Drop the qualifier: "ForAllValues:StringEquals": {"aws:SourceVpce": "vpce-…"} -> "StringEquals": {"aws:SourceVpce": "vpce-…"}.',
   },
   check(unit, { iam }) {

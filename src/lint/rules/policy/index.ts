@@ -1,6 +1,6 @@
 /**
  * The grammar, Access Analyzer-style and endpoint-policy rules. Codes follow IAM Access Analyzer's
- * policy check reference where it has the same check (DOMAIN.md §8); VPCE_/POLICY_ codes are ours.
+ * policy check reference where it has the same check (docs/aws-facts.md §8); VPCE_/POLICY_ codes are ours.
  */
 import type { PolicyRule } from '../../types';
 import { allowNotActionWithUnsupportedTagConditionKeyForService } from './allow-notaction-with-unsupported-tag-condition-key-for-service';

@@ -2,6 +2,7 @@ import type { PolicyRule, RuleHit } from '../../types';
 import { arnFields, isOpenField, resourceValues } from './lib/arn-fields';
 import { hit, NO_HITS, showValue } from './lib/support';
 import { PARTITIONS } from '../../../model/regions.generated';
+import { cite } from '../../../model/aws-sources';
 
 const PARTITION_IDS: ReadonlySet<string> = new Set(PARTITIONS.map((p) => p.id));
 
@@ -12,7 +13,8 @@ export const invalidPartition: PolicyRule<'INVALID_PARTITION'> = {
     severity: 'error',
     title: 'The partition of a resource ARN is not an AWS partition',
     description:
-      'The second field of an ARN is the partition: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc (Access Analyzer check INVALID_PARTITION, an error; partitions from the Region table of policygen, DOMAIN.md §6). Whether a service exists in a partition is not in the offline data and is not checked.',
+      'The second field of an ARN is the partition: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc (Access Analyzer check INVALID_PARTITION, an error; partitions from the Region table of policygen, generated from the AWS SDK partitions data). Whether a service exists in a partition is not in the offline data and is not checked. ' +
+      `${cite('AA-CHECKS')}.`,
     fix: 'Write a partition, e.g. "arn:amazon:s3:::bucket" -> "arn:aws:s3:::bucket".',
     source: 'access-analyzer',
     offline: true,

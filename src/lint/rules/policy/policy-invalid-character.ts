@@ -1,5 +1,6 @@
 import type { JsonPath, PolicyRule, RuleHit } from '../../types';
 import { hit } from './lib/support';
+import { AWS_SOURCES } from '../../../model/aws-sources';
 
 const INVALID = /[^\t\n\r\u0020-\u00FF]/u;
 /**
@@ -37,7 +38,8 @@ export const policyInvalidCharacter: PolicyRule<'POLICY_INVALID_CHARACTER'> = {
     title: 'The policy holds a character IAM does not accept',
     description:
       'Policy documents may contain only tab, line feed, carriage return and the characters U+0020 to U+00FF (IAM User ' +
-      'Guide, "IAM and AWS STS quotas"; DOMAIN.md §5). Typographic quotes, non-breaking hyphens and emoji pasted from ' +
+      `Guide, "IAM and AWS STS quotas", ${AWS_SOURCES['IAM-QUOTAS'].url}). Typographic` +
+      ' quotes, non-breaking hyphens and emoji pasted from ' +
       'documents are the usual culprits; IAM rejects the policy.',
     fix: "Retype the value in plain ASCII, e.g. replace the typographic quote ’ by ' or the dash – by -.",
   },

@@ -1,8 +1,9 @@
 import type { PolicyRule } from '../../types';
 import { policyText, sizeWithoutWhitespace } from './lib/policy-size';
 import { hit } from './lib/support';
+import { AWS_SOURCES } from '../../../model/aws-sources';
 
-/** Managed policy size quota (IAM User Guide, "IAM and AWS STS quotas"; DOMAIN.md §5). */
+/** Managed policy size quota (AWS_SOURCES['IAM-QUOTAS']). */
 export const IDENTITY_POLICY_QUOTA = 6144;
 
 export const policySizeExceedsIdentityPolicyQuota: PolicyRule<'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA'> = {
@@ -15,7 +16,7 @@ export const policySizeExceedsIdentityPolicyQuota: PolicyRule<'POLICY_SIZE_EXCEE
     title: 'The identity policy is larger than 6,144 characters',
     description:
       'A managed policy may hold at most 6,144 characters, white space not counted; inline policies share 10,240 (role), ' +
-      '5,120 (group) or 2,048 (user) characters (IAM User Guide, "IAM and AWS STS quotas"; DOMAIN.md §5; Access Analyzer ' +
+      `5,120 (group) or 2,048 (user) characters (IAM User Guide, "IAM and AWS STS quotas", ${AWS_SOURCES['IAM-QUOTAS'].url}; Access Analyzer ` +
       'check POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA, a general warning). IAM refuses a larger managed policy.',
     fix: 'Split the statements over several policies, or merge statements and use wildcards such as "ecr:BatchGet*" where least privilege allows.',
   },

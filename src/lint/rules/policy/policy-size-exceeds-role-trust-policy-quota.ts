@@ -2,7 +2,7 @@ import type { PolicyRule } from '../../types';
 import { policyText, sizeWithoutWhitespace } from './lib/policy-size';
 import { hit } from './lib/support';
 
-/** Default role trust policy length quota (IAM User Guide, "IAM and AWS STS quotas"; DOMAIN.md §5). */
+/** Default role trust policy length quota (AWS_SOURCES['IAM-QUOTAS']). */
 export const TRUST_POLICY_QUOTA = 2048;
 
 export const policySizeExceedsRoleTrustPolicyQuota: PolicyRule<'POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA'> = {

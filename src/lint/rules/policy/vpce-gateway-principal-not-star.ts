@@ -1,5 +1,6 @@
 import type { PolicyRule, RuleHit } from '../../types';
 import { hit, showValue } from './lib/support';
+import { AWS_SOURCES } from '../../../model/aws-sources';
 
 export const vpceGatewayPrincipalNotStar: PolicyRule<'VPCE_GATEWAY_PRINCIPAL_NOT_STAR'> = {
   kind: 'policy',
@@ -12,7 +13,7 @@ export const vpceGatewayPrincipalNotStar: PolicyRule<'VPCE_GATEWAY_PRINCIPAL_NOT
     description:
       'Gateway endpoint policies (S3, DynamoDB) must use "Principal": "*" and scope callers with the aws:PrincipalArn, ' +
       "aws:PrincipalAccount or aws:PrincipalOrgID condition keys: an account or ARN in Principal grants only that account's " +
-      'root user (AWS PrivateLink Guide, "Principals for gateway endpoints"; DOMAIN.md §3).',
+      `root user (AWS PrivateLink Guide, "Principals for gateway endpoints", ${AWS_SOURCES.PL.url}).`,
     fix: 'Write "Principal": "*" with "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/app"}}; keep the ECR layer bucket statement without principal conditions.',
   },
   appliesTo: ['vpc-endpoint-gateway'],

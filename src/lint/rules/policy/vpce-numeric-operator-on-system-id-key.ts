@@ -1,6 +1,7 @@
 import type { PolicyRule, RuleHit } from '../../types';
 import { isSystemIdKey } from './lib/system-id-keys';
 import { ENDPOINT_POLICY_TYPES, hit, operatorFamily, showValue } from './lib/support';
+import { AWS_SOURCES } from '../../../model/aws-sources';
 
 export const vpceNumericOperatorOnSystemIdKey: PolicyRule<'VPCE_NUMERIC_OPERATOR_ON_SYSTEM_ID_KEY'> = {
   kind: 'policy',
@@ -13,7 +14,7 @@ export const vpceNumericOperatorOnSystemIdKey: PolicyRule<'VPCE_NUMERIC_OPERATOR
     description:
       'Endpoint policies cannot compare keys whose values AWS generates (aws:PrincipalAccount, aws:SourceVpc, …) with numeric ' +
       'operators; an account ID is a string of 12 digits, not a number (AWS PrivateLink Guide, endpoint policy ' +
-      'considerations; DOMAIN.md §4).',
+      `considerations, ${AWS_SOURCES.PL.url}).`,
     fix: 'Use a string operator: "NumericEquals": {"aws:PrincipalAccount": 111122223333} -> "StringEquals": {"aws:PrincipalAccount": "111122223333"}.',
   },
   appliesTo: ENDPOINT_POLICY_TYPES,

@@ -1,5 +1,6 @@
 import type { PolicyRule } from '../../types';
 import { ENDPOINT_POLICY_TYPES, hit } from './lib/support';
+import { cite } from '../../../model/aws-sources';
 
 export const vpcePolicyDenyOnly: PolicyRule<'VPCE_POLICY_DENY_ONLY'> = {
   kind: 'policy',
@@ -12,7 +13,8 @@ export const vpcePolicyDenyOnly: PolicyRule<'VPCE_POLICY_DENY_ONLY'> = {
     description:
       'An endpoint policy replaces the default full-access policy; a request through the endpoint needs an Allow in it. ' +
       'With Deny statements only, nothing is allowed and every call through the endpoint fails (IAM policy evaluation ' +
-      'logic; DOMAIN.md §3: a known broken sample of a popular Terraform module).',
+      'logic; a known broken sample of a popular Terraform module does this). ' +
+      `${cite('IAM-EVAL', 'PL')}.`,
     fix: 'Add the Allow statement that the Denies carve exceptions from, e.g. {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}.',
   },
   appliesTo: ENDPOINT_POLICY_TYPES,

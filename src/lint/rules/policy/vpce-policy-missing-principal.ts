@@ -1,5 +1,6 @@
 import type { PolicyRule } from '../../types';
 import { ENDPOINT_POLICY_TYPES, hit } from './lib/support';
+import { cite } from '../../../model/aws-sources';
 
 export const vpcePolicyMissingPrincipal: PolicyRule<'VPCE_POLICY_MISSING_PRINCIPAL'> = {
   kind: 'policy',
@@ -11,7 +12,8 @@ export const vpcePolicyMissingPrincipal: PolicyRule<'VPCE_POLICY_MISSING_PRINCIP
     title: 'An endpoint policy statement has no Principal',
     description:
       'An endpoint policy "must contain a Principal element" (AWS PrivateLink Guide, "Control access to VPC endpoints using ' +
-      'endpoint policies"; DOMAIN.md §3). Identity-policy style statements copied into an endpoint policy are the usual cause.',
+      'endpoint policies"). Identity-policy style statements copied into an endpoint policy are the usual cause. ' +
+      `${cite('PL')}.`,
     fix: 'Add "Principal": "*" and scope callers with conditions, e.g. "Condition": {"StringEquals": {"aws:PrincipalAccount": "111122223333"}}.',
   },
   appliesTo: ENDPOINT_POLICY_TYPES,

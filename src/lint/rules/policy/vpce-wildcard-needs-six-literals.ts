@@ -1,6 +1,7 @@
 import type { PolicyRule, RuleHit } from '../../types';
 import { isSystemIdKey } from './lib/system-id-keys';
 import { ENDPOINT_POLICY_TYPES, hit, operatorFamily, showValue } from './lib/support';
+import { AWS_SOURCES } from '../../../model/aws-sources';
 
 const MIN_LITERALS = 6;
 
@@ -29,7 +30,7 @@ export const vpceWildcardNeedsSixLiterals: PolicyRule<'VPCE_WILDCARD_NEEDS_SIX_L
     title: 'A wildcard in an endpoint policy condition has fewer than six literal characters around it',
     description:
       'In endpoint policies, string condition operators need at least six consecutive literal characters before or after ' +
-      'each wildcard (AWS PrivateLink Guide, endpoint policy considerations; DOMAIN.md §4): "arn:aws:iam::*:role/app-*" ' +
+      `each wildcard (AWS PrivateLink Guide, endpoint policy considerations, ${AWS_SOURCES.PL.url}): "arn:aws:iam::*:role/app-*" ` +
       'passes, "o-a*" does not. Keys holding system-generated IDs take no wildcard at all (VPCE_WILDCARD_ON_SYSTEM_ID_KEY).',
     fix: 'Lengthen the literal part, e.g. "team-*" -> "team-payments-*", or list the values in full.',
   },

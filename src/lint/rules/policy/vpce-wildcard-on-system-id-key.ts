@@ -1,6 +1,7 @@
 import type { PolicyRule, RuleHit } from '../../types';
 import { isSystemIdKey } from './lib/system-id-keys';
 import { ENDPOINT_POLICY_TYPES, hasWildcard, hit, showValue } from './lib/support';
+import { cite } from '../../../model/aws-sources';
 
 export const vpceWildcardOnSystemIdKey: PolicyRule<'VPCE_WILDCARD_ON_SYSTEM_ID_KEY'> = {
   kind: 'policy',
@@ -13,7 +14,8 @@ export const vpceWildcardOnSystemIdKey: PolicyRule<'VPCE_WILDCARD_ON_SYSTEM_ID_K
     description:
       'Endpoint policies cannot use the wildcards * or ? with global keys whose values AWS generates: aws:SourceVpc, ' +
       'aws:SourceVpce, aws:PrincipalAccount, aws:PrincipalOrgID, aws:ResourceAccount, … (AWS PrivateLink Guide, endpoint ' +
-      'policy considerations; DOMAIN.md §4). Access Analyzer reports the same class of problem as WILDCARD_USAGE_TOO_PERMISSIVE.',
+      'policy considerations). Access Analyzer reports the same class of problem as WILDCARD_USAGE_TOO_PERMISSIVE. ' +
+      `${cite('PL')}.`,
     fix: 'List the IDs in full, e.g. "StringEquals": {"aws:SourceVpc": ["vpc-0123456789abcdef0"]}.',
   },
   appliesTo: ENDPOINT_POLICY_TYPES,

@@ -124,8 +124,9 @@ describe(rule.meta.code, () => {
     expect(hit?.detail).toBe('Condition::aws:SourceVpce');
   });
 
-  it('is an error citing DOMAIN.md §3', () => {
+  it('is an error citing the ECS task execution role page', () => {
     expect(rule.meta.severity).toBe('error');
-    expect(rule.meta.description).toContain('DOMAIN.md §3');
+    // The ECS task execution role page says the call carries no VPC keys.
+    expect(rule.meta.description).toContain('https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html');
   });
 });

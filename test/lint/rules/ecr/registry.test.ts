@@ -8,10 +8,10 @@ describe('ECR_RULES', () => {
     for (const code of codes) expect(code).toMatch(/^(ECR|S3|VPCE)_[A-Z0-9_]+$/);
   });
 
-  it.each(ECR_RULES.map((r) => [r.meta.code, r] as const))('%s has complete metadata citing DOMAIN.md', (_code, rule) => {
+  it.each(ECR_RULES.map((r) => [r.meta.code, r] as const))('%s has complete metadata citing its AWS source', (_code, rule) => {
     expect(SEVERITIES).toContain(rule.meta.severity);
     expect(rule.meta.title.length).toBeGreaterThan(15);
-    expect(rule.meta.description).toMatch(/DOMAIN\.md §[1-8]/);
+    expect(rule.meta.description).toMatch(/Sources?: https:\/\/(docs\.aws\.amazon\.com|github\.com\/aws-samples)\//);
     expect(rule.meta.fix).toMatch(/[:{"]/);
   });
 

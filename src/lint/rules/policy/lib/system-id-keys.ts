@@ -1,7 +1,7 @@
 /**
  * Global keys whose values are identifiers AWS generates (accounts, organizations, VPCs, endpoints):
  * endpoint policies take neither wildcards nor numeric operators with them (AWS PrivateLink Guide,
- * "Control access to VPC endpoints using endpoint policies", considerations; DOMAIN.md §4).
+ * "Control access to VPC endpoints using endpoint policies", considerations; docs/aws-facts.md §4).
  */
 export const SYSTEM_ID_KEYS: ReadonlySet<string> = new Set(
   [
