@@ -95,19 +95,20 @@ function accepted(error: SchemaError): string[] {
 
 function genericIssue(error: SchemaError, path: SchemaPath, value: unknown, name: (path: SchemaPath) => string) {
   const params = error.params as Record<string, unknown>;
-  const received = `received ${showValue(value)}`;
+  // Only the messages that show the value compute it: an error per unknown key of a huge object stays linear.
+  const received = () => `received ${showValue(value)}`;
   const at = (p: SchemaPath, message: string) => ({ path: p, message: `${name(p)} ${message}` });
   switch (error.keyword) {
     case 'type':
-      return at(path, `must be ${either(accepted(error))}, ${received}`);
+      return at(path, `must be ${either(accepted(error))}, ${received()}`);
     case 'enum': {
       const allowed = params['allowedValues'] as unknown[];
       const caseOnly = allowed.find((v) => typeof v === 'string' && typeof value === 'string' && v.toLowerCase() === value.toLowerCase());
       const hint = caseOnly === undefined ? '' : ` (did you mean ${JSON.stringify(caseOnly)}? values are case-sensitive)`;
-      return at(path, `must be equal to one of the allowed values ${accepted(error).join(', ')}, ${received}${hint}`);
+      return at(path, `must be equal to one of the allowed values ${accepted(error).join(', ')}, ${received()}${hint}`);
     }
     case 'const':
-      return at(path, `must be ${accepted(error).join('')}, ${received}`);
+      return at(path, `must be ${accepted(error).join('')}, ${received()}`);
     case 'required':
       return at([...path, String(params['missingProperty'])], 'must be present');
     case 'additionalProperties':
@@ -119,15 +120,15 @@ function genericIssue(error: SchemaError, path: SchemaPath, value: unknown, name
       return at(path, 'must not be present');
     }
     case 'minItems':
-      return at(path, `must have at least ${count(Number(params['limit']), 'item', 'items')}, ${received}`);
+      return at(path, `must have at least ${count(Number(params['limit']), 'item', 'items')}, ${received()}`);
     case 'maxItems':
-      return at(path, `must have at most ${count(Number(params['limit']), 'item', 'items')}, ${received}`);
+      return at(path, `must have at most ${count(Number(params['limit']), 'item', 'items')}, ${received()}`);
     case 'minProperties':
-      return at(path, `must have at least ${count(Number(params['limit']), 'property', 'properties')}, ${received}`);
+      return at(path, `must have at least ${count(Number(params['limit']), 'property', 'properties')}, ${received()}`);
     case 'pattern':
-      return at(path, `must match the pattern /${String(params['pattern'])}/, ${received}`);
+      return at(path, `must match the pattern /${String(params['pattern'])}/, ${received()}`);
     default:
-      return at(path, `${error.message ?? 'must match the schema'}, ${received}`);
+      return at(path, `${error.message ?? 'must match the schema'}, ${received()}`);
   }
 }
 

@@ -30,7 +30,7 @@ const EC2_AGENT_SERVICES = ['ecs', 'ecs-agent', 'ecs-telemetry'];
 export function checkTemplate(input: SourceFile | readonly SourceFile[], options: CheckOptions = {}): CheckReport {
   const sources = Array.isArray(input) ? (input as readonly SourceFile[]) : [input as SourceFile];
   checkArgs(
-    sources.every(isSourceFile)
+    Array.from(sources).every(isSourceFile)
       ? undefined
       : { field: 'source', expected: 'be a SourceFile, or a list of them, as parseTemplate(text, file) returns it', received: describeValue(input) },
     objectArg(options, 'options'),
