@@ -18,7 +18,10 @@ const LOG_GROUP = /^[A-Za-z0-9._\-/#]{1,512}$/;
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}$/;
 const PARAMETER = /^\/?[A-Za-z0-9_.\-]+(?:\/[A-Za-z0-9_.\-]+)*$/;
 const KMS_KEY = /^key\/(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-const BUCKET = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+// S3 general purpose bucket naming rules, reserved prefixes and suffixes included:
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+const BUCKET_RESERVED = /^(?:xn--|sthree-|amzn-s3-demo-)|(?:-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/;
+const BUCKET = /^(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const IAM_PRINCIPAL = /^arn:[a-z-]+:iam::\d{12}:(?:root|role\/[\w+=,.@\/-]{1,512}|user\/[\w+=,.@\/-]{1,512})$/;
 const CIDR4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)$/;
 // EC2 resource IDs: a prefix and 8 or 17 lower-case hex digits (sg-, pl-), as vpc- and vpce- above.
@@ -46,7 +49,13 @@ export const parseLogGroupName = (value: unknown, field = 'logGroup'): Result<st
   matching(LOG_GROUP, field, 'be a CloudWatch Logs group name: 1 to 512 of A-Z a-z 0-9 . _ - / #', value);
 
 export const parseBucketName = (value: unknown, field = 'bucket'): Result<string> =>
-  matching(BUCKET, field, 'be an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens', value);
+  typeof value === 'string' && BUCKET_RESERVED.test(value)
+    ? fail({
+        field,
+        received: showValue(value),
+        expected: 'be an S3 bucket name without a prefix or suffix S3 reserves (xn--, sthree-, amzn-s3-demo-; -s3alias, --ol-s3, .mrap, --x-s3, --table-s3)',
+      })
+    : matching(BUCKET, field, 'be an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens', value);
 
 export const parsePlatformVersion = (value: unknown, field = 'platformVersion'): Result<string> =>
   matching(PLATFORM, field, 'be a Fargate platform version such as "1.4.0" or "LATEST"', value);

@@ -47,6 +47,17 @@ describe('generateS3GatewayPolicy', () => {
     expect(own.Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij', 'aws:ResourceAccount': '111122223333' } });
   });
 
+  it('should refuse bucket names S3 does not allow, reserved prefixes and suffixes included', () => {
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+    for (const name of ['xn--00', 'sthree-logs', 'amzn-s3-demo-bucket', 'data-s3alias', 'data--ol-s3', 'data.mrap', 'a', 'My_Bucket', '192.168.5.4', 'a..b']) {
+      expect([name, fields(() => generateS3GatewayPolicy({ region: 'eu-west-1', buckets: [name] }))]).toEqual([name, ['buckets[0]']]);
+    }
+    expect(() => generateS3GatewayPolicy({ region: 'eu-west-1', buckets: ['xn--00'] })).toThrow(/prefix or suffix S3 reserves/);
+    for (const name of ['abc', 'my-config', 'logs.example.com', 'xn-0', 'data-s3alias-archive']) {
+      expect([name, fields(() => generateS3GatewayPolicy({ region: 'eu-west-1', buckets: [name] }))]).toEqual([name, []]);
+    }
+  });
+
   it('should refuse org scoping without buckets, since it must never land on the layer statement', () => {
     expect(fields(() => generateS3GatewayPolicy({ region: 'eu-west-1', bucketsOrgId: 'o-abcdefghij' }))).toEqual(['bucketsOrgId/bucketsResourceAccounts']);
   });

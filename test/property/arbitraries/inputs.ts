@@ -24,7 +24,10 @@ export const repositoryName = fc
   .map((parts) => parts.join('/'))
   .filter((n) => n.length >= 2 && n.length <= 256);
 export const logGroupName = fc.stringMatching(/^\/?[A-Za-z0-9._#-]{1,20}(?:\/[A-Za-z0-9._#-]{1,20}){0,2}$/);
-export const bucketName = fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,20}[a-z0-9]$/);
+// Without the prefixes and suffixes S3 reserves (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
+export const bucketName = fc
+  .stringMatching(/^[a-z0-9][a-z0-9-]{1,20}[a-z0-9]$/)
+  .filter((name) => !/^(?:xn--|sthree-|amzn-s3-demo-)|(?:-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(name));
 export const cidr = fc
   .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 16, max: 28 }))
   .map(([a, b, bits]) => `10.${a}.${b}.0/${bits}`);
