@@ -12,7 +12,7 @@ const IGW_ROUTE =
 const PUBLIC_SERVICE =
   '  Service:\n    Type: AWS::ECS::Service\n    Properties:\n      TaskDefinition: !Ref Task\n      LaunchType: FARGATE\n      NetworkConfiguration: {AwsvpcConfiguration: {AssignPublicIp: ENABLED, Subnets: [subnet-0123456789abcdef0]}}\n';
 
-// DOMAIN.md §1 hop 4 and §2: logs endpoint required when the VPC has no internet route and tasks use awslogs.
+// docs/aws-facts.md §1 hop 4 and §2: logs endpoint required when the VPC has no internet route and tasks use awslogs.
 describe(rule.meta.code, () => {
   it.each([
     ['awslogs, endpoints, no internet route, no logs endpoint', endpoint('Dkr', 'ecr.dkr') + task('awslogs'), 1],
