@@ -41,6 +41,25 @@ function guardVerdict(file: string): readonly string[] {
     .sort();
 }
 
+/**
+ * What cfn-guard cannot express of the walk of `policygen check`, of which the network rules of lint
+ * are views (issue 10 item 1): a Fargate or awsvpc task reaches an internet gateway only with a
+ * public IP (AssignPublicIp of its service: ECS Developer Guide, "Fargate task networking"), which
+ * the walk follows from the service to its task definition; a cfn-guard rule cannot join a service
+ * to the task definition it runs and takes any internet gateway route for the internet
+ * (policies/README.md). On these unit-test inputs the codes listed fire in policygen and not in
+ * cfn-guard; the rest of the verdict is compared as everywhere else. Each entry is asserted, so a
+ * difference that goes away fails the test until it is removed from here.
+ */
+const BEYOND_GUARD: Readonly<Record<string, readonly string[]>> = {
+  'ECR_ENDPOINT_MISSING: a route to an internet gateway counts as internet for cfn-guard, even for a Fargate task without a public IP': [
+    'ECR_ENDPOINT_MISSING',
+  ],
+  'ECR_AWSLOGS_WITHOUT_LOGS_ENDPOINT: a route to an internet gateway counts as internet for cfn-guard, even for a Fargate task without a public IP': [
+    'ECR_AWSLOGS_WITHOUT_LOGS_ENDPOINT',
+  ],
+};
+
 /** Each cfn-guard unit test case as a template file, with the rule it tests and whether that rule must fail. */
 function unitTestTemplates(): { name: string; file: string; code: string; fails: boolean }[] {
   const dir = mkdtempSync(join(tmpdir(), 'policygen-guard-'));
@@ -82,8 +101,19 @@ describeGuard('cfn-guard rules agree with the TypeScript stack rules', () => {
     const templates = unitTestTemplates();
     it.each(templates.map((t) => [t.name, t] as const))('%s', (_name, t) => {
       const ts = tsVerdict(t.file);
-      expect(ts.includes(t.code)).toBe(t.fails);
-      expect(guardVerdict(t.file)).toEqual(ts);
+      const beyond = BEYOND_GUARD[t.name] ?? [];
+      const guarded = guardVerdict(t.file);
+      for (const code of beyond) {
+        // The walk's reading, which cfn-guard cannot express: policygen reports, cfn-guard does not.
+        expect(ts).toContain(code);
+        expect(guarded).not.toContain(code);
+      }
+      expect(ts.includes(t.code) && !beyond.includes(t.code)).toBe(t.fails);
+      expect(guarded).toEqual(ts.filter((code) => !beyond.includes(code)));
+    });
+
+    it('lists only unit tests that exist in BEYOND_GUARD', () => {
+      expect(Object.keys(BEYOND_GUARD).filter((name) => !templates.some((t) => t.name === name))).toEqual([]);
     });
   });
 });

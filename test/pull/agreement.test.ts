@@ -128,17 +128,23 @@ describe('lint and check agree on the layer download of Terraform plans', () => 
 });
 
 /**
- * Issue 10 item 1, the network rules that are views of check's walk: on every fixture the resources
- * lint reports are exactly the endpoints where check blocks the layer download for that reason (the
- * reason read from the report). ECR_ENDPOINT_MISSING, ECR_AWSLOGS_WITHOUT_LOGS_ENDPOINT,
- * ECR_DKR_PRIVATE_DNS_DISABLED and S3_GATEWAY_ENDPOINT_NO_ROUTE_TABLES still read the stack on their own: their cfn-guard twins in policies/
- * (test/guard/agreement.test.ts) encode that reading, and move with them.
+ * Issue 10 item 1, the network rules: each is a view of check's walk, so on every fixture the
+ * resources lint reports are exactly those where check blocks a hop for that reason: the task that
+ * lacks an endpoint (ECR_ENDPOINT_MISSING for ecr.api, ecr.dkr, s3; ECR_AWSLOGS_WITHOUT_LOGS_ENDPOINT
+ * for logs), the endpoint that cannot carry it (the others). The reason is read from the report.
  */
 const NETWORK_RULES: readonly {
   readonly code: string;
   readonly problem: NetworkProblem;
   readonly services: readonly string[];
-}[] = [{ code: 'S3_ENDPOINT_NOT_GATEWAY', problem: 'wrong-type', services: ['s3'] }];
+  readonly at: 'task' | 'endpoint';
+}[] = [
+  { code: 'ECR_ENDPOINT_MISSING', problem: 'no-endpoint', services: ['ecr.api', 'ecr.dkr', 's3'], at: 'task' },
+  { code: 'ECR_AWSLOGS_WITHOUT_LOGS_ENDPOINT', problem: 'no-endpoint', services: ['logs'], at: 'task' },
+  { code: 'S3_ENDPOINT_NOT_GATEWAY', problem: 'wrong-type', services: ['s3'], at: 'endpoint' },
+  { code: 'S3_GATEWAY_ENDPOINT_NO_ROUTE_TABLES', problem: 'no-route-tables', services: ['s3'], at: 'endpoint' },
+  { code: 'ECR_DKR_PRIVATE_DNS_DISABLED', problem: 'private-dns-off', services: ['ecr.dkr'], at: 'endpoint' },
+];
 
 const REAL = join(FIXTURES, 'real');
 const realTemplates = (dir: string): string[] =>
@@ -172,10 +178,11 @@ function networkAgreement(file: string): Record<string, { lint: string[]; check:
   for (const rule of NETWORK_RULES) {
     const lintRule = ECR_RULES.find((r) => r.meta.code === rule.code)!;
     const hits = lintRule.kind === 'stack' ? lintRule.check(stack) : [];
-    const lint = hits.map((h) => h.resource ?? '');
+    // ECR_ENDPOINT_MISSING also names the ECS agent's endpoints on EC2, which are not hops of the pull.
+    const lint = hits.filter((h) => h.detail === undefined || rule.services.some((s) => h.detail === `Endpoint::${s}`)).map((h) => h.resource ?? '');
     const check = report.steps
       .filter((s) => s.verdict === 'blocked' && rule.services.includes(s.endpoint) && networkProblemOf(s) === rule.problem)
-      .map((s) => s.endpointResource ?? '');
+      .map((s) => (rule.at === 'task' ? s.task : (s.endpointResource ?? '')));
     out[rule.code] = { lint: [...new Set(lint)].sort(), check: [...new Set(check)].sort() };
   }
   return out;
@@ -201,7 +208,13 @@ describe('lint and check agree on the network of the pull', () => {
   });
 
   // Agreement on nothing proves nothing: each rule's broken fixture makes both report it.
-  it.each([['cloudformation/broken-s3-endpoint-interface.yaml', 'S3_ENDPOINT_NOT_GATEWAY']])('should both report %s under %s', (file, code) => {
+  it.each([
+    ['cloudformation/broken-fargate-without-ecr-api-endpoint.yaml', 'ECR_ENDPOINT_MISSING'],
+    ['cloudformation/broken-awslogs-without-logs-endpoint.yaml', 'ECR_AWSLOGS_WITHOUT_LOGS_ENDPOINT'],
+    ['cloudformation/broken-s3-endpoint-interface.yaml', 'S3_ENDPOINT_NOT_GATEWAY'],
+    ['cloudformation/broken-s3-endpoint-without-route-tables.yaml', 'S3_GATEWAY_ENDPOINT_NO_ROUTE_TABLES'],
+    ['cloudformation/broken-ecr-dkr-private-dns-disabled.yaml', 'ECR_DKR_PRIVATE_DNS_DISABLED'],
+  ])('should both report %s under %s', (file, code) => {
     const result = resultOf(file)!;
     expect(result[code]!.check.length).toBeGreaterThan(0);
     expect(result[code]!.lint).toEqual(result[code]!.check);

@@ -1,5 +1,6 @@
 import type { StackRule } from '../../types';
 import { endpointsOf } from './pull-path';
+import { blockedByNetwork, pullReportOf } from './pull-view';
 import { cite } from '../../../model/aws-sources';
 
 /**
@@ -20,17 +21,28 @@ export const ecrAwslogsWithoutLogsEndpoint: StackRule<'ECR_AWSLOGS_WITHOUT_LOGS_
       'interface endpoint when the VPC has no internet access. When the stack declares VPC endpoints, no NAT gateway and no route to ' +
       'an internet gateway, and no logs endpoint, the task fails to start (ResourceInitializationError: failed to validate logger ' +
       'args). ' +
+      'On CloudFormation templates the rule is a view of the walk of `policygen check`: it reports exactly where check blocks a hop of the pull for this reason (an internet route, with a public IP for awsvpc tasks, carries the hop instead), and nothing where check cannot decide. ' +
       `${cite('ECS-EXEC', 'ECS-VPCE')}.`,
     fix:
       'Add the endpoint: {Type: AWS::EC2::VPCEndpoint, Properties: {ServiceName: !Sub "com.amazonaws.${AWS::Region}.logs", ' +
       'VpcEndpointType: Interface, PrivateDnsEnabled: true, SubnetIds: [...], SecurityGroupIds: [...]}}.',
   },
   check(stack) {
-    if (stack.endpoints.length === 0 || stack.hasInternetRoute) return [];
-    const logs = endpointsOf(stack, 'logs');
-    if (logs.found.length > 0 || logs.undecided) return [];
+    const report = pullReportOf(stack);
+    // The view of check's walk: the task definitions whose awslogs calls it blocks for want of a logs endpoint.
+    const blocked = report === undefined ? undefined : blockedByNetwork(report, 'no-endpoint', ['logs']);
+    if (blocked === undefined) {
+      if (stack.endpoints.length === 0 || stack.hasInternetRoute) return [];
+      const logs = endpointsOf(stack, 'logs');
+      if (logs.found.length > 0 || logs.undecided) return [];
+    }
     return stack.taskDefinitions.flatMap((task) => {
-      const containers = task.containers.filter((c) => c.logDriver?.known === true && c.logDriver.value === 'awslogs');
+      const containers = task.containers.filter(
+        (c) =>
+          c.logDriver?.known === true &&
+          c.logDriver.value === 'awslogs' &&
+          (blocked === undefined || blocked.some((s) => s.task === task.resource && s.container === c.name)),
+      );
       const first = containers[0];
       if (first === undefined) return [];
       return [

@@ -1,5 +1,6 @@
 import type { StackRule } from '../../types';
 import { endpointService, propertyPath } from './pull-path';
+import { blockedByNetwork, pullReportOf } from './pull-view';
 import { cite } from '../../../model/aws-sources';
 
 /**
@@ -20,13 +21,18 @@ export const ecrDkrPrivateDnsDisabled: StackRule<'ECR_DKR_PRIVATE_DNS_DISABLED'>
       'ecr.dkr interface endpoint only when the endpoint has private DNS enabled. AWS::EC2::VPCEndpoint PrivateDnsEnabled defaults ' +
       'to false, and aws_vpc_endpoint private_dns_enabled to false: without it, tasks in subnets without internet access time out ' +
       'pulling. ' +
+      'On CloudFormation templates the rule is a view of the walk of `policygen check`: it reports exactly where check blocks a hop of the pull for this reason (an internet route, with a public IP for awsvpc tasks, carries the hop instead), and nothing where check cannot decide. ' +
       `${cite('ECR-VPCE')}.`,
     fix: 'Set PrivateDnsEnabled: true on the ecr.dkr endpoint (Terraform: private_dns_enabled = true); the VPC needs enableDnsSupport and enableDnsHostnames.',
   },
   check(stack) {
+    const report = pullReportOf(stack);
+    // The view of check's walk: only where the walk blocks the manifest or layer URLs (with an internet route, the pull goes that way).
+    const blocked = report === undefined ? undefined : new Set(blockedByNetwork(report, 'private-dns-off', ['ecr.dkr']).map((s) => s.endpointResource));
     return stack.endpoints
       .filter((e) => endpointService(e) === 'ecr.dkr' && e.type.known && e.type.value === 'Interface')
       .filter((e) => e.privateDnsEnabled.known && !e.privateDnsEnabled.value)
+      .filter((e) => blocked === undefined || blocked.has(e.resource))
       .map((e) => ({
         message: `the ecr.dkr endpoint ${e.resource} has private DNS disabled (PrivateDnsEnabled defaults to false), so the registry host name ACCOUNT.dkr.ecr.REGION.amazonaws.com does not resolve to it and image pulls cannot reach ECR; set PrivateDnsEnabled: true`,
         path: propertyPath(stack, e.path, 'PrivateDnsEnabled'),

@@ -1,7 +1,9 @@
 import { endpointServiceName, parseRegion } from '../../../model/region';
 import type { JsonPath, StackModel, StackRule, TaskDefinitionModel } from '../../types';
 import { ecrPullEvidence, endpointRegion, endpointsOf } from './pull-path';
+import { blockedByNetwork, firstBy, pullReportOf } from './pull-view';
 import { cite } from '../../../model/aws-sources';
+import type { CheckReport } from '../../../pull';
 
 interface Requirement {
   readonly service: string;
@@ -39,13 +41,14 @@ function before140(t: TaskDefinitionModel): boolean {
 /** What the stack needs, each with the task definition (or other resource) that needs it. */
 function requirements(
   stack: StackModel,
+  pull = true,
 ): readonly { readonly requirement: Requirement; readonly anchor: { readonly resource: string; readonly path: JsonPath } }[] {
   const tasks = stack.taskDefinitions;
   const fallback = stack.endpoints[0]!;
   const anchorOf = (task: TaskDefinitionModel | undefined) =>
     task ? { resource: task.resource, path: task.path } : { resource: fallback.resource, path: fallback.path };
   const needs: { requirement: Requirement; anchor: { resource: string; path: JsonPath } }[] = [];
-  if (ecrPullEvidence(stack).length > 0) {
+  if (pull && ecrPullEvidence(stack).length > 0) {
     const apiTask = tasks.find((t) => !(t.compatibilities.includes('FARGATE') && !t.compatibilities.includes('EC2') && before140(t)));
     if (tasks.length === 0 || apiTask !== undefined) needs.push({ requirement: ECR_API, anchor: anchorOf(apiTask) });
     needs.push({ requirement: ECR_DKR, anchor: anchorOf(tasks[0]) }, { requirement: S3, anchor: anchorOf(tasks[0]) });
@@ -81,28 +84,56 @@ export const ecrEndpointMissing: StackRule<'ECR_ENDPOINT_MISSING'> = {
       'for ECS tasks granting ecr:BatchGetImage, or an ecr.dkr endpoint), plus ecs, ecs-agent and ecs-telemetry for task definitions ' +
       'that run only on EC2. Checked when the stack declares VPC endpoints and no NAT gateway or internet gateway route; a missing ' +
       'endpoint fails tasks with ResourceInitializationError or CannotPullContainerError timeouts. ' +
+      'On CloudFormation templates the rule is a view of the walk of `policygen check`: it reports exactly where check blocks a hop of the pull for this reason (an internet route, with a public IP for awsvpc tasks, carries the hop instead), and nothing where check cannot decide. ' +
       `${cite('ECR-VPCE', 'ECS-VPCE')}.`,
     fix:
       'Declare the missing endpoint, e.g. {Type: AWS::EC2::VPCEndpoint, Properties: {ServiceName: !Sub "com.amazonaws.${AWS::Region}.ecr.api", ' +
       'VpcEndpointType: Interface, PrivateDnsEnabled: true, SubnetIds: [...], SecurityGroupIds: [...]}}; `policygen plan` lists them all.',
   },
   check(stack) {
-    if (stack.endpoints.length === 0 || stack.hasInternetRoute) return [];
+    const report = pullReportOf(stack);
+    const walked = report !== undefined ? walkHits(stack, report) : [];
+    if (stack.endpoints.length === 0 || stack.hasInternetRoute) return walked;
     const seen = new Set<string>();
-    return requirements(stack).flatMap(({ requirement, anchor }) => {
-      if (seen.has(requirement.service)) return [];
-      seen.add(requirement.service);
-      const endpoints = endpointsOf(stack, requirement.service);
-      if (endpoints.found.length > 0 || endpoints.undecided) return [];
-      const name = serviceNameFor(stack, requirement.service);
-      return [
-        {
-          message: `no ${requirement.type} endpoint ${name} in a stack with VPC endpoints and no route to the internet: it carries ${requirement.why}`,
-          path: anchor.path,
-          resource: anchor.resource,
-          detail: `Endpoint::${requirement.service}`,
-        },
-      ];
-    });
+    // With the walk, the pull's endpoints are its view; the ECS agent's (not a hop of the pull) stay here.
+    return [
+      ...walked,
+      ...requirements(stack, report === undefined).flatMap(({ requirement, anchor }) => {
+        if (seen.has(requirement.service)) return [];
+        seen.add(requirement.service);
+        const endpoints = endpointsOf(stack, requirement.service);
+        if (endpoints.found.length > 0 || endpoints.undecided) return [];
+        const name = serviceNameFor(stack, requirement.service);
+        return [
+          {
+            message: `no ${requirement.type} endpoint ${name} in a stack with VPC endpoints and no route to the internet: it carries ${requirement.why}`,
+            path: anchor.path,
+            resource: anchor.resource,
+            detail: `Endpoint::${requirement.service}`,
+          },
+        ];
+      }),
+    ];
   },
 };
+
+const PULL_REQUIREMENTS: readonly Requirement[] = [ECR_API, ECR_DKR, S3];
+
+/**
+ * The view of check's walk: a hop of the pull (auth token, manifest and layer URLs, layers) that the
+ * walk blocks because no endpoint of its service is there and no internet route either, reported
+ * once per service at the task definition whose pull it blocks.
+ */
+function walkHits(stack: StackModel, report: CheckReport) {
+  const services = PULL_REQUIREMENTS.map((r) => r.service);
+  return firstBy(blockedByNetwork(report, 'no-endpoint', services), (s) => s.endpoint).map((step) => {
+    const requirement = PULL_REQUIREMENTS.find((r) => r.service === step.endpoint)!;
+    const task = stack.taskDefinitions.find((t) => t.resource === step.task);
+    return {
+      message: `no ${requirement.type} endpoint ${serviceNameFor(stack, requirement.service)} and no route to the internet: ${step.task} (${step.container}) cannot reach ${requirement.why} (${step.step}: ${step.reason})`,
+      path: task?.path ?? [],
+      resource: step.task,
+      detail: `Endpoint::${requirement.service}`,
+    };
+  });
+}

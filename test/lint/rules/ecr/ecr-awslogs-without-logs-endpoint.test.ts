@@ -9,13 +9,18 @@ const NAT = '  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: 
 const IGW_ROUTE =
   '  Default:\n    Type: AWS::EC2::Route\n    Properties: {RouteTableId: rtb-0123456789abcdef0, DestinationCidrBlock: 0.0.0.0/0, GatewayId: igw-0123456789abcdef0}\n';
 
-// DOMAIN.md §1 hop 4 and §2: logs endpoint required when the VPC has no internet route and tasks use awslogs.
+const PUBLIC_SERVICE =
+  '  Service:\n    Type: AWS::ECS::Service\n    Properties:\n      TaskDefinition: !Ref Task\n      LaunchType: FARGATE\n      NetworkConfiguration: {AwsvpcConfiguration: {AssignPublicIp: ENABLED, Subnets: [subnet-0123456789abcdef0]}}\n';
+
+// docs/aws-facts.md §1 hop 4 and §2: logs endpoint required when the VPC has no internet route and tasks use awslogs.
 describe(rule.meta.code, () => {
   it.each([
     ['awslogs, endpoints, no internet route, no logs endpoint', endpoint('Dkr', 'ecr.dkr') + task('awslogs'), 1],
     ['the logs endpoint is declared', endpoint('Dkr', 'ecr.dkr') + endpoint('Logs', 'logs') + task('awslogs'), 0],
     ['a NAT gateway', NAT + endpoint('Dkr', 'ecr.dkr') + task('awslogs'), 0],
-    ['a route to an internet gateway', IGW_ROUTE + endpoint('Dkr', 'ecr.dkr') + task('awslogs'), 0],
+    // A Fargate task reaches an internet gateway only with a public IP (ECS Developer Guide, "Fargate task networking").
+    ['a route to an internet gateway, no public IP', IGW_ROUTE + endpoint('Dkr', 'ecr.dkr') + task('awslogs'), 1],
+    ['a route to an internet gateway and AssignPublicIp ENABLED', IGW_ROUTE + endpoint('Dkr', 'ecr.dkr') + task('awslogs') + PUBLIC_SERVICE, 0],
     ['no endpoint at all: the network is elsewhere', task('awslogs'), 0],
     ['another log driver', endpoint('Dkr', 'ecr.dkr') + task('awsfirelens'), 0],
     ['an endpoint whose service is unknown may be the logs endpoint', endpoint('Dkr', 'ecr.dkr') + endpoint('Other', '${Service}') + task('awslogs'), 0],

@@ -5,8 +5,10 @@ const endpoint = (service: string, type = 'Interface') =>
   `  Ep${service.replace(/[^a-z0-9]/gi, '')}:\n    Type: AWS::EC2::VPCEndpoint\n    Properties: {ServiceName: !Sub 'com.amazonaws.\${AWS::Region}.${service}', VpcEndpointType: ${type}, PrivateDnsEnabled: true}\n`;
 const ECR_TRIO = endpoint('ecr.api') + endpoint('ecr.dkr') + endpoint('s3', 'Gateway');
 const AGENT = endpoint('ecs') + endpoint('ecs-agent') + endpoint('ecs-telemetry');
-const task = (compatibilities: string, image = 'nginx') =>
-  `  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      RequiresCompatibilities: ${compatibilities}\n      ContainerDefinitions: [{Name: app, Image: '${image}'}]\n`;
+// An ECR image of the stack's own account and Region, whatever the Region (a pull the walk follows hop by hop).
+const OWN_ECR_IMAGE = '!Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/my-app:1.0.0"';
+const task = (compatibilities: string, image = OWN_ECR_IMAGE) =>
+  `  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      RequiresCompatibilities: ${compatibilities}\n      ContainerDefinitions: [{Name: app, Image: ${image.startsWith('!') ? image : `'${image}'`}}]\n`;
 const service = (platform: string) =>
   `  Service:\n    Type: AWS::ECS::Service\n    Properties: {TaskDefinition: !Ref Task, LaunchType: FARGATE, PlatformVersion: '${platform}'}\n`;
 const ROLE = `  ExecutionRole:
@@ -41,9 +43,11 @@ describe(rule.meta.code, () => {
     ['EC2 without the agent endpoints', ECR_TRIO + task('[EC2]'), ['Endpoint::ecs', 'Endpoint::ecs-agent', 'Endpoint::ecs-telemetry']],
     ['EC2 with every endpoint', ECR_TRIO + AGENT + task('[EC2]'), []],
     ['EC2 and Fargate: may run on Fargate', ECR_TRIO + task('[EC2, FARGATE]'), []],
+    // The walk (check) blocks a Docker Hub pull for want of an internet path, not at ECR: no ECR endpoint is missing for it.
+    ['a Docker Hub image beside an ecr.dkr endpoint', endpoint('ecr.dkr') + task('[FARGATE]', 'nginx'), []],
     [
       'an EC2 task that pulls from elsewhere still needs the agent endpoints',
-      endpoint('logs') + task('[EC2]'),
+      endpoint('logs') + task('[EC2]', 'nginx'),
       ['Endpoint::ecs', 'Endpoint::ecs-agent', 'Endpoint::ecs-telemetry'],
     ],
     ['a NAT gateway', '  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: subnet-0123456789abcdef0}\n' + endpoint('ecr.dkr'), []],

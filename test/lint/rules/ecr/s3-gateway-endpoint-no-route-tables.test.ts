@@ -16,6 +16,22 @@ describe(rule.meta.code, () => {
     expect(rule.check(stackFromYaml(template))).toHaveLength(count);
   });
 
+  // A task that pulls an ECR image: the rule is a view of check's walk (issue 10 item 1), which blocks the
+  // layer download at the gateway only when nothing else carries it (ECR-VPCE: layers come from S3).
+  const ECR_TASK =
+    '  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      RequiresCompatibilities: [FARGATE]\n' +
+    '      ContainerDefinitions: [{Name: app, Image: !Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/my-app:1.0.0"}]\n';
+  const NAT = '  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: subnet-0123456789abcdef0}\n';
+  const DOCKER_HUB_TASK =
+    '  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      RequiresCompatibilities: [FARGATE]\n      ContainerDefinitions: [{Name: app, Image: nginx}]\n';
+  it.each([
+    ['an ECR pull with no other way to S3', s3('      VpcEndpointType: Gateway\n') + ECR_TASK, ['S3']],
+    ['an ECR pull whose layers a NAT gateway carries', s3('      VpcEndpointType: Gateway\n') + NAT + ECR_TASK, []],
+    ['a Docker Hub image downloads no ECR layers', s3('      VpcEndpointType: Gateway\n') + DOCKER_HUB_TASK, []],
+  ] as const)('as a view of the walk: %s', (_name, template, resources) => {
+    expect(rule.check(stackFromYaml(template)).map((h) => h.resource)).toEqual(resources);
+  });
+
   it('points at RouteTableIds', () => {
     expect(rule.check(stackFromYaml(s3('      VpcEndpointType: Gateway\n')))[0]).toMatchObject({
       path: ['Resources', 'S3', 'Properties', 'RouteTableIds'],
