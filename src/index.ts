@@ -60,5 +60,6 @@ export { RULE_METAS, type LintCode } from './lint/rules';
 export { SEVERITIES, type Finding, type Severity, type RuleMeta } from './lint/types';
 export type { LintConfig, SeverityOverride } from './lint/config';
 export { parseTemplate } from './template/parse-template';
+export type { NestedTemplateReader } from './template/nested-stacks';
 export type { SourceFile, JsonPath, Position, PolicyType } from './template/types';
 export type { InputKind } from './template/detect';

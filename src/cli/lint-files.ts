@@ -9,6 +9,7 @@ import type { LintContent, LintInput, StackEnvironment } from '../lint/engine';
 import { CDK_OUT_MANIFEST, isCdkTemplateFile, readCdkOutManifest } from '../template/cdk-out';
 import { globBase, globToRegExp, hasGlobMagic, normalizePath } from '../lint/path-glob';
 import type { PolicyType } from '../lint/types';
+import { readCdkAssets } from './nested-templates';
 import { CliIoError, isRefusal, readFileBytes, readTextFile, reason as readErrorReason, refusal } from './io';
 
 /** Extensions a folder is searched for; a file named on the command line is read whatever its name. */
@@ -22,6 +23,8 @@ export interface FileToLint {
   readonly kind?: InputKind;
   /** A cdk.out stack's Region and account, from its manifest. */
   readonly environment?: StackEnvironment;
+  /** The cdk.out folder (absolute) a template of one comes from: its asset manifests locate nested stacks. */
+  readonly assembly?: string;
 }
 
 export interface DiscoverOptions {
@@ -181,7 +184,7 @@ function assemblyChildren(cwd: string, folder: string, entries: readonly Dirent[
       const environment = { ...(s.region !== undefined ? { region: s.region } : {}), ...(s.account !== undefined ? { account: s.account } : {}) };
       return {
         path: join(folder, s.templateFile),
-        file: { kind: 'cloudformation', ...(Object.keys(environment).length > 0 ? { environment } : {}) },
+        file: { kind: 'cloudformation', assembly: resolve(cwd, folder), ...(Object.keys(environment).length > 0 ? { environment } : {}) },
       };
     }),
     // A nested assembly that is not there: its manifest becomes an unreadable-file finding.
@@ -224,16 +227,32 @@ function expandGlob(cwd: string, glob: string): string[] {
  * that cannot be read gives its reason instead: one bad file never hides the rest.
  */
 export function readLintInputs(files: readonly FileToLint[], policyTypeOf: (file: FileToLint) => PolicyType | undefined): LintInput[] {
+  const assetsOf = new Map<string, ReadonlyMap<string, string>>();
   return files.map((f) => {
     const policyType = policyTypeOf(f);
+    if (f.assembly !== undefined && !assetsOf.has(f.assembly)) assetsOf.set(f.assembly, assemblyAssets(f.assembly));
+    const assets = f.assembly !== undefined ? assetsOf.get(f.assembly) : undefined;
     return {
       file: f.file,
       ...(f.kind ? { kind: f.kind } : {}),
       ...(f.environment ? { environment: f.environment } : {}),
+      ...(assets !== undefined && assets.size > 0 ? { assets } : {}),
       ...(policyType ? { policyType } : {}),
       read: () => readContent(f.absolute, f.file),
     };
   });
+}
+
+/**
+ * The file assets of a cdk.out folder, by S3 object key. An asset manifest that cannot be read leaves
+ * its nested stacks unread (as an S3 TemplateURL is): the templates themselves are still linted.
+ */
+function assemblyAssets(folder: string): ReadonlyMap<string, string> {
+  try {
+    return readCdkAssets(folder);
+  } catch {
+    return new Map();
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { cdkAssetFiles, isCdkAssetManifest } from '../template/cdk-out';
 import { expandNestedStacks, type NestedTemplateReader } from '../template/nested-stacks';
 import { parseTemplate } from '../template/parse-template';
@@ -14,11 +14,20 @@ export function readTemplateWithNested(file: string, assets?: ReadonlyMap<string
   return expandNestedStacks(parseTemplate(readTextFile(file), file), readNested, assets);
 }
 
-const readNested: NestedTemplateReader = (location, from) => {
-  const path = join(dirname(from.file), location);
-  if (!existsSync(path) || !statSync(path).isFile()) return undefined;
-  return parseTemplate(readTextFile(path), path);
-};
+/**
+ * Reads a nested stack's template beside its parent; file names are relative to `cwd` as the user
+ * gave the parent's, and the child is named the same way in messages and findings.
+ */
+export function nestedTemplateReader(cwd: string): NestedTemplateReader {
+  return (location, from) => {
+    const path = join(dirname(from.file), location);
+    const absolute = resolve(cwd, path);
+    if (!existsSync(absolute) || !statSync(absolute).isFile()) return undefined;
+    return parseTemplate(readTextFile(absolute, path), path);
+  };
+}
+
+const readNested = nestedTemplateReader('.');
 
 /** The file assets of every `*.assets.json` of a cdk.out folder, by S3 object key. */
 export function readCdkAssets(dir: string): Map<string, string> {

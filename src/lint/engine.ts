@@ -7,7 +7,10 @@
  * holds one file at a time, so a corpus of thousands costs the memory of its largest file. A file
  * that cannot be read, or a rule that throws, becomes a finding; it never stops the run.
  */
+import { normalize } from 'node:path';
 import { isRecord, own } from '../model/json';
+import { formatIssue, PolicygenInputError } from '../model/errors';
+import { expandNestedStacks, type ExpandedSource, type NestedTemplateReader } from '../template/nested-stacks';
 import { checkArgs, describeValue, fieldsArg, functionArg, listArg, objectArg, oneOfArg, stringArg } from '../model/validate-args';
 import { type LintConfig, EMPTY_CONFIG } from './config';
 import { detectKind, EXPECTED_INPUT, INPUT_KINDS, type InputKind, sourceFormatOf } from '../template/detect';
@@ -57,6 +60,11 @@ export interface LintInput {
   readonly policyType?: PolicyType;
   /** Where a template deploys, when known (a cdk.out manifest's stack environment): resolves AWS::Region and AWS::AccountId. */
   readonly environment?: StackEnvironment;
+  /**
+   * A cdk.out's file assets by S3 object key (`cdkAssetFiles` of its `*.assets.json`): the nested
+   * stacks of its templates name the uploaded asset in their TemplateURL. Used with `readNestedTemplate`.
+   */
+  readonly assets?: ReadonlyMap<string, string>;
 }
 
 /** A file's content, or why it could not be read. */
@@ -85,6 +93,15 @@ export interface LintOptions {
   readonly loadCatalog?: () => IamCatalog;
   /** Called after each file's rules ran. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Reads the template of a local nested stack (`AWS::CloudFormation::Stack` with a relative
+   * TemplateURL). Given, a CloudFormation template is linted with its nested stacks inlined
+   * (src/template/nested-stacks.ts), as `check` reads it: the stack rules see the whole pull, and a
+   * finding inside a nested template names that file and line. A template that another input of the
+   * run nests is then linted as part of its parent only (its own findings would repeat the parent's,
+   * and its stack rules would miss the sibling stacks). Without it, nested stacks are not read.
+   */
+  readonly readNestedTemplate?: NestedTemplateReader;
 }
 
 export interface LintSummary {
@@ -144,8 +161,9 @@ const engineProblem = (code: EngineCode, message: string, resource?: string): Pr
   message,
   ...(resource !== undefined ? { resource } : {}),
 });
+/** Inside a template with nested stacks inlined, a path names the file it came from (a nested template). */
 const placeIn = (file: string, source: SourceFile | undefined, path: JsonPath, locatePath: JsonPath = path): Place => ({
-  file,
+  file: source !== undefined && 'origin' in source ? (source as ExpandedSource).origin(locatePath).file : file,
   path,
   position: () => (source ? source.locate(locatePath) : START),
 });
@@ -187,17 +205,31 @@ export async function lint(inputs: readonly LintInput[], options: LintOptions = 
     });
   };
 
+  // Nested templates read while inlining, and the findings each input's own run made: see readNestedTemplate.
+  const nestedFiles = new Set<string>();
+  const readNested: NestedTemplateReader | undefined =
+    options.readNestedTemplate === undefined
+      ? undefined
+      : (location, from) => {
+          const child = (options.readNestedTemplate as NestedTemplateReader)(location, from);
+          if (child !== undefined) nestedFiles.add(normalize(child.file));
+          return child;
+        };
+  const ranFor: number[] = [];
+
   // One context for every rule call (a corpus run makes 60,000 of them), frozen so that no rule can change what the next one gets.
   let context: PolicyRuleContext | undefined;
   for (let index = 0; index < inputs.length; index++) {
-    const f = readInput(inputs[index] as LintInput, options, report);
+    const f = readInput(inputs[index] as LintInput, options, report, readNested);
     if (policyRules.length > 0 && f.units.length > 0) {
       context ??= Object.freeze({ iam: (options.loadCatalog ?? loadIamCatalog)() });
       runPolicyRules(f, policyRules, context, report);
     }
     if (f.stack !== undefined) runStackRules(f, f.stack, stackRules, report);
+    while (ranFor.length < findings.length) ranFor.push(index);
     options.onProgress?.(index + 1, inputs.length);
   }
+  if (nestedFiles.size > 0) dropNestedRuns(findings, ranFor, inputs, nestedFiles);
 
   findings.sort(
     (a, b) => byCodePoint(a.file, b.file) || a.line - b.line || a.column - b.column || byCodePoint(a.code, b.code) || byCodePoint(a.message, b.message),
@@ -224,6 +256,30 @@ export function failsAt(report: LintReport, failOn: Severity): boolean {
 
 type Report = (file: ReadFile, place: Place, problem: Problem) => void;
 
+/** Findings about reading a file itself, which no parent's run repeats. */
+const READ_CODES: ReadonlySet<string> = new Set<EngineCode>(['PARSE_ERROR', 'DUPLICATE_KEY', 'UNKNOWN_INPUT']);
+
+/**
+ * A template that another input of the run nests was linted inside its parent, with the sibling
+ * stacks and the parent's parameter values: the findings of its own run, but for those about reading
+ * it, go (its policies would be reported twice, its stack rules without the rest of the pull). A
+ * nested template inlined twice reports a finding once.
+ */
+function dropNestedRuns(findings: Finding[], ranFor: readonly number[], inputs: readonly LintInput[], nestedFiles: ReadonlySet<string>): void {
+  const seen = new Set<string>();
+  let kept = 0;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as Finding;
+    const input = inputs[ranFor[i] as number] as LintInput;
+    if (!READ_CODES.has(f.code) && nestedFiles.has(normalize(input.file))) continue;
+    const key = JSON.stringify([f.file, f.line, f.column, f.code, f.message]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings[kept++] = f;
+  }
+  findings.length = kept;
+}
+
 /** Once per run: the shapes of the inputs and options (a JavaScript caller can pass anything). */
 function checkLintArgs(inputs: unknown, options: unknown): void {
   const optional =
@@ -243,6 +299,9 @@ function checkLintArgs(inputs: unknown, options: unknown): void {
           oneOfArg(input['kind'], `${at}.kind`, INPUT_KINDS, true),
           oneOfArg(input['policyType'], `${at}.policyType`, POLICY_TYPES, true),
           objectArg(input['environment'], `${at}.environment`, true),
+          input['assets'] === undefined || input['assets'] instanceof Map
+            ? undefined
+            : { field: `${at}.assets`, expected: 'be a Map of S3 object keys to files when given', received: describeValue(input['assets']) },
           ...fieldsArg(input['environment'], {
             region: (v, f) => stringArg(v, `${at}.environment.${f}`, true),
             account: (v, f) => stringArg(v, `${at}.environment.${f}`, true),
@@ -263,6 +322,7 @@ function checkLintArgs(inputs: unknown, options: unknown): void {
           : { field: f, expected: 'be a LintConfig (rules as a Map) when given', received: describeValue(v) },
       loadCatalog: optional(functionArg),
       onProgress: optional(functionArg),
+      readNestedTemplate: optional(functionArg),
     }),
   );
 }
@@ -324,7 +384,7 @@ function runStackRules(f: ReadFile, stack: StackModel, rules: readonly StackRule
 const NO_SUPPRESSIONS: ReadonlyMap<string, readonly Suppression[]> = new Map();
 
 /** Decodes, parses, detects and reads one input; every problem is reported, never thrown. */
-function readInput(input: LintInput, options: LintOptions, report: Report): ReadFile {
+function readInput(input: LintInput, options: LintOptions, report: Report, readNested: NestedTemplateReader | undefined): ReadFile {
   const unread: ReadFile = { units: [], suppressions: NO_SUPPRESSIONS };
   const atStart = placeIn(input.file, undefined, []);
   const content = contentOf(input);
@@ -353,6 +413,11 @@ function readInput(input: LintInput, options: LintOptions, report: Report): Read
     report(parsed, placeIn(input.file, source, []), engineProblem('UNKNOWN_INPUT', `not a policy, template or plan: expected ${EXPECTED_INPUT}`));
     return parsed;
   }
+  if (readNested !== undefined && kind !== 'policy' && kind !== 'terraform-plan') {
+    const expanded = expandNested(source, input, readNested, parsed, report);
+    if (expanded === undefined) return parsed;
+    source = expanded;
+  }
   try {
     if (kind === 'policy') {
       const policyType = input.policyType ?? options.policyType ?? 'identity';
@@ -367,6 +432,28 @@ function readInput(input: LintInput, options: LintOptions, report: Report): Read
     const place = error instanceof SourceParseError ? { ...placeIn(input.file, source, []), position: () => error.position } : placeIn(input.file, source, []);
     report(parsed, place, parseProblem(error, `${kind} reader`));
     return parsed;
+  }
+}
+
+/**
+ * The template with its local nested stacks inlined, or undefined when one cannot be read (a missing
+ * file, a cycle, a nested template that is not JSON or YAML): a PARSE_ERROR at the TemplateURL (or
+ * the syntax error), and nothing else in the file is linted, as for any file that cannot be read.
+ */
+function expandNested(source: SourceFile, input: LintInput, read: NestedTemplateReader, parsed: ReadFile, report: Report): SourceFile | undefined {
+  try {
+    return expandNestedStacks(source, read, input.assets);
+  } catch (error) {
+    if (!(error instanceof PolicygenInputError)) throw error;
+    for (const issue of error.issues) {
+      const { location, ...rest } = issue;
+      const place: Place =
+        location === undefined
+          ? placeIn(input.file, undefined, [])
+          : { file: location.file, path: [], position: () => ({ line: location.line, column: location.column }) };
+      report(parsed, place, engineProblem('PARSE_ERROR', formatIssue(rest)));
+    }
+    return undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { PolicygenValidator } from '../../src/cdk';
 import { FIXTURES } from '../check/helpers';
@@ -55,5 +55,51 @@ describe('PolicygenValidator (CDK policy-validation plugin)', () => {
       ['S3_GATEWAY_POLICY_MISSING_LAYER_BUCKET', ['VpcS3GatewayEndpoint0F2E5A6B']],
       ['policygen-check-blocked', ['VpcS3GatewayEndpoint0F2E5A6B']],
     ]);
+  });
+});
+
+/**
+ * Issue 10: a NestedStack's template is not among the assembly's stacks (the plugin gets the parent's
+ * path only); it is a file asset the parent's TemplateURL names. The plugin inlines it, as check does.
+ */
+describe('PolicygenValidator on a NestedStack', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'policygen-cdk-nested-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function synthNested(template: Record<string, any>) {
+    const file = join(dir, 'template.json');
+    const { Parameters: _parameters, Rules: _rules, ...included } = template;
+    writeFileSync(file, JSON.stringify(included));
+    const app = new App({ outdir: join(dir, 'cdk.out') });
+    const parent = new Stack(app, 'Parent', { env: { region: 'eu-west-1', account: '111122223333' } });
+    new CfnInclude(new NestedStack(parent, 'Service'), 'Included', { templateFile: file });
+    const plugin = new PolicygenValidator({ region: 'eu-west-1', accountId: '111122223333' });
+    Validations.of(app).addPlugins(plugin);
+    return { app, plugin, outdir: join(dir, 'cdk.out') };
+  }
+
+  it('should let the good stack synthesize inside a NestedStack', () => {
+    const { app } = synthNested(GOOD);
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('should fail synth on the broken gateway policy inside a NestedStack, naming the nested template', () => {
+    const broken = JSON.parse(JSON.stringify(GOOD)) as Record<string, any>;
+    const statement = broken['Resources']['VpcS3GatewayEndpoint0F2E5A6B']['Properties']['PolicyDocument']['Statement'][0];
+    statement['Resource'] = { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::my-app-assets-${AWS::AccountId}/*' };
+    const { app, plugin, outdir } = synthNested(broken);
+    expect(() => app.synth()).toThrow(/policygen::S3_GATEWAY_POLICY_MISSING_LAYER_BUCKET[\s\S]*policygen::policygen-check-blocked/);
+    const report = plugin.validate({ templatePaths: [join(outdir, 'Parent.template.json')] } as never);
+    expect(report.success).toBe(false);
+    const rules = report.violations.map((v) => v.ruleName);
+    expect(rules).toEqual(['S3_GATEWAY_POLICY_MISSING_LAYER_BUCKET', 'policygen-check-blocked']);
+    for (const v of report.violations) {
+      // The endpoint is declared in the nested template, not in Parent.template.json.
+      expect(v.violatingResources.map((r) => r.templatePath)).toEqual([expect.stringMatching(/\.nested\.template\.json$/)]);
+      expect(v.violatingResources[0]!.resourceLogicalId).toMatch(/VpcS3GatewayEndpoint0F2E5A6B$/);
+    }
   });
 });

@@ -10,6 +10,10 @@ import { FIXTURES, goodFargateWith } from '../check/helpers';
 import { fargatePlan, planSource } from '../check/plan-builder';
 import { readTerraformPlan } from '../../src/template/terraform-plan';
 import { parseJsonSource } from '../../src/template/source/json-source';
+import { nestedTemplateReader, readCdkAssets } from '../../src/cli/nested-templates';
+import { lint } from '../../src/lint/engine';
+import { expandNestedStacks } from '../../src/template/nested-stacks';
+import { parseTemplate } from '../../src/template/parse-template';
 
 /**
  * Issue 10 §1: lint and check read one model of the pull and cannot disagree. The layer download
@@ -218,5 +222,59 @@ describe('lint and check agree on the network of the pull', () => {
     const result = resultOf(file)!;
     expect(result[code]!.check.length).toBeGreaterThan(0);
     expect(result[code]!.lint).toEqual(result[code]!.check);
+  });
+});
+
+/**
+ * Issue 10: lint follows local nested stacks as check does (LintOptions.readNestedTemplate, which the
+ * CLI always passes). On the nested fixtures and the real multi-stack projects, the rules that are
+ * views of the walk report exactly the endpoints where check's walk of the inlined template blocks.
+ */
+describe('lint and check agree through nested stacks', () => {
+  const REPO_ROOT = join(__dirname, '../..');
+  const fixture = (file: string) => join('test/fixtures', file);
+  const VIEW_RULES = ['S3_GATEWAY_POLICY_MISSING_LAYER_BUCKET', 'S3_ENDPOINT_NOT_GATEWAY'];
+  const read = nestedTemplateReader(REPO_ROOT);
+  const CDK_OUT = 'real/cdk-nested-stack/cdk.out';
+  const cases: readonly (readonly [string, string, ReadonlyMap<string, string>?])[] = [
+    ['check/nested/main.yaml', 'eu-west-1'],
+    ['real/ecs-refarch-nested/master.yaml', 'eu-west-1'],
+    ...readdirSync(join(FIXTURES, 'real/catsndogs-workshop')).map((f) => [`real/catsndogs-workshop/${f}`, 'eu-west-1'] as const),
+    // manifest.json: the stack deploys to aws://111122223333/us-east-1.
+    [`${CDK_OUT}/NetworkParent.template.json`, 'us-east-1', readCdkAssets(join(FIXTURES, CDK_OUT))],
+  ];
+
+  async function both(file: string, region: string, assets?: ReadonlyMap<string, string>) {
+    const path = fixture(file);
+    const report = await lint([{ file: path, text: readFileSync(join(REPO_ROOT, path), 'utf8'), environment: { region }, ...(assets ? { assets } : {}) }], {
+      rules: ECR_RULES.filter((r) => VIEW_RULES.includes(r.meta.code)),
+      readNestedTemplate: read,
+    });
+    let steps;
+    try {
+      steps = checkTemplate(expandNestedStacks(parseTemplate(readFileSync(join(REPO_ROOT, path), 'utf8'), path), read, assets), { region }).steps;
+    } catch (error) {
+      if (!(error instanceof PolicygenInputError)) throw error;
+      return { walked: false, lint: report.findings.map((f) => `${f.code} ${f.resource}`), check: [] };
+    }
+    const check = steps
+      .filter((s) => s.verdict === 'blocked' && s.endpointResource !== undefined)
+      .flatMap((s) => [
+        ...(s.step === 'layer-download' && s.network === 'endpoint' && networkProblemOf(s) === undefined
+          ? [`S3_GATEWAY_POLICY_MISSING_LAYER_BUCKET ${s.endpointResource}`]
+          : []),
+        ...(s.endpoint === 's3' && networkProblemOf(s) === 'wrong-type' ? [`S3_ENDPOINT_NOT_GATEWAY ${s.endpointResource}`] : []),
+      ]);
+    return { walked: true, lint: [...new Set(report.findings.map((f) => `${f.code} ${f.resource}`))].sort(), check: [...new Set(check)].sort() };
+  }
+
+  it.each(cases.map((c) => [c[0], c] as const))('should name the same resources on %s', async (_file, [file, region, assets]) => {
+    const result = await both(file, region, assets);
+    expect(result.lint).toEqual(result.check);
+  });
+
+  it('should walk the pull through the nested stacks of main.yaml and of the cdk.out (agreement on nothing proves nothing)', async () => {
+    expect((await both('check/nested/main.yaml', 'eu-west-1')).walked).toBe(true);
+    expect((await both(`${CDK_OUT}/NetworkParent.template.json`, 'us-east-1', readCdkAssets(join(FIXTURES, CDK_OUT)))).walked).toBe(true);
   });
 });

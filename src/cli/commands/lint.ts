@@ -14,6 +14,7 @@ import type { CliContext } from '../context';
 import { lintOutcome, type Outcome, outcomeError } from '../exit-code';
 import { readTextFile } from '../io';
 import { discoverFiles, readLintInputs } from '../lint-files';
+import { nestedTemplateReader } from '../nested-templates';
 import { IAM_DATA_OPTION, IAM_DATA_OPTION_HELP, iamDataCatalog } from '../iam-data';
 
 /** SARIF loads node:crypto (fingerprints), which Node does not load at start-up; text and JSON runs need neither. */
@@ -142,6 +143,7 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
     ...(fromFolder ? { loadCatalog: () => fromFolder.catalog } : {}),
     ...(flags.resourceType ? { resourceType: flags.resourceType } : {}),
     ...(flags.kind ? { kind: flags.kind } : {}),
+    readNestedTemplate: nestedTemplateReader(cwd),
     ...(showProgress ? { onProgress: (done: number, total: number) => ctx.stderr(`\rlinting ${done}/${total} files…`) } : {}),
   });
   if (showProgress) ctx.stderr('\r\u001b[K');
