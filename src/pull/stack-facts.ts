@@ -680,7 +680,8 @@ class FactReader {
     (this.options.repositoryPolicies ?? []).forEach((given, i) => {
       const field = given.file !== undefined ? `--repository-policy ${given.file}` : `repositoryPolicies[${i}]`;
       const location = given.file !== undefined ? { location: { file: given.file, line: 1, column: 1 } } : {};
-      const document = given.document;
+      // Intrinsics resolve as the template's do: check --spec names the template's own endpoint so.
+      const document = this.symbols.value(given.document);
       if (!isRecord(document) || own(document, 'Statement') === undefined) {
         throw new PolicygenInputError([
           { field, received: 'a value that is not a policy document', expected: 'be an ECR repository policy (JSON) with a Statement', ...location },
