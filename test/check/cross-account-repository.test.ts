@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runInProcess } from '../cli/helpers';
 import { checkTemplate, type CheckOptions, type RepositoryPolicyInput } from '../../src/check';
 import { PolicygenInputError } from '../../src/model/errors';
 import { parseYamlSource } from '../../src/template/source/yaml-source';
@@ -113,5 +117,64 @@ describe('check: a pull from a repository of another account', () => {
 
   it('should refuse a value that is not a policy document', () => {
     expect(() => check([{ repositoryArn: REPOSITORY, document: { Version: '2012-10-17' } }])).toThrow(/repositoryPolicies\[0\].*Statement/s);
+  });
+});
+
+describe('policygen check --repository-policy', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'policygen-cross-account-'));
+    writeFileSync(join(dir, 'stack.yaml'), CROSS_ACCOUNT);
+    writeFileSync(join(dir, 'allow.json'), JSON.stringify(pullPolicy('arn:aws:iam::111122223333:root')));
+    writeFileSync(join(dir, 'other.json'), JSON.stringify(pullPolicy('arn:aws:iam::999988887777:root')));
+    writeFileSync(join(dir, 'broken.json'), '{ "Version": "2012-10-17",\n  "Statement": [ }');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = (...args: string[]) =>
+    runInProcess(['check', '--template', join(dir, 'stack.yaml'), '--region', 'eu-west-1', '--account', '111122223333', ...args]);
+
+  it('should exit 0 when the given repository policy allows the pull', async () => {
+    const result = await run('--repository-policy', `${REPOSITORY}=${join(dir, 'allow.json')}`);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('should exit 1 when it does not, and 4 without one (unknown, never blocked)', async () => {
+    expect((await run('--repository-policy', `${REPOSITORY}=${join(dir, 'other.json')}`)).status).toBe(1);
+    const without = await run();
+    expect(without.status).toBe(4);
+    expect(without.stdout).toContain('CROSS_ACCOUNT_REPOSITORY');
+  });
+
+  it('should exit 2, with nothing on stdout, for a file whose repository it cannot tell or that is not JSON', async () => {
+    const unnamed = await run('--repository-policy', join(dir, 'allow.json'));
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stdout).toBe('');
+    expect(unnamed.stderr).toContain('--repository-policy');
+    const broken = await run('--repository-policy', `${REPOSITORY}=${join(dir, 'broken.json')}`);
+    expect(broken.status).toBe(2);
+    expect(broken.stdout).toBe('');
+    expect(broken.stderr).toContain('broken.json:2');
+  });
+
+  it('should refuse it with --spec, whose bundle holds the repository policy', async () => {
+    const result = await runInProcess([
+      'check',
+      '--spec',
+      join(__dirname, '../../examples/cross-account/spec.yaml'),
+      '--repository-policy',
+      join(dir, 'allow.json'),
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--repository-policy');
+  });
+
+  it('should pass the cross-account example with --spec: the bundle’s repository policy allows its pull', async () => {
+    const result = await runInProcess(['check', '--spec', join(__dirname, '../../examples/cross-account/spec.yaml'), '--format', 'json']);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as { steps: { resource: string; verdict: string; decidedBy: string[] }[] };
+    const foreign = report.steps.filter((s) => s.resource === 'arn:aws:ecr:us-east-1:111122223333:repository/shared/base-images');
+    expect(foreign.length).toBe(2);
+    expect(foreign.every((s) => s.verdict === 'allowed' && s.decidedBy.some((d) => d.startsWith('repositoryPolicy of the bundle')))).toBe(true);
   });
 });
