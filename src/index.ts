@@ -53,7 +53,17 @@ export {
   type PolicyDiff,
   type StatementRef,
 } from './diff';
-export { checkTemplate, checkSpec, checkFails, type CheckOptions, type CheckReport, type CheckStep, type CheckSummary, type CheckWarning } from './check';
+export {
+  checkTemplate,
+  checkSpec,
+  checkFails,
+  type CheckOptions,
+  type CheckReport,
+  type CheckStep,
+  type CheckSummary,
+  type CheckWarning,
+  type RepositoryPolicyInput,
+} from './check';
 // Impure: lint reads iam-data (the package's own data, once per process) and is async.
 export { lint, failsAt, type LintInput, type LintContent, type LintOptions, type LintReport, type LintSummary, type StackEnvironment } from './lint/engine';
 export { RULE_METAS, type LintCode } from './lint/rules';

@@ -1,9 +1,10 @@
-import { generateBundle } from '../generate/bundle';
+import { generateBundle, type PolicyBundle } from '../generate/bundle';
 import type { PolicygenSpec } from '../model/policygen-spec.generated';
 import { booleanArg, checkArgs, fieldsArg, objectArg, stringArg } from '../model/validate-args';
-import { checkTemplate, type CheckOptions, type CheckReport } from '../pull';
+import { checkTemplate, type CheckOptions, type CheckReport, type RepositoryPolicyInput } from '../pull';
 import { parseJsonSource } from '../template/source/json-source';
 import { specCheckTemplate } from './spec-template';
+import { conditionPullOnTemplateEndpoint, endpointLogicalId, INSTANCE_ROLE, ROLE } from '../generate/cloudformation-template';
 
 /**
  * Checks what a spec generates: its CloudFormation template (`specCheckTemplate`) with the task the
@@ -12,12 +13,51 @@ import { specCheckTemplate } from './spec-template';
  */
 export function checkSpec(spec: PolicygenSpec, options: Pick<CheckOptions, 'internet'> = {}, file = 'spec'): CheckReport {
   checkArgs(objectArg(options, 'options'), fieldsArg(options, { internet: booleanArg }), stringArg(file, 'file'));
-  const template = specCheckTemplate(spec, generateBundle(spec));
+  const bundle = generateBundle(spec);
+  const template = specCheckTemplate(spec, bundle);
   const source = parseJsonSource(file, JSON.stringify(template));
+  const repositoryPolicies = specRepositoryPolicies(spec, bundle);
   return checkTemplate(source, {
     region: spec.region,
     accountId: spec.account,
     ...(spec.allowUnlistedRegion === true ? { allowUnlistedRegion: true } : {}),
+    ...(repositoryPolicies.length > 0 ? { repositoryPolicies } : {}),
     ...options,
   });
+}
+
+/**
+ * The bundle's repository policy, once per repository of another account it is meant for: the spec's
+ * template cannot hold it (it is set in the repository's account), so `check --spec` is given it.
+ * Where it names the spec's endpoint IDs (`aws:SourceVpce`) and VPC, the endpoint and VPC the
+ * template creates stand for them, as in the template's own role policy (conditionPullOnTemplateEndpoint);
+ * with `existingEndpoints` the template creates none and the IDs stay as written. The principal
+ * `executionRoleArn` (`containerInstance.roleArn`) names the role the template creates (the spec says they are one).
+ */
+export function specRepositoryPolicies(spec: PolicygenSpec, bundle: PolicyBundle = generateBundle(spec)): readonly RepositoryPolicyInput[] {
+  const policy = bundle.repositoryPolicy;
+  if (policy === undefined) return [];
+  const onEndpoint =
+    spec.existingEndpoints === undefined
+      ? conditionPullOnTemplateEndpoint(
+          policy.document,
+          { sourceVpc: { Ref: 'VpcId' }, sourceVpce: { Ref: endpointLogicalId('ecr.dkr') } },
+          { onlyPresent: true },
+        )
+      : policy.document;
+  // The roles the template creates are the spec's: the policy's principals of their ARNs name them.
+  const templateRoles = new Map<unknown, string>([
+    ...(spec.executionRoleArn !== undefined ? [[spec.executionRoleArn, ROLE] as const] : []),
+    ...(spec.containerInstance?.roleArn !== undefined ? [[spec.containerInstance.roleArn, INSTANCE_ROLE] as const] : []),
+  ]);
+  const document = {
+    ...onEndpoint,
+    Statement: (onEndpoint.Statement as readonly Record<string, unknown>[]).map((statement) => {
+      const principal = statement['Principal'] as string | Record<string, unknown> | undefined;
+      if (principal === undefined || typeof principal === 'string' || principal['AWS'] === undefined) return statement;
+      const names = [principal['AWS']].flat().map((p) => (templateRoles.has(p) ? { 'Fn::GetAtt': [templateRoles.get(p)!, 'Arn'] } : p));
+      return { ...statement, Principal: { ...principal, AWS: names } };
+    }),
+  };
+  return policy.repositories.map((repositoryArn) => ({ repositoryArn, document, file: 'repositoryPolicy of the bundle' }));
 }

@@ -4,5 +4,5 @@
  * specs (whose template src/render writes). Pure: templates and specs in, a report out.
  */
 export * from '../pull';
-export { checkSpec } from './check-spec';
+export { checkSpec, specRepositoryPolicies } from './check-spec';
 export { specCheckTemplate } from './spec-template';

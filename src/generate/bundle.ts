@@ -235,7 +235,12 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
             generateRepositoryPolicy({
               region: spec.region,
               allowUnlistedRegion: spec.allowUnlistedRegion,
-              principals: [spec.executionRoleArn ?? spec.account],
+              // Tasks without an execution role pull with the container instance role (ECS Developer Guide,
+              // "Amazon ECS container instance IAM role"): across accounts the repository policy must name it too.
+              principals: [
+                spec.executionRoleArn ?? spec.account,
+                ...(spec.containerInstance?.tasksWithoutExecutionRole === true ? [spec.containerInstance.roleArn ?? spec.account] : []),
+              ],
               vpceIds: options.executionRole.vpceIds,
             }),
           (field) => (field.startsWith('principals') ? 'executionRoleArn' : toSpecField(field)),

@@ -39,13 +39,23 @@ const isPullStatement = (s: CanonicalStatement): boolean => s.Effect === 'Allow'
  * `aws:SourceVpce` on the ecr.dkr endpoint, which serves the pull actions (docs/aws-facts.md §1 hop 2,
  * ECS-EXEC). GetAuthorizationToken keeps its statement without conditions.
  */
-export function conditionPullOnTemplateEndpoint(document: PolicyDocument, values: { readonly sourceVpc: unknown; readonly sourceVpce: unknown }): IacPolicy {
+export function conditionPullOnTemplateEndpoint(
+  document: PolicyDocument,
+  values: { readonly sourceVpc: unknown; readonly sourceVpce: unknown },
+  // Replace only the keys the statement has (a repository policy conditioned on the endpoint alone stays so).
+  { onlyPresent = false }: { readonly onlyPresent?: boolean } = {},
+): IacPolicy {
   return {
     Version: document.Version,
     Statement: document.Statement.map((s) => {
       if (!isPullStatement(s)) return s;
-      const { ['aws:SourceVpc']: _vpc, ['aws:SourceVpce']: _vpce, ...otherKeys } = s.Condition?.['StringEquals'] ?? {};
-      const stringEquals = { ...otherKeys, 'aws:SourceVpc': values.sourceVpc, 'aws:SourceVpce': values.sourceVpce };
+      const { ['aws:SourceVpc']: vpc, ['aws:SourceVpce']: vpce, ...otherKeys } = s.Condition?.['StringEquals'] ?? {};
+      if (onlyPresent && vpc === undefined && vpce === undefined) return s;
+      const stringEquals = {
+        ...otherKeys,
+        ...(!onlyPresent || vpc !== undefined ? { 'aws:SourceVpc': values.sourceVpc } : {}),
+        ...(!onlyPresent || vpce !== undefined ? { 'aws:SourceVpce': values.sourceVpce } : {}),
+      };
       return { ...s, Condition: { ...s.Condition, StringEquals: stringEquals } };
     }),
   };
@@ -129,10 +139,12 @@ export function endpointLogicalId(service: string): string {
   return `${pascal}Endpoint`;
 }
 
-const ROLE = 'TaskExecutionRole';
+/** The logical ID of the task execution role the template creates. */
+export const ROLE = 'TaskExecutionRole';
 const ROLE_POLICY = 'TaskExecutionRolePolicy';
 const SECURITY_GROUP = 'EndpointSecurityGroup';
-const INSTANCE_ROLE = 'ContainerInstanceRole';
+/** The logical ID of the container instance role the template creates (EC2). */
+export const INSTANCE_ROLE = 'ContainerInstanceRole';
 const INSTANCE_ROLE_POLICY = 'ContainerInstanceRolePolicy';
 const INSTANCE_PROFILE = 'ContainerInstanceProfile';
 

@@ -104,6 +104,17 @@ export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env
   const results = hop.resources.map((resource) => ({ resource, result: evaluateHop(hop, resource, prepared) }));
   const chosen = results.find((r) => r.result.decision === 'Allow') ?? results[0]!;
   const { result } = chosen;
+  if (result.decision === 'Allow' && prepared.repositoryPolicyAssumed) {
+    // Cross-account: the repository policy must allow too, and the input does not hold it (never "blocked" for that).
+    return {
+      ...located,
+      resource: chosen.resource,
+      ...UNKNOWN,
+      decidedBy: formatDeciders(result).filter((d) => !d.startsWith(ASSUMED_REPOSITORY_POLICY_LABEL)),
+      reason: `the execution role${route.path === 'endpoint' ? ' and the endpoint' : ''} allow it, but ${chosen.resource} belongs to account ${hop.resourceAccount}: a pull across accounts also needs its repository policy to allow the role, and the input does not hold that policy`,
+      hint: `pass the repository policy with --repository-policy ${chosen.resource}=FILE (library: repositoryPolicies), or --template the stack that declares the repository`,
+    };
+  }
   if (result.decision === 'Allow') {
     return {
       ...located,
@@ -215,9 +226,41 @@ function prepareHop(hop: Hop, task: TaskFacts, env: HopEnvironment): PreparedHop
     'aws:SecureTransport': true,
     ...(vpcKeys ? { 'aws:SourceVpce': endpoint.id, 'aws:SourceVpc': endpoint.vpc } : {}),
   };
-  const policies = [...caller.identity, ...(hop.resourcePolicy ? [hop.resourcePolicy] : []), ...(endpoint ? [endpoint.policy] : [])];
-  return { route, caller, policies, context };
+  const crossAccount = isCrossAccountRepository(hop, stack);
+  const repositoryPolicyAssumed = crossAccount && hop.resourcePolicy === undefined;
+  const resourcePolicy = hop.resourcePolicy ?? (repositoryPolicyAssumed ? ASSUMED_REPOSITORY_POLICY : undefined);
+  const policies = [...caller.identity, ...(resourcePolicy ? [resourcePolicy] : []), ...(endpoint ? [endpoint.policy] : [])];
+  return { route, caller, policies, context, crossAccount, repositoryPolicyAssumed };
 }
+
+/**
+ * A pull from a repository a literal other account owns. IAM's "Cross-account policy evaluation
+ * logic" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
+ * the resource policy in the trusting account and the principal's identity policy must both allow;
+ * for ECR that resource policy is the repository policy ("Private repository policies in Amazon ECR",
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html). An account known
+ * only at deploy time may be the stack's own: such a pull is evaluated as the stack's (with a warning).
+ */
+function isCrossAccountRepository(hop: Hop, stack: StackFacts): boolean {
+  return (
+    hop.caller === 'role' &&
+    hop.service.startsWith('ecr.') &&
+    hop.resources[0] !== '*' &&
+    !hasSymbol(hop.resourceAccount) &&
+    !hasSymbol(stack.account) &&
+    hop.resourceAccount !== stack.account
+  );
+}
+
+// Stands for a repository policy the input does not hold: if the pull is allowed with it, the answer depends on that policy.
+const ASSUMED_REPOSITORY_POLICY_LABEL = 'repository policy not in the input';
+const ASSUMED_REPOSITORY_POLICY: CheckPolicy = (() => {
+  const document = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+  } as unknown as CheckPolicy['document'];
+  return { document, input: { label: ASSUMED_REPOSITORY_POLICY_LABEL, kind: 'resource', document: compilePolicy(document) } };
+})();
 
 function evaluateHop(hop: Hop, resource: string, prepared: PreparedHop): EvaluationResult {
   return evaluate(
@@ -225,8 +268,8 @@ function evaluateHop(hop: Hop, resource: string, prepared: PreparedHop): Evaluat
       principal: { arn: prepared.caller.arn, account: prepared.caller.account, type: 'AWS' },
       action: hop.action,
       resource,
-      // Cross-account repositories are evaluated as the stack's own (see roleCaller's warning).
-      resourceAccount: hop.caller === 'ecr-service' ? AWS_OWNED_ACCOUNT : prepared.caller.account,
+      // A repository of another (literal) account: cross-account evaluation, both sides must allow.
+      resourceAccount: hop.caller === 'ecr-service' ? AWS_OWNED_ACCOUNT : prepared.crossAccount ? hop.resourceAccount : prepared.caller.account,
       context: prepared.context,
     },
     prepared.policies.map((p) => p.input),
@@ -238,10 +281,11 @@ function roleCaller(task: TaskFacts, hop: Hop, stack: StackFacts, warn: (w: Chec
   const roleArn = role.kind === 'template' ? role.role.arn : role.kind === 'external' ? role.arn : symbol(`no execution role ${task.resource}`);
   const sessionArn = role.kind === 'template' ? role.role.sessionArn : sessionOf(roleArn, stack);
   const identity = role.kind === 'template' ? role.role.policies : role.kind === 'external' ? [OUTSIDE_TEMPLATE(role.arn)] : [];
-  if (hop.service.startsWith('ecr.') && hop.resourceAccount !== stack.account && hop.resources[0] !== '*') {
+  if (hop.service.startsWith('ecr.') && hop.resourceAccount !== stack.account && hop.resources[0] !== '*' && hop.resourcePolicy === undefined) {
+    const literal = isCrossAccountRepository(hop, stack);
     warn({
       code: 'CROSS_ACCOUNT_REPOSITORY',
-      message: `${hop.resources[0]} belongs to ${hasSymbol(hop.resourceAccount) ? 'an account known only at deploy time' : `account ${hop.resourceAccount}`}, not the stack's ${stack.account}: its repository policy must allow the execution role; the check cannot see it and assumes it does`,
+      message: `${hop.resources[0]} belongs to ${hasSymbol(hop.resourceAccount) ? 'an account known only at deploy time' : `account ${hop.resourceAccount}`}, not the stack's ${stack.account}: its repository policy must allow the execution role; ${literal ? 'the input does not hold it, so its pull steps are unknown (pass it with --repository-policy ARN=FILE)' : 'the check cannot see it and assumes it does'}`,
     });
   }
   const org = stack.orgId;

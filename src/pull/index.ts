@@ -21,5 +21,6 @@ export {
   type CheckWarningCode,
   type HopName,
   type NetworkPath,
+  type RepositoryPolicyInput,
   type StepVerdict,
 } from './types';

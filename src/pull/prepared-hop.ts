@@ -20,4 +20,8 @@ export interface PreparedHop {
   readonly caller: Caller;
   readonly policies: readonly CheckPolicy[];
   readonly context: RequestContext;
+  /** A pull from a repository of another account: evaluated across accounts (both sides must allow). */
+  readonly crossAccount?: boolean;
+  /** …whose repository policy the input does not hold: a stand-in that allows is among `policies`. */
+  readonly repositoryPolicyAssumed?: boolean;
 }

@@ -676,6 +676,31 @@ class FactReader {
       if (unit.resource === undefined || this.symbols.resourceType(unit.resource) !== 'AWS::ECR::Repository') continue;
       out.set(this.symbols.getAtt(unit.resource, 'Arn'), this.compile(unit, `${unit.resource} repository policy`, 'resource', false));
     }
+    // Given ones (--repository-policy) speak for repositories of other accounts, which no template of the stack holds.
+    (this.options.repositoryPolicies ?? []).forEach((given, i) => {
+      const field = given.file !== undefined ? `--repository-policy ${given.file}` : `repositoryPolicies[${i}]`;
+      const location = given.file !== undefined ? { location: { file: given.file, line: 1, column: 1 } } : {};
+      // Intrinsics resolve as the template's do: check --spec names the template's own endpoint so.
+      const document = this.symbols.value(given.document);
+      if (!isRecord(document) || own(document, 'Statement') === undefined) {
+        throw new PolicygenInputError([
+          { field, received: 'a value that is not a policy document', expected: 'be an ECR repository policy (JSON) with a Statement', ...location },
+        ]);
+      }
+      const arn = given.repositoryArn ?? repositoryOfPolicy(document);
+      if (arn === undefined || !REPOSITORY_ARN.test(arn)) {
+        throw new PolicygenInputError([
+          {
+            field,
+            received: arn === undefined ? 'a policy whose Resource names no single repository' : JSON.stringify(arn),
+            expected: 'name the repository it is set on: arn:PARTITION:ecr:REGION:ACCOUNT:repository/NAME',
+            hint: '--repository-policy arn:aws:ecr:eu-west-1:444455556666:repository/shared/base=repository-policy.json',
+            ...location,
+          },
+        ]);
+      }
+      out.set(arn, this.known(document as unknown as WirePolicy, `${given.file ?? field} (repository policy of ${arn})`, 'resource', false));
+    });
     return out;
   }
 
@@ -742,6 +767,18 @@ class FactReader {
     }
     return { file: this.source.file, ...this.source.locate(unit.path) };
   }
+}
+
+const REPOSITORY_ARN = /^arn:[^:]+:ecr:[^:]+:\d{12}:repository\/[^*?]+$/;
+
+/** The one repository a repository policy's statements name in Resource, if they name exactly one. */
+function repositoryOfPolicy(document: Record<string, unknown>): string | undefined {
+  const named = new Set(
+    statementsOf(document as unknown as CheckPolicy['document'])
+      .flatMap((st) => [st['Resource']].flat())
+      .filter((r): r is string => typeof r === 'string' && REPOSITORY_ARN.test(r)),
+  );
+  return named.size === 1 ? [...named][0] : undefined;
 }
 
 const NETWORK_TYPES = new Set([

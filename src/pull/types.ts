@@ -144,4 +144,21 @@ export interface CheckOptions {
   readonly instanceRolePolicy?: { readonly file: string; readonly document: unknown };
   /** Values for template parameters (`--parameter KEY=VALUE`), used as their Default. */
   readonly parameters?: Readonly<Record<string, string>>;
+  /**
+   * Repository policies the templates do not hold (`--repository-policy [ARN=]FILE`): a pull from a
+   * repository of another account needs its repository policy to allow it as well as the role.
+   */
+  readonly repositoryPolicies?: readonly RepositoryPolicyInput[];
+}
+
+/** A repository policy given to the check, and the repository it is set on. */
+export interface RepositoryPolicyInput {
+  /**
+   * The repository's ARN. Optional when the policy's statements name it in Resource (ECR's own
+   * examples leave Resource out: a repository policy applies to the repository it is set on).
+   */
+  readonly repositoryArn?: string;
+  readonly document: unknown;
+  /** Where the policy came from, for labels and errors. */
+  readonly file?: string;
 }

@@ -1,7 +1,7 @@
 import type { SourceFile } from '../template/types';
 import { isTerraformPlanData, terraformPlanAsTemplate, type PlanTemplate } from '../template/terraform-as-template';
 import { PolicygenInputError } from '../model/errors';
-import { booleanArg, checkArgs, describeValue, fieldsArg, isPlainRecord, objectArg, stringArg } from '../model/validate-args';
+import { booleanArg, checkArgs, describeValue, fieldsArg, isPlainRecord, listArg, objectArg, stringArg } from '../model/validate-args';
 import { repositoryArn } from './ecr-image';
 import { runHop } from './hop-runner';
 import { hopsOf, ownHops } from './hops';
@@ -41,6 +41,15 @@ export function checkTemplate(input: SourceFile | readonly SourceFile[], options
       internet: booleanArg,
       parameters: (v, f) => objectArg(v, f, true),
       instanceRolePolicy: (v, f) => objectArg(v, f, true),
+      repositoryPolicies: (v, f) =>
+        listArg(
+          v,
+          f,
+          (e, ef) =>
+            objectArg(e, ef) ??
+            (isPlainRecord(e) ? (stringArg(e['repositoryArn'], `${ef}.repositoryArn`, true) ?? stringArg(e['file'], `${ef}.file`, true)) : undefined),
+          true,
+        ),
     }),
   );
   if (sources.length === 0) throw new PolicygenInputError([{ field: 'template', received: 'no template', expected: 'be given at least once' }]);

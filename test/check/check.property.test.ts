@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { PolicygenSpec } from '../../src';
-import { checkSpec, checkTemplate, specCheckTemplate, type CheckReport, type CheckStep } from '../../src/check';
+import { checkSpec, checkTemplate, specCheckTemplate, specRepositoryPolicies, type CheckReport, type CheckStep } from '../../src/check';
+import { generateBundle } from '../../src/generate/bundle';
 import { parseJsonSource } from '../../src/template/source/json-source';
 import { hasEcrApiEndpoint, spec } from './arbitraries';
 
@@ -17,8 +18,17 @@ const blocked = (report: CheckReport): readonly CheckStep[] => report.steps.filt
 function checkMutated(s: PolicygenSpec, mutate: (resources: Json) => void): CheckReport {
   const template = JSON.parse(JSON.stringify(specCheckTemplate(s))) as Json;
   mutate(template['Resources'] as Json);
-  return checkTemplate(parseJsonSource('mutated.json', JSON.stringify(template)), { region: s.region, accountId: s.account });
+  // The repository policy of a repository in another account is set there, not in the template: given apart, as check --spec does.
+  const repositoryPolicies = specRepositoryPolicies(s);
+  return checkTemplate(parseJsonSource('mutated.json', JSON.stringify(template)), {
+    region: s.region,
+    accountId: s.account,
+    ...(repositoryPolicies.length > 0 ? { repositoryPolicies } : {}),
+  });
 }
+
+/** The spec's repositories in another account than its own (those the bundle's repository policy is for). */
+const foreignRepositories = (s: PolicygenSpec): string[] => (s.repositories ?? []).filter((r) => r.startsWith('arn:') && r.split(':')[4] !== s.account);
 
 const statements = (document: Json): Json[] => document['Statement'] as Json[];
 const actionsOf = (statement: Json): string[] => [statement['Action']].flat() as string[];
@@ -252,6 +262,44 @@ describe('check: properties over the generators', () => {
         expect(blocked(checkMutated(s, () => undefined))).toEqual([]);
       }),
       { numRuns: 30 },
+    );
+  });
+
+  // IAM cross-account evaluation: the repository policy must allow as well as the role (src/pull/hop-runner.ts).
+  it('should block the pull from a repository of another account once its repository policy no longer allows the role', () => {
+    fc.assert(
+      fc.property(spec, (s) => {
+        const foreign = foreignRepositories(s);
+        fc.pre(foreign.length > 0);
+        const bundle = generateBundle(s);
+        const given = specRepositoryPolicies(s, bundle);
+        expect(given.map((p) => p.repositoryArn).sort()).toEqual([...foreign].sort());
+        const pullSteps = (report: CheckReport) => report.steps.filter((st) => st.endpoint === 'ecr.dkr' && foreign.includes(st.resource));
+        const template = parseJsonSource('spec.json', JSON.stringify(specCheckTemplate(s, bundle)));
+        const options = { region: s.region, accountId: s.account };
+
+        const intact = checkTemplate(template, { ...options, repositoryPolicies: given });
+        expect(pullSteps(intact).length).toBeGreaterThan(0);
+        expect(pullSteps(intact).every((st) => st.verdict === 'allowed')).toBe(true);
+
+        // The generated policy without its statement(s): one that admits an unrelated account stands in, so the document stays valid.
+        const emptied = {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'ecr:BatchGetImage' }],
+        };
+        fc.pre(s.account !== '999999999999');
+        const removed = checkTemplate(template, { ...options, repositoryPolicies: given.map((p) => ({ ...p, document: emptied })) });
+        expect(pullSteps(removed).length).toBe(pullSteps(intact).length);
+        expect(pullSteps(removed).every((st) => st.verdict === 'blocked')).toBe(true);
+        // Nothing else changes: every other step keeps its verdict.
+        const others = (report: CheckReport) => report.steps.filter((st) => !pullSteps(report).includes(st)).map((st) => st.verdict);
+        expect(others(removed)).toEqual(others(intact));
+
+        // Without it the check cannot know: unknown, never blocked.
+        const absent = checkTemplate(template, options);
+        expect(pullSteps(absent).every((st) => st.verdict === 'unknown')).toBe(true);
+      }),
+      { numRuns: 40 },
     );
   });
 

@@ -1,9 +1,15 @@
 import fc from 'fast-check';
 import type { PolicygenSpec } from '../../src';
-import { checkTemplate, specCheckTemplate, type CheckReport, type CheckStep } from '../../src/check';
+import { checkTemplate, specCheckTemplate, specRepositoryPolicies, type CheckReport, type CheckStep } from '../../src/check';
 import { SPEC_INSTANCE_ROLE_TASK_DEFINITION } from '../../src/check/spec-template';
 import { parseJsonSource } from '../../src/template/source/json-source';
 import { spec } from './arbitraries';
+
+/** Where the spec deploys, with the repository policy of its repositories in other accounts (set there, not in the template). */
+const deployed = (s: PolicygenSpec) => {
+  const repositoryPolicies = specRepositoryPolicies(s);
+  return { region: s.region, accountId: s.account, ...(repositoryPolicies.length > 0 ? { repositoryPolicies } : {}) };
+};
 
 /**
  * issue 9 §3, EC2 container instance role: a task without an execution role pulls and sends awslogs
@@ -37,7 +43,7 @@ function checkWithout(s: PolicygenSpec, index: number): CheckReport {
   const template = JSON.parse(JSON.stringify(specCheckTemplate(s))) as Json;
   const policy = template['Resources']['ContainerInstanceRolePolicy']['Properties']['PolicyDocument'] as Json;
   policy['Statement'] = (policy['Statement'] as Json[]).filter((_, i) => i !== index);
-  return checkTemplate(parseJsonSource('mutated.json', JSON.stringify(template)), { region: s.region, accountId: s.account });
+  return checkTemplate(parseJsonSource('mutated.json', JSON.stringify(template)), deployed(s));
 }
 
 describe('check: the container instance role', () => {
@@ -45,7 +51,7 @@ describe('check: the container instance role', () => {
     fc.assert(
       fc.property(ec2WithInstanceRole, (s) => {
         const template = JSON.parse(JSON.stringify(specCheckTemplate(s))) as Json;
-        const report = checkTemplate(parseJsonSource('spec.json', JSON.stringify(template)), { region: s.region, accountId: s.account });
+        const report = checkTemplate(parseJsonSource('spec.json', JSON.stringify(template)), deployed(s));
         expect(blocked(report)).toEqual([]);
         const instanceSteps = report.steps.filter((st) => st.task === SPEC_INSTANCE_ROLE_TASK_DEFINITION);
         expect(instanceSteps.length).toBeGreaterThan(0);

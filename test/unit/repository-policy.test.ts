@@ -70,6 +70,21 @@ describe('bundle with a repository of another account', () => {
     expect(bundle.advisories.map((a) => a.id)).not.toContain('repository-policy-account-principal');
   });
 
+  // ECS Developer Guide, "Amazon ECS container instance IAM role": a task without an execution role
+  // pulls with the container instance role, so across accounts the repository policy must name it too.
+  it('should name the container instance role as well when tasks pull without an execution role', () => {
+    const instanceRole = 'arn:aws:iam::444455556666:role/ecs-instance';
+    const bundle = generateBundle({
+      ...spec,
+      launchType: 'ec2' as const,
+      containerInstance: { cluster: 'ingest', tasksWithoutExecutionRole: true, roleArn: instanceRole },
+    });
+    expect(list((bundle.repositoryPolicy?.document.Statement[0].Principal as { AWS: unknown }).AWS).sort()).toEqual([instanceRole, ROLE].sort());
+    // Without tasksWithoutExecutionRole the instance role never pulls: not named.
+    const agentOnly = generateBundle({ ...spec, launchType: 'ec2' as const, containerInstance: { cluster: 'ingest', roleArn: instanceRole } });
+    expect(agentOnly.repositoryPolicy?.document.Statement[0].Principal).toEqual({ AWS: ROLE });
+  });
+
   it('should have no repository policy when every repository is the account’s own', () => {
     expect(generateBundle({ ...spec, repositories: ['my-app', 'arn:aws:ecr:us-east-1:444455556666:repository/other'] }).repositoryPolicy).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CheckReport, checkFails, checkSpec, checkTemplate, checkUndecided } from '../../check';
+import { type CheckReport, checkFails, checkSpec, checkTemplate, checkUndecided, type RepositoryPolicyInput } from '../../check';
 import type { SourceFile } from '../../lint/types';
 import { PolicygenInputError } from '../../model/errors';
 import { loadSpec } from '../../model/spec-file';
@@ -37,6 +37,7 @@ interface CheckFlags {
   readonly allowUnlistedRegion?: boolean;
   readonly internet?: boolean;
   readonly instanceRolePolicy?: string;
+  readonly repositoryPolicy?: readonly string[];
   readonly format: 'text' | 'json';
   readonly color: boolean;
 }
@@ -57,6 +58,7 @@ Examples:
   $ policygen check --template cdk.out/App.template.json --internet --format json
   $ policygen check --spec policygen.yaml
   $ policygen check --template ec2-service.yaml --instance-role-policy instance-role.json
+  $ policygen check --template service.yaml --repository-policy arn:aws:ecr:eu-west-1:444455556666:repository/base=base-policy.json
   $ policygen check --template vpc.yaml --template cluster.yaml --template service.yaml
   $ policygen check --cdk-out cdk.out
   $ terraform show -json tfplan > plan.json && policygen check --plan plan.json
@@ -82,6 +84,12 @@ export function registerCheck(program: Command, ctx: CheckCliContext): void {
     .option(
       '--instance-role-policy <file>',
       'identity policy (JSON) of the EC2 container instance role, for EC2 tasks without an execution role whose instance role the template does not declare',
+    )
+    .option(
+      '--repository-policy <[arn=]file>',
+      'repository policy (JSON) of a repository in another account, as ARN=FILE, or FILE when its Resource names the repository (repeatable)',
+      collect,
+      [],
     )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'no colours in the text output (also NO_COLOR=1)')
@@ -127,9 +135,19 @@ function runCheck(flags: CheckFlags): CheckReport {
         },
       ]);
     }
+    if ((flags.repositoryPolicy ?? []).length > 0) {
+      throw new PolicygenInputError([
+        {
+          field: '--repository-policy',
+          received: '--repository-policy with --spec',
+          expected: 'be left out with --spec: the spec’s bundle holds the repository policy of its repositories in other accounts',
+        },
+      ]);
+    }
     const file = flags.spec;
     return loadSpec(readTextFile(file), file, (spec) => checkSpec(spec, { internet: flags.internet === true }, file));
   }
+  const repositoryPolicies = (flags.repositoryPolicy ?? []).map(readRepositoryPolicy);
   const parameters = parseParameters(flags.parameter ?? []);
   const assembly = flags.cdkOut !== undefined ? readCdkOut(flags.cdkOut) : undefined;
   const checked = assembly !== undefined ? assembly.sources : [...(flags.template ?? []).map(readTemplate), ...(flags.plan ?? []).map(readPlan)];
@@ -139,6 +157,7 @@ function runCheck(flags: CheckFlags): CheckReport {
   const account = flags.account ?? assembly?.account;
   return checkTemplate(sources, {
     ...(instanceRolePolicy !== undefined ? { instanceRolePolicy } : {}),
+    ...(repositoryPolicies.length > 0 ? { repositoryPolicies } : {}),
     ...(parameters !== undefined ? { parameters } : {}),
     ...(region !== undefined ? { region } : {}),
     ...(account !== undefined ? { accountId: account } : {}),
@@ -206,16 +225,29 @@ function readNetworkFrom(path: string): SourceFile[] {
   return templates.map(networkView);
 }
 
+/**
+ * `--repository-policy [ARN=]FILE`: the repository policy of a repository in another account. Without
+ * ARN= the policy's Resource must name the repository (src/pull/stack-facts.ts checks it); an ARN
+ * holds no `=`, so the first `=` after `arn:` ends it.
+ */
+function readRepositoryPolicy(item: string): RepositoryPolicyInput {
+  const eq = item.indexOf('=');
+  const named = item.startsWith('arn:') && eq > 0;
+  const file = named ? item.slice(eq + 1) : item;
+  const { document } = readPolicyFile(file, '--repository-policy', 'be a JSON ECR repository policy');
+  return { ...(named ? { repositoryArn: item.slice(0, eq) } : {}), document, file };
+}
+
 /** `--instance-role-policy FILE`: a JSON policy document; a syntax error is an input error at its line. */
-function readPolicyFile(file: string): { file: string; document: unknown } {
+function readPolicyFile(file: string, field = '--instance-role-policy', expected = 'be a JSON IAM policy document'): { file: string; document: unknown } {
   try {
     return { file, document: parseJsonSource(file, readTextFile(file)).data };
   } catch (error) {
     if (!(error instanceof SourceParseError)) throw error;
     throw new PolicygenInputError([
       {
-        field: '--instance-role-policy',
-        expected: 'be a JSON IAM policy document',
+        field,
+        expected,
         received: `a syntax error: ${error.message.replace(/^invalid JSON: /, '')}`,
         location: { file, ...error.position },
       },
