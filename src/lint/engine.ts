@@ -10,7 +10,7 @@
 import { isRecord, own } from '../model/json';
 import { checkArgs, describeValue, fieldsArg, functionArg, listArg, objectArg, oneOfArg, stringArg } from '../model/validate-args';
 import { type LintConfig, EMPTY_CONFIG } from './config';
-import { detectKind, EXPECTED_INPUT, INPUT_KINDS, type InputKind, sourceFormatOf } from '../template/detect';
+import { detectKind, EXPECTED_INPUT, guessKindOfText, INPUT_KINDS, type InputKind, sourceFormatOf } from '../template/detect';
 // iam-catalog reads its data only when a catalog is asked for: importing it costs nothing at start-up.
 import { loadIamCatalog } from '../catalog/iam-catalog';
 import { readPolicyFile } from '../template/policy-file';
@@ -333,11 +333,12 @@ function readInput(input: LintInput, options: LintOptions, report: Report): Read
     return unread;
   }
   let source: SourceFile;
+  let text: string | undefined;
   try {
-    const text = typeof content.text === 'string' ? content.text : decodeUtf8(content.text);
+    text = typeof content.text === 'string' ? content.text : decodeUtf8(content.text);
     source = sourceFormatOf(input.file, text) === 'yaml' ? parseYamlSource(input.file, text) : parseJsonSource(input.file, text);
   } catch (error) {
-    const problem = parseProblem(error, 'parser');
+    const problem = parseProblem(error, 'parser', text !== undefined && isJsonPolicyText(input, options, text) ? 'JSON_SYNTAX_ERROR' : 'PARSE_ERROR');
     const place = error instanceof SourceParseError ? { ...atStart, position: () => error.position } : atStart;
     report(unread, place, problem);
     return unread;
@@ -381,9 +382,21 @@ function contentOf(input: LintInput): LintContent {
   return input.text !== undefined ? { text: input.text } : { readError: 'no content' };
 }
 
-/** A thrown error as a finding: parse errors and stack overflows are the file's; anything else is our bug. */
-function parseProblem(error: unknown, stage: string): Problem {
-  if (error instanceof SourceParseError) return engineProblem('PARSE_ERROR', error.message);
+/**
+ * True when a text that did not parse is a JSON policy document: `--kind policy` (or the input's
+ * kind) says so, or, without one, its text names "Statement" and no key of a template or plan.
+ */
+function isJsonPolicyText(input: LintInput, options: LintOptions, text: string): boolean {
+  if (sourceFormatOf(input.file, text) !== 'json') return false;
+  return (input.kind ?? options.kind ?? guessKindOfText(text)) === 'policy';
+}
+
+/**
+ * A thrown error as a finding: parse errors and stack overflows are the file's; anything else is our
+ * bug. A syntax error in a policy document takes Access Analyzer's code, JSON_SYNTAX_ERROR.
+ */
+function parseProblem(error: unknown, stage: string, syntaxCode: 'PARSE_ERROR' | 'JSON_SYNTAX_ERROR' = 'PARSE_ERROR'): Problem {
+  if (error instanceof SourceParseError) return engineProblem(error.jsonSyntax ? syntaxCode : 'PARSE_ERROR', error.message);
   if (error instanceof RangeError && /call stack/i.test(error.message)) return engineProblem('PARSE_ERROR', 'nested too deeply to read');
   return engineProblem('RULE_CRASHED', `the ${stage} crashed on this file: ${messageOf(error)}`);
 }
