@@ -18,8 +18,7 @@ import { ENGINE_METAS, type EngineCode, RULES } from './rules';
 import { parseJsonSource } from '../template/source/json-source';
 // yaml-source loads the yaml package itself on its first parse: importing it costs nothing at start-up.
 import { parseYamlSource } from '../template/source/yaml-source';
-import { readCloudFormation } from '../template/cloudformation';
-import { readTerraformPlan } from '../template/terraform-plan';
+import { lazyModule } from '../model/lazy-module';
 import { decodeUtf8, SourceParseError } from '../template/source/source-error';
 import {
   type Finding,
@@ -133,6 +132,10 @@ interface Problem {
   readonly resource?: string;
   readonly detail?: string;
 }
+
+/** The template and plan readers: loaded by the first template or plan, never by a lint of policy files alone. */
+const cloudFormation = lazyModule<typeof import('../template/cloudformation')>(() => require('../template/cloudformation'));
+const terraformPlan = lazyModule<typeof import('../template/terraform-plan')>(() => require('../template/terraform-plan'));
 
 const START: Position = { line: 1, column: 1 };
 const ENGINE_SEVERITY = new Map<string, Severity>(ENGINE_METAS.map((m) => [m.code, m.severity]));
@@ -404,10 +407,10 @@ function parseProblem(error: unknown, stage: string, syntaxCode: 'PARSE_ERROR' |
 function readStack(kind: Exclude<InputKind, 'policy'>, source: SourceFile, environment: StackEnvironment): StackModel {
   const region = environment.region !== undefined ? { region: environment.region } : {};
   if (kind === 'terraform-plan') {
-    return readTerraformPlan(source, region);
+    return terraformPlan().readTerraformPlan(source, region);
   }
   // A cdk.out folder reaches the engine as its templates.
-  return readCloudFormation(source, { ...region, ...(environment.account !== undefined ? { accountId: environment.account } : {}) });
+  return cloudFormation().readCloudFormation(source, { ...region, ...(environment.account !== undefined ? { accountId: environment.account } : {}) });
 }
 
 /**
