@@ -5,8 +5,9 @@
 // Both variants go through bin/load-cli.js's V8 flags and compile cache; only the file differs.
 // Run after `npm run build`: node bench/lint-bundle.mjs   (ROUNDS=n, default 20; BASE=dir, see below)
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -33,12 +34,19 @@ const CASES = [
   { name: 'lint, lint bundle (the bin)', args: viaBundle('LINT_BUNDLE') },
 ];
 
+/**
+ * Preloaded into every case (node -e 0 too): writes the process's CPU time (user + system, all
+ * threads) on stderr at exit. On a shared machine CPU time is far steadier than wall time.
+ */
+const CPU_HOOK = join(mkdtempSync(join(tmpdir(), 'policygen-bench-')), 'cpu.cjs');
+writeFileSync(CPU_HOOK, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\ncpu ' + (u.user + u.system) / 1000 + '\\n'); });\n");
+
 function timeOnce(args, devNull) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', devNull, 'pipe'], timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['-r', CPU_HOOK, ...args], { cwd: ROOT, stdio: ['ignore', devNull, 'pipe'], timeout: 120_000, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.error || r.status !== 0) throw new Error(`${args.join(' ')} failed (status ${r.status}): ${r.error?.message ?? r.stderr}`);
-  return ms;
+  return { ms, cpu: Number(/\ncpu ([\d.]+)\n$/.exec(r.stderr)?.[1]) };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -64,15 +72,16 @@ function main() {
   } finally {
     closeSync(devNull);
   }
-  const medians = samples.map(median);
+  const medians = samples.map((xs) => median(xs.map((x) => x.ms)));
+  const cpus = samples.map((xs) => median(xs.map((x) => x.cpu)));
   console.log(
     `node ${process.version}, ${ROUNDS} interleaved rounds after ${WARMUPS} warm-ups; load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
   for (const [i, c] of CASES.entries()) {
-    const ratio = i === 0 ? '' : `  ${(medians[i] / medians[0]).toFixed(3)}x node -e 0`;
-    console.log(`${c.name.padEnd(36)}${medians[i].toFixed(1).padStart(9)} ms median${ratio}`);
+    const ratio = i === 0 ? '' : `  wall ${(medians[i] / medians[0]).toFixed(3)}x, cpu ${(cpus[i] / cpus[0]).toFixed(3)}x node -e 0`;
+    console.log(`${c.name.padEnd(32)}${medians[i].toFixed(1).padStart(8)} ms wall${cpus[i].toFixed(1).padStart(8)} ms cpu (medians)${ratio}`);
   }
 }
 

@@ -9,7 +9,7 @@
 // loader gives it only `lint` command lines, on which main.js never registers another command; the
 // other commands' modules are left out as externals that resolve to dist/cjs and are never loaded.
 // Measured with bench/lint-bundle.mjs (bench/README.md).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +41,19 @@ await build({ ...common, outfile: loader.BUNDLE });
 // The yaml package (250 KiB, a dependency) stays in node_modules for lint: JSON files never load it
 // (template/source/yaml-source.ts requires it on the first YAML file), so they need not compile it.
 await build({ ...common, outfile: loader.LINT_BUNDLE, external: [...common.external, 'yaml'], plugins: [otherCommands] });
+/**
+ * esbuild escapes non-ASCII characters in strings but keeps a few in comments, and one such
+ * character makes V8 hold the whole source as a two-byte string (read, decoded and scanned at twice
+ * the size). Escaped as \\uXXXX, which is the same character in a string, regular expression or
+ * identifier, and plain text in a comment.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== text) writeFileSync(file, ascii);
+}
+asciiOnly(loader.BUNDLE);
+asciiOnly(loader.LINT_BUNDLE);
 const kib = (file) => `${(readFileSync(file).length / 1024).toFixed(0)} KiB`;
 console.log(
   `build-cli-bundle: ${loader.BUNDLE.slice(root.length)}, ${kib(loader.BUNDLE)}; ${loader.LINT_BUNDLE.slice(root.length)}, ${kib(loader.LINT_BUNDLE)}`,
