@@ -14,6 +14,8 @@ const { statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const BUNDLE = join(__dirname, '..', 'dist', 'cjs', 'cli', 'bundle.js');
+/** The bundle of `lint` alone (scripts/build-cli-bundle.mjs): a smaller file to compile for the pre-commit case. */
+const LINT_BUNDLE = join(__dirname, '..', 'dist', 'cjs', 'cli', 'lint-bundle.js');
 /** The compiled modules the bundle is built from. */
 const MAIN = join(__dirname, '..', 'dist', 'cjs', 'cli', 'main.js');
 
@@ -37,8 +39,8 @@ function v8FlagsFor(argv) {
  * True when the bundle was built from the modules there now: a `tsc` run alone rebuilds the modules
  * and leaves an older bundle, which must not run in their place.
  */
-function bundleIsCurrent() {
-  const bundle = statSync(BUNDLE, { throwIfNoEntry: false });
+function bundleIsCurrent(file = BUNDLE) {
+  const bundle = statSync(file, { throwIfNoEntry: false });
   const main = statSync(MAIN, { throwIfNoEntry: false });
   return bundle !== undefined && (main === undefined || bundle.mtimeMs >= main.mtimeMs);
 }
@@ -77,7 +79,13 @@ function loadCli(argv) {
   const flags = v8FlagsFor(argv);
   if (flags !== undefined) require('node:v8').setFlagsFromString(flags);
   enableCompileCache();
-  return require(bundleIsCurrent() ? BUNDLE : MAIN);
+  return require(bundleFor(argv));
 }
 
-module.exports = { BUNDLE, LINT_V8_FLAGS, bundleIsCurrent, loadCli, v8FlagsFor };
+/** The file to run `argv` from: the lint bundle for `lint`, else the whole CLI's; the modules when a bundle is stale or missing. */
+function bundleFor(argv) {
+  if (argv[0] === 'lint' && bundleIsCurrent(LINT_BUNDLE)) return LINT_BUNDLE;
+  return bundleIsCurrent() ? BUNDLE : MAIN;
+}
+
+module.exports = { BUNDLE, LINT_BUNDLE, LINT_V8_FLAGS, bundleFor, bundleIsCurrent, loadCli, v8FlagsFor };

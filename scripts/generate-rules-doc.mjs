@@ -53,7 +53,7 @@ const paragraph = (text) =>
     .trim();
 
 function render(metas) {
-  const engine = new Set(['PARSE_ERROR', 'UNKNOWN_INPUT', 'RULE_CRASHED', 'SUPPRESSION_WITHOUT_REASON']);
+  const engine = new Set(['PARSE_ERROR', 'JSON_SYNTAX_ERROR', 'UNKNOWN_INPUT', 'RULE_CRASHED', 'SUPPRESSION_WITHOUT_REASON']);
   const rows = metas.map((m) => `| [\`${m.code}\`](#${m.code}) | ${m.severity} | ${cell(m.title)} |`);
   const sections = metas.flatMap((m) => [
     `### <a id="${m.code}"></a>\`${m.code}\``,

@@ -13,7 +13,7 @@ import { formatIssue, PolicygenInputError } from '../model/errors';
 import { expandNestedStacks, type ExpandedSource, type NestedTemplateReader } from '../template/nested-stacks';
 import { checkArgs, describeValue, fieldsArg, functionArg, listArg, objectArg, oneOfArg, stringArg } from '../model/validate-args';
 import { type LintConfig, EMPTY_CONFIG } from './config';
-import { detectKind, EXPECTED_INPUT, INPUT_KINDS, type InputKind, sourceFormatOf } from '../template/detect';
+import { detectKind, EXPECTED_INPUT, guessKindOfText, INPUT_KINDS, type InputKind, sourceFormatOf } from '../template/detect';
 // iam-catalog reads its data only when a catalog is asked for: importing it costs nothing at start-up.
 import { loadIamCatalog } from '../catalog/iam-catalog';
 import { readPolicyFile } from '../template/policy-file';
@@ -21,8 +21,7 @@ import { ENGINE_METAS, type EngineCode, RULES } from './rules';
 import { parseJsonSource } from '../template/source/json-source';
 // yaml-source loads the yaml package itself on its first parse: importing it costs nothing at start-up.
 import { parseYamlSource } from '../template/source/yaml-source';
-import { readCloudFormation } from '../template/cloudformation';
-import { readTerraformPlan } from '../template/terraform-plan';
+import { lazyModule } from '../model/lazy-module';
 import { decodeUtf8, SourceParseError } from '../template/source/source-error';
 import {
   type Finding,
@@ -150,6 +149,10 @@ interface Problem {
   readonly resource?: string;
   readonly detail?: string;
 }
+
+/** The template and plan readers: loaded by the first template or plan, never by a lint of policy files alone. */
+const cloudFormation = lazyModule<typeof import('../template/cloudformation')>(() => require('../template/cloudformation'));
+const terraformPlan = lazyModule<typeof import('../template/terraform-plan')>(() => require('../template/terraform-plan'));
 
 const START: Position = { line: 1, column: 1 };
 const ENGINE_SEVERITY = new Map<string, Severity>(ENGINE_METAS.map((m) => [m.code, m.severity]));
@@ -393,11 +396,12 @@ function readInput(input: LintInput, options: LintOptions, report: Report, readN
     return unread;
   }
   let source: SourceFile;
+  let text: string | undefined;
   try {
-    const text = typeof content.text === 'string' ? content.text : decodeUtf8(content.text);
+    text = typeof content.text === 'string' ? content.text : decodeUtf8(content.text);
     source = sourceFormatOf(input.file, text) === 'yaml' ? parseYamlSource(input.file, text) : parseJsonSource(input.file, text);
   } catch (error) {
-    const problem = parseProblem(error, 'parser');
+    const problem = parseProblem(error, 'parser', text !== undefined && isJsonPolicyText(input, options, text) ? 'JSON_SYNTAX_ERROR' : 'PARSE_ERROR');
     const place = error instanceof SourceParseError ? { ...atStart, position: () => error.position } : atStart;
     report(unread, place, problem);
     return unread;
@@ -468,9 +472,21 @@ function contentOf(input: LintInput): LintContent {
   return input.text !== undefined ? { text: input.text } : { readError: 'no content' };
 }
 
-/** A thrown error as a finding: parse errors and stack overflows are the file's; anything else is our bug. */
-function parseProblem(error: unknown, stage: string): Problem {
-  if (error instanceof SourceParseError) return engineProblem('PARSE_ERROR', error.message);
+/**
+ * True when a text that did not parse is a JSON policy document: `--kind policy` (or the input's
+ * kind) says so, or, without one, its text names "Statement" and no key of a template or plan.
+ */
+function isJsonPolicyText(input: LintInput, options: LintOptions, text: string): boolean {
+  if (sourceFormatOf(input.file, text) !== 'json') return false;
+  return (input.kind ?? options.kind ?? guessKindOfText(text)) === 'policy';
+}
+
+/**
+ * A thrown error as a finding: parse errors and stack overflows are the file's; anything else is our
+ * bug. A syntax error in a policy document takes Access Analyzer's code, JSON_SYNTAX_ERROR.
+ */
+function parseProblem(error: unknown, stage: string, syntaxCode: 'PARSE_ERROR' | 'JSON_SYNTAX_ERROR' = 'PARSE_ERROR'): Problem {
+  if (error instanceof SourceParseError) return engineProblem(error.jsonSyntax ? syntaxCode : 'PARSE_ERROR', error.message);
   if (error instanceof RangeError && /call stack/i.test(error.message)) return engineProblem('PARSE_ERROR', 'nested too deeply to read');
   return engineProblem('RULE_CRASHED', `the ${stage} crashed on this file: ${messageOf(error)}`);
 }
@@ -478,10 +494,10 @@ function parseProblem(error: unknown, stage: string): Problem {
 function readStack(kind: Exclude<InputKind, 'policy'>, source: SourceFile, environment: StackEnvironment): StackModel {
   const region = environment.region !== undefined ? { region: environment.region } : {};
   if (kind === 'terraform-plan') {
-    return readTerraformPlan(source, region);
+    return terraformPlan().readTerraformPlan(source, region);
   }
   // A cdk.out folder reaches the engine as its templates.
-  return readCloudFormation(source, { ...region, ...(environment.account !== undefined ? { accountId: environment.account } : {}) });
+  return cloudFormation().readCloudFormation(source, { ...region, ...(environment.account !== undefined ? { accountId: environment.account } : {}) });
 }
 
 /**

@@ -32,6 +32,19 @@ export function detectKind(data: unknown): Exclude<InputKind, 'cdk-out'> | undef
   return undefined;
 }
 
+/**
+ * The kind of a JSON text that does not parse, from the top-level keys `detectKind` looks for, found
+ * as quoted names anywhere in the text: a guess, for naming the syntax error (a policy's is Access
+ * Analyzer's JSON_SYNTAX_ERROR). Templates and plans hold policies, so their keys win over "Statement".
+ */
+export function guessKindOfText(text: string): Exclude<InputKind, 'cdk-out'> | undefined {
+  const names = (key: string): boolean => text.includes(`"${key}"`);
+  if (names('AWSTemplateFormatVersion') || names('Resources')) return 'cloudformation';
+  if (names('format_version')) return 'terraform-plan';
+  if (names('Statement')) return 'policy';
+  return undefined;
+}
+
 /** A folder is a CDK cloud assembly (cdk.out) when it holds `manifest.json` and at least one `*.template.json`. */
 export function isCdkOutFolder(fileNames: readonly string[]): boolean {
   return fileNames.includes(CDK_OUT_MANIFEST) && fileNames.some(isCdkTemplateFile);

@@ -12,8 +12,10 @@ import { REPO_ROOT, runBin } from './helpers';
 interface Cli {
   main: (argv: readonly string[], ctx: object) => Promise<number>;
 }
-const { BUNDLE, LINT_V8_FLAGS, v8FlagsFor } = require('../../bin/load-cli.js') as {
+const { BUNDLE, LINT_BUNDLE, bundleFor, LINT_V8_FLAGS, v8FlagsFor } = require('../../bin/load-cli.js') as {
   BUNDLE: string;
+  LINT_BUNDLE: string;
+  bundleFor: (argv: readonly string[]) => string;
   LINT_V8_FLAGS: string;
   v8FlagsFor: (argv: readonly string[]) => string | undefined;
 };
@@ -41,6 +43,25 @@ describe('the V8 flags of the bin loader', () => {
 (BUILT ? describe : describe.skip)('the bundled CLI (after npm run build)', () => {
   it('should be the file bin/policygen.js runs', () => {
     expect(BUNDLE).toBe(resolve(REPO_ROOT, 'dist/cjs/cli/bundle.js'));
+  });
+
+  it('should run lint from the lint bundle and every other command from the whole CLI', () => {
+    expect(LINT_BUNDLE).toBe(resolve(REPO_ROOT, 'dist/cjs/cli/lint-bundle.js'));
+    expect(bundleFor(['lint', 'x.json'])).toBe(LINT_BUNDLE);
+    for (const argv of [['generate', '--example'], ['check'], ['--help'], []]) expect(bundleFor(argv)).toBe(BUNDLE);
+  });
+
+  it.each([
+    [['lint', 'test/fixtures/lint-core', '--format', 'json']],
+    [['lint', 'test/fixtures/lint-core/tree/nope.json']],
+    [['lint', 'test/fixtures/cloudformation/good-fargate.yaml', '--format', 'sarif']],
+    [['lint', 'examples/fargate-awslogs/template.json']],
+    [['lint', '--help']],
+  ])('should answer %j from the lint bundle with the same exit code and bytes as the compiled modules', async (argv) => {
+    const modules = require(resolve(REPO_ROOT, 'dist/cjs/cli/main.js')) as Cli;
+    const fromModules = await run(modules, argv);
+    expect(await run(require(LINT_BUNDLE) as Cli, argv)).toEqual(fromModules);
+    expect(fromModules.stdout.length + fromModules.stderr.length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -156,6 +177,13 @@ describe('the V8 flags of the bin loader', () => {
     expect(matching(files, /\/dist\/cjs\/lint\/engine\.js$/)).toHaveLength(1);
     expect(matching(files, /\/node_modules\/(yaml|@cloud-copilot\/iam-data)\//)).toEqual([]);
     expect(matching(files, /\/render\/lint-sarif\.js$/)).toEqual([]);
+    // The template and plan readers and the pull walk: only for templates and plans.
+    expect(matching(files, /\/dist\/cjs\/(template\/(cloudformation|terraform-plan)|pull\/index|simulate\/index)\.js$/)).toEqual([]);
+  });
+
+  it('should load the CloudFormation reader and the pull walk for a template', () => {
+    const files = loadedBy(['lint', 'examples/fargate-awslogs/template.json']);
+    expect(matching(files, /\/dist\/cjs\/(template\/cloudformation|pull\/index)\.js$/)).toHaveLength(2);
   });
 
   it('should load the SARIF renderer for --format sarif, and the yaml package for a YAML template', () => {

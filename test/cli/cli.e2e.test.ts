@@ -245,8 +245,8 @@ describe('policygen (built bin): bad usage and input', () => {
     expect(run.status).toBe(2);
     const report = JSON.parse(run.stdout) as { findings: { code: string; file: string }[]; summary: { files: number } };
     expect(report.summary.files).toBe(2);
-    expect(report.findings.filter((f) => f.code === 'PARSE_ERROR').map((f) => f.file)).toEqual([expect.stringMatching(/trailing-comma\.json$/)]);
-    expect(run.stderr).toMatch(/^policygen: error: .*trailing-comma\.json:4:1: .*\(PARSE_ERROR\)\n$/);
+    expect(report.findings.filter((f) => f.code === 'JSON_SYNTAX_ERROR').map((f) => f.file)).toEqual([expect.stringMatching(/trailing-comma\.json$/)]);
+    expect(run.stderr).toMatch(/^policygen: error: .*trailing-comma\.json:4:1: .*\(JSON_SYNTAX_ERROR\)\n$/);
   });
 
   it.each<[string, string[]]>([

@@ -53,7 +53,8 @@ const PROGRESS_MIN_FILES = 20;
 
 const EXAMPLES = `
 Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error (bad flag, path or config)
-or a file that cannot be read or parsed (reported as PARSE_ERROR; the other files are still linted).
+or a file that cannot be read or parsed (reported as PARSE_ERROR, or JSON_SYNTAX_ERROR for a JSON policy;
+the other files are still linted).
 
 Examples:
   $ policygen lint policies/                    # every .json, .yaml, .yml, .template below

@@ -17,10 +17,24 @@ export const ENGINE_METAS = [
     offline: true,
     title: 'The file cannot be read or parsed',
     description:
-      'The file is not valid JSON or YAML, is not a text file (NUL bytes, invalid UTF-8), is nested deeper than policygen reads, ' +
+      'The file is not valid JSON or YAML (a JSON policy document is JSON_SYNTAX_ERROR instead), is not a text file (NUL bytes, invalid UTF-8), is nested deeper than policygen reads, ' +
       'or cannot be read at all. Nothing else in the file is checked; the other files still are. The CLI exits 2 (bad input) ' +
       'when a file has this finding, whatever else it found.',
     fix: 'Fix the syntax at the reported line and column, e.g. remove the trailing comma in `["ecr:BatchGetImage",]`.',
+  },
+  {
+    code: 'JSON_SYNTAX_ERROR',
+    severity: 'error',
+    source: 'access-analyzer',
+    offline: true,
+    title: 'The policy is not valid JSON',
+    description:
+      'A policy document that does not parse as JSON (RFC 8259): IAM and Access Analyzer reject it (IAM User Guide, "IAM policy ' +
+      'validation check reference", JSON_SYNTAX_ERROR, an error; https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html). ' +
+      'A JSON file is a policy when `--kind policy` says so or, without it, when its text names "Statement" and none of the keys of a ' +
+      'CloudFormation template or Terraform plan; other files that do not parse (templates, plans, YAML) are PARSE_ERROR. Nothing else ' +
+      'in the file is checked; the CLI exits 2 (bad input), as for PARSE_ERROR.',
+    fix: 'Fix the syntax at the reported line and column, e.g. remove the trailing comma in `"Action": ["ecr:BatchGetImage",]`.',
   },
   {
     code: 'DUPLICATE_KEY',
@@ -76,7 +90,7 @@ export type LintCode = RuleCode | EngineCode;
  * The engine codes that mean an input could not be read or parsed: the CLI exits 2 (bad input)
  * when a report holds one, whatever else it found. A new code of that kind goes here.
  */
-export const UNREADABLE_INPUT_CODES: readonly EngineCode[] = ['PARSE_ERROR'];
+export const UNREADABLE_INPUT_CODES: readonly EngineCode[] = ['PARSE_ERROR', 'JSON_SYNTAX_ERROR'];
 
 /** Every code a finding can carry, engine codes first, then the rules in registry order. */
 export const RULE_METAS: readonly RuleMeta<LintCode>[] = [...ENGINE_METAS, ...(RULES as readonly Rule<RuleCode>[]).map((r) => r.meta)];

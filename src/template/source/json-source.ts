@@ -37,7 +37,7 @@ export function parseJsonSource(file: string, input: string): SourceFile {
     data = JSON.parse(text);
   } catch (error) {
     const problem = findJsonError(text) ?? { offset: 0, message: error instanceof Error ? error.message : String(error) };
-    throw new SourceParseError(`invalid JSON: ${problem.message}`, positionAt(text, problem.offset));
+    throw new SourceParseError(`invalid JSON: ${problem.message}`, positionAt(text, problem.offset), true);
   }
   const tooDeep = offsetBeyondDepth(text, MAX_NESTING_DEPTH);
   if (tooDeep >= 0) {

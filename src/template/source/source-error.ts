@@ -10,6 +10,8 @@ export class SourceParseError extends PolicygenInputError {
   constructor(
     message: string,
     readonly position: Position,
+    /** True when the text breaks the JSON grammar (RFC 8259); false for a binary file or one nested too deeply. */
+    readonly jsonSyntax = false,
   ) {
     super([{ field: 'the file', expected: 'be readable as JSON or YAML', received: message }]);
     this.message = message;

@@ -32,12 +32,12 @@ describe('policygen lint: exit codes', () => {
   it('should exit 2 (bad input, issue 12) when a file cannot be parsed, say so on stderr, and still lint the others', async () => {
     const run = await policygen(['lint', 'good-role.json', 'broken.json', 'tree']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('policygen: error: broken.json:5:3: invalid JSON: a trailing comma is not allowed in JSON (PARSE_ERROR)\n');
-    // broken.json: the `]` after the trailing comma of line 4 opens line 5 at column 3.
+    expect(run.stderr).toBe('policygen: error: broken.json:5:3: invalid JSON: a trailing comma is not allowed in JSON (JSON_SYNTAX_ERROR)\n');
+    // broken.json, a policy (Statement): the `]` after the trailing comma of line 4 opens line 5 at column 3; Access Analyzer's code.
     expect(run.stdout).toBe(
       [
         'broken.json',
-        'broken.json:5:3 error PARSE_ERROR invalid JSON: a trailing comma is not allowed in JSON',
+        'broken.json:5:3 error JSON_SYNTAX_ERROR invalid JSON: a trailing comma is not allowed in JSON',
         '',
         'policygen lint: 1 finding (1 error) in 1 of 6 files',
         '',
@@ -75,7 +75,7 @@ describe('policygen lint: formats', () => {
     const { status, report } = await lintJson(['good-role.json', 'broken.json', 'configured/package.json']);
     expect(status).toBe(2);
     expect(report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.code}`)).toEqual([
-      'broken.json:5:3 PARSE_ERROR',
+      'broken.json:5:3 JSON_SYNTAX_ERROR',
       'configured/package.json:1:1 UNKNOWN_INPUT',
     ]);
     const validate = new Ajv({ allErrors: true, strict: true }).compile(SCHEMA);
@@ -96,7 +96,7 @@ describe('policygen lint: formats', () => {
     const version = (JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string }).version;
     expect(log.runs[0]?.tool.driver).toMatchObject({ name: 'policygen', version });
     expect(log.runs[0]?.results.map((r) => [r.ruleId, r.locations[0]?.physicalLocation])).toEqual([
-      ['PARSE_ERROR', { artifactLocation: { uri: 'broken.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, startColumn: 3 } }],
+      ['JSON_SYNTAX_ERROR', { artifactLocation: { uri: 'broken.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, startColumn: 3 } }],
     ]);
   });
 

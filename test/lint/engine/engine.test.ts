@@ -234,8 +234,8 @@ describe('lint: one bad input never hides the rest', () => {
     ]);
     expect(where(report)).toEqual([
       'b.json:1:45 TEST_ACTION suggestion',
-      // `  "Statement": [1,]`: the `]` after the comma is column 19.
-      'broken.json:2:19 PARSE_ERROR error',
+      // `  "Statement": [1,]`: the `]` after the comma is column 19; a policy (it names "Statement"), so Access Analyzer's code.
+      'broken.json:2:19 JSON_SYNTAX_ERROR error',
       'gone.json:1:1 PARSE_ERROR error',
       'good.json:4:14 TEST_FLAGGED warning',
       'good.json:4:52 TEST_ACTION suggestion',
@@ -256,6 +256,53 @@ describe('lint: one bad input never hides the rest', () => {
   it('should report a PARSE_ERROR, not crash, for input nested too deeply', async () => {
     const { report } = await run([{ file: 'deep.json', text: `{"Statement": ${'['.repeat(10_000)}${']'.repeat(10_000)}}` }]);
     expect(report.findings.map((f) => [f.code, f.message])).toEqual([['PARSE_ERROR', expect.stringMatching(/nested deeper/)]]);
+  });
+});
+
+// Access Analyzer's JSON_SYNTAX_ERROR (IAM User Guide, "IAM policy validation check reference"): a policy that is not JSON.
+// Other inputs that do not parse keep PARSE_ERROR: the check is about policy documents.
+describe('lint: JSON_SYNTAX_ERROR for a policy that is not valid JSON', () => {
+  const codes = async (inputs: readonly LintInput[], options: Parameters<typeof lint>[1] = {}) =>
+    (await run(inputs, options)).report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.code} ${f.severity}`);
+
+  it('should report a policy file with a trailing comma as JSON_SYNTAX_ERROR (error) at the offending character', async () => {
+    // Line 3 is `  "Statement": [],` and line 4 the `}` that follows its trailing comma (RFC 8259 section 4).
+    expect(await codes([{ file: 'p.json', text: '{\n  "Version": "2012-10-17",\n  "Statement": [],\n}' }])).toEqual(['p.json:4:1 JSON_SYNTAX_ERROR error']);
+  });
+
+  it('should report a clean policy with no syntax finding', async () => {
+    expect(await codes([{ file: 'p.json', text: '{"Version": "2012-10-17", "Statement": []}' }])).toEqual([]);
+  });
+
+  it('should take --kind policy (or the input kind) over the text: a file that names no Statement is still a policy then', async () => {
+    expect(await codes([{ file: 'p.json', text: '{"Version": ' }], { kind: 'policy' })).toEqual([
+      expect.stringMatching(/^p\.json:1:\d+ JSON_SYNTAX_ERROR error$/),
+    ]);
+    expect(await codes([{ file: 'p.json', text: '{"Version": ', kind: 'policy' }])).toEqual([expect.stringMatching(/ JSON_SYNTAX_ERROR error$/)]);
+    expect(await codes([{ file: 'p.json', text: '{"Statement": [', kind: 'cloudformation' }])).toEqual([expect.stringMatching(/ PARSE_ERROR error$/)]);
+  });
+
+  it.each([
+    [
+      'a CloudFormation template (it names Resources, and holds policies)',
+      't.json',
+      '{"Resources": {"R": {"Properties": {"PolicyDocument": {"Statement": [,]}}}}}',
+    ],
+    ['a CloudFormation template (AWSTemplateFormatVersion)', 't.json', '{"AWSTemplateFormatVersion": "2010-09-09", "Statement": ['],
+    ['a Terraform plan', 'plan.json', '{"format_version": "1.2", "Statement": ['],
+    ['a JSON file that is none of them', 'x.json', '{"name": '],
+    ['a YAML policy (not JSON)', 'p.yaml', 'Statement: [\n'],
+  ])('should keep PARSE_ERROR for %s', async (_name, file, text) => {
+    expect(await codes([{ file, text }])).toEqual([expect.stringMatching(/ PARSE_ERROR error$/)]);
+  });
+
+  it('should keep PARSE_ERROR for a policy file that is not text or cannot be read', async () => {
+    expect(
+      await codes([
+        { file: 'gone.json', read: () => ({ readError: 'permission denied' }) },
+        { file: 'latin1.json', text: Uint8Array.from([0x7b, 0x22, 0x53, 0xe9, 0x22, 0x7d]) },
+      ]),
+    ).toEqual(['gone.json:1:1 PARSE_ERROR error', expect.stringMatching(/^latin1\.json:\d+:\d+ PARSE_ERROR error$/)]);
   });
 });
 

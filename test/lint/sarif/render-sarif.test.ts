@@ -217,7 +217,7 @@ describe('policygen lint --format sarif', () => {
     });
     expect({ status, stderr }).toEqual({
       status: 2,
-      stderr: 'policygen: error: broken.json:5:3: invalid JSON: a trailing comma is not allowed in JSON (PARSE_ERROR)\n',
+      stderr: 'policygen: error: broken.json:5:3: invalid JSON: a trailing comma is not allowed in JSON (JSON_SYNTAX_ERROR)\n',
     });
     const log = JSON.parse(stdout) as Log;
     expect(runOf(log).tool.driver.version).toMatch(/^\d+\.\d+\.\d+/);
@@ -229,7 +229,7 @@ describe('policygen lint --format sarif', () => {
         locationOf(r).physicalLocation?.artifactLocation?.uri,
         locationOf(r).physicalLocation?.region?.startLine,
       ]),
-    ).toEqual([['PARSE_ERROR', 'error', 'broken.json', 5]]);
+    ).toEqual([['JSON_SYNTAX_ERROR', 'error', 'broken.json', 5]]);
     expect(runOf(log).originalUriBaseIds?.['%SRCROOT%']?.uri).toBe(`${pathToFileURL(FIXTURES).href}/`);
     expect(stdout).not.toContain('\u001b');
   });

@@ -1,5 +1,6 @@
 import { PolicygenInputError } from '../../../model/errors';
-import { checkTemplate, networkProblemOf, type CheckReport, type CheckStep, type NetworkProblem } from '../../../pull';
+import { lazyModule } from '../../../model/lazy-module';
+import type { CheckReport, CheckStep, NetworkProblem } from '../../../pull';
 import type { StackModel } from '../../types';
 
 /**
@@ -12,13 +13,16 @@ import type { StackModel } from '../../types';
  */
 const walks = new WeakMap<object, CheckReport | null>();
 
+/** The pull walk and the IAM evaluator under it: loaded by the first template linted, never by a lint of policy files alone. */
+const pull = lazyModule<typeof import('../../../pull')>(() => require('../../../pull'));
+
 export function pullReportOf(stack: StackModel): CheckReport | undefined {
   if (stack.format !== 'cloudformation') return undefined;
   const cached = walks.get(stack.source);
   if (cached !== undefined) return cached ?? undefined;
   let report: CheckReport | null = null;
   try {
-    report = checkTemplate(stack.source, stack.region.known ? { region: stack.region.value, allowUnlistedRegion: true } : {});
+    report = pull().checkTemplate(stack.source, stack.region.known ? { region: stack.region.value, allowUnlistedRegion: true } : {});
   } catch (error) {
     if (!(error instanceof PolicygenInputError)) throw error;
   }
@@ -32,7 +36,7 @@ export function pullReportOf(stack: StackModel): CheckReport | undefined {
  * blocks at. Unknown steps are not among them.
  */
 export function blockedByNetwork(report: CheckReport, problem: NetworkProblem, services: readonly string[]): readonly CheckStep[] {
-  return report.steps.filter((s) => s.verdict === 'blocked' && services.includes(s.endpoint) && networkProblemOf(s) === problem);
+  return report.steps.filter((s) => s.verdict === 'blocked' && services.includes(s.endpoint) && pull().networkProblemOf(s) === problem);
 }
 
 /** The first of `items` for each distinct key, in order. */
