@@ -28,7 +28,7 @@ import { RETIRED_ACTIONS, RETIRED_CONDITION_KEYS, RETIRED_SERVICES } from './iam
  *   DEPRECATED_GLOBAL_CONDITION_KEY (a warning), not as an unknown key (IAM User Guide, "IAM policy
  *   validation check reference": https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html).
  */
-export const UNDOCUMENTED_GLOBAL_KEYS: readonly (readonly [string, string])[] = [
+const UNDOCUMENTED_GLOBAL_KEYS: readonly (readonly [string, string])[] = [
   ['aws:principalorgmasteraccountid', 'String'],
   ['aws:arn', 'ARN'],
 ];

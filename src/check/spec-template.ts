@@ -4,12 +4,12 @@ import { parseRegion } from '../model/region';
 import { renderCloudFormation, type CloudFormationTemplate } from '../generate/cloudformation-template';
 
 /** What a spec's template gets so that `check` has tasks to walk: the spec describes them, the template does not. */
-export const SPEC_TASK_DEFINITION = 'TaskDefinition';
-export const SPEC_SERVICE = 'Service';
+const SPEC_TASK_DEFINITION = 'TaskDefinition';
+const SPEC_SERVICE = 'Service';
 /** With `containerInstance.tasksWithoutExecutionRole`: a task without an execution role, which pulls with the container instance role. */
 export const SPEC_INSTANCE_ROLE_TASK_DEFINITION = 'TaskDefinitionWithoutExecutionRole';
-export const SPEC_INSTANCE_ROLE_SERVICE = 'ServiceWithoutExecutionRole';
-export const SPEC_CLUSTER = 'Cluster';
+const SPEC_INSTANCE_ROLE_SERVICE = 'ServiceWithoutExecutionRole';
+const SPEC_CLUSTER = 'Cluster';
 
 // A repository name for the image when the spec names none (its role then allows every repository of the account).
 const DEFAULT_REPOSITORY = 'app';

@@ -3,15 +3,15 @@ import { PolicygenInputError } from '../model/errors';
 import { CliIoError } from './io';
 
 /** Success, or nothing found. */
-export const EXIT_OK = 0;
+const EXIT_OK = 0;
 /** Findings at or above `--fail-on`, a blocked step of the pull, NEW broader than OLD. */
 export const EXIT_FAILURE = 1;
 /** Bad usage or input: an unknown or missing option, an unreadable or malformed file. */
-export const EXIT_USAGE = 2;
+const EXIT_USAGE = 2;
 /** A bug in policygen: `POLICYGEN_DEBUG=1` prints its stack. CI can tell it from a bad policy. */
-export const EXIT_INTERNAL = 3;
+const EXIT_INTERNAL = 3;
 /** `check` could not decide: a step depends on what only the deployment knows. */
-export const EXIT_UNDECIDED = 4;
+const EXIT_UNDECIDED = 4;
 
 const COMMANDER_SUCCESS = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
 
@@ -21,9 +21,9 @@ const COMMANDER_SUCCESS = new Set(['commander.helpDisplayed', 'commander.version
  */
 export const FINDINGS_FAIL = 'policygen.findings';
 /** As FINDINGS_FAIL, for a result that could not be decided (exit 4). */
-export const UNDECIDED = 'policygen.undecided';
+const UNDECIDED = 'policygen.undecided';
 /** As FINDINGS_FAIL, for a result printed although an input could not be read or parsed (exit 2). */
-export const UNREADABLE_INPUT = 'policygen.unreadableInput';
+const UNREADABLE_INPUT = 'policygen.unreadableInput';
 
 /** What a command's printed result means for its exit code. */
 export type Outcome = 'ok' | 'findings' | 'undecided' | 'unreadable';
@@ -62,7 +62,7 @@ export function outcomeError(outcome: Exclude<Outcome, 'ok'>, message: string): 
 }
 
 /** Whether an error is the user's to fix (exit 2) rather than a bug (exit 3). */
-export function isUsageError(error: unknown): boolean {
+function isUsageError(error: unknown): boolean {
   if (error instanceof PolicygenInputError || error instanceof CliIoError) return true;
   return error instanceof CommanderError && !COMMANDER_SUCCESS.has(error.code) && error.code !== FINDINGS_FAIL && error.code !== UNDECIDED;
 }

@@ -172,7 +172,7 @@ export function readFileBytes(file: string, name = file): Buffer {
  * File bytes as text: invalid UTF-8 is refused at its line and column, the way `lint` reports it,
  * rather than decoded into replacement characters that would then be parsed.
  */
-export function decodeInput(bytes: Uint8Array, name: string): string {
+function decodeInput(bytes: Uint8Array, name: string): string {
   try {
     return decodeUtf8(bytes);
   } catch (error) {

@@ -27,7 +27,7 @@ export interface UniverseAction {
  * One action of a service that neither document mentions, added when `*` or NotAction could reach
  * beyond the services they mention: the first of these whose service is not mentioned.
  */
-export const PROBE_ACTIONS: readonly (readonly [service: string, action: string])[] = [
+const PROBE_ACTIONS: readonly (readonly [service: string, action: string])[] = [
   ['iam', 'PassRole'],
   ['sts', 'AssumeRole'],
   ['ec2', 'RunInstances'],
@@ -46,7 +46,7 @@ const prefixOf = (qualified: string): string | undefined => {
  * Services the documents mention anywhere: action prefixes, the prefixes of condition keys and
  * policy variables, the service of Resource ARNs. Lower-case; iam-data may not know all of them.
  */
-export function mentionedServices(statements: readonly DiffStatement[]): Set<string> {
+function mentionedServices(statements: readonly DiffStatement[]): Set<string> {
   const out = new Set<string>();
   const add = (service: string | undefined) => {
     if (service !== undefined && service !== '' && !WILDCARD.test(service)) out.add(service.toLowerCase());

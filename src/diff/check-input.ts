@@ -40,14 +40,14 @@ function fieldToPath(field: string): DocumentPath {
 const hasPrincipal = (s: Readonly<Record<string, unknown>>): boolean => s.Principal !== undefined || s.NotPrincipal !== undefined;
 
 /** Whether a schema-valid document names principals (a resource or endpoint policy) or not (an identity policy). */
-export const namesPrincipals = (document: WirePolicy): boolean => statementsOf(document).some(hasPrincipal);
+const namesPrincipals = (document: WirePolicy): boolean => statementsOf(document).some(hasPrincipal);
 
 /**
  * Problems that stop a comparison: the JSON grammar of an IAM policy (schemas/iam-policy.schema.json),
  * what the evaluator rejects, and a Principal where the policy type forbids one or a missing one
  * where it needs one (IAM rejects both). Empty for a document that can be compared.
  */
-export function policyProblems(document: unknown, policyType: DiffPolicyType | undefined): PolicyProblem[] {
+function policyProblems(document: unknown, policyType: DiffPolicyType | undefined): PolicyProblem[] {
   const schema = validatePolicyDocument(document);
   if (schema.length > 0) {
     return schema.map((issue) => schemaIssue(issue.path, issue.message));
@@ -83,7 +83,7 @@ export function policyProblems(document: unknown, policyType: DiffPolicyType | u
 }
 
 /** The policy type both documents read as, or undefined when one names principals and the other does not. */
-export function detectPolicyType(documents: readonly WirePolicy[]): DiffPolicyType | undefined {
+function detectPolicyType(documents: readonly WirePolicy[]): DiffPolicyType | undefined {
   const kinds = new Set(documents.map(namesPrincipals));
   return kinds.size > 1 ? undefined : kinds.has(true) ? 'resource' : 'identity';
 }

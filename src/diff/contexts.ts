@@ -27,7 +27,7 @@ export interface ContextKey {
 export type Context = readonly (ContextValue | undefined)[];
 
 /** Below this many combinations the keys of an action are tried in every combination. */
-export const MAX_CONTEXT_PRODUCT = 256;
+const MAX_CONTEXT_PRODUCT = 256;
 
 export const RESOURCE_ACCOUNT_KEY = 'aws:resourceaccount';
 

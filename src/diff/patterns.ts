@@ -86,7 +86,7 @@ const resourceTokens = (pattern: string, variables: boolean, fresh: FreshValues)
   patternTokens(pattern, { wildcards: true, variables: variables ? 'resource-part' : 'none', arn: true }, fresh);
 
 /** Whether a Resource pattern matches a resource the way the evaluator decides it (variables take `fill`). */
-export function resourcePatternMatches(pattern: string, variables: boolean, resource: string, fresh: FreshValues): boolean {
+function resourcePatternMatches(pattern: string, variables: boolean, resource: string, fresh: FreshValues): boolean {
   if (pattern === '*') return true;
   const lookup = (): string => fresh.fill;
   if (pattern.startsWith('arn:')) {

@@ -33,7 +33,7 @@ const PRINCIPAL_FORMATS = [
  * caller's ARN and account go with the caller, so `"Principal": {"AWS": "111122223333"}` and
  * `"Principal": "*"` with `aws:PrincipalAccount` = 111122223333 compare as equal.
  */
-export const PRINCIPAL_KEYS = ['aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:PrincipalServiceName', 'aws:PrincipalIsAWSService'] as const;
+const PRINCIPAL_KEYS = ['aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:PrincipalServiceName', 'aws:PrincipalIsAWSService'] as const;
 const PRINCIPAL_KEYS_LOWER = new Set(PRINCIPAL_KEYS.map((k) => k.toLowerCase()));
 export const isPrincipalKey = (lowerKey: string): boolean => PRINCIPAL_KEYS_LOWER.has(lowerKey);
 

@@ -36,7 +36,7 @@ export const statementsOf = (document: WirePolicy): readonly Readonly<Record<str
   (Array.isArray(document.Statement) ? document.Statement : [document.Statement]) as readonly Readonly<Record<string, unknown>>[];
 
 /** JSON with object keys sorted, so that key order does not change a statement's `content`. */
-export function stableJson(value: unknown): string {
+function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.keys(value as object)

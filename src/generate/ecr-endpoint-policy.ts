@@ -9,7 +9,7 @@ import { ECR_PULL_ACTIONS } from '../model/aws-facts';
 import { VPC_ENDPOINT_POLICY_LIMIT } from './s3-gateway-policy';
 
 /** The layer upload and image push actions, granted only when asked. */
-export const ECR_PUSH_ACTIONS = ['ecr:CompleteLayerUpload', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart'] as const;
+const ECR_PUSH_ACTIONS = ['ecr:CompleteLayerUpload', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart'] as const;
 
 export interface EcrEndpointPolicyOptions extends RegionOptions {
   /** Account whose repositories the endpoints serve. */

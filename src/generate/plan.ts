@@ -49,7 +49,7 @@ export interface EndpointPlanOptions extends RegionOptions {
  * (https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html#create-interface-endpoint-aws,
  * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.VpcEndpointIpAddressType.html).
  */
-export const ENDPOINT_IP_ADDRESS_TYPES = ['ipv4', 'dualstack', 'ipv6'] as const;
+const ENDPOINT_IP_ADDRESS_TYPES = ['ipv4', 'dualstack', 'ipv6'] as const;
 export type EndpointIpAddressType = (typeof ENDPOINT_IP_ADDRESS_TYPES)[number];
 
 /** One endpoint to create; field names are AWS::EC2::VPCEndpoint's, camelCased (`type` is VpcEndpointType). */

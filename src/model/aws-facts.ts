@@ -14,7 +14,7 @@ import { describeValue } from './validate-args';
  * The ecr.api call that returns the registry credentials; needs `"Resource": "*"` (ECR-VPCE;
  * ECS-EXEC "Amazon ECS task execution IAM role").
  */
-export const ECR_AUTH_ACTION = 'ecr:GetAuthorizationToken';
+const ECR_AUTH_ACTION = 'ecr:GetAuthorizationToken';
 
 /**
  * What a pull needs on the repository through ecr.dkr: the manifest and the layer URLs. AWS's

@@ -13,7 +13,7 @@ import type { RegionInfo } from './region';
  * (https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/govcloud-guardduty.html). A Region
  * missing here gets no grant and the advisory `aws-owned-image-region-unverified`.
  */
-export const AWS_OWNED_IMAGES = {
+const AWS_OWNED_IMAGES = {
   'guardduty-agent': {
     repository: 'aws-guardduty-agent-fargate',
     accounts: {

@@ -32,17 +32,6 @@ export const ECS_AGENT_ACTIONS = {
   listTags: ['ecs:ListTagsForResource'],
 } as const;
 
-/**
- * Actions of AmazonEC2ContainerServiceforEC2Role that policygen leaves out, each with when the agent
- * needs it (ECS Developer Guide, "Amazon ECS container instance IAM role" and "Amazon ECS container
- * agent configuration"): said in the advisory `container-instance-role-narrower-than-managed`.
- */
-export const ECS_AGENT_OMITTED_ACTIONS = {
-  'ecs:CreateCluster': 'only when the agent is started without ECS_CLUSTER and creates the default cluster',
-  'ec2:DescribeTags': 'only with ECS_CONTAINER_INSTANCE_PROPAGATE_TAGS_FROM=ec2_instance',
-  'ecs:TagResource': 'only when the instance registers with tags (ECS_CONTAINER_INSTANCE_TAGS or propagated EC2 tags)',
-} as const;
-
 /** EC2 instances assume the container instance role through their instance profile (ECS Developer Guide, "Amazon ECS container instance IAM role"). */
 export const EC2_SERVICE_PRINCIPAL = 'ec2.amazonaws.com';
 

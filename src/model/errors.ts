@@ -99,13 +99,6 @@ export function formatIssue(issue: InputIssue): string {
   return `${where}${issue.field} must ${issue.expected}, received ${issue.received}${hint}`;
 }
 
-/** Collects the failures of several results; throws them together, or returns the values. */
-export function unwrapAll<T extends readonly Result<unknown>[]>(results: T): { [K in keyof T]: T[K] extends Result<infer V> ? V : never } {
-  const issues = results.flatMap((r) => (r.ok ? [] : [r.issue]));
-  if (issues.length > 0) throw new PolicygenInputError(issues);
-  return results.map((r) => (r as { value: unknown }).value) as never;
-}
-
 function isIssue(value: unknown): value is InputIssue {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;

@@ -12,16 +12,16 @@ import { fail, ok, showValue, type Result } from './errors';
  *   China Regions): no new task or service can be launched on it.
  */
 export type OsFamily = 'linux' | 'windows';
-export const OS_FAMILIES: readonly OsFamily[] = ['linux', 'windows'];
+const OS_FAMILIES: readonly OsFamily[] = ['linux', 'windows'];
 
 /** The versions a new task or service can be launched on, `LATEST` included. */
-export const FARGATE_PLATFORM_VERSIONS: Readonly<Record<OsFamily, readonly string[]>> = {
+const FARGATE_PLATFORM_VERSIONS: Readonly<Record<OsFamily, readonly string[]>> = {
   linux: ['1.4.0', 'LATEST'],
   windows: ['1.0.0', 'LATEST'],
 };
 
 /** Linux platform versions that Fargate no longer launches, with why (the deprecation page above). */
-export const RETIRED_LINUX_PLATFORM_VERSIONS: ReadonlyMap<string, string> = new Map([
+const RETIRED_LINUX_PLATFORM_VERSIONS: ReadonlyMap<string, string> = new Map([
   ['1.0.0', 'deprecated by AWS Fargate'],
   ['1.1.0', 'deprecated by AWS Fargate'],
   ['1.2.0', 'deprecated by AWS Fargate'],

@@ -27,7 +27,6 @@ const CIDR4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|
 // EC2 resource IDs: a prefix and 8 or 17 lower-case hex digits (sg-, pl-), as vpc- and vpce- above.
 const SECURITY_GROUP = /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const PREFIX_LIST = /^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
-const PLATFORM = /^(?:LATEST|\d+\.\d+\.\d+)$/;
 
 function matching(pattern: RegExp, field: string, expected: string, value: unknown): Result<string> {
   return typeof value === 'string' && pattern.test(value) ? ok(value) : fail({ field, received: showValue(value), expected });
@@ -56,9 +55,6 @@ export const parseBucketName = (value: unknown, field = 'bucket'): Result<string
         expected: 'be an S3 bucket name without a prefix or suffix S3 reserves (xn--, sthree-, amzn-s3-demo-; -s3alias, --ol-s3, .mrap, --x-s3, --table-s3)',
       })
     : matching(BUCKET, field, 'be an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens', value);
-
-export const parsePlatformVersion = (value: unknown, field = 'platformVersion'): Result<string> =>
-  matching(PLATFORM, field, 'be a Fargate platform version such as "1.4.0" or "LATEST"', value);
 
 export const parseIpv4Cidr = (value: unknown, field = 'subnetCidr'): Result<string> =>
   matching(CIDR4, field, 'be an IPv4 CIDR block such as "10.0.1.0/24"', value);

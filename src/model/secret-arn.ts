@@ -12,7 +12,7 @@
 const FULL_ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
 
 /** What stands for the six random characters the template cannot know: `?` matches it one for one. */
-export const SECRET_SUFFIX_STAND_IN = '??????';
+const SECRET_SUFFIX_STAND_IN = '??????';
 
 /**
  * The ARN a GetSecretValue on `arn` (the secret's first seven ARN fields) is authorized on: itself

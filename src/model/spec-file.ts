@@ -10,14 +10,14 @@ import { validatePolicygenSpec } from './validators.generated';
 type Path = readonly (string | number)[];
 
 /** `network.endpointIds[0]` -> ['network', 'endpointIds', 0] */
-export function parseFieldPath(field: string): Path {
+function parseFieldPath(field: string): Path {
   const path: (string | number)[] = [];
   for (const match of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) path.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
   return path;
 }
 
 /** ['network', 'endpointIds', 0] -> `network.endpointIds[0]` */
-export function formatFieldPath(path: Path): string {
+function formatFieldPath(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(spec)';
 }
 

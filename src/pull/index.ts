@@ -8,10 +8,8 @@ export { checkFails, checkTemplate, checkUndecided } from './walk';
 export { networkProblemOf } from './network-problems';
 export type { NetworkProblem } from './network';
 export { combineTemplates, type ParameterValues, type StackSetSource } from './stack-set';
-export { ACCOUNT_STAND_IN } from './stack-facts';
 export { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY, DEFAULT_ENDPOINT_POLICY } from './known-policies';
 export {
-  CHECK_WARNING_CODES,
   type CheckedContainer,
   type CheckOptions,
   type CheckReport,

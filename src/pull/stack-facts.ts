@@ -20,7 +20,7 @@ import type { CheckOptions, CheckWarning } from './types';
  */
 
 /** The account used when neither `--account` nor an ECR image URI tells it: not a real account. */
-export const ACCOUNT_STAND_IN = '000000000000';
+const ACCOUNT_STAND_IN = '000000000000';
 
 /** A policy ready for the evaluator, with the document it was compiled from (explanations re-evaluate it). */
 export interface CheckPolicy {

@@ -49,7 +49,7 @@ export interface CheckStep {
 }
 
 /** Codes of the warnings, a closed union (STYLE.md). */
-export const CHECK_WARNING_CODES = [
+const CHECK_WARNING_CODES = [
   // Least privilege (issue 4 §4): a probe request beyond the pull that a policy allows.
   'BROADER_OTHER_REPOSITORY',
   'BROADER_OTHER_ACCOUNT_REPOSITORY',

@@ -12,7 +12,7 @@ const statement = (s: StatementRef) => ({
 });
 
 /** One example as `policygen diff --format json` prints it: the request's parts, then why each side decides as it does. */
-export function exampleJson(e: DiffExample, withPrincipal: boolean) {
+function exampleJson(e: DiffExample, withPrincipal: boolean) {
   const { request } = e;
   return {
     action: request.action,

@@ -88,7 +88,7 @@ function mergeResources(...blocks: { readonly [type: string]: object }[]): Terra
 }
 
 /** `ecr.dkr` -> `ecr_dkr`: resource names are identifiers. */
-export function terraformName(service: string): string {
+function terraformName(service: string): string {
   return service.replace(/[^A-Za-z0-9_]+/g, '_');
 }
 

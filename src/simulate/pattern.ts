@@ -85,7 +85,7 @@ export type VariableLookup = (lowerKey: string) => string | undefined;
  * Replaces the variables of `tokens`; `undefined` when one has no value and no default, which
  * makes the pattern match nothing.
  */
-export function resolveTokens(tokens: readonly Token[], lookup: VariableLookup): Token[] | undefined {
+function resolveTokens(tokens: readonly Token[], lookup: VariableLookup): Token[] | undefined {
   const out: Token[] = [];
   for (const token of tokens) {
     if (token.kind !== 'variable') {

@@ -20,7 +20,7 @@ export function sourceArg(value: unknown, field = 'source'): InputIssue | undefi
 }
 
 /** `a string`, `a list`, `null`: how a received value is named in messages. */
-export function typeOfValue(value: unknown): string {
+function typeOfValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -39,7 +39,7 @@ export function typeOfValue(value: unknown): string {
 }
 
 /** `Resources`, `planned_values.root_module`, `resource_changes[2]`. */
-export function showPath(path: JsonPath): string {
+function showPath(path: JsonPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(file)';
 }
 

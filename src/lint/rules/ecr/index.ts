@@ -33,7 +33,5 @@ export const ECR_RULES = [
   ecrAwslogsWithoutLogsEndpoint,
 ] as const satisfies readonly Rule[];
 
-export type EcrRuleCode = (typeof ECR_RULES)[number]['meta']['code'];
-
 /** The stack rules that policies/ mirrors as cfn-guard rules, one `<CODE>.guard` file each. */
 export const ECR_STACK_RULE_CODES = ECR_RULES.filter((r) => r.kind === 'stack').map((r) => r.meta.code);

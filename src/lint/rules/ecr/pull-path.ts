@@ -53,7 +53,7 @@ export function coversAction(statement: StatementView, action: string): Tri {
 }
 
 /** The Action entries that cover `action`, for precise hit paths. */
-export function actionsCovering(statement: StatementView, action: string): readonly { readonly value: string; readonly path: JsonPath }[] {
+function actionsCovering(statement: StatementView, action: string): readonly { readonly value: string; readonly path: JsonPath }[] {
   return (statement.actions ?? []).filter((v) => actionMatches(v.value, action));
 }
 
@@ -83,7 +83,7 @@ export const conditionsOn = (statement: StatementView, keys: ReadonlySet<string>
  * IfExists (`StringEquals`, `ArnLike`, `ForAnyValue:StringEquals`, …) or `Null: false`. Negated
  * operators and ForAllValues are true for a missing key (IAM-KEYS, "condition keys that are absent").
  */
-export function requiresKey(condition: ConditionView): boolean {
+function requiresKey(condition: ConditionView): boolean {
   if (condition.ifExists || condition.setOperator === 'ForAllValues') return false;
   if (condition.baseOperator === 'Null') return condition.values.length > 0 && condition.values.every((v) => v.value.toLowerCase() === 'false');
   return !/Not/.test(condition.baseOperator);
@@ -114,7 +114,7 @@ export function endpointsOf(stack: StackModel, service: string): { readonly foun
 }
 
 /** `ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]/name[:tag|@digest]` (ECR private registry URIs). */
-export const ECR_IMAGE_URI = /^\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[^\s]+$/;
+const ECR_IMAGE_URI = /^\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[^\s]+$/;
 
 // The facts live in model/aws-facts; the ECR rules import them from here with the helpers.
 export { awsManagedPolicyName, layerBucketName, MANAGED_POLICIES_GRANTING_ALL_ECR, MANAGED_POLICIES_GRANTING_PULL };
@@ -190,7 +190,7 @@ export function vpcConditionsRequiredFor(unit: PolicyUnit, action: string): read
  * Does the role grant `action` (an Allow in one of its stack policies, or a known AWS managed
  * policy)? Conditions are ignored: a pull conditioned on aws:SourceVpce still shows the role pulls.
  */
-export function roleGrants(role: RoleModel, action: string, managed: ReadonlySet<string>): boolean {
+function roleGrants(role: RoleModel, action: string, managed: ReadonlySet<string>): boolean {
   const inline = role.policies.some((unit) => allowStatements(unit).some((s) => coversAction(s, action) === 'yes'));
   return (
     inline ||

@@ -247,5 +247,3 @@ export const POLICY_RULES = [
   // Redundant statements
   redundantStatement,
 ] as const satisfies readonly PolicyRule[];
-
-export type PolicyRuleCode = (typeof POLICY_RULES)[number]['meta']['code'];

@@ -4,7 +4,7 @@ import { hit } from './lib/support';
 import { AWS_SOURCES } from '../../../model/aws-sources';
 
 /** Managed policy size quota (AWS_SOURCES['IAM-QUOTAS']). */
-export const IDENTITY_POLICY_QUOTA = 6144;
+const IDENTITY_POLICY_QUOTA = 6144;
 
 export const policySizeExceedsIdentityPolicyQuota: PolicyRule<'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA'> = {
   kind: 'policy',

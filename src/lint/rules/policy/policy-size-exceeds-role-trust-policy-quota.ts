@@ -3,7 +3,7 @@ import { policyText, sizeWithoutWhitespace } from './lib/policy-size';
 import { hit } from './lib/support';
 
 /** Default role trust policy length quota (AWS_SOURCES['IAM-QUOTAS']). */
-export const TRUST_POLICY_QUOTA = 2048;
+const TRUST_POLICY_QUOTA = 2048;
 
 export const policySizeExceedsRoleTrustPolicyQuota: PolicyRule<'POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA'> = {
   kind: 'policy',

@@ -8,7 +8,7 @@ import { hit } from './lib/support';
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html). The console
  * removes white space outside quoted strings before it counts; the CLI and SDKs save the text as sent.
  */
-export const SCP_QUOTA = 5120;
+const SCP_QUOTA = 5120;
 
 export const policySizeExceedsScpQuota: PolicyRule<'POLICY_SIZE_EXCEEDS_SCP_QUOTA'> = {
   kind: 'policy',

@@ -4,7 +4,7 @@ import { ENDPOINT_POLICY_TYPES, hit } from './lib/support';
 import { AWS_SOURCES } from '../../../model/aws-sources';
 
 /** Endpoint policy size quota, white space included (PrivateLink Guide, endpoint policies: AWS_SOURCES.PL). */
-export const VPC_ENDPOINT_POLICY_QUOTA = 20480;
+const VPC_ENDPOINT_POLICY_QUOTA = 20480;
 
 export const policySizeExceedsVpcEndpointPolicyQuota: PolicyRule<'POLICY_SIZE_EXCEEDS_VPC_ENDPOINT_POLICY_QUOTA'> = {
   kind: 'policy',

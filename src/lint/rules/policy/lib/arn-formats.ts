@@ -70,7 +70,7 @@ function valueTokens(resource: string): Token[] {
 }
 
 /** Whether some string matches both globs (a dynamic programme over positions in both). */
-export function globsIntersect(a: readonly Token[], b: readonly Token[]): boolean {
+function globsIntersect(a: readonly Token[], b: readonly Token[]): boolean {
   const width = b.length + 1;
   const seen = new Uint8Array((a.length + 1) * width);
   const stack: number[] = [0];

@@ -3,7 +3,7 @@
  * endpoint policies take neither wildcards nor numeric operators with them (AWS PrivateLink Guide,
  * "Control access to VPC endpoints using endpoint policies", considerations; docs/aws-facts.md §4).
  */
-export const SYSTEM_ID_KEYS: ReadonlySet<string> = new Set(
+const SYSTEM_ID_KEYS: ReadonlySet<string> = new Set(
   [
     'aws:PrincipalAccount',
     'aws:PrincipalOrgID',

@@ -10,10 +10,10 @@ import { actionStatus } from './action-status';
 import { hasWildcard, hit, isNegatedOperator, NO_HITS, showValue, splitAction } from './support';
 
 /** The global tag keys: aws:ResourceTag/…, aws:RequestTag/…, aws:TagKeys. */
-export const TAG_KEY = /^aws:(?:resourcetag\/.+|requesttag\/.+|tagkeys)$/i;
+const TAG_KEY = /^aws:(?:resourcetag\/.+|requesttag\/.+|tagkeys)$/i;
 
 /** Conditions that are false when the key is missing, so the statement never applies to actions without it. */
-export const requiresKey = (c: ConditionView): boolean =>
+const requiresKey = (c: ConditionView): boolean =>
   TAG_KEY.test(c.key) && !c.ifExists && c.setOperator !== 'ForAllValues' && c.baseOperator !== 'Null' && !isNegatedOperator(c.baseOperator);
 
 // A wildcard such as ec2:Describe* stands for hundreds of actions, and the same wildcard and tag key
@@ -21,7 +21,7 @@ export const requiresKey = (c: ConditionView): boolean =>
 const answersByCatalog = new WeakMap<DetailedIamCatalog, Map<string, boolean>>();
 
 /** True when no action the name stands for (itself, or every match of a wildcard) supports the key. */
-export function supportedByNone(iam: DetailedIamCatalog, service: string, name: string, key: string): boolean {
+function supportedByNone(iam: DetailedIamCatalog, service: string, name: string, key: string): boolean {
   if (!hasWildcard(name)) return iam.actionSupportsConditionKey(service, name, key) === false;
   let answers = answersByCatalog.get(iam);
   if (answers === undefined) {
