@@ -19,18 +19,21 @@ describe('discoverFiles', () => {
     ]);
   });
 
-  it('should take a cdk.out folder given directly, with the stack environments its manifest states', () => {
+  it('should take a cdk.out folder given directly, with the stack environments its manifest states and the assembly each belongs to', () => {
     expect(discoverFiles(['tree/cdk.out'], { cwd: FIXTURES, baseDir: FIXTURES, isIgnored: () => false })).toEqual([
       {
         file: 'tree/cdk.out/App.template.json',
         absolute: join(FIXTURES, 'tree/cdk.out/App.template.json'),
         kind: 'cloudformation',
         environment: { region: 'eu-west-1', account: '111122223333' },
+        assembly: join(FIXTURES, 'tree/cdk.out'),
       },
       {
         file: 'tree/cdk.out/assembly-Stage/Stage.template.json',
         absolute: join(FIXTURES, 'tree/cdk.out/assembly-Stage/Stage.template.json'),
         kind: 'cloudformation',
+        // A stage is a nested cloud assembly: its nested stack templates are assets of its own folder.
+        assembly: join(FIXTURES, 'tree/cdk.out/assembly-Stage'),
       },
     ]);
   });
