@@ -1,8 +1,5 @@
-import type { PolicyRule, RuleHit } from '../../types';
-import { hit, NO_HITS, showValue } from './lib/support';
-
-// IAM unique IDs start with a prefix per kind: AROA for roles (IAM User Guide, "IAM identifiers", unique ID prefixes).
-const ID = /^AROA[A-Z0-9]{12,}$/;
+import type { PolicyRule } from '../../types';
+import { uniqueIdPrincipalHits } from './lib/unique-id-principals';
 
 export const invalidRoleReference: PolicyRule<'INVALID_ROLE_REFERENCE'> = {
   kind: 'policy',
@@ -19,13 +16,6 @@ export const invalidRoleReference: PolicyRule<'INVALID_ROLE_REFERENCE'> = {
     offline: true,
   },
   check(unit) {
-    let hits: RuleHit[] | undefined;
-    for (const s of unit.view.statements) {
-      for (const p of s.principalValues) {
-        if (p.type === 'AWS' && ID.test(p.value))
-          (hits ??= []).push(hit(`the principal ${showValue(p.value)} should be the role's ARN rather than its unique ID`, p.path, `Principal::${p.value}`));
-      }
-    }
-    return hits ?? NO_HITS;
+    return uniqueIdPrincipalHits(unit, 'role');
   },
 };

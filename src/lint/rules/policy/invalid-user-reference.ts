@@ -1,8 +1,5 @@
-import type { PolicyRule, RuleHit } from '../../types';
-import { hit, NO_HITS, showValue } from './lib/support';
-
-// IAM unique IDs start with a prefix per kind: AIDA for users (IAM User Guide, "IAM identifiers", unique ID prefixes).
-const ID = /^AIDA[A-Z0-9]{12,}$/;
+import type { PolicyRule } from '../../types';
+import { uniqueIdPrincipalHits } from './lib/unique-id-principals';
 
 export const invalidUserReference: PolicyRule<'INVALID_USER_REFERENCE'> = {
   kind: 'policy',
@@ -19,13 +16,6 @@ export const invalidUserReference: PolicyRule<'INVALID_USER_REFERENCE'> = {
     offline: true,
   },
   check(unit) {
-    let hits: RuleHit[] | undefined;
-    for (const s of unit.view.statements) {
-      for (const p of s.principalValues) {
-        if (p.type === 'AWS' && ID.test(p.value))
-          (hits ??= []).push(hit(`the principal ${showValue(p.value)} should be the user's ARN rather than its unique ID`, p.path, `Principal::${p.value}`));
-      }
-    }
-    return hits ?? NO_HITS;
+    return uniqueIdPrincipalHits(unit, 'user');
   },
 };
