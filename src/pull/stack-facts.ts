@@ -136,6 +136,8 @@ interface TaskRunner {
   readonly resource: string;
   readonly cluster: unknown;
   readonly assignPublicIp: unknown;
+  /** `SecurityGroups` of the runner's awsvpc network configuration, as written. */
+  readonly securityGroups: unknown;
 }
 
 export interface StackFacts {
@@ -360,20 +362,16 @@ class FactReader {
   }
 
   /**
-   * A service or a scheduled run of the template runs the task with `AssignPublicIp: ENABLED`
-   * (`AwsvpcConfiguration` of the service or schedule, `AwsVpcConfiguration` of an EventBridge rule target).
+   * The TCP 443 egress of the security groups the template's services and schedules give the task
+   * (CloudFormation only).
    */
-  /** The TCP 443 egress of the security groups the template's services give the task (CloudFormation only). */
   private taskEgress(taskId: string): { egress?: TaskEgress } {
     if (this.stack.format !== 'cloudformation') return {};
     const resources = this.context.resources;
     const isGroup = (id: string): boolean => own(resources[id], 'Type') === 'AWS::EC2::SecurityGroup';
     const groups = new Set<string>();
-    for (const [id, resource] of Object.entries(resources)) {
-      if (own(resource, 'Type') !== 'AWS::ECS::Service') continue;
-      const taskRef = this.symbols.property(id, 'TaskDefinition');
-      if (taskRef === undefined || !referencedResources(taskRef, this.context).includes(taskId)) continue;
-      const listed = own(own(this.symbols.property(id, 'NetworkConfiguration'), 'AwsvpcConfiguration'), 'SecurityGroups');
+    for (const runner of this.runners(taskId)) {
+      const listed = runner.securityGroups;
       if (!Array.isArray(listed)) return {};
       for (const item of listed) {
         const named = referencedResources(item, this.context).filter(isGroup);
@@ -417,6 +415,10 @@ class FactReader {
     return { egress: { groups: [...groups], anywhere, toGroups: [...toGroups], toPrefixList, undecided } };
   }
 
+  /**
+   * A service or a scheduled run of the template runs the task with `AssignPublicIp: ENABLED`
+   * (`AwsvpcConfiguration` of the service or schedule, `AwsVpcConfiguration` of an EventBridge rule target).
+   */
   private publicIp(taskId: string): boolean {
     return this.runners(taskId).some((r) => r.assignPublicIp !== undefined && this.symbols.text(r.assignPublicIp) === 'ENABLED');
   }
@@ -435,14 +437,24 @@ class FactReader {
       if (type === 'AWS::ECS::Service') {
         if (!runs(this.symbols.property(id, 'TaskDefinition'))) continue;
         const network = own(this.symbols.property(id, 'NetworkConfiguration'), 'AwsvpcConfiguration');
-        out.push({ resource: id, cluster: this.symbols.property(id, 'Cluster'), assignPublicIp: own(network, 'AssignPublicIp') });
+        out.push({
+          resource: id,
+          cluster: this.symbols.property(id, 'Cluster'),
+          assignPublicIp: own(network, 'AssignPublicIp'),
+          securityGroups: own(network, 'SecurityGroups'),
+        });
       } else if (type === 'AWS::Events::Rule' || type === 'AWS::Scheduler::Schedule') {
         const raw = type === 'AWS::Events::Rule' ? this.symbols.property(id, 'Targets') : [this.symbols.property(id, 'Target')];
         for (const target of Array.isArray(raw) ? raw : []) {
           const ecs = own(target, 'EcsParameters');
           if (!runs(own(ecs, 'TaskDefinitionArn'))) continue;
           const network = own(own(ecs, 'NetworkConfiguration'), type === 'AWS::Events::Rule' ? 'AwsVpcConfiguration' : 'AwsvpcConfiguration');
-          out.push({ resource: id, cluster: own(target, 'Arn'), assignPublicIp: own(network, 'AssignPublicIp') });
+          out.push({
+            resource: id,
+            cluster: own(target, 'Arn'),
+            assignPublicIp: own(network, 'AssignPublicIp'),
+            securityGroups: own(network, 'SecurityGroups'),
+          });
         }
       }
     }

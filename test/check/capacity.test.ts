@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { checkTemplate } from '../../src/check';
 import { combineTemplates } from '../../src/pull';
 import { parseYamlSource } from '../../src/template/source/yaml-source';
-import { blockedKeys, checkYaml, DEPLOYED, FIXTURES, goodFargateWith, unknownKeys } from './helpers';
+import { blockedKeys, checkYaml, DEPLOYED, EVENTS_RULE_RUNNER, FIXTURES, goodFargateWith, runByInstead, SCHEDULER_RUNNER, unknownKeys } from './helpers';
 
 /**
  * Issue 10 §3 on real infrastructure: who runs a task decides where it pulls from. On EC2 the
@@ -61,41 +61,9 @@ describe('check: an EC2 task whose cluster is outside the input', () => {
 
 describe('check: scheduled tasks (EventBridge rule or Scheduler schedule, no service)', () => {
   // good-fargate.yaml with its service replaced by a schedule: the same pull, the same verdicts.
-  const serviceBlock = /  Service:\n    Type: AWS::ECS::Service\n[\s\S]*?\n\n/;
-  const scheduled = (resource: string) => goodFargateWith(serviceBlock, `${resource}\n`);
-  const rule = `  Schedule:
-    Type: AWS::Events::Rule
-    Properties:
-      ScheduleExpression: rate(1 hour)
-      Targets:
-        - Id: run
-          Arn: !GetAtt Cluster.Arn
-          RoleArn: arn:aws:iam::111122223333:role/events-run-task
-          EcsParameters:
-            TaskDefinitionArn: !Ref TaskDefinition
-            LaunchType: FARGATE
-            PlatformVersion: 1.4.0
-            NetworkConfiguration:
-              AwsVpcConfiguration:
-                AssignPublicIp: DISABLED
-                Subnets: [!Ref PrivateSubnetA]
-`;
-  const schedule = `  Schedule:
-    Type: AWS::Scheduler::Schedule
-    Properties:
-      ScheduleExpression: rate(1 hour)
-      FlexibleTimeWindow: { Mode: 'OFF' }
-      Target:
-        Arn: !GetAtt Cluster.Arn
-        RoleArn: arn:aws:iam::111122223333:role/scheduler-run-task
-        EcsParameters:
-          TaskDefinitionArn: !Ref TaskDefinition
-          LaunchType: FARGATE
-          NetworkConfiguration:
-            AwsvpcConfiguration:
-              AssignPublicIp: DISABLED
-              Subnets: [!Ref PrivateSubnetA]
-`;
+  const scheduled = (resource: string) => runByInstead(goodFargateWith('', ''), resource);
+  const rule = EVENTS_RULE_RUNNER;
+  const schedule = SCHEDULER_RUNNER;
   it.each([
     ['an EventBridge rule target', rule],
     ['a Scheduler schedule', schedule],

@@ -36,3 +36,47 @@ export function goodFargateWith(from: string | RegExp, to: string): string {
   if (typeof from === 'string' ? !text.includes(from) : !from.test(text)) throw new Error(`good-fargate.yaml has no ${String(from)}`);
   return text.replace(from, to);
 }
+
+/** good-fargate.yaml's task run by an EventBridge rule target instead of its service. */
+export const EVENTS_RULE_RUNNER = `  Schedule:
+    Type: AWS::Events::Rule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+      Targets:
+        - Id: run
+          Arn: !GetAtt Cluster.Arn
+          RoleArn: arn:aws:iam::111122223333:role/events-run-task
+          EcsParameters:
+            TaskDefinitionArn: !Ref TaskDefinition
+            LaunchType: FARGATE
+            PlatformVersion: 1.4.0
+            NetworkConfiguration:
+              AwsVpcConfiguration:
+                AssignPublicIp: DISABLED
+                Subnets: [!Ref PrivateSubnetA]
+`;
+
+/** good-fargate.yaml's task run by an EventBridge Scheduler schedule instead of its service. */
+export const SCHEDULER_RUNNER = `  Schedule:
+    Type: AWS::Scheduler::Schedule
+    Properties:
+      ScheduleExpression: rate(1 hour)
+      FlexibleTimeWindow: { Mode: 'OFF' }
+      Target:
+        Arn: !GetAtt Cluster.Arn
+        RoleArn: arn:aws:iam::111122223333:role/scheduler-run-task
+        EcsParameters:
+          TaskDefinitionArn: !Ref TaskDefinition
+          LaunchType: FARGATE
+          NetworkConfiguration:
+            AwsvpcConfiguration:
+              AssignPublicIp: DISABLED
+              Subnets: [!Ref PrivateSubnetA]
+`;
+
+/** A good-fargate.yaml-based template with its service replaced by another runner of the task. */
+export const runByInstead = (text: string, runner: string): string => {
+  const serviceBlock = /  Service:\n    Type: AWS::ECS::Service\n[\s\S]*?\n\n/;
+  if (!serviceBlock.test(text)) throw new Error('the template has no AWS::ECS::Service block');
+  return text.replace(serviceBlock, `${runner}\n`);
+};

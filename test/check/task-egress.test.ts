@@ -1,4 +1,4 @@
-import { blockedKeys, checkYaml, goodFargateWith, stepOf } from './helpers';
+import { blockedKeys, checkYaml, goodFargateWith, runByInstead, SCHEDULER_RUNNER, stepOf } from './helpers';
 
 // The tasks' security group must let TCP 443 out to the interface endpoints' security group and to
 // the S3 prefix list of the gateway endpoint
@@ -48,5 +48,18 @@ describe('check: the task security group’s egress', () => {
   it('should not judge a security group from outside the template', () => {
     const report = checkYaml(goodFargateWith('SecurityGroups: [!Ref TaskSecurityGroup]', 'SecurityGroups: [sg-0123456789abcdef0]').replace(TO_ENDPOINTS, ''));
     expect(blockedKeys(report)).toEqual([]);
+  });
+
+  it('should judge the security group a scheduled task runs with, as a service’s', () => {
+    // EventBridge Scheduler runs the task with the target's AwsvpcConfiguration (its SecurityGroups):
+    // https://docs.aws.amazon.com/scheduler/latest/APIReference/API_AwsVpcConfiguration.html
+    const schedule = SCHEDULER_RUNNER.replace(
+      'Subnets: [!Ref PrivateSubnetA]',
+      'Subnets: [!Ref PrivateSubnetA]\n              SecurityGroups: [!Ref TaskSecurityGroup]',
+    );
+    const scheduled = (text: string) => runByInstead(text, schedule);
+    expect(blockedKeys(checkYaml(scheduled(goodFargateWith('', ''))))).toEqual([]);
+    const auth = stepOf(checkYaml(scheduled(goodFargateWith(TO_ENDPOINTS, ''))), 'auth-token');
+    expect([auth.verdict, auth.reason]).toEqual(['blocked', expect.stringContaining('egress')]);
   });
 });
