@@ -150,7 +150,8 @@ function runCheck(flags: CheckFlags): CheckReport {
   const repositoryPolicies = (flags.repositoryPolicy ?? []).map(readRepositoryPolicy);
   const parameters = parseParameters(flags.parameter ?? []);
   const assembly = flags.cdkOut !== undefined ? readCdkOut(flags.cdkOut) : undefined;
-  const checked = assembly !== undefined ? assembly.sources : [...(flags.template ?? []).map(readTemplate), ...(flags.plan ?? []).map(readPlan)];
+  const checked =
+    assembly !== undefined ? assembly.sources : [...(flags.template ?? []).map((f) => readTemplateWithNested(f)), ...(flags.plan ?? []).map(readPlan)];
   const sources = flags.networkFrom !== undefined ? [...checked, ...readNetworkFrom(flags.networkFrom)] : checked;
   const instanceRolePolicy = flags.instanceRolePolicy !== undefined ? readPolicyFile(flags.instanceRolePolicy) : undefined;
   const region = flags.region ?? assembly?.region;
@@ -221,7 +222,7 @@ function readCdkOut(dir: string): { sources: SourceFile[]; region?: string; acco
 
 /** `--network-from FILE|DIR`: a template, or every stack of a cdk.out, for its network and exports only. */
 function readNetworkFrom(path: string): SourceFile[] {
-  const templates = statSync(path, { throwIfNoEntry: false })?.isDirectory() === true ? readCdkOut(path).sources : [readTemplate(path)];
+  const templates = statSync(path, { throwIfNoEntry: false })?.isDirectory() === true ? readCdkOut(path).sources : [readTemplateWithNested(path)];
   return templates.map(networkView);
 }
 
@@ -240,8 +241,13 @@ function readRepositoryPolicy(item: string): RepositoryPolicyInput {
 
 /** `--instance-role-policy FILE`: a JSON policy document; a syntax error is an input error at its line. */
 function readPolicyFile(file: string, field = '--instance-role-policy', expected = 'be a JSON IAM policy document'): { file: string; document: unknown } {
+  return { file, document: readJsonFlag(file, field, expected).data };
+}
+
+/** The JSON file a flag names; a syntax error is an input error of that flag at its line. */
+function readJsonFlag(file: string, field: string, expected: string): SourceFile {
   try {
-    return { file, document: parseJsonSource(file, readTextFile(file)).data };
+    return parseJsonSource(file, readTextFile(file));
   } catch (error) {
     if (!(error instanceof SourceParseError)) throw error;
     throw new PolicygenInputError([
@@ -257,20 +263,7 @@ function readPolicyFile(file: string, field = '--instance-role-policy', expected
 
 /** `--plan FILE`: JSON from `terraform show -json`; anything else is an input error (the walk lowers it, src/template/terraform-as-template.ts). */
 function readPlan(file: string): SourceFile {
-  let source: SourceFile;
-  try {
-    source = parseJsonSource(file, readTextFile(file));
-  } catch (error) {
-    if (!(error instanceof SourceParseError)) throw error;
-    throw new PolicygenInputError([
-      {
-        field: '--plan',
-        expected: 'be JSON from terraform show -json PLANFILE',
-        received: `a syntax error: ${error.message.replace(/^invalid JSON: /, '')}`,
-        location: { file, ...error.position },
-      },
-    ]);
-  }
+  const source = readJsonFlag(file, '--plan', 'be JSON from terraform show -json PLANFILE');
   if (!isTerraformPlanData(source.data)) {
     throw new PolicygenInputError([
       {
@@ -283,9 +276,4 @@ function readPlan(file: string): SourceFile {
     ]);
   }
   return source;
-}
-
-/** JSON, or YAML with CloudFormation's short forms (a syntax error is an input error at its line), local nested stacks inlined. */
-function readTemplate(file: string): SourceFile {
-  return readTemplateWithNested(file);
 }
