@@ -36,56 +36,11 @@ export function showValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   let text: string;
   try {
-    text = boundedJson(value, MAX_SHOWN + 1) ?? String(value);
+    text = JSON.stringify(value) ?? String(value);
   } catch {
     text = 'a value that refers to itself';
   }
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
-}
-
-/**
- * JSON.stringify's text, cut once it passes `limit` characters: a huge or deep value costs no more
- * than its first `limit` characters (an error lists every bad key of a value; stringifying the whole
- * value for each made that quadratic). Undefined where JSON.stringify gives undefined.
- */
-function boundedJson(value: unknown, limit: number): string | undefined {
-  const out: string[] = [];
-  let length = 0;
-  const seen = new Set<object>();
-  const emit = (text: string): boolean => {
-    out.push(text);
-    length += text.length;
-    return length < limit;
-  };
-  const walk = (v: unknown): boolean => {
-    if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: () => unknown }).toJSON();
-    if (v === null || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') return emit(JSON.stringify(v));
-    if (typeof v === 'bigint') throw new TypeError('BigInt');
-    if (typeof v !== 'object') return emit('null');
-    if (seen.has(v)) throw new TypeError('cycle');
-    seen.add(v);
-    if (Array.isArray(v)) {
-      if (!emit('[')) return false;
-      for (let i = 0; i < v.length; i++) {
-        if ((i > 0 && !emit(',')) || !walk(v[i] === undefined || typeof v[i] === 'function' || typeof v[i] === 'symbol' ? null : v[i])) return false;
-      }
-      seen.delete(v);
-      return emit(']');
-    }
-    if (!emit('{')) return false;
-    let first = true;
-    for (const key of Object.keys(v)) {
-      const item = (v as Record<string, unknown>)[key];
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-      if ((!first && !emit(',')) || !emit(`${JSON.stringify(key)}:`) || !walk(item)) return false;
-      first = false;
-    }
-    seen.delete(v);
-    return emit('}');
-  };
-  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
-  walk(value);
-  return out.join('');
 }
 
 /** `<location>: <field> must <expected>, received <received>. <hint>` */
