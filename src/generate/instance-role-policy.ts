@@ -13,9 +13,12 @@ import {
   type GeneratedPolicy,
   type RegionOptions,
 } from './common';
-import { generateExecutionRolePolicy, INLINE_POLICIES_LIMIT, MANAGED_POLICY_LIMIT } from './execution-role-policy';
+import { generateExecutionRolePolicy, INLINE_POLICIES_LIMIT, MANAGED_POLICY_LIMIT, type ExecutionRolePolicyOptions } from './execution-role-policy';
 
-export interface InstanceRolePolicyOptions extends RegionOptions {
+/** The pull's endpoint and VPC conditions, repositories and log groups are those of the execution role. */
+type SharedPullOptions = Pick<ExecutionRolePolicyOptions, 'vpceIds' | 'vpcIds' | 'repositories' | 'logGroups' | 'createLogGroup' | 'pullThroughCachePrefixes'>;
+
+export interface InstanceRolePolicyOptions extends RegionOptions, SharedPullOptions {
   /** Account of the cluster, the container instances and (without an ARN) the repositories and log groups. */
   readonly account: string;
   /** Name of the ECS cluster the instances register into (ECS_CLUSTER of the agent). */
@@ -25,13 +28,6 @@ export interface InstanceRolePolicyOptions extends RegionOptions {
    * and sends their awslogs (docs/aws-facts.md, ECS-EXEC), so it also gets the pull and the logs.
    */
   readonly tasksWithoutExecutionRole?: boolean;
-  /** The pull's endpoint and VPC conditions, repositories and log groups, as for the execution role. */
-  readonly vpceIds?: readonly string[];
-  readonly vpcIds?: readonly string[];
-  readonly repositories?: readonly string[];
-  readonly logGroups?: readonly string[];
-  readonly createLogGroup?: boolean;
-  readonly pullThroughCachePrefixes?: readonly string[];
 }
 
 /**
