@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { consumerTscArgs } from '../support/tsc';
 
 /**
  * The built package as consumers load it: by name, from ESM and from CommonJS, with types.
@@ -58,30 +59,11 @@ describe('package entry points', () => {
       join(consumer, 'use.cts'),
       "import { planEndpoints, type EndpointPlan } from 'policygen';\nconst plan: EndpointPlan = planEndpoints({ region: 'us-east-1', launchType: 'fargate' });\nexport = plan;\n",
     );
-    const tsc = join(root, 'node_modules/typescript/bin/tsc');
     expect(() =>
-      execFileSync(
-        process.execPath,
-        [
-          tsc,
-          '--noEmit',
-          '--strict',
-          '--module',
-          'nodenext',
-          '--moduleResolution',
-          'nodenext',
-          '--types',
-          'node',
-          '--typeRoots',
-          join(root, 'node_modules/@types'),
-          'use.mts',
-          'use.cts',
-        ],
-        {
-          cwd: consumer,
-          encoding: 'utf8',
-        },
-      ),
+      execFileSync(process.execPath, consumerTscArgs(root, ['use.mts', 'use.cts']), {
+        cwd: consumer,
+        encoding: 'utf8',
+      }),
     ).not.toThrow();
   });
 });

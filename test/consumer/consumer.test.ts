@@ -12,6 +12,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { consumerTscArgs } from '../support/tsc';
 
 const run = promisify(execFile);
 // Timeouts are hang guards, not goals: a tsc run or a CDK synth takes ~10 s on an idle 2-core
@@ -226,23 +227,7 @@ console.log(JSON.stringify({
 });
 
 describe('TypeScript consumers (tsc, moduleResolution nodenext)', () => {
-  const tsc = join(root, 'node_modules/typescript/bin/tsc');
-  const check = (cwd: string, files: readonly string[], options: readonly string[] = []) =>
-    node(cwd, [
-      tsc,
-      '--noEmit',
-      '--strict',
-      '--module',
-      'nodenext',
-      '--moduleResolution',
-      'nodenext',
-      '--types',
-      'node',
-      '--typeRoots',
-      join(root, 'node_modules/@types'),
-      ...options,
-      ...files,
-    ]);
+  const check = (cwd: string, files: readonly string[], options: readonly string[] = []) => node(cwd, consumerTscArgs(root, files, options));
 
   it('should type-check ESM and CommonJS code against the declarations, with no aws-cdk-lib around', async () => {
     writeFileSync(
