@@ -1,11 +1,10 @@
 import { ecrAwslogsWithoutLogsEndpoint as rule } from '../../../../src/lint/rules/ecr/ecr-awslogs-without-logs-endpoint';
-import { stackFromYaml } from './helpers';
+import { NAT, stackFromYaml } from './helpers';
 
 const endpoint = (name: string, service: string) =>
   `  ${name}:\n    Type: AWS::EC2::VPCEndpoint\n    Properties: {ServiceName: !Sub 'com.amazonaws.\${AWS::Region}.${service}', VpcEndpointType: Interface, PrivateDnsEnabled: true}\n`;
 const task = (driver: string) =>
   `  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      RequiresCompatibilities: [FARGATE]\n      ContainerDefinitions:\n        - {Name: app, Image: nginx, LogConfiguration: {LogDriver: ${driver}}}\n        - {Name: sidecar, Image: nginx, LogConfiguration: {LogDriver: ${driver}}}\n`;
-const NAT = '  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: subnet-0123456789abcdef0}\n';
 const IGW_ROUTE =
   '  Default:\n    Type: AWS::EC2::Route\n    Properties: {RouteTableId: rtb-0123456789abcdef0, DestinationCidrBlock: 0.0.0.0/0, GatewayId: igw-0123456789abcdef0}\n';
 

@@ -1,5 +1,5 @@
 import { ecrDkrPrivateDnsDisabled as rule } from '../../../../src/lint/rules/ecr/ecr-dkr-private-dns-disabled';
-import { endpointModel, stackFromYaml, stackModel, unknown } from './helpers';
+import { DOCKER_HUB_TASK, ECR_TASK, endpointModel, NAT, stackFromYaml, stackModel, unknown } from './helpers';
 
 const dkr = (properties: string) => `
 Resources:
@@ -41,12 +41,6 @@ describe(rule.meta.code, () => {
   // A task that pulls an ECR image: the rule is a view of check's walk (issue 10 item 1), which blocks the
   // manifest and layer URLs at the endpoint only when nothing else carries them. Without private DNS the
   // registry host name resolves to its public address (ECR-VPCE), which a NAT gateway reaches.
-  const ECR_TASK =
-    '  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      RequiresCompatibilities: [FARGATE]\n' +
-    '      ContainerDefinitions: [{Name: app, Image: !Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/my-app:1.0.0"}]\n';
-  const NAT = '  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: subnet-0123456789abcdef0}\n';
-  const DOCKER_HUB_TASK =
-    '  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      RequiresCompatibilities: [FARGATE]\n      ContainerDefinitions: [{Name: app, Image: nginx}]\n';
   it.each([
     ['an ECR pull with no other way to the registry', dkr('') + ECR_TASK, ['EcrDkr']],
     ['an ECR pull that a NAT gateway carries over the public host name', dkr('') + NAT + ECR_TASK, []],

@@ -92,3 +92,14 @@ export function stackModel(fields: Partial<StackModel> = {}): StackModel {
     ...fields,
   };
 }
+
+/** Template fragments (resources, indented under Resources:) of the views of the walk's tests. */
+// A task that pulls an ECR image of its own account and Region.
+export const ECR_TASK =
+  '  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      RequiresCompatibilities: [FARGATE]\n' +
+  '      ContainerDefinitions: [{Name: app, Image: !Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/my-app:1.0.0"}]\n';
+// A task whose image is on Docker Hub: its pull crosses no ECR endpoint.
+export const DOCKER_HUB_TASK =
+  '  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      RequiresCompatibilities: [FARGATE]\n      ContainerDefinitions: [{Name: app, Image: nginx}]\n';
+// A NAT gateway: an internet path for the private subnets.
+export const NAT = '  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: subnet-0123456789abcdef0}\n';

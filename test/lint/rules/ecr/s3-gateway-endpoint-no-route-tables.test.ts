@@ -1,5 +1,5 @@
 import { s3GatewayEndpointNoRouteTables as rule } from '../../../../src/lint/rules/ecr/s3-gateway-endpoint-no-route-tables';
-import { stackFromYaml } from './helpers';
+import { DOCKER_HUB_TASK, ECR_TASK, NAT, stackFromYaml } from './helpers';
 
 const s3 = (properties: string) =>
   `Parameters:\n  Tables: {Type: CommaDelimitedList}\nResources:\n  S3:\n    Type: AWS::EC2::VPCEndpoint\n    Properties:\n      ServiceName: !Sub com.amazonaws.\${AWS::Region}.s3\n${properties}`;
@@ -18,12 +18,6 @@ describe(rule.meta.code, () => {
 
   // A task that pulls an ECR image: the rule is a view of check's walk (issue 10 item 1), which blocks the
   // layer download at the gateway only when nothing else carries it (ECR-VPCE: layers come from S3).
-  const ECR_TASK =
-    '  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      RequiresCompatibilities: [FARGATE]\n' +
-    '      ContainerDefinitions: [{Name: app, Image: !Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/my-app:1.0.0"}]\n';
-  const NAT = '  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: subnet-0123456789abcdef0}\n';
-  const DOCKER_HUB_TASK =
-    '  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      RequiresCompatibilities: [FARGATE]\n      ContainerDefinitions: [{Name: app, Image: nginx}]\n';
   it.each([
     ['an ECR pull with no other way to S3', s3('      VpcEndpointType: Gateway\n') + ECR_TASK, ['S3']],
     ['an ECR pull whose layers a NAT gateway carries', s3('      VpcEndpointType: Gateway\n') + NAT + ECR_TASK, []],
