@@ -10,7 +10,7 @@ import { compilePolicy, type PolicyInput } from '../simulate';
 import { parseEcrImage, type EcrImage } from './ecr-image';
 import { awsManagedPolicyName, DEFAULT_ENDPOINT_POLICY, KNOWN_MANAGED_POLICIES } from './known-policies';
 import { hasSymbol, symbol, TemplateSymbols } from './symbols';
-import type { StackSetSource } from './stack-set';
+import { notTemplateIssue, type StackSetSource } from './stack-set';
 import type { CheckOptions, CheckWarning } from './types';
 
 /**
@@ -171,16 +171,8 @@ export interface StackFacts {
 
 /** Reads a CloudFormation template for the check. Throws PolicygenInputError for options or policies that cannot be used. */
 export function readStackFacts(source: SourceFile, options: CheckOptions): StackFacts {
-  if (!isRecord(source.data) || !isRecord(own(source.data, 'Resources'))) {
-    throw new PolicygenInputError([
-      {
-        field: 'template',
-        received: 'no Resources section',
-        expected: 'be a CloudFormation template (JSON or YAML) with Resources',
-        location: { file: source.file, line: 1, column: 1 },
-      },
-    ]);
-  }
+  const notTemplate = notTemplateIssue(source);
+  if (notTemplate !== undefined) throw new PolicygenInputError([notTemplate]);
   const warnings: CheckWarning[] = [];
   const { region, account, first } = deploymentOf(source, options, warnings);
   const partition = region === undefined ? undefined : parseRegion(region, { allowUnlisted: true });

@@ -34,6 +34,20 @@ const MAX_DEPTH = 64;
 /** Parameter values given on the command line, by name. */
 export type ParameterValues = Readonly<Record<string, string>>;
 
+/** Why a source is not a CloudFormation template (no Resources map), at the place it shows; undefined when it is one. */
+export function notTemplateIssue(source: SourceFile): InputIssue | undefined {
+  const resources = isRecord(source.data) ? own(source.data, 'Resources') : undefined;
+  if (isRecord(resources)) return undefined;
+  const expected = 'be a CloudFormation template (JSON or YAML) with Resources';
+  if (resources === undefined) return { field: 'template', received: 'no Resources section', expected, location: { file: source.file, line: 1, column: 1 } };
+  return {
+    field: 'Resources',
+    received: showValue(resources),
+    expected: 'be a map of logical IDs to resources',
+    location: { file: source.file, ...source.locate(['Resources']) },
+  };
+}
+
 /**
  * One template from several, imports resolved, parameters applied. Throws PolicygenInputError for a
  * file that is not a template and for a `--parameter` no template declares.
@@ -41,14 +55,8 @@ export type ParameterValues = Readonly<Record<string, string>>;
 export function combineTemplates(sources: readonly SourceFile[], parameters: ParameterValues = {}): StackSetSource {
   const issues: InputIssue[] = [];
   for (const source of sources) {
-    if (!isRecord(source.data) || !isRecord(own(source.data, 'Resources'))) {
-      issues.push({
-        field: 'template',
-        received: 'no Resources section',
-        expected: 'be a CloudFormation template (JSON or YAML) with Resources',
-        location: { file: source.file, line: 1, column: 1 },
-      });
-    }
+    const issue = notTemplateIssue(source);
+    if (issue !== undefined) issues.push(issue);
   }
   for (const name of Object.keys(parameters)) {
     if (!sources.some((s) => isRecord(own(own(s.data, 'Parameters'), name)))) {

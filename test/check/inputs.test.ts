@@ -53,6 +53,26 @@ describe('check: several templates resolving Fn::ImportValue against each other'
   });
 });
 
+describe('check: a file that is not a template', () => {
+  const issueOf = (text: string) => {
+    try {
+      checkTemplate(parseYamlSource('t.yaml', text), { region: 'eu-west-1', account: '111122223333' });
+    } catch (error) {
+      if (error instanceof PolicygenInputError) return error.message;
+      throw error;
+    }
+    return 'accepted';
+  };
+
+  it('should say Resources is missing, or name its wrong type at its line', () => {
+    expect(issueOf('Outputs: {}\n')).toMatch(/^t\.yaml:1:1: template must be a CloudFormation template .*, received no Resources section/);
+    expect(issueOf('AWSTemplateFormatVersion: 2010-09-09\nResources: x\n')).toMatch(
+      /^t\.yaml:2:\d+: Resources must be a map of logical IDs to resources, received "x"/,
+    );
+    expect(issueOf('Resources: [a]\n')).toMatch(/Resources must be a map of logical IDs to resources, received \["a"\]/);
+  });
+});
+
 describe('check: --parameter and parameter defaults', () => {
   const fromParameter = goodFargateWith(
     'Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/${RepositoryName}:${ImageTag}',
