@@ -156,9 +156,11 @@ maybe('policy rules over the AWS managed policy corpus (identity policies)', () 
   });
 
   // Measured alone on the 2-core machine: first pass about 0.25-0.3 s, later passes about 0.08-0.12 s.
-  // Parallel test workers make timings noisy, so the first-pass bound only catches pathological slowness.
+  // Parallel test workers and other load stretch every pass alike, so the cold pass is bounded as a
+  // ratio of the warm one (measured ~3x; a cold pass 10x the warm one means work that does not amortize).
   it('lints the corpus in well under 0.3 s of rule time once warm, and stays fast cold', () => {
-    expect(Math.min(...passMs)).toBeLessThan(300);
-    expect(passMs[0]).toBeLessThan(1500);
+    const warm = Math.min(...passMs);
+    expect(warm).toBeLessThan(300);
+    expect(passMs[0]! / warm).toBeLessThan(10);
   });
 });
