@@ -1,4 +1,7 @@
-import { checkFails, checkTemplate, checkUndecided } from '../../src/check';
+import { join } from 'node:path';
+import type { PolicygenSpec } from '../../src';
+import { checkFails, checkSpec, checkTemplate, checkUndecided, type CheckReport } from '../../src/check';
+import { runInProcess } from '../cli/helpers';
 import { lint } from '../../src/lint/engine';
 import { blockedKeys, checkYaml, goodFargateWith, stepOf, unknownKeys } from './helpers';
 import { fargatePlan, planSource, type PlanResourceSpec } from './plan-builder';
@@ -209,5 +212,63 @@ describe('check: Terraform plans', () => {
     expect(unknownKeys(report)).toEqual([LAYER]);
     expect(blockedKeys(report)).toEqual([]);
     expect(unknownKeys(checkTemplate(withTask(windows, { [NAT_GATEWAY.address]: NAT_GATEWAY }), deployed))).toEqual([]);
+  });
+});
+
+/**
+ * `check --spec`: the template a spec generates declares no NAT gateway (its endpoints are the path),
+ * so what a spec with a pull through cache or Windows tasks generates cannot make a first pull, or
+ * fetch foreign layers, unless the tasks have an internet path besides (`--internet`). The bundle
+ * grants the import actions (examples/pull-through-cache/spec.yaml says so), so over one it passes.
+ */
+describe('check --spec: pull through cache and Windows', () => {
+  const BASE: PolicygenSpec = {
+    region: 'eu-central-1',
+    account: '111122223333',
+    launchType: 'fargate',
+    repositories: ['orders'],
+    network: { vpcId: 'vpc-0123456789abcdef0', subnetCidrs: ['10.40.0.0/22'] },
+    logging: { awslogs: true, logGroups: ['/ecs/orders'] },
+  };
+  const CACHED_MANIFEST = 'arn:aws:ecr:eu-central-1:111122223333:repository/ecr-public/upstream/image';
+  const verdicts = (report: CheckReport) => report.steps.map((s) => `${s.container} ${s.step} ${s.verdict}`).filter((k) => !k.endsWith(' allowed'));
+
+  it('should walk a container through each prefix: its manifest unknown without an internet path, allowed with one', () => {
+    const spec = { ...BASE, pullThroughCachePrefixes: ['ecr-public'] };
+    const report = checkSpec(spec);
+    expect(report.containers.map((c) => c.image)).toEqual([
+      '111122223333.dkr.ecr.eu-central-1.amazonaws.com/orders:latest',
+      '111122223333.dkr.ecr.eu-central-1.amazonaws.com/ecr-public/upstream/image:latest',
+    ]);
+    expect(verdicts(report)).toEqual(['ecr-public-cache manifest unknown']);
+    expect(stepOf(report, 'manifest').verdict).toBe('allowed'); // the orders container's
+    expect(report.steps.find((s) => s.resource === CACHED_MANIFEST && s.step === 'manifest')!.reason).toMatch(/PullThroughCacheRule0 \(prefix ecr-public\)/);
+    expect(checkUndecided(report)).toBe(true);
+    // The bundle grants ecr:BatchImportUpstreamImage and ecr:CreateRepository on repository/ecr-public/*, role and endpoint alike.
+    const overInternet = checkSpec(spec, { internet: true });
+    expect(verdicts(overInternet)).toEqual([]);
+    expect(overInternet.steps.find((s) => s.resource === CACHED_MANIFEST && s.step === 'manifest')!.reason).toMatch(/ecr:CreateRepository allowed/);
+  });
+
+  it('should walk no cached container without pullThroughCachePrefixes', () => {
+    expect(checkSpec(BASE).containers).toHaveLength(1);
+    expect(verdicts(checkSpec(BASE))).toEqual([]);
+  });
+
+  it('should answer unknown on the layer download of osFamily windows without an internet path, allowed with one', () => {
+    const spec: PolicygenSpec = { ...BASE, osFamily: 'windows' };
+    expect(verdicts(checkSpec(spec))).toEqual(['orders layer-download unknown']);
+    expect(verdicts(checkSpec(spec, { internet: true }))).toEqual([]);
+    expect(verdicts(checkSpec({ ...BASE, osFamily: 'linux' }))).toEqual([]);
+  });
+
+  it('should exit 4 on examples/pull-through-cache and examples/windows-fargate, 0 with --internet', async () => {
+    for (const example of ['pull-through-cache', 'windows-fargate']) {
+      const spec = join(__dirname, '..', '..', 'examples', example, 'spec.yaml');
+      const run = await runInProcess(['check', '--spec', spec, '--format', 'json']);
+      expect({ example, status: run.status }).toEqual({ example, status: 4 });
+      expect((JSON.parse(run.stdout) as CheckReport).summary).toMatchObject({ blocked: 0, unknown: 1 });
+      expect({ example, status: (await runInProcess(['check', '--spec', spec, '--internet', '--format', 'json'])).status }).toEqual({ example, status: 0 });
+    }
   });
 });
