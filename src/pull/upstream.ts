@@ -24,7 +24,7 @@ export type EvaluateAction = (action: string) => EvaluationResult;
  * (`PREFIX/…`), when the image is in the stack's own registry (a rule fills its own account's
  * registry, in its Region). A prefix known only at deploy time may be any: such a rule matches too.
  */
-export function pullThroughCacheRuleOf(container: ContainerFacts, stack: StackFacts): PullThroughCacheRuleFacts | undefined {
+function pullThroughCacheRuleOf(container: ContainerFacts, stack: StackFacts): PullThroughCacheRuleFacts | undefined {
   const image = container.ecr;
   if (image === undefined) return undefined;
   const other = (a: string, b: string) => !hasSymbol(a) && !hasSymbol(b) && a !== b;
@@ -50,7 +50,7 @@ const [IMPORT_ACTION, CREATE_ACTION] = PULL_THROUGH_CACHE_ACTIONS;
  * - an internet path without that grant: unknown, for the private registry permissions policy, which
  *   the input does not hold, may grant them (ECR-PTC).
  */
-export function firstPullThroughCache(
+function firstPullThroughCache(
   allowed: CheckStep,
   rule: PullThroughCacheRuleFacts,
   image: string,
@@ -92,7 +92,7 @@ export function firstPullThroughCache(
  * pushed with non-distributable artifacts allowed, which the input does not tell (ECR-VPCE,
  * "Considerations for Windows images"; the advisory states the fact once).
  */
-export function windowsForeignLayers(allowed: CheckStep, task: TaskFacts, internet: boolean): CheckStep {
+function windowsForeignLayers(allowed: CheckStep, task: TaskFacts, internet: boolean): CheckStep {
   if (!task.windows || internet) return allowed;
   return {
     ...allowed,

@@ -3,7 +3,7 @@ import type { PolicygenSpec } from '../../src';
 import { checkSpec, checkTemplate, specCheckTemplate, specRepositoryPolicies, type CheckReport, type CheckStep } from '../../src/check';
 import { generateBundle } from '../../src/generate/bundle';
 import { parseJsonSource } from '../../src/template/source/json-source';
-import { hasEcrApiEndpoint, spec } from './arbitraries';
+import { hasEcrApiEndpoint, leftOpen, spec } from './arbitraries';
 
 /**
  * issue 4 §6: what the generators produce passes `check`; each single mutation from the list fails
@@ -13,13 +13,6 @@ import { hasEcrApiEndpoint, spec } from './arbitraries';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/**
- * The one step a generated plan leaves open: the layer download of Windows tasks, whose foreign base
- * layers come from Microsoft unless the image was pushed with non-distributable artifacts allowed
- * (Amazon ECR User Guide, "Amazon ECR interface VPC endpoints", considerations for Windows images),
- * and the plan has no internet path. Unknown, never blocked (src/pull/upstream.ts).
- */
-const leftOpen = (s: PolicygenSpec, st: CheckStep): boolean => st.verdict === 'unknown' && s.osFamily === 'windows' && st.step === 'layer-download';
 const blocked = (report: CheckReport, s: PolicygenSpec): readonly CheckStep[] => report.steps.filter((st) => st.verdict !== 'allowed' && !leftOpen(s, st));
 
 function checkMutated(s: PolicygenSpec, mutate: (resources: Json) => void): CheckReport {
