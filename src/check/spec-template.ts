@@ -13,13 +13,17 @@ const SPEC_CLUSTER = 'Cluster';
 
 // A repository name for the image when the spec names none (its role then allows every repository of the account).
 const DEFAULT_REPOSITORY = 'app';
+// The upstream repository a container pulls through each pull through cache rule: any name under the prefix.
+const CACHED_REPOSITORY = 'upstream/image';
 
 /**
  * The CloudFormation template `policygen generate --format cloudformation` renders for the spec,
  * plus the task definition and service the spec describes: one container per repository (and per
  * log group, when there are more), each pulling `REPOSITORY:latest` from the spec's account (or the
  * repository ARN's), logging with awslogs to the spec's log groups when `logging.awslogs` is on, the
- * first container reading every secret and parameter. `check --spec` checks this template, so the
+ * first container reading every secret and parameter; with `pullThroughCachePrefixes`, one
+ * `AWS::ECR::PullThroughCacheRule` per prefix and one more container pulling `PREFIX/upstream/image`
+ * through it (a first pull of it needs an internet path: src/pull/upstream.ts). `check --spec` checks this template, so the
  * spec and the template share one walker.
  *
  * @example checkTemplate(parseJsonSource('spec.json', JSON.stringify(specCheckTemplate(spec))), { region: spec.region, accountId: spec.account })
@@ -38,12 +42,18 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
   const count = Math.max(repositories.length, logGroups.length);
   const secrets = [...(spec.secrets ?? []), ...(spec.parameters ?? [])].map((valueFrom, i) => ({ Name: `SECRET_${i}`, ValueFrom: valueFrom }));
 
-  // Containers are named after their repositories (`team/app` -> `app`), numbered when two would share a name.
-  const baseNames = Array.from({ length: count }, (_, i) => repositories[i % repositories.length]!.split('/').pop()!);
+  // With pullThroughCachePrefixes the tasks also pull through each rule: one more container per prefix.
+  const prefixes = spec.pullThroughCachePrefixes ?? [];
+  const images = [
+    ...Array.from({ length: count }, (_, i) => repositories[i % repositories.length]!),
+    ...prefixes.map((prefix) => `${prefix}/${CACHED_REPOSITORY}`),
+  ];
+  // Containers are named after their repositories (`team/app` -> `app`; `PREFIX/upstream/image` -> `PREFIX-cache`), numbered when two would share a name.
+  const baseNames = images.map((repository, i) => (i < count ? repository.split('/').pop()! : `${prefixes[i - count]!.replace(/\//g, '-')}-cache`));
   const names = baseNames.map((n, i) => (baseNames.indexOf(n) === i && baseNames.lastIndexOf(n) === i ? n : `${n}-${i}`));
-  const containers = Array.from({ length: count }, (_, i) => ({
+  const containers = images.map((repository, i) => ({
     Name: names[i]!,
-    Image: imageOf(repositories[i % repositories.length]!),
+    Image: imageOf(repository),
     Essential: i === 0,
     ...(logging.awslogs === true
       ? {
@@ -63,6 +73,8 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
   }));
 
   const fargate = spec.launchType === 'fargate';
+  // Any Windows Server family stands for the spec's osFamily: windows (check reads only "WINDOWS_SERVER"), for every task.
+  const runtimePlatform = spec.osFamily === 'windows' ? { RuntimePlatform: { OperatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' } } : {};
   // The task execution role: the one role ECS tasks assume (the container instance role is EC2's).
   const role = Object.entries(template.Resources).find(
     ([, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties['AssumeRolePolicyDocument']).includes('ecs-tasks.'),
@@ -74,12 +86,16 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
     'TaskSecurityGroup' in template.Resources
       ? { NetworkConfiguration: { AwsvpcConfiguration: { SecurityGroups: [{ 'Fn::GetAtt': ['TaskSecurityGroup', 'GroupId'] }] } } }
       : {};
+  // The rules themselves (the template `generate` renders has none: the spec does not name their upstream registry).
+  const cacheRules: CloudFormationTemplate['Resources'] = Object.fromEntries(
+    prefixes.map((prefix, i) => [`PullThroughCacheRule${i}`, { Type: 'AWS::ECR::PullThroughCacheRule', Properties: { EcrRepositoryPrefix: prefix } }]),
+  );
   const instanceRoleTask: CloudFormationTemplate['Resources'] =
     spec.containerInstance?.tasksWithoutExecutionRole === true
       ? {
           [SPEC_INSTANCE_ROLE_TASK_DEFINITION]: {
             Type: 'AWS::ECS::TaskDefinition',
-            Properties: { RequiresCompatibilities: ['EC2'], NetworkMode: 'awsvpc', ContainerDefinitions: withoutSecrets },
+            Properties: { RequiresCompatibilities: ['EC2'], NetworkMode: 'awsvpc', ...runtimePlatform, ContainerDefinitions: withoutSecrets },
           },
           [SPEC_INSTANCE_ROLE_SERVICE]: {
             Type: 'AWS::ECS::Service',
@@ -96,8 +112,7 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
         Properties: {
           RequiresCompatibilities: [fargate ? 'FARGATE' : 'EC2'],
           NetworkMode: 'awsvpc',
-          // Any Windows Server family stands for the spec's osFamily: windows (check reads only "WINDOWS_SERVER").
-          ...(spec.osFamily === 'windows' ? { RuntimePlatform: { OperatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' } } : {}),
+          ...runtimePlatform,
           ...(role !== undefined ? { ExecutionRoleArn: { 'Fn::GetAtt': [role, 'Arn'] } } : {}),
           ContainerDefinitions: containers,
         },
@@ -115,6 +130,7 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
         },
       },
       ...instanceRoleTask,
+      ...cacheRules,
     },
   };
 }

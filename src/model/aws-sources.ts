@@ -16,6 +16,10 @@ export const AWS_SOURCES = {
     title: 'Amazon ECS Developer Guide, "Amazon ECS interface VPC endpoints"',
     url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html',
   },
+  'ECR-PTC': {
+    title: 'Amazon ECR User Guide, "IAM permissions required to sync an upstream registry with an Amazon ECR private registry"',
+    url: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html',
+  },
   PL: {
     title: 'AWS PrivateLink Guide, "Control access to VPC endpoints using endpoint policies"',
     url: 'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',

@@ -7,6 +7,7 @@ import { recordNetworkProblem } from './network-problems';
 import { statementsOf, type CheckPolicy, type ContainerFacts, type StackFacts, type TaskFacts } from './stack-facts';
 import { hasSymbol, symbol } from './symbols';
 import type { Caller, PreparedHop } from './prepared-hop';
+import { upstreamCaveats } from './upstream';
 import type { CheckStep, CheckWarning } from './types';
 
 const ECR_SIGNER_ARN = (partition: string) => `arn:${partition}:sts::${AWS_OWNED_ACCOUNT}:assumed-role/${symbol('ECR layer signer')}/${symbol('session')}`;
@@ -116,13 +117,15 @@ export function runHop(hop: Hop, task: TaskFacts, container: ContainerFacts, env
     };
   }
   if (result.decision === 'Allow') {
-    return {
+    const allowed: CheckStep = {
       ...located,
       resource: chosen.resource,
       ...ALLOWED,
       decidedBy: formatDeciders(result),
       reason: `allowed by ${describeKinds(result)}${route.path === 'internet' ? ' (over the internet route: no endpoint policy applies)' : ''}`,
     };
+    // A first pull through a cache rule, a Windows image's foreign layers: fetched from outside AWS.
+    return upstreamCaveats(allowed, hop, task, container, stack, env.internet, (action) => evaluateHop({ ...hop, action }, chosen.resource, prepared));
   }
   const explanation: Explanation = blockedExplanation(hop, chosen.resource, result, prepared, task, stack, (document) =>
     evaluateHop(hop, chosen.resource, { ...prepared, policies: document }),

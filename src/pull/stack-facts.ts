@@ -99,6 +99,8 @@ export interface TaskFacts {
   readonly launch: 'fargate' | 'ec2';
   /** Fargate platform before 1.4.0: the registry token was not fetched through the task's VPC (docs/aws-facts.md §2). */
   readonly fargateBefore140: boolean;
+  /** RuntimePlatform names a Windows Server family: its images' foreign base layers come from outside AWS (upstream.ts). */
+  readonly windows: boolean;
   /** NetworkMode as written (awsvpc when absent on Fargate); bridge and host exist only on EC2. */
   readonly networkMode?: string;
   /** A service or a scheduled run of the template runs the task with AssignPublicIp ENABLED. */
@@ -131,6 +133,17 @@ export interface TaskEgress {
   readonly undecided: boolean;
 }
 
+/**
+ * An ECR pull through cache rule of the input (AWS::ECR::PullThroughCacheRule, Terraform's
+ * aws_ecr_pull_through_cache_rule): the repositories `PREFIX/…` of the registry are filled from an
+ * upstream registry on their first pull (upstream.ts).
+ */
+export interface PullThroughCacheRuleFacts {
+  readonly resource: string;
+  /** EcrRepositoryPrefix as written: a literal, or a symbol when known only at deploy time. */
+  readonly prefix: string;
+}
+
 /** A service or a scheduled run of a task definition: the cluster it names and its AssignPublicIp, as written. */
 interface TaskRunner {
   readonly resource: string;
@@ -151,6 +164,8 @@ export interface StackFacts {
   readonly endpointsOfUnknownService: readonly string[];
   /** Repository policies of the template, by repository ARN. */
   readonly repositoryPolicies: ReadonlyMap<string, CheckPolicy>;
+  /** The pull through cache rules of the input. */
+  readonly pullThroughCacheRules: readonly PullThroughCacheRuleFacts[];
   readonly hasInternetRoute: boolean;
   /** A NAT gateway (or a route to one, or an egress-only gateway): private subnets reach the internet. */
   readonly natRoute: boolean;
@@ -200,6 +215,7 @@ export function readStackFacts(source: SourceFile, options: CheckOptions): Stack
     endpoints,
     endpointsOfUnknownService: stack.endpoints.filter((e) => e.service === undefined).map((e) => e.resource),
     repositoryPolicies: reader.repositoryPolicies(),
+    pullThroughCacheRules: reader.pullThroughCacheRules(),
     hasInternetRoute: stack.hasInternetRoute,
     ...networkOf(context),
     ...(orgId !== undefined ? { orgId } : {}),
@@ -335,6 +351,7 @@ class FactReader {
       // Windows platform versions are numbered apart from Linux ones, and every one of them fetches the
       // registry token through ecr.api (Amazon ECR User Guide, "Amazon ECR interface VPC endpoints").
       fargateBefore140: launch === 'fargate' && !this.runsWindows(task) && /^1\.[0-3]\.\d+$/.test(platform),
+      windows: this.runsWindows(task),
       ...(networkMode !== undefined ? { networkMode } : {}),
       publicIp: this.publicIp(task.resource),
       ...(outside !== undefined ? { capacityOutside: outside } : {}),
@@ -671,6 +688,16 @@ class FactReader {
       message: `container ${container} reads a secret from ${valueFrom}, known only at deploy time: neither Secrets Manager nor SSM can be told, so it is not checked`,
     });
     return [];
+  }
+
+  /** AWS::ECR::PullThroughCacheRule resources with their EcrRepositoryPrefix (a rule without one has none to match). */
+  pullThroughCacheRules(): PullThroughCacheRuleFacts[] {
+    return Object.keys(this.context.resources)
+      .filter((id) => this.symbols.resourceType(id) === 'AWS::ECR::PullThroughCacheRule')
+      .flatMap((id) => {
+        const prefix = this.symbols.property(id, 'EcrRepositoryPrefix');
+        return prefix === undefined ? [] : [{ resource: id, prefix: this.symbols.text(prefix) }];
+      });
   }
 
   /** Repository policies of AWS::ECR::Repository resources, by the repository's ARN. */

@@ -76,6 +76,7 @@ const ATTRIBUTE_OF: Readonly<Record<string, string>> = {
   LogGroupName: 'name',
   RepositoryName: 'name',
   RepositoryPolicyText: 'policy',
+  EcrRepositoryPrefix: 'ecr_repository_prefix',
   GroupId: 'security_group_id',
 };
 
@@ -428,6 +429,8 @@ class Lowering {
         return this.put(a, 'AWS::Logs::LogGroup', { LogGroupName: this.attribute(r, ['name']).state === 'known' ? this.scalar(r, ['name']) : undefined });
       case 'aws_ecr_repository':
         return this.put(a, 'AWS::ECR::Repository', { RepositoryName: this.scalar(r, ['name']) });
+      case 'aws_ecr_pull_through_cache_rule':
+        return this.put(a, 'AWS::ECR::PullThroughCacheRule', { EcrRepositoryPrefix: this.scalar(r, ['ecr_repository_prefix']) });
       case 'aws_iam_instance_profile':
         return this.put(a, 'AWS::IAM::InstanceProfile', { Roles: [this.reference(r, ['role'])].filter((v) => v !== undefined) });
       case 'aws_launch_template': {

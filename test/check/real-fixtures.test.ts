@@ -65,10 +65,7 @@ const table: readonly RealFixture[] = existsSync(TABLE) ? (JSON.parse(readFileSy
  * `it.failing`, so the day check gets it right the test says to move it out of this list. The table
  * stays the oracle; nothing here changes an expected verdict.
  */
-const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  'cdk-isolated-pull-through-cache': "a pull through cache's first pull (upstream, needs NAT) is not modelled",
-  'cdk-isolated-windows': 'Windows foreign layers (pulled from outside AWS) are not modelled',
-};
+const KNOWN_GAPS: Readonly<Record<string, string>> = {};
 
 (table.length > 0 ? describe : describe.skip)(`check on real inputs (${TABLE})`, () => {
   it('should hold at least 20 fixtures, each with its source and licence', () => {
