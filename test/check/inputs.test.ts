@@ -56,7 +56,7 @@ describe('check: several templates resolving Fn::ImportValue against each other'
 describe('check: a file that is not a template', () => {
   const issueOf = (text: string) => {
     try {
-      checkTemplate(parseYamlSource('t.yaml', text), { region: 'eu-west-1', account: '111122223333' });
+      checkTemplate(parseYamlSource('t.yaml', text), { region: 'eu-west-1', accountId: '111122223333' });
     } catch (error) {
       if (error instanceof PolicygenInputError) return error.message;
       throw error;
