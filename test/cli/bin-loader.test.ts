@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -76,6 +76,28 @@ describe('the V8 flags of the bin loader', () => {
     const fromModules = await run(modules, argv);
     expect(await run(require(BUNDLE) as Cli, argv)).toEqual(fromModules);
     expect(fromModules.stdout.length + fromModules.stderr.length).toBeGreaterThan(0);
+  });
+
+  it("should read the lint bundle's second file only for templates, with one copy of each module between the two", () => {
+    // scripts/build-cli-bundle.mjs: the template readers, the pull walk and SARIF live in lint-bundle-lazy.js.
+    const lazyFile = resolve(REPO_ROOT, 'dist/cjs/cli/lint-bundle-lazy.js');
+    const filesLoadedBy = (argv: readonly string[]): string[] => {
+      const script = `
+        const ctx = { stdout: () => {}, stderr: () => {}, cwd: ${JSON.stringify(REPO_ROOT)}, stdoutIsTTY: false, stderrIsTTY: false };
+        require(${JSON.stringify(LINT_BUNDLE)}).main(${JSON.stringify(argv)}, ctx).then(() => process.stdout.write(JSON.stringify(Object.keys(require.cache))));`;
+      return JSON.parse(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout) as string[];
+    };
+    expect(filesLoadedBy(['lint', 'test/fixtures/lint-core/good-role.json'])).not.toContain(lazyFile);
+    expect(filesLoadedBy(['lint', 'examples/fargate-awslogs/template.json'])).toContain(lazyFile);
+    expect(filesLoadedBy(['lint', 'test/fixtures/lint-core/good-role.json', '--format', 'sarif'])).toContain(lazyFile);
+    // esbuild wraps each bundled module as `var require_x = __commonJS({ "dist/cjs/...js"(`: no module may be in both files.
+    const modulesIn = (file: string): string[] =>
+      [...readFileSync(file, 'utf8').matchAll(/^var require_[\w$]+ = __commonJS\(\{\n\s+"([^"]+)"\(/gm)].map((m) => m[1] as string);
+    const inLintBundle = new Set(modulesIn(LINT_BUNDLE));
+    const inLazyFile = modulesIn(lazyFile);
+    expect(inLazyFile).toEqual(expect.arrayContaining(['dist/cjs/template/cloudformation.js', 'dist/cjs/pull/index.js']));
+    expect(inLintBundle.has('dist/cjs/model/errors.js')).toBe(true);
+    expect(inLazyFile.filter((m) => inLintBundle.has(m))).toEqual([]);
   });
 
   it('should run from the bin as users do, lint under its V8 flags', () => {
