@@ -21,7 +21,7 @@ const CACHED_REPOSITORY = 'upstream/image';
  * plus the task definition and service the spec describes: one container per repository (and per
  * log group, when there are more), each pulling `REPOSITORY:latest` from the spec's account (or the
  * repository ARN's), logging with awslogs to the spec's log groups when `logging.awslogs` is on, the
- * first container reading every secret and parameter; with `pullThroughCachePrefixes`, one
+ * first container reading every secret, parameter and environment file; with `pullThroughCachePrefixes`, one
  * `AWS::ECR::PullThroughCacheRule` per prefix and one more container pulling `PREFIX/upstream/image`
  * through it (a first pull of it needs an internet path: src/pull/upstream.ts). `check --spec` checks this template, so the
  * spec and the template share one walker.
@@ -41,6 +41,7 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
   const logGroups = logging.awslogs === true ? (logging.logGroups ?? []) : [];
   const count = Math.max(repositories.length, logGroups.length);
   const secrets = [...(spec.secrets ?? []), ...(spec.parameters ?? [])].map((valueFrom, i) => ({ Name: `SECRET_${i}`, ValueFrom: valueFrom }));
+  const environmentFiles = (spec.environmentFiles ?? []).map((value) => ({ Type: 's3', Value: value }));
 
   // With pullThroughCachePrefixes the tasks also pull through each rule: one more container per prefix.
   const prefixes = spec.pullThroughCachePrefixes ?? [];
@@ -70,6 +71,7 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
         }
       : {}),
     ...(i === 0 && secrets.length > 0 ? { Secrets: secrets } : {}),
+    ...(i === 0 && environmentFiles.length > 0 ? { EnvironmentFiles: environmentFiles } : {}),
   }));
 
   const fargate = spec.launchType === 'fargate';
@@ -79,8 +81,8 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
   const role = Object.entries(template.Resources).find(
     ([, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties['AssumeRolePolicyDocument']).includes('ecs-tasks.'),
   )?.[0];
-  // Secrets need an execution role (ECS-EXEC): the task without one gets none of them.
-  const withoutSecrets = containers.map(({ Secrets: _secrets, ...container }) => container);
+  // Secrets and environment files need an execution role (ECS-EXEC; src/model/environment-files.ts): the task without one gets none of them.
+  const withoutSecrets = containers.map(({ Secrets: _secrets, EnvironmentFiles: _files, ...container }) => container);
   // The tasks run in the template's task security group, so check walks its egress too.
   const taskNetwork =
     'TaskSecurityGroup' in template.Resources

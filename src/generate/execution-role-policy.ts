@@ -2,6 +2,7 @@ import { ECR_PULL_ACTIONS } from '../model/aws-facts';
 import { parseAccountId, parseKmsKeyArn, parseLogGroupName, parseParameter, parseRepository, parseSecretArn, parseVpcId, parseVpceId } from '../model/ids';
 import { ENVIRONMENT_FILE_BUCKET_ACTIONS, ENVIRONMENT_FILE_OBJECT_ACTIONS, parseEnvironmentFile } from '../model/environment-files';
 import { kmsViaServiceValue } from '../model/kms-via-service';
+import { namedSecretArn, referencedSecretArn } from '../model/secret-arn';
 import type { Statement } from '../model/policy';
 import { PULL_THROUGH_CACHE_ACTIONS, parsePullThroughPrefix, pullThroughRepositoryArn } from '../model/pull-through-cache';
 import { awsOwnedImageRepositoryArn, parseAwsOwnedImage } from '../model/aws-owned-images';
@@ -173,10 +174,8 @@ export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions)
 }
 
 /**
- * A Secrets Manager secret referenced through Parameter Store (`/aws/reference/secretsmanager/NAME`)
- * is read with ssm:GetParameters and secretsmanager:GetSecretValue on the secret (Amazon ECS
- * Developer Guide, "Amazon ECS task execution IAM role", Secrets Manager and Systems Manager
- * sections). The reference names the secret, not its ARN, whose name ends in a dash and six random
+ * The secrets that parameters reference through Parameter Store (referencedSecretArn, with its
+ * source): read with secretsmanager:GetSecretValue as well. The reference names the secret, not its ARN, whose name ends in a dash and six random
  * characters: `NAME-??????` matches exactly those six (AWS Secrets Manager User Guide, "Permissions
  * policy examples": a secret named in a policy by its name). A secret whose full ARN is also given
  * in `secrets` is already granted, by that exact ARN.
@@ -184,10 +183,7 @@ export function generateExecutionRolePolicy(options: ExecutionRolePolicyOptions)
 function secretsReferencedThroughParameters(parameterArns: readonly string[], secretArns: readonly string[]): string[] {
   const granted = new Set(secretArns.map((arn) => arn.replace(/-[A-Za-z0-9]{6}$/, '')));
   return parameterArns.flatMap((arn) => {
-    const match = /^arn:([^:]+):ssm:([^:]+):(\d{12}):parameter\/aws\/reference\/secretsmanager\/(.+)$/.exec(arn);
-    if (match === null) return [];
-    const [, partition, region, account, name] = match;
-    const secret = `arn:${partition!}:secretsmanager:${region!}:${account!}:secret:${name!}`;
-    return granted.has(secret) ? [] : [`${secret}-??????`];
+    const secret = referencedSecretArn(arn);
+    return secret === undefined || granted.has(secret) ? [] : [namedSecretArn(secret)];
   });
 }

@@ -222,17 +222,19 @@ function prepareHop(hop: Hop, task: TaskFacts, env: HopEnvironment): PreparedHop
   const endpoint = route.path === 'endpoint' ? route.endpoint : undefined;
   // GetAuthorizationToken on Fargate goes through the Fargate-owned network interface, which carries
   // neither aws:SourceVpc nor aws:SourceVpce (docs/aws-facts.md §3, ECS-EXEC).
-  const vpcKeys = endpoint !== undefined && !(hop.step === 'auth-token' && task.launch === 'fargate');
+  // A request a service makes on the caller's behalf (hop.viaService) leaves from that service, not the VPC.
+  const vpcKeys = endpoint !== undefined && hop.viaService === undefined && !(hop.step === 'auth-token' && task.launch === 'fargate');
   const context: RequestContext = {
     ...caller.context,
     'aws:RequestedRegion': hop.region,
     'aws:SecureTransport': true,
     ...(vpcKeys ? { 'aws:SourceVpce': endpoint.id, 'aws:SourceVpc': endpoint.vpc } : {}),
+    ...(hop.viaService !== undefined ? { 'aws:ViaAWSService': true } : {}),
   };
   const crossAccount = isCrossAccountRepository(hop, stack);
   const repositoryPolicyAssumed = crossAccount && hop.resourcePolicy === undefined;
   const resourcePolicy = hop.resourcePolicy ?? (repositoryPolicyAssumed ? ASSUMED_REPOSITORY_POLICY : undefined);
-  const policies = [...caller.identity, ...(resourcePolicy ? [resourcePolicy] : []), ...(endpoint ? [endpoint.policy] : [])];
+  const policies = [...caller.identity, ...(resourcePolicy ? [resourcePolicy] : []), ...(endpoint && hop.viaService === undefined ? [endpoint.policy] : [])];
   return { route, caller, policies, context, crossAccount, repositoryPolicyAssumed };
 }
 

@@ -1,5 +1,6 @@
 import { ECR_OPTIONAL_PULL_ACTIONS, ECR_REQUIRED_PULL_ACTIONS, layerBucketName } from '../model/aws-facts';
-import { secretRequestArn } from '../model/secret-arn';
+import { ENVIRONMENT_FILE_BUCKET_ACTIONS, ENVIRONMENT_FILE_OBJECT_ACTIONS } from '../model/environment-files';
+import { REFERENCED_SECRET_READER, namedSecretArn, referencedSecretArn, secretRequestArn } from '../model/secret-arn';
 import { repositoryArn } from './ecr-image';
 import { hasSymbol, symbol } from './symbols';
 import type { CheckPolicy, ContainerFacts, StackFacts } from './stack-facts';
@@ -28,6 +29,12 @@ export interface Hop {
   /** The Region the request goes to. */
   readonly region: string;
   readonly resourcePolicy?: CheckPolicy;
+  /**
+   * The AWS service that makes the request on the caller's behalf, with the caller's credentials, after
+   * the caller's own request reached it through `service` (Parameter Store reading a referenced secret):
+   * no VPC endpoint or VPC condition key applies to it, and aws:ViaAWSService is true.
+   */
+  readonly viaService?: string;
 }
 
 /**
@@ -107,6 +114,27 @@ export function ownHops(container: ContainerFacts, stack: StackFacts): readonly 
           }
         : { ...stackOwned, step: 'parameter', action: 'ssm:GetParameters', resources: [secret.arn], service: 'ssm', gateway: false },
     );
+    const referenced = secret.kind === 'ssm' ? referencedSecretArn(secret.arn) : undefined;
+    if (referenced !== undefined) {
+      hops.push({
+        ...stackOwned,
+        step: 'secret',
+        action: 'secretsmanager:GetSecretValue',
+        resources: [namedSecretArn(referenced)],
+        service: 'ssm',
+        gateway: false,
+        viaService: REFERENCED_SECRET_READER,
+      });
+    }
+  }
+
+  // Environment files: read by ECS with the execution role through the task's network, so the S3 gateway endpoint (src/model/environment-files.ts).
+  for (const file of container.environmentFiles) {
+    const slash = file.indexOf('/');
+    const bucket = slash > 0 ? file.slice(0, slash) : file;
+    const s3 = { ...stackOwned, service: 's3', gateway: true };
+    hops.push({ ...s3, step: 'environment-file', action: ENVIRONMENT_FILE_OBJECT_ACTIONS[0], resources: [file] });
+    hops.push({ ...s3, step: 'environment-file-bucket', action: ENVIRONMENT_FILE_BUCKET_ACTIONS[0], resources: [bucket] });
   }
 
   if (container.awslogs) {

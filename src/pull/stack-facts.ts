@@ -91,6 +91,8 @@ export interface ContainerFacts {
   readonly streamPrefix?: string;
   readonly createsLogGroup: boolean;
   readonly secrets: readonly SecretFacts[];
+  /** The S3 object ARNs of its environment files (`EnvironmentFiles` of type s3), deploy-time values as symbols. */
+  readonly environmentFiles: readonly string[];
 }
 
 export interface TaskFacts {
@@ -652,6 +654,7 @@ class FactReader {
     const options = own(log, 'Options');
     const createGroup = text(own(options, 'awslogs-create-group'));
     const secretItems = this.symbols.value(own(raw, 'Secrets'));
+    const environmentFileItems = this.symbols.value(own(raw, 'EnvironmentFiles'));
     const logGroup = text(own(options, 'awslogs-group'));
     const logRegion = text(own(options, 'awslogs-region'));
     const streamPrefix = text(own(options, 'awslogs-stream-prefix'));
@@ -666,6 +669,10 @@ class FactReader {
       ...(streamPrefix !== undefined ? { streamPrefix } : {}),
       createsLogGroup: createGroup?.toLowerCase() === 'true',
       secrets: (Array.isArray(secretItems) ? secretItems : []).flatMap((s) => this.secret(own(s, 'ValueFrom'), name)),
+      environmentFiles: (Array.isArray(environmentFileItems) ? environmentFileItems : []).flatMap((f) => {
+        const value = text(own(f, 'Value'));
+        return value !== undefined && text(own(f, 'Type')) === 's3' ? [value] : [];
+      }),
     };
   }
 

@@ -5,7 +5,18 @@
  */
 
 /** The hops of docs/aws-facts.md §1, in the order a task start makes them. */
-export type HopName = 'auth-token' | 'manifest' | 'layer-urls' | 'layer-download' | 'secret' | 'parameter' | 'log-group' | 'log-stream' | 'log-events';
+export type HopName =
+  | 'auth-token'
+  | 'manifest'
+  | 'layer-urls'
+  | 'layer-download'
+  | 'secret'
+  | 'parameter'
+  | 'environment-file'
+  | 'environment-file-bucket'
+  | 'log-group'
+  | 'log-stream'
+  | 'log-events';
 
 /**
  * How a hop's request travels: through a VPC endpoint of the stack, over an internet route (declared

@@ -548,7 +548,7 @@ class Lowering {
 
   /**
    * `container_definitions` is one JSON string with the Docker-style names (`name`, `image`,
-   * `logConfiguration`); known only after apply (an image from a resource's attribute), it is one
+   * `logConfiguration`, `secrets`, `environmentFiles`); known only after apply (an image from a resource's attribute), it is one
    * container whose image is unknown.
    */
   private containers(r: PlanResource): Cfn[] {
@@ -562,6 +562,7 @@ class Lowering {
         Image: own(c, 'image'),
         ...(isRecord(log) ? { LogConfiguration: { LogDriver: own(log, 'logDriver'), Options: own(log, 'options') ?? {} } } : {}),
         Secrets: list(own(c, 'secrets')).map((s) => ({ Name: own(s, 'name'), ValueFrom: own(s, 'valueFrom') })),
+        EnvironmentFiles: list(own(c, 'environmentFiles')).map((f) => ({ Type: own(f, 'type'), Value: own(f, 'value') })),
       };
     });
   }
