@@ -56,6 +56,8 @@ describe('terraformPlanAsTemplate', () => {
                 image: 'img',
                 logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web' } },
                 secrets: [{ name: 'S', valueFrom: 'arn:x' }],
+                // The task definition parameter environmentFiles (Amazon ECS Developer Guide, "Task definition parameters").
+                environmentFiles: [{ value: 'arn:aws:s3:::cfg/app.env', type: 's3' }],
               },
             ]),
             requires_compatibilities: ['fargate'],
@@ -73,6 +75,7 @@ describe('terraformPlanAsTemplate', () => {
         Image: 'img',
         LogConfiguration: { LogDriver: 'awslogs', Options: { 'awslogs-group': '/ecs/web' } },
         Secrets: [{ Name: 'S', ValueFrom: 'arn:x' }],
+        EnvironmentFiles: [{ Type: 's3', Value: 'arn:aws:s3:::cfg/app.env' }],
       },
     ]);
     expect(resources['aws_ecs_service.s']!.Properties['NetworkConfiguration']).toEqual({
