@@ -56,6 +56,17 @@ describe('roles the spec names by ARN', () => {
     expect(renderTerraform(bundle, ec2Spec).resource['aws_iam_role']!['container_instance']).toMatchObject({ name: 'orders-container-instance', path: '/' });
   });
 
+  it('should name the role of the role-only outputs of existingEndpoints too', () => {
+    const { network: _network, ...rest } = spec;
+    const existing: PolicygenSpec = { ...rest, existingEndpoints: { endpointIds: ['vpce-0123456789abcdef0'] } };
+    const bundle = generateBundle(existing);
+    expect(renderCloudFormation(bundle, existing).Resources['TaskExecutionRole']?.Properties).toMatchObject({
+      RoleName: 'orders-execution-role',
+      Path: '/platform/',
+    });
+    expect(renderTerraform(bundle, existing).resource['aws_iam_role']!['task_execution']).toMatchObject({ name: 'orders-execution-role', path: '/platform/' });
+  });
+
   it('should let AWS name the roles when the spec names none', () => {
     const { executionRoleArn: _arn, ...unnamed } = spec;
     const bundle = generateBundle(unnamed);
