@@ -63,9 +63,10 @@ export function conditionPullOnTemplateEndpoint(
 
 /**
  * The ECR endpoint policy with the template's own execution role among its principals. The spec's
- * principals name roles by ARN; the role the template creates has a generated name, so without
- * this the endpoint would refuse the pulls of the very role the template grants them to. A policy
- * open to `"*"` (narrowed by organization, if at all) is left as it is.
+ * principals name roles by ARN; the role the template creates has a generated name unless the spec
+ * names it (`namedArn`, see namedRoleProperties), so without this the endpoint would refuse the pulls
+ * of the very role the template grants them to. A policy open to `"*"` (narrowed by organization, if
+ * at all) is left as it is.
  */
 export function admitTemplateRole(document: PolicyDocument, roleArn: unknown, namedArn?: string): IacPolicy {
   return {
