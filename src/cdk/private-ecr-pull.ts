@@ -31,6 +31,7 @@ type WorkloadFields = Pick<
   | 'parameters'
   | 'kmsKeys'
   | 'environmentFiles'
+  | 'awsOwnedImages'
   | 'features'
   | 'ecrEndpoint'
   | 's3Endpoint'
@@ -84,6 +85,25 @@ export interface PrivateEcrPullProps extends WorkloadFields {
    * scoped to the cluster). Requires `launchType: 'ec2'`.
    */
   readonly containerInstance?: PrivateEcrPullContainerInstance;
+  /**
+   * The VPC already has the ECR endpoints, or resolves a hub VPC's (Route 53 profiles, shared private
+   * hosted zones): the construct creates no endpoint and no security group, only the roles, whose pull
+   * is conditioned on these endpoints (spec `existingEndpoints`). Apply `bundle.ecrEndpointPolicy` and
+   * `bundle.s3GatewayEndpointPolicy` to those endpoints. Default: the construct creates the endpoints.
+   */
+  readonly existingEndpoints?: PrivateEcrPullExistingEndpoints;
+}
+
+/** Endpoints the construct uses instead of creating them, in CDK terms (spec `existingEndpoints`). */
+export interface PrivateEcrPullExistingEndpoints {
+  /** The existing ecr.dkr (and ecr.api) endpoints: IDs (`vpce-…`) or imported endpoints whose ID is known at synthesis. */
+  readonly endpoints: readonly (string | ec2.IVpcEndpoint)[];
+  /**
+   * The VPC that hosts them, a hub VPC when they are shared: `aws:SourceVpc` is the VPC of the
+   * endpoint, not of the task (docs/aws-facts.md §2). A VPC ID or a VPC whose ID is known at synthesis.
+   * Default: the `vpc` prop.
+   */
+  readonly sourceVpc?: string | ec2.IVpc;
 }
 
 /** The container instance role, in CDK terms (spec `containerInstance`). */
@@ -105,7 +125,11 @@ export class PrivateEcrPullError extends Error {
   constructor(
     message: string,
     readonly code:
-      'POLICYGEN_CDK_ENV_AGNOSTIC_STACK' | 'POLICYGEN_CDK_NO_PRIVATE_SUBNETS' | 'POLICYGEN_CDK_SUBNET_CIDR_UNKNOWN' | 'POLICYGEN_CDK_CLUSTER_NAME_UNKNOWN',
+      | 'POLICYGEN_CDK_ENV_AGNOSTIC_STACK'
+      | 'POLICYGEN_CDK_NO_PRIVATE_SUBNETS'
+      | 'POLICYGEN_CDK_SUBNET_CIDR_UNKNOWN'
+      | 'POLICYGEN_CDK_CLUSTER_NAME_UNKNOWN'
+      | 'POLICYGEN_CDK_ENDPOINT_ID_UNKNOWN',
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -143,16 +167,19 @@ export class PrivateEcrPullError extends Error {
 export class PrivateEcrPull extends Construct {
   /** Every endpoint of the plan, by service (`ecr.api`, `ecr.dkr`, `s3`, `logs`, …). */
   readonly endpoints: Readonly<Record<string, ec2.IVpcEndpoint>>;
-  /** The ecr.dkr interface endpoint: the pull statement's `aws:SourceVpce`. */
-  readonly ecrDkrEndpoint: ec2.InterfaceVpcEndpoint;
-  /** The ecr.api interface endpoint; absent for Fargate platform versions before 1.4.0. */
+  /** The ecr.dkr interface endpoint: the pull statement's `aws:SourceVpce`. Undefined with `existingEndpoints`. */
+  readonly ecrDkrEndpoint: ec2.InterfaceVpcEndpoint | undefined;
+  /** The ecr.api interface endpoint; absent for Fargate platform versions before 1.4.0 and with `existingEndpoints`. */
   readonly ecrApiEndpoint: ec2.InterfaceVpcEndpoint | undefined;
-  /** The S3 gateway endpoint through which the image layers are downloaded. */
-  readonly s3GatewayEndpoint: ec2.GatewayVpcEndpoint;
-  /** The security group of every interface endpoint: allow egress TCP 443 to it from the tasks. */
-  readonly endpointSecurityGroup: ec2.SecurityGroup;
-  /** The tasks' security group: given in the props, or created here with egress TCP 443 to the endpoints and S3 only. */
-  readonly taskSecurityGroup: ec2.ISecurityGroup;
+  /** The S3 gateway endpoint through which the image layers are downloaded. Undefined with `existingEndpoints`. */
+  readonly s3GatewayEndpoint: ec2.GatewayVpcEndpoint | undefined;
+  /** The security group of every interface endpoint: allow egress TCP 443 to it from the tasks. Undefined with `existingEndpoints`. */
+  readonly endpointSecurityGroup: ec2.SecurityGroup | undefined;
+  /**
+   * The tasks' security group: given in the props, or created here with egress TCP 443 to the endpoints
+   * and S3 only. With `existingEndpoints` the one given, if any (the construct creates no network).
+   */
+  readonly taskSecurityGroup: ec2.ISecurityGroup | undefined;
   /** The task execution role: given in the props, or created here. */
   readonly executionRole: iam.IRole;
   /** The policy holding the generated statements, attached to `executionRole`. */
@@ -171,39 +198,19 @@ export class PrivateEcrPull extends Construct {
   constructor(scope: Construct, id: string, props: PrivateEcrPullProps) {
     super(scope, id);
     const { region, account } = explicitEnvironment(this);
-    this.bundle = generateBundle(toSpec(props, region, account, this.node.path));
+    const existing = existingEndpoints(props, this.node.path);
+    this.bundle = generateBundle(toSpec(props, region, account, this.node.path, existing));
     // The construct looks the S3 prefix list up (or is given it): the CloudFormation parameter advice does not apply.
     this.advisories = templateAdvisories(this.bundle).filter((a) => a.id !== 's3-prefix-list-id-missing');
-
-    const subnets = props.subnets ?? defaultSubnets(props.vpc, this.node.path);
-    this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
-      vpc: props.vpc,
-      description: SECURITY_GROUP_DESCRIPTION,
-      allowAllOutbound: false,
-    });
-    const selected = props.vpc.selectSubnets(subnets).subnets;
-    const cidrs = subnetCidrs(selected, this.node.path);
-    cidrs.forEach((cidr, i) => {
-      this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), `HTTPS from private subnet CIDR ${i + 1} of ${cidrs.length}`);
-    });
-    (props.endpointIngress ?? []).forEach((group, i) => {
-      this.endpointSecurityGroup.addIngressRule(group, ec2.Port.tcp(443), `HTTPS from security group ${i + 1} of the endpointIngress prop`);
-    });
-    // The tasks' egress: TCP 443 to the endpoints' group and to the S3 managed prefix list of the
-    // gateway endpoint (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-security).
-    this.taskSecurityGroup =
-      props.taskSecurityGroup ??
-      new ec2.SecurityGroup(this, 'TaskSecurityGroup', { vpc: props.vpc, description: TASK_SECURITY_GROUP_DESCRIPTION, allowAllOutbound: false });
-    const s3PrefixList = props.s3PrefixList ?? ec2.PrefixList.fromLookup(this, 'S3PrefixList', { prefixListName: `com.amazonaws.${region}.s3` });
-    this.endpointSecurityGroup.addIngressRule(this.taskSecurityGroup, ec2.Port.tcp(443), 'HTTPS from the task security group');
-    this.taskSecurityGroup.addEgressRule(this.endpointSecurityGroup, ec2.Port.tcp(443), 'HTTPS to the interface endpoints');
-    this.taskSecurityGroup.addEgressRule(ec2.Peer.prefixList(s3PrefixList.prefixListId), ec2.Port.tcp(443), 'HTTPS to Amazon S3 through the gateway endpoint');
 
     this.executionRole =
       props.executionRole ??
       new iam.Role(this, 'ExecutionRole', {
         assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
-        description: 'ECS task execution role: pulls images from Amazon ECR through the VPC endpoints of this stack (policygen)',
+        description:
+          existing === undefined
+            ? 'ECS task execution role: pulls images from Amazon ECR through the VPC endpoints of this stack (policygen)'
+            : 'ECS task execution role: pulls images from Amazon ECR through existing VPC endpoints (policygen)',
       });
 
     const instance = props.containerInstance;
@@ -223,22 +230,28 @@ export class PrivateEcrPull extends Construct {
     }
     this.admitInstanceRole = instance?.tasksWithoutExecutionRole === true;
 
-    // An interface endpoint takes one subnet per Availability Zone. CDK filters a subnet type or group
-    // that way, but hands an explicit list of subnets (our default, or the user's) through as it is.
-    const placement = { interface: { subnets: ec2.SubnetFilter.onePerAz().selectSubnets(selected) }, gateway: subnets };
-    const endpoints: Record<string, ec2.IVpcEndpoint> = {};
-    for (const planned of this.bundle.plan.endpoints) {
-      endpoints[planned.service] = this.createEndpoint(planned, props.vpc, placement, props.endpointIpAddressType);
+    let pullValues: { readonly sourceVpc: unknown; readonly sourceVpce: unknown };
+    if (existing !== undefined) {
+      // As generate's role-only outputs: no endpoint and no security group, the pull on the given endpoints.
+      this.endpoints = {};
+      this.ecrDkrEndpoint = undefined;
+      this.ecrApiEndpoint = undefined;
+      this.s3GatewayEndpoint = undefined;
+      this.endpointSecurityGroup = undefined;
+      this.taskSecurityGroup = props.taskSecurityGroup;
+      pullValues = { sourceVpc: existing.sourceVpc ?? props.vpc.vpcId, sourceVpce: pullSourceVpce(this.bundle.executionRolePolicy.document) };
+    } else {
+      const network = this.createNetwork(props, region);
+      this.endpointSecurityGroup = network.endpointSecurityGroup;
+      this.taskSecurityGroup = network.taskSecurityGroup;
+      this.endpoints = network.endpoints;
+      this.ecrDkrEndpoint = network.endpoints[ecrDkrEndpoint(this.bundle).service] as ec2.InterfaceVpcEndpoint;
+      this.ecrApiEndpoint = network.endpoints['ecr.api'] as ec2.InterfaceVpcEndpoint | undefined;
+      this.s3GatewayEndpoint = network.endpoints['s3'] as ec2.GatewayVpcEndpoint;
+      pullValues = { sourceVpc: props.vpc.vpcId, sourceVpce: this.ecrDkrEndpoint.vpcEndpointId };
     }
-    this.endpoints = endpoints;
-    this.ecrDkrEndpoint = endpoints[ecrDkrEndpoint(this.bundle).service] as ec2.InterfaceVpcEndpoint;
-    this.ecrApiEndpoint = endpoints['ecr.api'] as ec2.InterfaceVpcEndpoint | undefined;
-    this.s3GatewayEndpoint = endpoints['s3'] as ec2.GatewayVpcEndpoint;
 
-    const document = conditionPullOnTemplateEndpoint(this.bundle.executionRolePolicy.document, {
-      sourceVpc: props.vpc.vpcId,
-      sourceVpce: this.ecrDkrEndpoint.vpcEndpointId,
-    });
+    const document = conditionPullOnTemplateEndpoint(this.bundle.executionRolePolicy.document, pullValues);
     this.executionRolePolicy = new iam.Policy(this, 'ExecutionRolePolicy', {
       document: iam.PolicyDocument.fromJson(document),
       roles: [this.executionRole],
@@ -249,12 +262,7 @@ export class PrivateEcrPull extends Construct {
       this.bundle.instanceRolePolicy === undefined || this.instanceRole === undefined
         ? undefined
         : new iam.Policy(this, 'ContainerInstanceRolePolicy', {
-            document: iam.PolicyDocument.fromJson(
-              conditionPullOnTemplateEndpoint(this.bundle.instanceRolePolicy.document, {
-                sourceVpc: props.vpc.vpcId,
-                sourceVpce: this.ecrDkrEndpoint.vpcEndpointId,
-              }),
-            ),
+            document: iam.PolicyDocument.fromJson(conditionPullOnTemplateEndpoint(this.bundle.instanceRolePolicy.document, pullValues)),
             roles: [this.instanceRole],
             force: true,
           });
@@ -271,9 +279,49 @@ export class PrivateEcrPull extends Construct {
   /** The ECR endpoints also admit the container instance role (it pulls for tasks without an execution role). */
   private readonly admitInstanceRole: boolean;
 
+  /** The endpoints of the plan, their security group, and the tasks' security group with its egress to them. */
+  private createNetwork(
+    props: PrivateEcrPullProps,
+    region: string,
+  ): { endpointSecurityGroup: ec2.SecurityGroup; taskSecurityGroup: ec2.ISecurityGroup; endpoints: Record<string, ec2.IVpcEndpoint> } {
+    const subnets = props.subnets ?? defaultSubnets(props.vpc, this.node.path);
+    const endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
+      vpc: props.vpc,
+      description: SECURITY_GROUP_DESCRIPTION,
+      allowAllOutbound: false,
+    });
+    const selected = props.vpc.selectSubnets(subnets).subnets;
+    const cidrs = subnetCidrs(selected, this.node.path);
+    cidrs.forEach((cidr, i) => {
+      endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), `HTTPS from private subnet CIDR ${i + 1} of ${cidrs.length}`);
+    });
+    (props.endpointIngress ?? []).forEach((group, i) => {
+      endpointSecurityGroup.addIngressRule(group, ec2.Port.tcp(443), `HTTPS from security group ${i + 1} of the endpointIngress prop`);
+    });
+    // The tasks' egress: TCP 443 to the endpoints' group and to the S3 managed prefix list of the
+    // gateway endpoint (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-security).
+    const taskSecurityGroup =
+      props.taskSecurityGroup ??
+      new ec2.SecurityGroup(this, 'TaskSecurityGroup', { vpc: props.vpc, description: TASK_SECURITY_GROUP_DESCRIPTION, allowAllOutbound: false });
+    const s3PrefixList = props.s3PrefixList ?? ec2.PrefixList.fromLookup(this, 'S3PrefixList', { prefixListName: `com.amazonaws.${region}.s3` });
+    endpointSecurityGroup.addIngressRule(taskSecurityGroup, ec2.Port.tcp(443), 'HTTPS from the task security group');
+    taskSecurityGroup.addEgressRule(endpointSecurityGroup, ec2.Port.tcp(443), 'HTTPS to the interface endpoints');
+    taskSecurityGroup.addEgressRule(ec2.Peer.prefixList(s3PrefixList.prefixListId), ec2.Port.tcp(443), 'HTTPS to Amazon S3 through the gateway endpoint');
+
+    // An interface endpoint takes one subnet per Availability Zone. CDK filters a subnet type or group
+    // that way, but hands an explicit list of subnets (our default, or the user's) through as it is.
+    const placement = { interface: { subnets: ec2.SubnetFilter.onePerAz().selectSubnets(selected) }, gateway: subnets };
+    const endpoints: Record<string, ec2.IVpcEndpoint> = {};
+    for (const planned of this.bundle.plan.endpoints) {
+      endpoints[planned.service] = this.createEndpoint(planned, props.vpc, endpointSecurityGroup, placement, props.endpointIpAddressType);
+    }
+    return { endpointSecurityGroup, taskSecurityGroup, endpoints };
+  }
+
   private createEndpoint(
     planned: PlannedEndpoint,
     vpc: ec2.IVpc,
+    securityGroup: ec2.ISecurityGroup,
     placement: { readonly interface: ec2.SubnetSelection; readonly gateway: ec2.SubnetSelection },
     ipAddressType: ec2.VpcEndpointIpAddressType | undefined,
   ): ec2.IVpcEndpoint {
@@ -289,7 +337,7 @@ export class PrivateEcrPull extends Construct {
             privateDnsEnabled: planned.privateDnsEnabled,
             ...(ipAddressType === undefined ? {} : { ipAddressType }),
             subnets: placement.interface,
-            securityGroups: [this.endpointSecurityGroup],
+            securityGroups: [securityGroup],
             // CDK would otherwise admit the whole VPC CIDR; the security group admits the tasks' subnets.
             open: false,
           });
@@ -322,7 +370,39 @@ function explicitEnvironment(scope: Construct): { readonly region: string; reado
   return { region: stack.region, account: stack.account };
 }
 
-function toSpec(props: PrivateEcrPullProps, region: string, account: string, path: string): PolicygenSpec {
+/** Literal endpoint IDs and hub VPC ID of the `existingEndpoints` prop (the spec's), or undefined without it. */
+interface ExistingEndpointIds {
+  readonly endpointIds: string[];
+  /** Undefined when neither `sourceVpc` nor the `vpc` prop has an ID known at synthesis: the pull is then conditioned on the VPC's token. */
+  readonly sourceVpc: string | undefined;
+}
+
+function existingEndpoints(props: PrivateEcrPullProps, path: string): ExistingEndpointIds | undefined {
+  const existing = props.existingEndpoints;
+  if (existing === undefined) return undefined;
+  const endpointIds = existing.endpoints.map((e) => (typeof e === 'string' ? e : e.vpcEndpointId));
+  const vpc = existing.sourceVpc ?? props.vpc;
+  const sourceVpc = typeof vpc === 'string' ? vpc : vpc.vpcId;
+  const unresolved = [
+    ...(endpointIds.some((id) => Token.isUnresolved(id)) ? ['an endpoint ID of existingEndpoints.endpoints'] : []),
+    ...(existing.sourceVpc !== undefined && Token.isUnresolved(sourceVpc) ? ['the VPC ID of existingEndpoints.sourceVpc'] : []),
+  ];
+  if (unresolved.length > 0) {
+    throw new PrivateEcrPullError(
+      `PrivateEcrPull at ${path} must know ${unresolved.join(' and ')} at synthesis to condition the pull on it, received a token: ` +
+        `pass the ID as a string (vpce-…, vpc-…) or import the endpoint with its ID (ec2.InterfaceVpcEndpoint.fromInterfaceVpcEndpointAttributes).`,
+      'POLICYGEN_CDK_ENDPOINT_ID_UNKNOWN',
+    );
+  }
+  return { endpointIds, sourceVpc: Token.isUnresolved(sourceVpc) ? undefined : sourceVpc };
+}
+
+/** The `aws:SourceVpce` value of the bundle's pull statement: the existing endpoints' IDs as the generator wrote them. */
+function pullSourceVpce(document: PolicyDocument): unknown {
+  return document.Statement.map((s) => s.Condition?.['StringEquals']?.['aws:SourceVpce']).find((v) => v !== undefined);
+}
+
+function toSpec(props: PrivateEcrPullProps, region: string, account: string, path: string, existing: ExistingEndpointIds | undefined): PolicygenSpec {
   const instance = props.containerInstance;
   const clusterName = instance === undefined ? undefined : typeof instance.cluster === 'string' ? instance.cluster : instance.cluster.clusterName;
   if (clusterName !== undefined && Token.isUnresolved(clusterName)) {
@@ -347,12 +427,16 @@ function toSpec(props: PrivateEcrPullProps, region: string, account: string, pat
     parameters: props.parameters,
     kmsKeys: props.kmsKeys,
     environmentFiles: props.environmentFiles,
+    awsOwnedImages: props.awsOwnedImages,
     features: props.features,
     ecrEndpoint: props.ecrEndpoint,
     s3Endpoint: props.s3Endpoint,
     allowUnlistedRegion: props.allowUnlistedRegion,
     ...(executionRoleArn === undefined ? {} : { executionRoleArn }),
     ...(instance === undefined ? {} : { containerInstance: { cluster: clusterName!, tasksWithoutExecutionRole: instance.tasksWithoutExecutionRole } }),
+    ...(existing === undefined
+      ? {}
+      : { existingEndpoints: { endpointIds: existing.endpointIds, ...(existing.sourceVpc === undefined ? {} : { sourceVpc: existing.sourceVpc }) } }),
     // The endpoint and VPC IDs are this construct's tokens: the pull condition is added after generation.
     network: {
       ecrApiPrivateDns: props.ecrApiPrivateDns,

@@ -4,7 +4,7 @@ import { booleanArg, checkArgs, fieldsArg, objectArg, stringArg } from '../model
 import { checkTemplate, type CheckOptions, type CheckReport, type RepositoryPolicyInput } from '../pull';
 import { parseJsonSource } from '../template/source/json-source';
 import { specCheckTemplate } from './spec-template';
-import { conditionPullOnTemplateEndpoint, endpointLogicalId, INSTANCE_ROLE, ROLE } from '../generate/cloudformation-template';
+import { conditionPullOnTemplateEndpoint, endpointLogicalId } from '../generate/cloudformation-template';
 
 /**
  * Checks what a spec generates: its CloudFormation template (`specCheckTemplate`) with the task the
@@ -31,13 +31,14 @@ export function checkSpec(spec: PolicygenSpec, options: Pick<CheckOptions, 'inte
  * template cannot hold it (it is set in the repository's account), so `check --spec` is given it.
  * Where it names the spec's endpoint IDs (`aws:SourceVpce`) and VPC, the endpoint and VPC the
  * template creates stand for them, as in the template's own role policy (conditionPullOnTemplateEndpoint);
- * with `existingEndpoints` the template creates none and the IDs stay as written. The principal
- * `executionRoleArn` (`containerInstance.roleArn`) names the role the template creates (the spec says they are one).
+ * with `existingEndpoints` the template creates none and the IDs stay as written. Its principal
+ * `executionRoleArn` (`containerInstance.roleArn`) stays a literal ARN: the template creates the role
+ * under that name and path (namedRoleProperties), so check finds it by ARN, as it would once deployed.
  */
 export function specRepositoryPolicies(spec: PolicygenSpec, bundle: PolicyBundle = generateBundle(spec)): readonly RepositoryPolicyInput[] {
   const policy = bundle.repositoryPolicy;
   if (policy === undefined) return [];
-  const onEndpoint =
+  const document =
     spec.existingEndpoints === undefined
       ? conditionPullOnTemplateEndpoint(
           policy.document,
@@ -45,19 +46,5 @@ export function specRepositoryPolicies(spec: PolicygenSpec, bundle: PolicyBundle
           { onlyPresent: true },
         )
       : policy.document;
-  // The roles the template creates are the spec's: the policy's principals of their ARNs name them.
-  const templateRoles = new Map<unknown, string>([
-    ...(spec.executionRoleArn !== undefined ? [[spec.executionRoleArn, ROLE] as const] : []),
-    ...(spec.containerInstance?.roleArn !== undefined ? [[spec.containerInstance.roleArn, INSTANCE_ROLE] as const] : []),
-  ]);
-  const document = {
-    ...onEndpoint,
-    Statement: (onEndpoint.Statement as readonly Record<string, unknown>[]).map((statement) => {
-      const principal = statement['Principal'] as string | Record<string, unknown> | undefined;
-      if (principal === undefined || typeof principal === 'string' || principal['AWS'] === undefined) return statement;
-      const names = [principal['AWS']].flat().map((p) => (templateRoles.has(p) ? { 'Fn::GetAtt': [templateRoles.get(p)!, 'Arn'] } : p));
-      return { ...statement, Principal: { ...principal, AWS: names } };
-    }),
-  };
   return policy.repositories.map((repositoryArn) => ({ repositoryArn, document, file: 'repositoryPolicy of the bundle' }));
 }

@@ -11,6 +11,8 @@ import { generateRepositoryPolicy } from './repository-policy';
 import { generateS3GatewayPolicy, type S3GatewayPolicyOptions } from './s3-gateway-policy';
 import { advisory } from './advisories';
 import type { PolicyDocument } from '../model/policy';
+import { parseRoleArn, type NamedRole } from '../model/ids';
+import { parseRegion } from '../model/region';
 
 export type { PolicygenSpec };
 
@@ -200,6 +202,7 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
       expected: 'name at least one existing ecr.dkr endpoint ID (vpce-...)',
     });
   }
+  for (const issue of namedRoleIssues(spec)) issues.set(issue.field, issue);
   const executionRole = run(
     () => generateExecutionRolePolicy(options.executionRole),
     spec.existingEndpoints === undefined ? toSpecField : existingEndpointsField(spec),
@@ -285,6 +288,37 @@ export function generateBundle(spec: PolicygenSpec): PolicyBundle {
       ...(foreign.length > 0 && spec.executionRoleArn === undefined ? [advisory('repository-policy-account-principal')] : []),
     ]),
   };
+}
+
+/** The spec's role ARNs that the CloudFormation and Terraform outputs create under that name and path. */
+const NAMED_ROLE_FIELDS = {
+  executionRoleArn: (spec: PolicygenSpec) => spec.executionRoleArn,
+  'containerInstance.roleArn': (spec: PolicygenSpec) => spec.containerInstance?.roleArn,
+} as const;
+
+function parseNamedRole(spec: PolicygenSpec, field: keyof typeof NAMED_ROLE_FIELDS) {
+  const value = NAMED_ROLE_FIELDS[field](spec);
+  if (value === undefined) return undefined;
+  const region = parseRegion(spec.region, { allowUnlisted: spec.allowUnlistedRegion === true });
+  // An invalid Region is reported by the generators.
+  return region.ok ? parseRoleArn(value, region.value, spec.account, field) : undefined;
+}
+
+function namedRoleIssues(spec: PolicygenSpec): InputIssue[] {
+  return (Object.keys(NAMED_ROLE_FIELDS) as (keyof typeof NAMED_ROLE_FIELDS)[]).flatMap((field) => {
+    const parsed = parseNamedRole(spec, field);
+    return parsed === undefined || parsed.ok ? [] : [parsed.issue];
+  });
+}
+
+/**
+ * The role the spec names by ARN in `executionRoleArn` or `containerInstance.roleArn`: the IaC outputs
+ * create it under that RoleName and Path, so that its ARN is the one the repository policy and the ECR
+ * endpoint policy name. Undefined when the spec names none (the outputs then let AWS name the role).
+ */
+export function specNamedRole(spec: PolicygenSpec, field: keyof typeof NAMED_ROLE_FIELDS): NamedRole | undefined {
+  const parsed = parseNamedRole(spec, field);
+  return parsed?.ok === true ? parsed.value : undefined;
 }
 
 /** Spec repositories given as ARNs of another account than the spec's: they need a repository policy there. */

@@ -1,5 +1,5 @@
 import type { Advisory, AdvisoryId } from './advisories';
-import type { PolicyBundle } from './bundle';
+import { specNamedRole, type PolicyBundle } from './bundle';
 import { ECR_PULL_ACTIONS } from '../model/aws-facts';
 import { ingressCidrs, type PlannedEndpoint } from './plan';
 import type { CanonicalStatement, PolicyDocument } from '../model/policy';
@@ -63,18 +63,33 @@ export function conditionPullOnTemplateEndpoint(
 
 /**
  * The ECR endpoint policy with the template's own execution role among its principals. The spec's
- * principals name roles by ARN; the role the template creates has a generated name, so without
- * this the endpoint would refuse the pulls of the very role the template grants them to. A policy
- * open to `"*"` (narrowed by organization, if at all) is left as it is.
+ * principals name roles by ARN; the role the template creates has a generated name unless the spec
+ * names it (`namedArn`, see namedRoleProperties), so without this the endpoint would refuse the pulls
+ * of the very role the template grants them to. A policy open to `"*"` (narrowed by organization, if
+ * at all) is left as it is.
  */
-export function admitTemplateRole(document: PolicyDocument, roleArn: unknown): IacPolicy {
+export function admitTemplateRole(document: PolicyDocument, roleArn: unknown, namedArn?: string): IacPolicy {
   return {
     Version: document.Version,
     Statement: document.Statement.map((s) => {
       if (s.Principal === undefined || s.Principal === '*' || s.Principal.AWS === undefined) return s;
-      return { ...s, Principal: { ...s.Principal, AWS: [...asList(s.Principal.AWS), roleArn] } };
+      // The role the spec names by ARN is the role the template creates under that name: the reference
+      // replaces the literal (one principal, and the endpoint policy waits for the role).
+      const others = asList(s.Principal.AWS).filter((p) => p !== namedArn && p !== roleArn);
+      return { ...s, Principal: { ...s.Principal, AWS: [...others, roleArn] } };
     }),
   };
+}
+
+/**
+ * `RoleName` and `Path` of a role the spec names by ARN (`executionRoleArn`, `containerInstance.roleArn`),
+ * so that the role the template creates has that ARN, the one the repository policy and the ECR
+ * endpoint policy name; nothing when the spec names none (CloudFormation then generates a name).
+ * A named role needs CAPABILITY_NAMED_IAM to deploy.
+ */
+export function namedRoleProperties(spec: PolicygenSpec, field: Parameters<typeof specNamedRole>[1]): { readonly RoleName?: string; readonly Path?: string } {
+  const role = specNamedRole(spec, field);
+  return role === undefined ? {} : { RoleName: role.name, Path: role.path };
 }
 
 /**
@@ -144,7 +159,7 @@ export const ROLE = 'TaskExecutionRole';
 const ROLE_POLICY = 'TaskExecutionRolePolicy';
 const SECURITY_GROUP = 'EndpointSecurityGroup';
 /** The logical ID of the container instance role the template creates (EC2). */
-export const INSTANCE_ROLE = 'ContainerInstanceRole';
+const INSTANCE_ROLE = 'ContainerInstanceRole';
 const INSTANCE_ROLE_POLICY = 'ContainerInstanceRolePolicy';
 const INSTANCE_PROFILE = 'ContainerInstanceProfile';
 
@@ -152,13 +167,18 @@ const INSTANCE_PROFILE = 'ContainerInstanceProfile';
  * The container instance role, its policy and its instance profile, when the bundle has an
  * instanceRolePolicy (spec `containerInstance`); `document` is that policy as the template embeds it.
  */
-function instanceRoleParts(bundle: PolicyBundle, document: IacPolicy | PolicyDocument | undefined): Pick<CloudFormationTemplate, 'Resources' | 'Outputs'> {
+function instanceRoleParts(
+  bundle: PolicyBundle,
+  spec: PolicygenSpec,
+  document: IacPolicy | PolicyDocument | undefined,
+): Pick<CloudFormationTemplate, 'Resources' | 'Outputs'> {
   if (bundle.instanceRolePolicy === undefined || document === undefined) return { Resources: {}, Outputs: {} };
   return {
     Resources: {
       [INSTANCE_ROLE]: {
         Type: 'AWS::IAM::Role',
         Properties: {
+          ...namedRoleProperties(spec, 'containerInstance.roleArn'),
           Description: 'ECS container instance role: the ECS agent of the cluster hosts (policygen)',
           AssumeRolePolicyDocument: EC2_TRUST_POLICY,
         },
@@ -262,11 +282,12 @@ export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec):
   const endpoints = Object.fromEntries(
     bundle.plan.endpoints.map((endpoint) => [
       endpointLogicalId(endpoint.service),
-      { Type: 'AWS::EC2::VPCEndpoint', Properties: endpointProperties(endpoint, instanceRolePulls(spec)) },
+      { Type: 'AWS::EC2::VPCEndpoint', Properties: endpointProperties(endpoint, spec) },
     ]),
   );
   const instance = instanceRoleParts(
     bundle,
+    spec,
     bundle.instanceRolePolicy && conditionPullOnTemplateEndpoint(bundle.instanceRolePolicy.document, { sourceVpc: ref('VpcId'), sourceVpce: ref(dkr) }),
   );
   const endpointOutputs = Object.fromEntries(
@@ -361,6 +382,7 @@ export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec):
       [ROLE]: {
         Type: 'AWS::IAM::Role',
         Properties: {
+          ...namedRoleProperties(spec, 'executionRoleArn'),
           Description: 'ECS task execution role: pulls images from Amazon ECR through the VPC endpoints of this stack (policygen)',
           AssumeRolePolicyDocument: ECS_TASKS_TRUST_POLICY,
         },
@@ -396,7 +418,7 @@ export function renderCloudFormation(bundle: PolicyBundle, spec: PolicygenSpec):
   };
 }
 
-function endpointProperties(endpoint: PlannedEndpoint, admitInstanceRole: boolean): { readonly [key: string]: unknown } {
+function endpointProperties(endpoint: PlannedEndpoint, spec: PolicygenSpec): { readonly [key: string]: unknown } {
   const placement =
     endpoint.type === 'Interface'
       ? { PrivateDnsEnabled: endpoint.privateDnsEnabled, SubnetIds: ref('PrivateSubnetIds'), SecurityGroupIds: [getAtt(SECURITY_GROUP, 'GroupId')] }
@@ -408,14 +430,14 @@ function endpointProperties(endpoint: PlannedEndpoint, admitInstanceRole: boolea
     VpcId: ref('VpcId'),
     ...placement,
     ...(endpoint.ipAddressType === undefined ? {} : { IpAddressType: endpoint.ipAddressType }),
-    ...(policy === undefined ? {} : { PolicyDocument: endpoint.service.startsWith('ecr.') ? admitTemplateRoles(policy, admitInstanceRole) : policy }),
+    ...(policy === undefined ? {} : { PolicyDocument: endpoint.service.startsWith('ecr.') ? admitTemplateRoles(policy, spec) : policy }),
   };
 }
 
-function admitTemplateRoles(policy: PolicyDocument, admitInstanceRole: boolean): IacPolicy {
-  const admitted = admitTemplateRole(policy, getAtt(ROLE, 'Arn'));
-  if (!admitInstanceRole) return admitted;
-  return admitTemplateRole(admitted as PolicyDocument, getAtt(INSTANCE_ROLE, 'Arn'));
+function admitTemplateRoles(policy: PolicyDocument, spec: PolicygenSpec): IacPolicy {
+  const admitted = admitTemplateRole(policy, getAtt(ROLE, 'Arn'), spec.executionRoleArn);
+  if (!instanceRolePulls(spec)) return admitted;
+  return admitTemplateRole(admitted as PolicyDocument, getAtt(INSTANCE_ROLE, 'Arn'), spec.containerInstance?.roleArn);
 }
 
 /**
@@ -424,7 +446,7 @@ function admitTemplateRoles(policy: PolicyDocument, admitInstanceRole: boolean):
  * statement keeps the bundle's literal conditions on those endpoint IDs and their VPC.
  */
 function renderRoleOnlyTemplate(bundle: PolicyBundle, spec: PolicygenSpec): CloudFormationTemplate {
-  const instance = instanceRoleParts(bundle, bundle.instanceRolePolicy?.document);
+  const instance = instanceRoleParts(bundle, spec, bundle.instanceRolePolicy?.document);
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description:
@@ -435,6 +457,7 @@ function renderRoleOnlyTemplate(bundle: PolicyBundle, spec: PolicygenSpec): Clou
       [ROLE]: {
         Type: 'AWS::IAM::Role',
         Properties: {
+          ...namedRoleProperties(spec, 'executionRoleArn'),
           Description: 'ECS task execution role: pulls images from Amazon ECR through existing VPC endpoints (policygen)',
           AssumeRolePolicyDocument: ECS_TASKS_TRUST_POLICY,
         },

@@ -95,6 +95,42 @@ export function parsePrincipal(value: unknown, region: RegionInfo, field = 'prin
   return samePartition(parsed.value, region, field);
 }
 
+/** A role the CloudFormation and Terraform outputs create under the name and path its ARN gives. */
+export interface NamedRole {
+  readonly arn: string;
+  readonly account: string;
+  /** `/` or `/a/b/`, as CreateRole's Path. */
+  readonly path: string;
+  readonly name: string;
+}
+
+// IAM CreateRole (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html): RoleName is
+// 1 to 64 of [\w+=,.@-]; Path is `/` or `/…/`, at most 512 characters. Path segments take the RoleName
+// characters here (as IAM_PRINCIPAL), so nothing else reaches a template.
+const ROLE_ARN = /^arn:[a-z-]+:iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
+
+/**
+ * An IAM role ARN of `account` in the Region's partition, split into the RoleName and Path that
+ * create it: the IaC outputs create the role the spec names, in the account they deploy to.
+ */
+export function parseRoleArn(value: unknown, region: RegionInfo, account: string, field = 'roleArn'): Result<NamedRole> {
+  const match = typeof value === 'string' ? ROLE_ARN.exec(value) : null;
+  if (match === null || match[2]!.length > 512) {
+    return fail({ field, received: showValue(value), expected: `be an IAM role ARN such as arn:${region.partition}:iam::${account}:role/my-role` });
+  }
+  const arn = samePartition(value as string, region, field);
+  if (!arn.ok) return arn;
+  if (match[1] !== account) {
+    return fail({
+      field,
+      received: showValue(value),
+      expected: `be a role of account ${account} (the spec's account), such as arn:${region.partition}:iam::${account}:role/${match[3]!}`,
+      hint: 'the CloudFormation and Terraform outputs create this role in the account they deploy to',
+    });
+  }
+  return ok({ arn: arn.value, account: match[1], path: match[2]!, name: match[3]! });
+}
+
 interface ArnParts {
   readonly partition: string;
   readonly service: string;

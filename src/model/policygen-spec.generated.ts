@@ -42,7 +42,7 @@ export interface PolicygenSpec {
    */
   pullThroughCachePrefixes?: string[];
   /**
-   * ARN of the tasks' execution role. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide).
+   * ARN of the tasks' execution role, a role of the spec's account. When a repository lives in another account, the bundle's repositoryPolicy names it (default: the account root, so the account's IAM policies decide); the CloudFormation and Terraform outputs create the role under this ARN's name and path.
    */
   executionRoleArn?: string;
   /**
@@ -86,7 +86,7 @@ export interface PolicygenContainerInstance {
    */
   tasksWithoutExecutionRole?: boolean;
   /**
-   * ARN of the container instance role, admitted by the ECR endpoint policy when tasksWithoutExecutionRole is set and the policy names principals.
+   * ARN of the container instance role, a role of the spec's account, admitted by the ECR endpoint policy when tasksWithoutExecutionRole is set and the policy names principals; the CloudFormation and Terraform outputs create the role under this ARN's name and path.
    */
   roleArn?: string;
 }

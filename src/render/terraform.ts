@@ -7,6 +7,7 @@ import {
   EC2_TRUST_POLICY,
   ecrDkrEndpoint,
   ECS_TASKS_TRUST_POLICY,
+  namedRoleProperties,
   SECURITY_GROUP_DESCRIPTION,
   TASK_SECURITY_GROUP_DESCRIPTION,
 } from '../generate/cloudformation-template';
@@ -49,6 +50,7 @@ function policyString(value: unknown): string {
  */
 function instanceRoleParts(
   bundle: PolicyBundle,
+  spec: PolicygenSpec,
   policy: unknown,
 ): { resources: { readonly [type: string]: object }; outputs: TerraformConfiguration['output'] } {
   if (bundle.instanceRolePolicy === undefined) return { resources: {}, outputs: {} };
@@ -56,7 +58,7 @@ function instanceRoleParts(
     resources: {
       aws_iam_role: {
         container_instance: {
-          name_prefix: 'ecs-container-instance-',
+          ...roleName(spec, 'containerInstance.roleArn', 'ecs-container-instance-'),
           description: 'ECS container instance role: the ECS agent of the cluster hosts (policygen)',
           assume_role_policy: policyString(EC2_TRUST_POLICY),
         },
@@ -75,6 +77,15 @@ function instanceRoleParts(
       },
     },
   };
+}
+
+/**
+ * `name` and `path` of a role the spec names by ARN (see namedRoleProperties), so that the role created
+ * has that ARN; else a `name_prefix` (the provider adds a unique suffix).
+ */
+function roleName(spec: PolicygenSpec, field: Parameters<typeof namedRoleProperties>[1], prefix: string): { readonly [key: string]: string } {
+  const { RoleName: name, Path: path } = namedRoleProperties(spec, field);
+  return name === undefined || path === undefined ? { name_prefix: prefix } : { name, path };
 }
 
 /** Merges resource blocks by type (two roles share `aws_iam_role`). */
@@ -129,10 +140,16 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
   const role = new TerraformReference('aws_iam_role.task_execution.arn');
   const instanceRole = new TerraformReference('aws_iam_role.container_instance.arn');
   const pullValues = { sourceVpc: new TerraformReference('var.vpc_id'), sourceVpce: new TerraformReference(`aws_vpc_endpoint.${dkr}.id`) };
-  const instance = instanceRoleParts(bundle, bundle.instanceRolePolicy && conditionPullOnTemplateEndpoint(bundle.instanceRolePolicy.document, pullValues));
+  const instance = instanceRoleParts(
+    bundle,
+    spec,
+    bundle.instanceRolePolicy && conditionPullOnTemplateEndpoint(bundle.instanceRolePolicy.document, pullValues),
+  );
   const admitRoles = (policy: NonNullable<PlannedEndpoint['policyDocument']>) => {
-    const admitted = admitTemplateRole(policy, role);
-    return spec.containerInstance?.tasksWithoutExecutionRole === true ? admitTemplateRole(admitted as typeof policy, instanceRole) : admitted;
+    const admitted = admitTemplateRole(policy, role, spec.executionRoleArn);
+    return spec.containerInstance?.tasksWithoutExecutionRole === true
+      ? admitTemplateRole(admitted as typeof policy, instanceRole, spec.containerInstance.roleArn)
+      : admitted;
   };
   const endpointArguments = (endpoint: PlannedEndpoint) => {
     const placement =
@@ -268,7 +285,7 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
         aws_vpc_endpoint: Object.fromEntries(bundle.plan.endpoints.map((endpoint) => [terraformName(endpoint.service), endpointArguments(endpoint)])),
         aws_iam_role: {
           task_execution: {
-            name_prefix: 'ecs-task-execution-',
+            ...roleName(spec, 'executionRoleArn', 'ecs-task-execution-'),
             description: 'ECS task execution role: pulls images from Amazon ECR through the VPC endpoints of this configuration (policygen)',
             assume_role_policy: policyString(ECS_TASKS_TRUST_POLICY),
           },
@@ -317,7 +334,7 @@ export function renderTerraform(bundle: PolicyBundle, spec: PolicygenSpec): Terr
 
 /** With existing endpoints nothing but the role: its pull statement keeps the bundle's literal endpoint conditions (see renderCloudFormation). */
 function renderRoleOnlyConfiguration(bundle: PolicyBundle, spec: PolicygenSpec): TerraformConfiguration {
-  const instance = instanceRoleParts(bundle, bundle.instanceRolePolicy?.document);
+  const instance = instanceRoleParts(bundle, spec, bundle.instanceRolePolicy?.document);
   return {
     '//':
       `The ECS task execution role for pulling Amazon ECR images in ${bundle.region} (${spec.launchType} launch type) through existing VPC endpoints ` +
@@ -328,7 +345,7 @@ function renderRoleOnlyConfiguration(bundle: PolicyBundle, spec: PolicygenSpec):
       {
         aws_iam_role: {
           task_execution: {
-            name_prefix: 'ecs-task-execution-',
+            ...roleName(spec, 'executionRoleArn', 'ecs-task-execution-'),
             description: 'ECS task execution role: pulls images from Amazon ECR through existing VPC endpoints (policygen)',
             assume_role_policy: policyString(ECS_TASKS_TRUST_POLICY),
           },

@@ -140,7 +140,7 @@ describe('PrivateEcrPull: endpoints', () => {
 
   it('should admit TCP 443 from each task subnet’s CIDR only, on the security group of every interface endpoint', () => {
     const { stack, vpc, pull, template } = pullStack();
-    const group = template.findResources('AWS::EC2::SecurityGroup')[logicalId(stack, pull.endpointSecurityGroup)] as Resource;
+    const group = template.findResources('AWS::EC2::SecurityGroup')[logicalId(stack, pull.endpointSecurityGroup!)] as Resource;
     const ingress = group.Properties['SecurityGroupIngress'] as Json[];
     expect(ingress.map((r) => [r['IpProtocol'], r['FromPort'], r['ToPort'], r['CidrIp']])).toEqual(
       vpc.isolatedSubnets.map((s) => ['tcp', 443, 443, s.ipv4CidrBlock]),
@@ -151,7 +151,7 @@ describe('PrivateEcrPull: endpoints', () => {
     expect(separate.map((r) => [r.Properties['FromPort'], r.Properties['ToPort'], r.Properties['SourceSecurityGroupId']])).toEqual([
       [443, 443, { 'Fn::GetAtt': [logicalId(stack, pull.taskSecurityGroup as ec2.SecurityGroup), 'GroupId'] }],
     ]);
-    const groupRef = { 'Fn::GetAtt': [logicalId(stack, pull.endpointSecurityGroup), 'GroupId'] };
+    const groupRef = { 'Fn::GetAtt': [logicalId(stack, pull.endpointSecurityGroup!), 'GroupId'] };
     for (const endpoint of endpoints(template).filter((e) => e.Properties['VpcEndpointType'] === 'Interface')) {
       expect(endpoint.Properties['SecurityGroupIds']).toEqual([groupRef]);
     }
@@ -242,9 +242,9 @@ describe('PrivateEcrPull: policies', () => {
     const pulls = statements.filter((s) => list(s['Action']).includes('ecr:BatchGetImage'));
     expect(pulls).toHaveLength(1);
     expect(pulls[0]?.['Condition']).toEqual({
-      StringEquals: { 'aws:SourceVpc': { Ref: logicalId(stack, vpc) }, 'aws:SourceVpce': { Ref: logicalId(stack, pull.ecrDkrEndpoint) } },
+      StringEquals: { 'aws:SourceVpc': { Ref: logicalId(stack, vpc) }, 'aws:SourceVpce': { Ref: logicalId(stack, pull.ecrDkrEndpoint!) } },
     });
-    expect(stack.resolve(pull.ecrDkrEndpoint.vpcEndpointId)).toEqual({ Ref: logicalId(stack, pull.ecrDkrEndpoint) });
+    expect(stack.resolve(pull.ecrDkrEndpoint!.vpcEndpointId)).toEqual({ Ref: logicalId(stack, pull.ecrDkrEndpoint!) });
     // Apart from that condition (the generator had no endpoint ID to put there), the very statements.
     const withoutVpcCondition = statements.map(({ Condition: _condition, ...s }) =>
       list(s['Action']).includes('ecr:BatchGetImage') ? s : { ...s, ...(_condition ? { Condition: _condition } : {}) },
@@ -494,7 +494,7 @@ describe('PrivateEcrPull: task security group', () => {
       ...((task.Properties['SecurityGroupEgress'] as Json[] | undefined) ?? []),
       ...(Object.values(template.findResources('AWS::EC2::SecurityGroupEgress')) as Resource[]).map((r) => r.Properties as Json),
     ];
-    const endpointGroup = { 'Fn::GetAtt': [logicalId(stack, pull.endpointSecurityGroup), 'GroupId'] };
+    const endpointGroup = { 'Fn::GetAtt': [logicalId(stack, pull.endpointSecurityGroup!), 'GroupId'] };
     const described = rules.map((r) => [r['IpProtocol'], r['FromPort'], r['ToPort'], r['DestinationPrefixListId'] ?? r['DestinationSecurityGroupId']]);
     expect(described).toHaveLength(2);
     expect(described).toEqual(

@@ -251,7 +251,7 @@ describe('TypeScript consumers (tsc, moduleResolution nodenext)', () => {
         "import { PrivateEcrPull, type PrivateEcrPullProps } from 'policygen/cdk';\n" +
         "const stack = new Stack(new App(), 'S', { env: { account: '111122223333', region: 'us-east-1' } });\n" +
         "const props: PrivateEcrPullProps = { vpc: new ec2.Vpc(stack, 'Vpc'), launchType: 'fargate', features: { ecsExec: true } };\n" +
-        "const pull = new PrivateEcrPull(stack, 'Pull', props);\nexport const role: iam.IRole = pull.executionRole;\nexport const dkr: ec2.InterfaceVpcEndpoint = pull.ecrDkrEndpoint;\n",
+        "const pull = new PrivateEcrPull(stack, 'Pull', props);\nexport const role: iam.IRole = pull.executionRole;\nexport const dkr: ec2.InterfaceVpcEndpoint | undefined = pull.ecrDkrEndpoint;\n",
     );
     // As CDK projects do: aws-cdk-lib's own declarations are not re-checked.
     await expect(check(cdk, ['app.ts'], ['--skipLibCheck'])).resolves.toBeDefined();
