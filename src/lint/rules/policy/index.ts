@@ -116,6 +116,8 @@ import { variableUnsupportedInElement } from './variable-unsupported-in-element'
 import { variableUnsupportedInVersion } from './variable-unsupported-in-version';
 import { wildcardInServiceName } from './wildcard-in-service-name';
 import { wildcardWithoutLikeOperator } from './wildcard-without-like-operator';
+import { unsupportedActionInPolicy } from './unsupported-action-in-policy';
+import { unsupportedResourceArnInPolicy } from './unsupported-resource-arn-in-policy';
 
 export const POLICY_RULES = [
   // Grammar and structure
@@ -246,4 +248,7 @@ export const POLICY_RULES = [
   createSlrWithStarInResourceAndNotAction,
   // Redundant statements
   redundantStatement,
+  // Resource policies of a resource type Access Analyzer knows (--resource-type), and role trust policies
+  unsupportedActionInPolicy,
+  unsupportedResourceArnInPolicy,
 ] as const satisfies readonly PolicyRule[];
