@@ -117,6 +117,9 @@ import { variableUnsupportedInVersion } from './variable-unsupported-in-version'
 import { wildcardInServiceName } from './wildcard-in-service-name';
 import { wildcardWithoutLikeOperator } from './wildcard-without-like-operator';
 import { unsupportedActionInPolicy } from './unsupported-action-in-policy';
+import { missingPairedConditionKeys } from './missing-paired-condition-keys';
+import { scpSyntaxErrorActionWildcard } from './scp-syntax-error-action-wildcard';
+import { scpSyntaxErrorPrincipal } from './scp-syntax-error-principal';
 import { unsupportedResourceArnInPolicy } from './unsupported-resource-arn-in-policy';
 
 export const POLICY_RULES = [
@@ -251,4 +254,9 @@ export const POLICY_RULES = [
   // Resource policies of a resource type Access Analyzer knows (--resource-type), and role trust policies
   unsupportedActionInPolicy,
   unsupportedResourceArnInPolicy,
+  // Condition keys that need a partner
+  missingPairedConditionKeys,
+  // Service control policies (--policy-type scp)
+  scpSyntaxErrorActionWildcard,
+  scpSyntaxErrorPrincipal,
 ] as const satisfies readonly PolicyRule[];
