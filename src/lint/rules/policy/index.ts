@@ -118,6 +118,9 @@ import { wildcardInServiceName } from './wildcard-in-service-name';
 import { wildcardWithoutLikeOperator } from './wildcard-without-like-operator';
 import { unsupportedActionInPolicy } from './unsupported-action-in-policy';
 import { missingPairedConditionKeys } from './missing-paired-condition-keys';
+import { missingConditionKeyForOidcPrincipal } from './missing-condition-key-for-oidc-principal';
+import { missingGithubRepoConditionKey } from './missing-github-repo-condition-key';
+import { specificGithubRepoAndBranchRecommended } from './specific-github-repo-and-branch-recommended';
 import { scpSyntaxErrorActionWildcard } from './scp-syntax-error-action-wildcard';
 import { scpSyntaxErrorPrincipal } from './scp-syntax-error-principal';
 import { unsupportedResourceArnInPolicy } from './unsupported-resource-arn-in-policy';
@@ -259,4 +262,8 @@ export const POLICY_RULES = [
   // Service control policies (--policy-type scp)
   scpSyntaxErrorActionWildcard,
   scpSyntaxErrorPrincipal,
+  // Role trust policies of OIDC providers
+  missingConditionKeyForOidcPrincipal,
+  missingGithubRepoConditionKey,
+  specificGithubRepoAndBranchRecommended,
 ] as const satisfies readonly PolicyRule[];

@@ -13,7 +13,9 @@ export const scpSyntaxErrorActionWildcard: PolicyRule<'SCP_SYNTAX_ERROR_ACTION_W
       'In a service control policy, Action and NotAction values "can include wildcards (*) only at the end of a string": iam:Get* but ' +
       'not iam:*role (IAM User Guide, "IAM policy validation check reference", Access Analyzer check SCP_SYNTAX_ERROR_ACTION_WILDCARD, ' +
       'an error; https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html). The page still lists ' +
-      'this check after AWS Organizations lifted the other SCP syntax limits; it runs for --policy-type scp.',
+      'this check, although AWS Organizations accepts wildcards at the beginning or middle of SCP actions since September 2025 (AWS ' +
+      'Security Blog, "AWS Organizations service control policy now supports full IAM language"): policygen reports what Access Analyzer ' +
+      'reports; turn the rule off in .policygen.json when the SCP is meant for the new syntax. Runs for --policy-type scp.',
     fix: 'List the actions, or end the pattern at the wildcard, e.g. "iam:*Role" -> "iam:CreateRole", "iam:DeleteRole".',
   },
   appliesTo: ['scp'],
