@@ -121,6 +121,13 @@ import { missingPairedConditionKeys } from './missing-paired-condition-keys';
 import { missingConditionKeyForOidcPrincipal } from './missing-condition-key-for-oidc-principal';
 import { missingGithubRepoConditionKey } from './missing-github-repo-condition-key';
 import { specificGithubRepoAndBranchRecommended } from './specific-github-repo-and-branch-recommended';
+import { roleTrustPolicySyntaxErrorNotPrincipal } from './role-trust-policy-syntax-error-notprincipal';
+import { roleTrustPolicySyntaxErrorResource } from './role-trust-policy-syntax-error-resource';
+import { roleTrustPolicyUnsupportedWildcardInPrincipal } from './role-trust-policy-unsupported-wildcard-in-principal';
+import { mismatchedActionForPrincipal } from './mismatched-action-for-principal';
+import { missingActionForRolesAnywhereTrustPolicy } from './missing-action-for-roles-anywhere-trust-policy';
+import { redundantPrincipalInRoleTrustPolicy } from './redundant-principal-in-role-trust-policy';
+import { federatedPrincipalNotSupported } from './federated-principal-not-supported';
 import { scpSyntaxErrorActionWildcard } from './scp-syntax-error-action-wildcard';
 import { scpSyntaxErrorPrincipal } from './scp-syntax-error-principal';
 import { unsupportedResourceArnInPolicy } from './unsupported-resource-arn-in-policy';
@@ -266,4 +273,13 @@ export const POLICY_RULES = [
   missingConditionKeyForOidcPrincipal,
   missingGithubRepoConditionKey,
   specificGithubRepoAndBranchRecommended,
+  // Role trust policies
+  roleTrustPolicySyntaxErrorNotPrincipal,
+  roleTrustPolicySyntaxErrorResource,
+  roleTrustPolicyUnsupportedWildcardInPrincipal,
+  mismatchedActionForPrincipal,
+  missingActionForRolesAnywhereTrustPolicy,
+  redundantPrincipalInRoleTrustPolicy,
+  // Principals of resource policies
+  federatedPrincipalNotSupported,
 ] as const satisfies readonly PolicyRule[];

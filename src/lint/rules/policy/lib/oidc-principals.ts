@@ -31,6 +31,18 @@ function oidcProviderOf(federated: string): string | undefined {
   return WEB_IDENTITY_DOMAINS.has(federated.toLowerCase()) ? federated : undefined;
 }
 
+const SAML_PROVIDER_ARN = /^arn:[a-z-]+:iam::[^:]*:saml-provider\/./;
+
+/**
+ * What a Federated principal is: a SAML provider (for sts:AssumeRoleWithSAML) or an OIDC provider (for
+ * sts:AssumeRoleWithWebIdentity) (IAM User Guide, "AWS JSON policy elements: Principal", federated
+ * principals); undefined for anything else.
+ */
+export function federatedKindOf(federated: string): 'saml' | 'oidc' | undefined {
+  if (SAML_PROVIDER_ARN.test(federated)) return 'saml';
+  return oidcProviderOf(federated) === undefined ? undefined : 'oidc';
+}
+
 /** The Federated principals of an Allow statement that are OIDC providers, with their provider. */
 export function oidcPrincipals(s: StatementView): readonly (ValueAt & { readonly provider: string })[] {
   if (s.effect !== 'Allow') return [];
