@@ -128,6 +128,8 @@ import { mismatchedActionForPrincipal } from './mismatched-action-for-principal'
 import { missingActionForRolesAnywhereTrustPolicy } from './missing-action-for-roles-anywhere-trust-policy';
 import { redundantPrincipalInRoleTrustPolicy } from './redundant-principal-in-role-trust-policy';
 import { federatedPrincipalNotSupported } from './federated-principal-not-supported';
+import { invalidVpcFormat } from './invalid-vpc-format';
+import { invalidVpceFormat } from './invalid-vpce-format';
 import { scpSyntaxErrorActionWildcard } from './scp-syntax-error-action-wildcard';
 import { scpSyntaxErrorPrincipal } from './scp-syntax-error-principal';
 import { unsupportedResourceArnInPolicy } from './unsupported-resource-arn-in-policy';
@@ -282,4 +284,7 @@ export const POLICY_RULES = [
   redundantPrincipalInRoleTrustPolicy,
   // Principals of resource policies
   federatedPrincipalNotSupported,
+  // VPC and VPC endpoint IDs in conditions
+  invalidVpcFormat,
+  invalidVpceFormat,
 ] as const satisfies readonly PolicyRule[];
