@@ -127,6 +127,7 @@ import { roleTrustPolicyUnsupportedWildcardInPrincipal } from './role-trust-poli
 import { mismatchedActionForPrincipal } from './mismatched-action-for-principal';
 import { missingActionForRolesAnywhereTrustPolicy } from './missing-action-for-roles-anywhere-trust-policy';
 import { redundantPrincipalInRoleTrustPolicy } from './redundant-principal-in-role-trust-policy';
+import { invalidFederatedPrincipalSyntaxInRoleTrustPolicy } from './invalid-federated-principal-syntax-in-role-trust-policy';
 import { federatedPrincipalNotSupported } from './federated-principal-not-supported';
 import { invalidVpcFormat } from './invalid-vpc-format';
 import { invalidVpceFormat } from './invalid-vpce-format';
@@ -282,6 +283,7 @@ export const POLICY_RULES = [
   mismatchedActionForPrincipal,
   missingActionForRolesAnywhereTrustPolicy,
   redundantPrincipalInRoleTrustPolicy,
+  invalidFederatedPrincipalSyntaxInRoleTrustPolicy,
   // Principals of resource policies
   federatedPrincipalNotSupported,
   // VPC and VPC endpoint IDs in conditions
