@@ -7,6 +7,10 @@
 //   npm run docs                                  rewrite docs/rules.md
 //   node scripts/generate-rules-doc.mjs --check   exit 1 when docs/rules.md is stale
 //
+// Its last section lists the checks of IAM Access Analyzer's policy check reference that no rule
+// runs, with why, from test/fixtures/access-analyzer/check-reference.json (the page as read, which
+// test/lint/rules/policy/access-analyzer-reference.test.ts holds the rules to).
+//
 // The registry is TypeScript; it is loaded from src/ through TypeScript's transpileModule (a dev
 // dependency), so neither a build nor a stale dist/ stands between a rule and its row.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RULES_DOC = join(ROOT, 'docs', 'rules.md');
+const CHECK_REFERENCE = join(ROOT, 'test', 'fixtures', 'access-analyzer', 'check-reference.json');
 const SCRIPT = 'scripts/generate-rules-doc.mjs';
 
 const require = createRequire(import.meta.url);
@@ -52,7 +57,31 @@ const paragraph = (text) =>
     .replace(/\s*\n\s*/g, ' ')
     .trim();
 
-function render(metas) {
+/** The checks of the reference that no rule carries: retired ones first, then by code. */
+function notRun(metas, reference) {
+  const codes = new Set(metas.map((m) => m.code));
+  const rows = reference.checks
+    .filter((c) => !codes.has(c.code))
+    .sort((a, b) => Number(Boolean(b.retired)) - Number(Boolean(a.retired)) || a.code.localeCompare(b.code))
+    .map(
+      (c) =>
+        `| \`${c.code}\` | ${c.findingType.toLowerCase()} | ${c.retired ? 'Retired. ' : ''}${cell(c.meaning)} | ${cell(c.why.replace(/^retired: /, ''))} |`,
+    );
+  return [
+    '## Access Analyzer checks policygen does not run',
+    '',
+    `The checks of the IAM User Guide's [policy validation check reference](${reference.url}) (as read on`,
+    `${reference.read}) that no rule above carries, with why: a check AWS retired, or one that needs what`,
+    'policygen does not have offline.',
+    '',
+    '| Code | Finding type | Checks | Why not |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ];
+}
+
+function render(metas, reference) {
   const engine = new Set(['PARSE_ERROR', 'JSON_SYNTAX_ERROR', 'UNKNOWN_INPUT', 'RULE_CRASHED', 'SUPPRESSION_WITHOUT_REASON']);
   const rows = metas.map((m) => `| [\`${m.code}\`](#${m.code}) | ${m.severity} | ${cell(m.title)} |`);
   const sections = metas.flatMap((m) => [
@@ -82,6 +111,7 @@ function render(metas) {
     '## Rules',
     '',
     ...sections,
+    ...notRun(metas, reference),
   ].join('\n');
 }
 
@@ -99,7 +129,7 @@ function main(args) {
   }
   let updated;
   try {
-    updated = render(loadMetas());
+    updated = render(loadMetas(), JSON.parse(readFileSync(CHECK_REFERENCE, 'utf8')));
   } catch (error) {
     process.stderr.write(`generate-rules-doc: ${error.message}\n`);
     return 2;

@@ -36,11 +36,7 @@ function typesOf(c: Case): { policyType: PolicyType; resourceType?: ResourceType
  * Cases policygen does not match yet, with the reason; they run as it.failing, so that a fix makes
  * the test fail until the case moves out of this list.
  */
-const UNSUPPORTED_ARN = 'UNSUPPORTED_RESOURCE_ARN_IN_POLICY (resource ARNs a resource policy of this type may name) has no rule yet';
-const NOT_YET: Readonly<Record<string, string>> = {
-  'cfnv-s3-access-point-unsupported-arn': UNSUPPORTED_ARN,
-  'tfv-s3-bucket-policy-list-buckets': UNSUPPORTED_ARN,
-};
+const NOT_YET: Readonly<Record<string, string>> = {};
 
 async function findingsOf(c: Case): Promise<{ codes: string[]; errors: string[] }> {
   const text = readFileSync(join(FOLDER, c.file), 'utf8');

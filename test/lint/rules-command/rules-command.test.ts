@@ -38,6 +38,11 @@ describe('policygen rules --format json', () => {
     // Principal "*" is a rule of gateway endpoints only (AWS PrivateLink Guide, gateway endpoint policies).
     expect(byCode.get('VPCE_GATEWAY_PRINCIPAL_NOT_STAR')?.policyTypes).toEqual(['vpc-endpoint-gateway']);
     expect(byCode.get('INVALID_ACTION')?.policyTypes).toEqual([...POLICY_TYPES]);
+    // The SCP and role trust policy checks of the Access Analyzer policy check reference run on their policy type only.
+    expect(byCode.get('SCP_SYNTAX_ERROR_PRINCIPAL')?.policyTypes).toEqual(['scp']);
+    expect(byCode.get('MISSING_GITHUB_REPO_CONDITION_KEY')?.policyTypes).toEqual(['trust']);
+    // Resource ARNs a resource policy may name: resource policies only (role trust policies take no Resource).
+    expect(byCode.get('UNSUPPORTED_RESOURCE_ARN_IN_POLICY')?.policyTypes).toEqual(['resource']);
   });
 
   it("should name Access Analyzer's codes as its and policygen's own as policygen's", async () => {

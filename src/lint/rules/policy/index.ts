@@ -116,6 +116,24 @@ import { variableUnsupportedInElement } from './variable-unsupported-in-element'
 import { variableUnsupportedInVersion } from './variable-unsupported-in-version';
 import { wildcardInServiceName } from './wildcard-in-service-name';
 import { wildcardWithoutLikeOperator } from './wildcard-without-like-operator';
+import { unsupportedActionInPolicy } from './unsupported-action-in-policy';
+import { missingPairedConditionKeys } from './missing-paired-condition-keys';
+import { missingConditionKeyForOidcPrincipal } from './missing-condition-key-for-oidc-principal';
+import { missingGithubRepoConditionKey } from './missing-github-repo-condition-key';
+import { specificGithubRepoAndBranchRecommended } from './specific-github-repo-and-branch-recommended';
+import { roleTrustPolicySyntaxErrorNotPrincipal } from './role-trust-policy-syntax-error-notprincipal';
+import { roleTrustPolicySyntaxErrorResource } from './role-trust-policy-syntax-error-resource';
+import { roleTrustPolicyUnsupportedWildcardInPrincipal } from './role-trust-policy-unsupported-wildcard-in-principal';
+import { mismatchedActionForPrincipal } from './mismatched-action-for-principal';
+import { missingActionForRolesAnywhereTrustPolicy } from './missing-action-for-roles-anywhere-trust-policy';
+import { redundantPrincipalInRoleTrustPolicy } from './redundant-principal-in-role-trust-policy';
+import { invalidFederatedPrincipalSyntaxInRoleTrustPolicy } from './invalid-federated-principal-syntax-in-role-trust-policy';
+import { federatedPrincipalNotSupported } from './federated-principal-not-supported';
+import { invalidVpcFormat } from './invalid-vpc-format';
+import { invalidVpceFormat } from './invalid-vpce-format';
+import { scpSyntaxErrorActionWildcard } from './scp-syntax-error-action-wildcard';
+import { scpSyntaxErrorPrincipal } from './scp-syntax-error-principal';
+import { unsupportedResourceArnInPolicy } from './unsupported-resource-arn-in-policy';
 
 export const POLICY_RULES = [
   // Grammar and structure
@@ -246,4 +264,29 @@ export const POLICY_RULES = [
   createSlrWithStarInResourceAndNotAction,
   // Redundant statements
   redundantStatement,
+  // Resource policies of a resource type Access Analyzer knows (--resource-type), and role trust policies
+  unsupportedActionInPolicy,
+  unsupportedResourceArnInPolicy,
+  // Condition keys that need a partner
+  missingPairedConditionKeys,
+  // Service control policies (--policy-type scp)
+  scpSyntaxErrorActionWildcard,
+  scpSyntaxErrorPrincipal,
+  // Role trust policies of OIDC providers
+  missingConditionKeyForOidcPrincipal,
+  missingGithubRepoConditionKey,
+  specificGithubRepoAndBranchRecommended,
+  // Role trust policies
+  roleTrustPolicySyntaxErrorNotPrincipal,
+  roleTrustPolicySyntaxErrorResource,
+  roleTrustPolicyUnsupportedWildcardInPrincipal,
+  mismatchedActionForPrincipal,
+  missingActionForRolesAnywhereTrustPolicy,
+  redundantPrincipalInRoleTrustPolicy,
+  invalidFederatedPrincipalSyntaxInRoleTrustPolicy,
+  // Principals of resource policies
+  federatedPrincipalNotSupported,
+  // VPC and VPC endpoint IDs in conditions
+  invalidVpcFormat,
+  invalidVpceFormat,
 ] as const satisfies readonly PolicyRule[];

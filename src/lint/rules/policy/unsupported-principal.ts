@@ -1,7 +1,7 @@
-import type { PolicyRule, RuleHit, StatementView } from '../../types';
-import { hit } from './lib/support';
+import type { PolicyRule } from '../../types';
+import { elementHits, PRINCIPAL_ELEMENTS } from './lib/support';
 
-const ELEMENTS = ['Principal', 'NotPrincipal'] as const;
+const messageOf = (element: string): string => `${element} must not be present in an identity-based policy`;
 
 export const unsupportedPrincipal: PolicyRule<'UNSUPPORTED_PRINCIPAL'> = {
   kind: 'policy',
@@ -17,17 +17,6 @@ export const unsupportedPrincipal: PolicyRule<'UNSUPPORTED_PRINCIPAL'> = {
     fix: 'Remove Principal from the statement; to limit who may use the permission, attach the policy only to that role, or use a condition such as aws:PrincipalArn in a resource policy.',
   },
   appliesTo: ['identity'],
-  check(unit) {
-    // Runs on every identity policy, where principals are rare: nothing is allocated without one.
-    let hits: RuleHit[] | undefined;
-    const statements = unit.view.statements;
-    for (let i = 0; i < statements.length; i++) {
-      const s = statements[i] as StatementView;
-      for (let e = 0; e < ELEMENTS.length; e++) {
-        const element = ELEMENTS[e] as (typeof ELEMENTS)[number];
-        if (s.raw[element] !== undefined) (hits ??= []).push(hit(`${element} must not be present in an identity-based policy`, [...s.path, element]));
-      }
-    }
-    return hits ?? [];
-  },
+  // Runs on every identity policy, where principals are rare: elementHits allocates nothing without one.
+  check: (unit) => elementHits(unit.view.statements, PRINCIPAL_ELEMENTS, messageOf),
 };

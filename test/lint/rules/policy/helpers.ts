@@ -1,11 +1,19 @@
 import { loadIamCatalog } from '../../../../src/catalog/iam-catalog';
 import { viewPolicy } from '../../../../src/template/policy-view';
-import type { IamCatalog, PolicyRule, PolicyType, PolicyUnit, RuleHit } from '../../../../src/lint/types';
+import type { IamCatalog, PolicyRule, PolicyType, PolicyUnit, ResourceType, RuleHit } from '../../../../src/lint/types';
 
 /** A policy unit as an input reader would build it, without a real source file. */
-export function unitOf(document: unknown, policyType: PolicyType = 'identity', text?: string): PolicyUnit {
+export function unitOf(document: unknown, policyType: PolicyType = 'identity', text?: string, resourceType?: ResourceType): PolicyUnit {
   const source = { file: 'policy.json', text: text ?? JSON.stringify(document), data: document, locate: () => ({ line: 1, column: 1 }) };
-  return { source, document, view: viewPolicy(document), path: [], policyType, ...(text === undefined ? {} : { text }) };
+  return {
+    source,
+    document,
+    view: viewPolicy(document),
+    path: [],
+    policyType,
+    ...(text === undefined ? {} : { text }),
+    ...(resourceType === undefined ? {} : { resourceType }),
+  };
 }
 
 /** Runs the rule the way the engine does: only for the policy types it applies to. */
@@ -18,6 +26,8 @@ export function run(rule: PolicyRule, unit: PolicyUnit, iam: IamCatalog): readon
 export interface Case {
   readonly name: string;
   readonly policyType?: PolicyType;
+  /** --resource-type, for rules of a resource policy type. */
+  readonly resourceType?: ResourceType;
   readonly document: unknown;
   readonly text?: string;
   readonly paths: readonly (readonly (string | number)[])[];
@@ -31,7 +41,7 @@ export function describeRule(rule: PolicyRule, cases: readonly Case[], extra?: (
       iam = loadIamCatalog();
     });
     it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-      const hits = run(rule, unitOf(c.document, c.policyType ?? 'identity', c.text), iam);
+      const hits = run(rule, unitOf(c.document, c.policyType ?? 'identity', c.text, c.resourceType), iam);
       expect(hits.map((h) => h.path)).toEqual(c.paths);
       for (const h of hits) expect(h.message.length).toBeGreaterThan(10);
     });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { POLICY_RULES } from '../../../../src/lint/rules/policy';
-import type { PolicyType } from '../../../../src/lint/types';
+import type { PolicyType, ResourceType } from '../../../../src/lint/types';
 import { type Case, describeRule } from './helpers';
 
 // One fixture file per rule (test/fixtures/policy-rules/<code>.json): cases written from the AWS
@@ -9,7 +9,13 @@ import { type Case, describeRule } from './helpers';
 interface Fixture {
   readonly rule: string;
   readonly source: string;
-  readonly cases: readonly { readonly name: string; readonly policyType: PolicyType; readonly document: unknown; readonly hits: Case['paths'] }[];
+  readonly cases: readonly {
+    readonly name: string;
+    readonly policyType: PolicyType;
+    readonly resourceType?: ResourceType;
+    readonly document: unknown;
+    readonly hits: Case['paths'];
+  }[];
 }
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'policy-rules');
@@ -48,6 +54,12 @@ for (const rule of POLICY_RULES) {
   if (fixture === undefined) continue;
   describeRule(
     rule,
-    fixture.cases.map((c) => ({ name: c.name, policyType: c.policyType, document: c.document, paths: c.hits })),
+    fixture.cases.map((c) => ({
+      name: c.name,
+      policyType: c.policyType,
+      ...(c.resourceType === undefined ? {} : { resourceType: c.resourceType }),
+      document: c.document,
+      paths: c.hits,
+    })),
   );
 }

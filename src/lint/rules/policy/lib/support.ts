@@ -72,13 +72,36 @@ export function conditionOn(statement: StatementView, key: string): ConditionVie
  *
  * @example conditionHits(unit.view.statements, (c) => (c.key === 'aws:SourceVpce' ? undefined : hit('…', c.path)))
  */
-export function conditionHits(statements: readonly StatementView[], hitOf: (condition: ConditionView) => RuleHit | undefined): readonly RuleHit[] {
+export function conditionHits(
+  statements: readonly StatementView[],
+  hitOf: (condition: ConditionView, statement: StatementView) => RuleHit | undefined,
+): readonly RuleHit[] {
   let hits: RuleHit[] | undefined;
   for (let si = 0; si < statements.length; si++) {
-    const conditions = (statements[si] as StatementView).conditions;
+    const statement = statements[si] as StatementView;
+    const conditions = statement.conditions;
     for (let ci = 0; ci < conditions.length; ci++) {
-      const found = hitOf(conditions[ci] as ConditionView);
+      const found = hitOf(conditions[ci] as ConditionView, statement);
       if (found !== undefined) (hits ??= []).push(found);
+    }
+  }
+  return hits ?? NO_HITS;
+}
+
+/** The elements that name principals. */
+export const PRINCIPAL_ELEMENTS = ['Principal', 'NotPrincipal'] as const;
+
+/**
+ * One hit for each of `elements` (Principal, NotPrincipal …) that a statement has, for rules of
+ * policy types that must not have them. Nothing is allocated for a policy without them.
+ */
+export function elementHits(statements: readonly StatementView[], elements: readonly string[], message: (element: string) => string): readonly RuleHit[] {
+  let hits: RuleHit[] | undefined;
+  for (let si = 0; si < statements.length; si++) {
+    const s = statements[si] as StatementView;
+    for (let e = 0; e < elements.length; e++) {
+      const element = elements[e] as string;
+      if (s.raw[element] !== undefined) (hits ??= []).push(hit(message(element), [...s.path, element]));
     }
   }
   return hits ?? NO_HITS;
