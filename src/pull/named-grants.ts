@@ -1,5 +1,6 @@
 import { compilePolicy, evaluate } from '../simulate';
 import { formatDecider } from './explain';
+import { grantorOf, recordGrantors } from './grantors';
 import type { RoleFacts, StackFacts } from './stack-facts';
 import { statementsOf } from './stack-facts';
 import type { CheckStep, CheckWarning } from './types';
@@ -38,7 +39,8 @@ export function namedGrantWarnings(stack: StackFacts, roles: ReadonlyMap<RoleFac
             kind: 'identity',
             effect: 'Allow',
           });
-          warnings.push({
+          const grantor = grantorOf(policy, index);
+          const warning: CheckWarning = {
             code: 'BROADER_NAMED_GRANT',
             resource: role.resource,
             message: `${role.resource} allows ${
@@ -47,7 +49,8 @@ export function namedGrantWarnings(stack: StackFacts, roles: ReadonlyMap<RoleFac
                 .join(', ') || 'NotAction'
             } on ${resource}, which no image pull, log stream or secret of its tasks uses`,
             decidedBy: [where],
-          });
+          };
+          warnings.push(recordGrantors(warning, grantor === undefined ? [] : [grantor]));
         }
       });
     }
