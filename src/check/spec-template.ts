@@ -41,6 +41,8 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
   const logGroups = logging.awslogs === true ? (logging.logGroups ?? []) : [];
   const count = Math.max(repositories.length, logGroups.length);
   const secrets = [...(spec.secrets ?? []), ...(spec.parameters ?? [])].map((valueFrom, i) => ({ Name: `SECRET_${i}`, ValueFrom: valueFrom }));
+  // The first container reads the spec's environment files, as it reads its secrets (ECS-EXEC, "Amazon S3 file permissions").
+  const environmentFiles = (spec.environmentFiles ?? []).map((value) => ({ Type: 's3', Value: value }));
 
   // With pullThroughCachePrefixes the tasks also pull through each rule: one more container per prefix.
   const prefixes = spec.pullThroughCachePrefixes ?? [];
@@ -70,6 +72,7 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
         }
       : {}),
     ...(i === 0 && secrets.length > 0 ? { Secrets: secrets } : {}),
+    ...(i === 0 && environmentFiles.length > 0 ? { EnvironmentFiles: environmentFiles } : {}),
   }));
 
   const fargate = spec.launchType === 'fargate';
@@ -80,7 +83,7 @@ export function specCheckTemplate(spec: PolicygenSpec, bundle: PolicyBundle = ge
     ([, r]) => r.Type === 'AWS::IAM::Role' && JSON.stringify(r.Properties['AssumeRolePolicyDocument']).includes('ecs-tasks.'),
   )?.[0];
   // Secrets need an execution role (ECS-EXEC): the task without one gets none of them.
-  const withoutSecrets = containers.map(({ Secrets: _secrets, ...container }) => container);
+  const withoutSecrets = containers.map(({ Secrets: _secrets, EnvironmentFiles: _files, ...container }) => container);
   // The tasks run in the template's task security group, so check walks its egress too.
   const taskNetwork =
     'TaskSecurityGroup' in template.Resources

@@ -97,6 +97,8 @@ export interface ContainerFacts {
   readonly streamPrefix?: string;
   readonly createsLogGroup: boolean;
   readonly secrets: readonly SecretFacts[];
+  /** The S3 object ARNs of its EnvironmentFiles (Type s3), which the execution role reads (ECS-EXEC, "Amazon S3 file permissions"). */
+  readonly environmentFiles: readonly string[];
 }
 
 export interface TaskFacts {
@@ -662,6 +664,7 @@ class FactReader {
     const options = own(log, 'Options');
     const createGroup = text(own(options, 'awslogs-create-group'));
     const secretItems = this.symbols.value(own(raw, 'Secrets'));
+    const fileItems = this.symbols.value(own(raw, 'EnvironmentFiles'));
     const logGroup = text(own(options, 'awslogs-group'));
     const logRegion = text(own(options, 'awslogs-region'));
     const streamPrefix = text(own(options, 'awslogs-stream-prefix'));
@@ -676,6 +679,10 @@ class FactReader {
       ...(streamPrefix !== undefined ? { streamPrefix } : {}),
       createsLogGroup: createGroup?.toLowerCase() === 'true',
       secrets: (Array.isArray(secretItems) ? secretItems : []).flatMap((s) => this.secret(own(s, 'ValueFrom'), name)),
+      environmentFiles: (Array.isArray(fileItems) ? fileItems : []).flatMap((f) => {
+        const value = own(f, 'Value');
+        return text(own(f, 'Type')) === 's3' && typeof value === 'string' ? [value] : [];
+      }),
     };
   }
 
