@@ -6,6 +6,7 @@
  */
 export { checkFails, checkTemplate, checkUndecided } from './walk';
 export { networkProblemOf } from './network-problems';
+export { grantorsOf, type Grantor } from './grantors';
 export type { NetworkProblem } from './network';
 export { combineTemplates, type ParameterValues, type StackSetSource } from './stack-set';
 export { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY, DEFAULT_ENDPOINT_POLICY } from './known-policies';

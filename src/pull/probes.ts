@@ -1,5 +1,6 @@
 import { compilePolicy, evaluate, type RequestContext } from '../simulate';
 import { formatDeciders } from './explain';
+import { grantorOf, recordGrantors } from './grantors';
 import { layerBucket } from './hops';
 import { ALLOW_EVERYTHING } from './known-policies';
 import { symbol } from './symbols';
@@ -117,8 +118,16 @@ export function leastPrivilegeWarnings(stack: StackFacts, subjects: readonly Pro
       policies.map((p) => p.input),
     );
     if (result.decision !== 'Allow') return;
-    const decidedBy = formatDeciders({ ...result, decidedBy: result.decidedBy.filter((d) => d.policy !== allowEverything.input.label) });
-    warnings.push({ code: probe.code, resource, message: `${owner} allows ${probe.what}: ${probe.action} on ${probe.resource}`, decidedBy });
+    const deciders = result.decidedBy.filter((d) => d.policy !== allowEverything.input.label);
+    const decidedBy = formatDeciders({ ...result, decidedBy: deciders });
+    const found = deciders.flatMap((d) => {
+      const policy = policies.find((p) => p.input.label === d.policy);
+      const grantor = policy === undefined ? undefined : grantorOf(policy, d.statementIndex);
+      return grantor === undefined ? [] : [grantor];
+    });
+    warnings.push(
+      recordGrantors({ code: probe.code, resource, message: `${owner} allows ${probe.what}: ${probe.action} on ${probe.resource}`, decidedBy }, found),
+    );
   };
 
   const seenRoles = new Set<string>();
@@ -138,11 +147,13 @@ export function leastPrivilegeWarnings(stack: StackFacts, subjects: readonly Pro
   for (const endpoint of stack.endpoints) {
     if (!['ecr.api', 'ecr.dkr', 's3', 'logs', 'secretsmanager', 'ssm'].includes(endpoint.service) || endpoint.type === 'GatewayLoadBalancer') continue;
     if (!endpoint.hasPolicy) {
-      warnings.push({
+      const warning: CheckWarning = {
         code: 'ENDPOINT_DEFAULT_POLICY',
         resource: endpoint.resource,
         message: `${endpoint.resource} (${endpoint.service}) has no PolicyDocument, so AWS attaches full access: any principal may make any request through it`,
-      });
+      };
+      const grantor = grantorOf(endpoint.policy, 0);
+      warnings.push(recordGrantors(warning, grantor === undefined ? [] : [grantor]));
       continue;
     }
     for (const probe of probes(stack, repository)) {

@@ -1,7 +1,7 @@
 import { readCloudFormation } from '../template/cloudformation';
 import { endpointRegionOf, ingressAdmits, isRecord, own } from '../template/stack-helpers';
 import { referencedResources, templateContext, type IntrinsicContext } from '../template/intrinsics';
-import type { EndpointModel, IngressRuleModel, PolicyUnit, SecurityGroupModel, SourceFile, StackModel, TaskDefinitionModel } from '../template/types';
+import type { EndpointModel, IngressRuleModel, JsonPath, PolicyUnit, SecurityGroupModel, SourceFile, StackModel, TaskDefinitionModel } from '../template/types';
 import { PolicygenInputError, type InputIssue } from '../model/errors';
 import { parseAccountId } from '../model/ids';
 import { parseRegion } from '../model/region';
@@ -26,6 +26,12 @@ const ACCOUNT_STAND_IN = '000000000000';
 export interface CheckPolicy {
   readonly input: PolicyInput;
   readonly document: WirePolicy;
+  /**
+   * Where the template grants it (grantors.ts): the resource holding the document and its path,
+   * `document` true when the path is the document's (its statements are under it), false when it is
+   * the ManagedPolicyArns entry of an AWS managed policy or an endpoint without a policy.
+   */
+  readonly at?: { readonly resource: string; readonly path: JsonPath; readonly document: boolean };
 }
 
 /** TCP 443 into an interface endpoint: admitted, refused, or not decidable from the template. */
@@ -302,7 +308,10 @@ class FactReader {
     const gateway = type === 'Gateway';
     const policy = endpoint.policy
       ? this.compile(endpoint.policy, `${endpoint.resource} policy`, 'vpc-endpoint', gateway)
-      : this.known(DEFAULT_ENDPOINT_POLICY, `${endpoint.resource} (no policy: AWS's default full access)`, 'vpc-endpoint', gateway);
+      : {
+          ...this.known(DEFAULT_ENDPOINT_POLICY, `${endpoint.resource} (no policy: AWS's default full access)`, 'vpc-endpoint', gateway),
+          at: { resource: endpoint.resource, path: endpoint.path, document: false },
+        };
     return [
       {
         resource: endpoint.resource,
@@ -608,14 +617,15 @@ class FactReader {
     const unknownPolicies: string[] = [];
     const managedRaw = this.symbols.property(id, 'ManagedPolicyArns');
     const managedItems = Array.isArray(managedRaw) ? managedRaw : managedRaw === undefined ? [] : [managedRaw];
-    for (const item of managedItems) {
+    for (const [index, item] of managedItems.entries()) {
       // Customer managed policies of the template are already among model.policies.
       if (referencedResources(item, this.context).some((r) => this.symbols.resourceType(r) === 'AWS::IAM::ManagedPolicy')) continue;
       const policyArn = this.symbols.text(item);
       const name = awsManagedPolicyName(policyArn);
       const document = name === undefined ? undefined : own(KNOWN_MANAGED_POLICIES, name);
       if (document !== undefined) {
-        policies.push(this.known(document as WirePolicy, `${name} (AWS managed)`, 'identity', false));
+        const at = { resource: id, path: [...model.path, 'Properties', 'ManagedPolicyArns', ...(Array.isArray(managedRaw) ? [index] : [])], document: false };
+        policies.push({ ...this.known(document as WirePolicy, `${name} (AWS managed)`, 'identity', false), at });
       } else {
         unknownPolicies.push(policyArn);
         this.warnings.push({
@@ -781,7 +791,8 @@ class FactReader {
         },
       ]);
     }
-    return this.known(document as unknown as WirePolicy, label, kind, gateway, unit);
+    const compiled = this.known(document as unknown as WirePolicy, label, kind, gateway, unit);
+    return unit.resource === undefined ? compiled : { ...compiled, at: { resource: unit.resource, path: unit.path, document: true } };
   }
 
   private known(document: WirePolicy, label: string, kind: PolicyInput['kind'], gateway: boolean, unit?: PolicyUnit): CheckPolicy {

@@ -18,6 +18,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -448,7 +449,9 @@ describe('the synthesized cloud assembly under policygen’s own checks', () => 
     const { app, stack, pull } = pullStack({
       props: { secrets: ['arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf'], features: { ecsExec: true } },
     });
-    addFargateTask(stack, pull);
+    // The task reads the secret the construct grants: a grant no task uses would be a BROADER_NAMED_GRANT finding.
+    const secret = secretsmanager.Secret.fromSecretCompleteArn(stack, 'Db', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf');
+    addFargateTask(stack, pull).defaultContainer!.addSecret('DB_PASSWORD', ecs.Secret.fromSecretsManager(secret));
     const assembly = app.synth();
     let stdout = '';
     let stderr = '';

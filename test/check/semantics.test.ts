@@ -336,4 +336,55 @@ describe('check: named extra grants are warnings (least privilege)', () => {
     expect(warnings[0]!.message).toContain('arn:aws:s3:::my-app-assets/*');
     expect(warnings.every((w) => w.resource === 'ExecutionRole')).toBe(true);
   });
+
+  // ECS-EXEC, "Amazon S3 file permissions": a task with environmentFiles needs s3:GetObject on the object and
+  // s3:GetBucketLocation on its bucket in the execution role. Not beyond the pull: the task uses them.
+  const withGrants = (statements: readonly string[], container: string) =>
+    goodFargateWith('            Resource: !Sub ${LogGroup.Arn}\n', ['            Resource: !Sub ${LogGroup.Arn}', ...statements, ''].join('\n')).replace(
+      '          Essential: true\n',
+      `          Essential: true\n${container}`,
+    );
+  const fileGrants = [
+    '          - Sid: EnvFile',
+    '            Effect: Allow',
+    '            Action: s3:GetObject',
+    '            Resource: arn:aws:s3:::my-app-config/production/app.env',
+    '          - Sid: EnvFileBucket',
+    '            Effect: Allow',
+    '            Action: s3:GetBucketLocation',
+    '            Resource: arn:aws:s3:::my-app-config',
+  ];
+
+  it('should not warn about the environment file the task reads, and its bucket location', () => {
+    const files = '          EnvironmentFiles:\n            - Type: s3\n              Value: arn:aws:s3:::my-app-config/production/app.env\n';
+    expect(named('BROADER_NAMED_GRANT')(checkYaml(withGrants(fileGrants, files)))).toEqual([]);
+  });
+
+  it('should still warn about an environment file no task reads', () => {
+    const warnings = named('BROADER_NAMED_GRANT')(checkYaml(withGrants(fileGrants, '')));
+    expect(warnings.map((w) => w.decidedBy)).toEqual([['ExecutionRoleLogsPolicy: Sid EnvFile'], ['ExecutionRoleLogsPolicy: Sid EnvFileBucket']]);
+  });
+
+  // ECS-EXEC, "Required IAM permissions for Amazon ECS secrets": kms:Decrypt on the customer managed key that
+  // encrypts the secret; the key is the secret's, not in the task definition.
+  const kmsGrant = [
+    '          - Sid: SecretKey',
+    '            Effect: Allow',
+    '            Action: kms:Decrypt',
+    '            Resource: arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    '          - Sid: Secret',
+    '            Effect: Allow',
+    '            Action: secretsmanager:GetSecretValue',
+    '            Resource: arn:aws:secretsmanager:eu-west-1:111122223333:secret:app/db-AbCdEf',
+  ];
+
+  it('should not warn about a KMS key of a role whose tasks read a secret', () => {
+    const secrets = '          Secrets:\n            - Name: DB\n              ValueFrom: arn:aws:secretsmanager:eu-west-1:111122223333:secret:app/db-AbCdEf\n';
+    expect(named('BROADER_NAMED_GRANT')(checkYaml(withGrants(kmsGrant, secrets)))).toEqual([]);
+  });
+
+  it('should warn about a KMS key (and a secret) of a role whose tasks read no secret', () => {
+    const warnings = named('BROADER_NAMED_GRANT')(checkYaml(withGrants(kmsGrant, '')));
+    expect(warnings.map((w) => w.decidedBy)).toEqual([['ExecutionRoleLogsPolicy: Sid SecretKey'], ['ExecutionRoleLogsPolicy: Sid Secret']]);
+  });
 });

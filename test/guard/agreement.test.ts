@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readCloudFormation, type CloudFormationOptions } from '../../src/template/cloudformation';
-import { ECR_RULES } from '../../src/lint/rules/ecr';
+import { ECR_RULES, ECR_STACK_RULE_CODES } from '../../src/lint/rules/ecr';
 import { parseJsonSource } from '../../src/template/source/json-source';
 import { parseYamlSource } from '../../src/template/source/yaml-source';
 import type { StackRule } from '../../src/lint/types';
@@ -20,7 +20,10 @@ const guard = locateCfnGuard();
 const describeGuard = 'path' in guard ? describe : describe.skip;
 if (!('path' in guard)) console.warn(`agreement test skipped: ${guard.reason}`);
 
-const STACK_RULES = ECR_RULES.filter((r): r is (typeof ECR_RULES)[number] & StackRule => r.kind === 'stack');
+// The stack rules with a cfn-guard twin (ECR_STACK_RULE_CODES): the BROADER_* views of check's walk have none (WITHOUT_GUARD_TWIN).
+const STACK_RULES = ECR_RULES.filter(
+  (r): r is (typeof ECR_RULES)[number] & StackRule => r.kind === 'stack' && (ECR_STACK_RULE_CODES as readonly string[]).includes(r.meta.code),
+);
 const RULE_FILES = STACK_RULES.map((r) => join(POLICIES_DIR, `${r.meta.code}.guard`));
 
 function tsVerdict(file: string, options: CloudFormationOptions = {}): readonly string[] {
