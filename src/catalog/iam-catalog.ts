@@ -47,10 +47,20 @@ export const IAM_DATA_VERSION = '0.21.202609261';
 export interface DetailedIamCatalog extends IamCatalog {
   /**
    * Whether the action supports the condition key (case-insensitive), from the Service Authorization
-   * Reference: keys of the action row and of the resource types it takes. A tag key is matched by its
-   * prefix (`aws:ResourceTag/team` by `aws:ResourceTag/${TagKey}`). Undefined when the action is unknown.
+   * Reference: keys of the action row and of the resource types it takes. A key is matched by its
+   * part up to the first slash (`aws:ResourceTag/team` by `aws:ResourceTag/${TagKey}`, so
+   * `ec2:Add/group` also by `ec2:Add/userId`: never unsupported when it may be supported), or by the
+   * service's key with a variable part (`kms:EncryptionContext:aws:s3:arn` by
+   * `kms:EncryptionContext:${EncryptionContextKey}`). Undefined when the action is unknown.
    */
   actionSupportsConditionKey(service: string, action: string, key: string): boolean | undefined;
+  /**
+   * Whether the service's table of condition keys lists the key (case-insensitive, variable parts
+   * matched), its own or of another prefix it documents (STS lists `cognito-identity.amazonaws.com:aud`),
+   * and some action of the service supports it as `actionSupportsConditionKey` matches keys. False for
+   * a key no action row or resource type names (ec2:SourceInstanceARN), and for an unknown service.
+   */
+  serviceSupportsConditionKey(service: string, key: string): boolean;
   /**
    * Every ARN format of the Service Authorization Reference whose service field is `arnService`
    * (exact, ARNs are lower case), over all services' resource types: for `iam`, roles, users,
@@ -60,7 +70,8 @@ export interface DetailedIamCatalog extends IamCatalog {
 }
 
 export const hasActionConditionKeys = (iam: IamCatalog): iam is DetailedIamCatalog =>
-  typeof (iam as Partial<DetailedIamCatalog>).actionSupportsConditionKey === 'function';
+  typeof (iam as Partial<DetailedIamCatalog>).actionSupportsConditionKey === 'function' &&
+  typeof (iam as Partial<DetailedIamCatalog>).serviceSupportsConditionKey === 'function';
 
 /** True for a catalog that knows the ARN formats per ARN service field (`loadIamCatalog`'s, not a plain test double). */
 export const hasArnFormats = (iam: IamCatalog): iam is DetailedIamCatalog => typeof (iam as Partial<DetailedIamCatalog>).arnFormatsOfArnService === 'function';
@@ -72,6 +83,8 @@ interface KeyPattern {
   readonly prefix: string;
   readonly regex: RegExp;
   readonly type: string;
+  /** `keyFamily` of the key as written, as the action rows record it. */
+  readonly family: string;
 }
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -81,7 +94,7 @@ function keyPattern(key: string, type: string): KeyPattern {
   // A few services write the tag variable as the literal `tag-key` (secretsmanager:ResourceTag/tag-key).
   const lower = key.toLowerCase().replace(/\/tag-key$/, '/${tagkey}');
   const parts = lower.split(VARIABLES);
-  return { prefix: parts[0] ?? '', regex: new RegExp(`^${parts.map(escapeRegex).join('.+')}$`, 's'), type };
+  return { prefix: parts[0] ?? '', regex: new RegExp(`^${parts.map(escapeRegex).join('.+')}$`, 's'), type, family: keyFamily(key) };
 }
 
 /**
@@ -191,13 +204,41 @@ class ServiceData {
     return list;
   }
 
-  supportsFamily(action: number, family: string): boolean {
+  /**
+   * Whether the action supports the key (lower-cased): by its family, or else by the family of the
+   * service's key with a variable part that it matches. A variable before the first slash
+   * (`kms:EncryptionContext:${EncryptionContextKey}`, `agent.${Domain}.buildkite.dev:pipeline_slug`)
+   * makes the family of the key as written differ from that of the key in a policy.
+   */
+  supportsKey(action: number, lower: string): boolean {
+    if (this.supportsFamily(action, keyFamily(lower))) return true;
+    for (const p of this.keyPatterns()) if (lower.startsWith(p.prefix) && p.regex.test(lower) && this.supportsFamily(action, p.family)) return true;
+    return false;
+  }
+
+  /**
+   * Whether the service's table lists the key (lower-cased) and some action supports it, as
+   * `supportsKey` matches keys: the families of [3] are those its actions support.
+   */
+  someActionSupportsKey(lower: string): boolean {
+    if (this.keyType(lower) === undefined) return false;
+    const families = this.families();
+    if (families.has(keyFamily(lower))) return true;
+    for (const p of this.keyPatterns()) if (lower.startsWith(p.prefix) && p.regex.test(lower) && families.has(p.family)) return true;
+    return false;
+  }
+
+  private families(): ReadonlyMap<string, number> {
     if (this.familyIndex === undefined) {
       const index = new Map<string, number>();
       this.data[3].forEach((f, i) => index.set(f, i));
       this.familyIndex = index;
     }
-    const i = this.familyIndex.get(family);
+    return this.familyIndex;
+  }
+
+  supportsFamily(action: number, family: string): boolean {
+    const i = this.families().get(family);
     if (i === undefined) return false;
     this.familyLists ??= [];
     let families = this.familyLists[action];
@@ -223,9 +264,13 @@ class ServiceData {
     this.keyTypes ??= new Map(this.data[6]);
     const type = this.keyTypes.get(lower);
     if (type !== undefined) return type;
-    this.patterns ??= this.data[7].map(([key, t]) => keyPattern(key, t));
-    for (const p of this.patterns) if (lower.startsWith(p.prefix) && p.regex.test(lower)) return p.type;
+    for (const p of this.keyPatterns()) if (lower.startsWith(p.prefix) && p.regex.test(lower)) return p.type;
     return undefined;
+  }
+
+  private keyPatterns(): readonly KeyPattern[] {
+    this.patterns ??= this.data[7].map(([key, t]) => keyPattern(key, t));
+    return this.patterns;
   }
 }
 
@@ -694,8 +739,9 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
     actionSupportsConditionKey(s, action, key) {
       const data = service(s);
       const i = data?.actionIndex.get(action.toLowerCase());
-      return data === undefined || i === undefined ? undefined : data.supportsFamily(i, keyFamily(key));
+      return data === undefined || i === undefined ? undefined : data.supportsKey(i, key.toLowerCase());
     },
+    serviceSupportsConditionKey: (s, key) => service(s)?.someActionSupportsKey(key.toLowerCase()) ?? false,
   };
 }
 

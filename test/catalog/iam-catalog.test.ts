@@ -133,6 +133,30 @@ describe('iam-catalog', () => {
     expect(detailed.actionSupportsConditionKey('ecr', 'NoSuchAction', 'aws:RequestTag/team')).toBeUndefined();
   });
 
+  it('matches keys whose variable part comes before any slash (Service Authorization Reference, KMS and STS)', () => {
+    const detailed = loadIamCatalog();
+    // kms:EncryptionContext:${EncryptionContextKey} is listed for Decrypt, not for DescribeKey.
+    expect(detailed.actionSupportsConditionKey('kms', 'Decrypt', 'kms:EncryptionContext:aws:s3:arn')).toBe(true);
+    expect(detailed.actionSupportsConditionKey('kms', 'decrypt', 'KMS:encryptioncontext:Department')).toBe(true);
+    expect(detailed.actionSupportsConditionKey('kms', 'DescribeKey', 'kms:EncryptionContext:aws:s3:arn')).toBe(false);
+    // agent.${Domain}.buildkite.dev:pipeline_slug is listed for AssumeRoleWithWebIdentity only.
+    expect(detailed.actionSupportsConditionKey('sts', 'AssumeRoleWithWebIdentity', 'agent.acme.buildkite.dev:pipeline_slug')).toBe(true);
+    expect(detailed.actionSupportsConditionKey('sts', 'TagSession', 'agent.acme.buildkite.dev:pipeline_slug')).toBe(false);
+  });
+
+  it("tells whether some action of a service supports a key of the service's table, including other prefixes' keys", () => {
+    const detailed = loadIamCatalog();
+    // STS lists cognito-identity.amazonaws.com:aud for AssumeRoleWithWebIdentity (Service Authorization Reference).
+    expect(detailed.serviceSupportsConditionKey('sts', 'cognito-identity.amazonaws.com:aud')).toBe(true);
+    expect(detailed.serviceSupportsConditionKey('kms', 'kms:EncryptionContext:aws:s3:arn')).toBe(true);
+    expect(detailed.serviceSupportsConditionKey('s3', 's3:ExistingObjectTag/team')).toBe(true);
+    // The EC2 table lists ec2:SourceInstanceARN, but no EC2 action or resource type names it.
+    expect(detailed.serviceSupportsConditionKey('ec2', 'ec2:SourceInstanceARN')).toBe(false);
+    expect(detailed.serviceSupportsConditionKey('s3', 'kms:ViaService')).toBe(false);
+    expect(detailed.serviceSupportsConditionKey('kms', 'kms:NoSuchKey')).toBe(false);
+    expect(detailed.serviceSupportsConditionKey('nosuchservice', 'kms:ViaService')).toBe(false);
+  });
+
   it('globMatch handles * and ? like IAM', () => {
     expect(globMatch('get*', 'getobject')).toBe(true);
     expect(globMatch('*object', 'getobject')).toBe(true);

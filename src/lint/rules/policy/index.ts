@@ -7,6 +7,7 @@ import { allowNotActionWithUnsupportedTagConditionKeyForService } from './allow-
 import { denyNotActionWithUnsupportedTagConditionKeyForService } from './deny-notaction-with-unsupported-tag-condition-key-for-service';
 import { denyWithUnsupportedTagConditionKeyForService } from './deny-with-unsupported-tag-condition-key-for-service';
 import { deprecatedGlobalConditionKey } from './deprecated-global-condition-key';
+import { unsupportedActionForConditionKey } from './unsupported-action-for-condition-key';
 import { policySizeExceedsScpQuota } from './policy-size-exceeds-scp-quota';
 import { allowWithUnsupportedTagConditionKeyForService } from './allow-with-unsupported-tag-condition-key-for-service';
 import { createSlrWithStarInActionAndResource } from './create-slr-with-star-in-action-and-resource';
@@ -170,6 +171,7 @@ export const POLICY_RULES = [
   denyWithUnsupportedTagConditionKeyForService,
   denyNotActionWithUnsupportedTagConditionKeyForService,
   allowNotActionWithUnsupportedTagConditionKeyForService,
+  unsupportedActionForConditionKey,
   deprecatedGlobalConditionKey,
   // Over-broad grants
   passRoleWithStarInResource,
