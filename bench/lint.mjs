@@ -44,10 +44,15 @@ const hasParliament = () => {
 
 /**
  * Preloaded into the Node.js cases (node -e 0 too): writes the process's CPU time (user + system,
- * all threads) on stderr at exit. On a shared machine CPU time is far steadier than wall time.
+ * all threads) on stderr at exit, with fs.writeSync: process.stderr would load Node's streams, which
+ * neither a bare `node -e 0` nor a clean lint run loads. On a shared machine CPU time is far steadier
+ * than wall time.
  */
 const CPU_HOOK = join(mkdtempSync(join(tmpdir(), 'policygen-bench-')), 'cpu.cjs');
-writeFileSync(CPU_HOOK, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\ncpu ' + (u.user + u.system) / 1000 + '\\n'); });\n");
+writeFileSync(
+  CPU_HOOK,
+  "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeSync(2, '\\ncpu ' + (u.user + u.system) / 1000 + '\\n'); });\n",
+);
 
 function main() {
   if (!existsSync(new URL('../dist/cjs/cli/main.js', import.meta.url))) {

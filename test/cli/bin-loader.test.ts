@@ -1,4 +1,17 @@
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -15,7 +28,7 @@ interface Cli {
 const { BUNDLE, LINT_BUNDLE, bundleFor, LINT_V8_FLAGS, v8FlagsFor } = require('../../bin/load-cli.js') as {
   BUNDLE: string;
   LINT_BUNDLE: string;
-  bundleFor: (argv: readonly string[]) => string;
+  bundleFor: (argv: readonly string[], env?: Readonly<Record<string, string | undefined>>) => string;
   LINT_V8_FLAGS: string;
   v8FlagsFor: (argv: readonly string[]) => string | undefined;
 };
@@ -32,8 +45,20 @@ async function run(cli: Cli, argv: readonly string[]): Promise<{ code: number; s
 }
 
 describe('the V8 flags of the bin loader', () => {
-  it('should tune lint only on the V8 of Node.js 20 (11.3), where it was measured, and leave other commands alone', () => {
-    expect(v8FlagsFor(['lint', 'x.json'])).toBe(process.versions.v8.startsWith('11.3.') ? LINT_V8_FLAGS : undefined);
+  it('should tune lint of folders, globs and many files only on the V8 of Node.js 20 (11.3), where it was measured, and leave other commands alone', () => {
+    const tuned = process.versions.v8.startsWith('11.3.') ? LINT_V8_FLAGS : undefined;
+    const cwd = process.cwd();
+    try {
+      process.chdir(REPO_ROOT);
+      expect(v8FlagsFor(['lint', 'test/fixtures/lint-core'])).toBe(tuned);
+      expect(v8FlagsFor(['lint', 'policies/**/*.json', '--format', 'json'])).toBe(tuned);
+      expect(v8FlagsFor(['lint', ...Array.from({ length: 21 }, (_, i) => `p${i}.json`)])).toBe(tuned);
+      // One file, or a few: the flags' cost (node:v8 loads Node's streams) is not repaid.
+      expect(v8FlagsFor(['lint', 'test/fixtures/lint-core/good-role.json'])).toBeUndefined();
+      expect(v8FlagsFor(['lint', 'a.json', 'b.json', '--format', 'json'])).toBeUndefined();
+    } finally {
+      process.chdir(cwd);
+    }
     expect(v8FlagsFor(['generate', '--example'])).toBeUndefined();
     expect(v8FlagsFor(['diff', 'a.json', 'b.json'])).toBeUndefined();
     expect(v8FlagsFor([])).toBeUndefined();
@@ -47,8 +72,15 @@ describe('the V8 flags of the bin loader', () => {
 
   it('should run lint from the lint bundle and every other command from the whole CLI', () => {
     expect(LINT_BUNDLE).toBe(resolve(REPO_ROOT, 'dist/cjs/cli/lint-bundle.js'));
-    expect(bundleFor(['lint', 'x.json'])).toBe(LINT_BUNDLE);
-    for (const argv of [['generate', '--example'], ['check'], ['--help'], []]) expect(bundleFor(argv)).toBe(BUNDLE);
+    expect(bundleFor(['lint', 'x.json'], {})).toBe(LINT_BUNDLE);
+    for (const argv of [['generate', '--example'], ['check'], ['--help'], []]) expect(bundleFor(argv, {})).toBe(BUNDLE);
+    // The lint bundle is minified: a debug run takes the compiled modules, whose stack traces name the source.
+    for (const argv of [
+      ['lint', 'x.json'],
+      ['generate', '--example'],
+    ]) {
+      expect(bundleFor(argv, { POLICYGEN_DEBUG: '1' })).toBe(resolve(REPO_ROOT, 'dist/cjs/cli/main.js'));
+    }
   });
 
   it.each([
@@ -90,9 +122,10 @@ describe('the V8 flags of the bin loader', () => {
     expect(filesLoadedBy(['lint', 'test/fixtures/lint-core/good-role.json'])).not.toContain(lazyFile);
     expect(filesLoadedBy(['lint', 'examples/fargate-awslogs/template.json'])).toContain(lazyFile);
     expect(filesLoadedBy(['lint', 'test/fixtures/lint-core/good-role.json', '--format', 'sarif'])).toContain(lazyFile);
-    // esbuild wraps each bundled module as `var require_x = __commonJS({ "dist/cjs/...js"(`: no module may be in both files.
+    // esbuild wraps each bundled module as `__commonJS({ "dist/cjs/...js"(exports, module) {`, minified
+    // `n({"dist/cjs/...js"(e,t){`: the module's path is a method name. No module may be in both files.
     const modulesIn = (file: string): string[] =>
-      [...readFileSync(file, 'utf8').matchAll(/^var require_[\w$]+ = __commonJS\(\{\n\s+"([^"]+)"\(/gm)].map((m) => m[1] as string);
+      [...readFileSync(file, 'utf8').matchAll(/[{,]\s*"((?:dist\/cjs|node_modules)\/[^"]+\.js)"\(/g)].map((m) => m[1] as string);
     const inLintBundle = new Set(modulesIn(LINT_BUNDLE));
     const inLazyFile = modulesIn(lazyFile);
     expect(inLazyFile).toEqual(expect.arrayContaining(['dist/cjs/template/cloudformation.js', 'dist/cjs/pull/index.js']));
@@ -165,10 +198,94 @@ describe('the V8 flags of the bin loader', () => {
       expect([run.status, run.cached]).toEqual([0, []]);
     });
 
-    (HAS_COMPILE_CACHE ? it.skip : it)('should run without one on a Node.js that has none (20)', () => {
+    (HAS_COMPILE_CACHE ? it.skip : it)('should not use it on a Node.js that has none (20)', () => {
       const run = lintWithCacheIn();
       // NODE_COMPILE_CACHE came with the API, in 22.1: Node.js 20 ignores it.
       expect([run.status, run.stdout, run.cached]).toEqual([0, 'policygen lint: 1 file, no findings\n', []]);
+    });
+  });
+
+  describe("the bin's own code cache on Node.js < 22.1 (bin/load-cli.js requireWithCodeCache)", () => {
+    // An installed package: <tmp>/node_modules/policygen, whose cache folder is <tmp>/node_modules/.cache/policygen.
+    let dir: string;
+    let cacheDir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'policygen-code-cache-'));
+      const pkg = join(dir, 'node_modules', 'policygen');
+      for (const part of ['bin', 'dist', 'package.json']) cpSync(resolve(REPO_ROOT, part), join(pkg, part), { recursive: true, preserveTimestamps: true });
+      for (const dep of ['yaml', 'commander', '@cloud-copilot']) symlinkSync(resolve(REPO_ROOT, 'node_modules', dep), join(dir, 'node_modules', dep));
+      cacheDir = join(dir, 'node_modules', '.cache', 'policygen');
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    const binRun = (args: readonly string[], extraEnv: Record<string, string> = {}) => {
+      const env: Record<string, string | undefined> = { ...process.env, ...extraEnv };
+      delete env['POLICYGEN_DEBUG'];
+      const result = spawnSync(process.execPath, [join(dir, 'node_modules', 'policygen', 'bin', 'policygen.js'), ...args], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        env,
+      });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+    const cacheFiles = (): string[] =>
+      existsSync(cacheDir)
+        ? readdirSync(cacheDir)
+            .filter((f) => f.endsWith('.v8cache'))
+            .sort()
+        : [];
+    const LINT = ['lint', 'test/fixtures/lint-core/good-role.json'];
+    const CLEAN = { status: 0, stdout: 'policygen lint: 1 file, no findings\n', stderr: '' };
+
+    (HAS_COMPILE_CACHE ? it.skip : it)('should write the cache on the first run, and run from it unchanged the second time', () => {
+      expect(binRun(LINT)).toEqual(CLEAN);
+      const [file, ...others] = cacheFiles();
+      expect(others).toEqual([]);
+      expect(file).toMatch(new RegExp(`^lint-bundle-[\\d-]+-node${process.version.replace(/\./g, '\\.')}-${process.platform}-${process.arch}\\.v8cache$`));
+      const written = statSync(join(cacheDir, file as string));
+      expect(written.mode & 0o077).toBe(0);
+      expect(binRun(LINT)).toEqual(CLEAN);
+      // V8 took the cache: a rejected one would have been written again.
+      expect(statSync(join(cacheDir, file as string)).mtimeMs).toBe(written.mtimeMs);
+      // A template run needs the lint bundle's second file, which must see the same modules.
+      const template = binRun(['lint', 'examples/fargate-awslogs/template.json', '--format', 'json']);
+      expect(template).toEqual(runBin(['lint', 'examples/fargate-awslogs/template.json', '--format', 'json']));
+    });
+
+    (HAS_COMPILE_CACHE ? it.skip : it)('should run right from a corrupt cache and replace it; ignore one others could write', () => {
+      expect(binRun(LINT)).toEqual(CLEAN);
+      const file = join(cacheDir, cacheFiles()[0] as string);
+      writeFileSync(file, Buffer.alloc(4096, 7), { mode: 0o600 });
+      expect(binRun(LINT)).toEqual(CLEAN);
+      expect(readFileSync(file).equals(Buffer.alloc(4096, 7))).toBe(false);
+      // Group-writable: not read, and replaced by one of this user's only.
+      chmodSync(file, 0o666);
+      expect(binRun(LINT)).toEqual(CLEAN);
+      expect(statSync(file).mode & 0o077).toBe(0);
+    });
+
+    (HAS_COMPILE_CACHE ? it.skip : it)('should key the cache to the bundle as it is now, and keep one per bundle in the install', () => {
+      expect(binRun(LINT)).toEqual(CLEAN);
+      const [before] = cacheFiles();
+      // A rebuilt bundle: same bytes, a new file. Its cache replaces the old one.
+      const bundle = join(dir, 'node_modules', 'policygen', 'dist', 'cjs', 'cli', 'lint-bundle.js');
+      const text = readFileSync(bundle);
+      rmSync(bundle);
+      writeFileSync(bundle, text);
+      expect(binRun(LINT)).toEqual(CLEAN);
+      const after = cacheFiles();
+      expect(after).toHaveLength(1);
+      expect(after[0]).not.toBe(before);
+    });
+
+    (HAS_COMPILE_CACHE ? it.skip : it)("should write nothing with NODE_DISABLE_COMPILE_CACHE=1 (Node.js's own switch)", () => {
+      expect(binRun(LINT, { NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual(CLEAN);
+      expect(cacheFiles()).toEqual([]);
+    });
+
+    (HAS_COMPILE_CACHE ? it : it.skip)("should leave caching to Node.js's compile cache", () => {
+      expect(binRun(LINT)).toEqual(CLEAN);
+      expect(cacheFiles()).toEqual([]);
     });
   });
 });
@@ -211,6 +328,29 @@ describe('the V8 flags of the bin loader', () => {
   it('should load the SARIF renderer for --format sarif, and the yaml package for a YAML template', () => {
     expect(matching(loadedBy(['lint', 'test/fixtures/lint-core/good-role.json', '--format', 'sarif']), /\/render\/lint-sarif\.js$/)).toHaveLength(1);
     expect(matching(loadedBy(['lint', 'test/fixtures/cloudformation/good-fargate.yaml']), /\/node_modules\/yaml\//).length).toBeGreaterThan(0);
+  });
+
+  it("should lint a clean policy file from the bin without Node's streams, sockets or node:v8", () => {
+    // Each costs a cold one-file lint CPU time (bench/README.md): process.stdout and node:net load
+    // the streams, node:v8 (the V8 flags, for long runs only) loads them too.
+    const dir = mkdtempSync(join(tmpdir(), 'policygen-builtins-'));
+    try {
+      const hook = join(dir, 'hook.cjs');
+      const list = join(dir, 'modules.json');
+      writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(process.moduleLoadList)));`);
+      const env = { ...process.env };
+      delete env['POLICYGEN_DEBUG'];
+      const run = spawnSync(process.execPath, ['-r', hook, resolve(REPO_ROOT, 'bin/policygen.js'), 'lint', 'test/fixtures/lint-core/good-role.json'], {
+        cwd: REPO_ROOT,
+        env,
+        encoding: 'utf8',
+      });
+      expect(run.stdout).toBe('policygen lint: 1 file, no findings\n');
+      const loaded = JSON.parse(readFileSync(list, 'utf8')) as string[];
+      expect(loaded.filter((m) => /^NativeModule (stream|net|v8|tty)$/.test(m))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('should generate without loading the linter, the check or the diff', () => {

@@ -138,7 +138,8 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
   });
   const inputs = readLintInputs(files, (f) => flags.policyType ?? (typing ? policyTypeFor(config, relativeToBase(f.absolute)) : undefined));
 
-  const showProgress = (ctx.stderrIsTTY ?? process.stderr.isTTY === true) && inputs.length > PROGRESS_MIN_FILES;
+  // The file count first: asking process.stderr loads Node's stream modules, which a short run need not.
+  const showProgress = inputs.length > PROGRESS_MIN_FILES && (ctx.stderrIsTTY ?? process.stderr.isTTY === true);
   const report = await lint(inputs, {
     config,
     ...(fromFolder ? { loadCatalog: () => fromFolder.catalog } : {}),
@@ -158,7 +159,8 @@ async function runLint(paths: readonly string[], flags: LintFlags, ctx: LintCliC
     ctx.stdout(renderLintJson(report));
   } else {
     const noColorEnv = (env['NO_COLOR'] ?? '') !== '';
-    const color = flags.color && !noColorEnv && (ctx.stdoutIsTTY ?? process.stdout.isTTY === true);
+    // Only findings are coloured; a clean run does not ask process.stdout (see showProgress).
+    const color = report.findings.length > 0 && flags.color && !noColorEnv && (ctx.stdoutIsTTY ?? process.stdout.isTTY === true);
     ctx.stdout(renderLintText(report, { color }));
   }
   const unreadable = report.findings.filter((f) => (UNREADABLE_INPUT_CODES as readonly string[]).includes(f.code));

@@ -3,7 +3,13 @@
  * elements: Condition operators"): dates, numbers, Booleans, IP ranges and base64. Shared by the
  * TYPE_MISMATCH_* rules and the private-address rules; each regex is compiled once, here.
  */
-import { isIPv4, isIPv6 } from 'node:net';
+import { lazyModule } from '../../../../model/lazy-module';
+
+/**
+ * node:net, for its address parsers, on the first IP value: loading it loads Node's streams and
+ * sockets, which a run over policies without IP conditions never needs (bench/README.md).
+ */
+const net = lazyModule<typeof import('node:net')>(() => require('node:net'));
 
 // ISO 8601 as the Date operators take it (W3C profile: YYYY, YYYY-MM, YYYY-MM-DD, then a time to
 // minutes, seconds or fractions, with Z or an offset); epoch seconds are accepted too.
@@ -40,7 +46,7 @@ export function parseIpRange(value: string): IpRange | undefined {
   const slash = value.indexOf('/');
   const host = slash < 0 ? value : value.slice(0, slash);
   const prefix = slash < 0 ? undefined : value.slice(slash + 1);
-  const version = isIPv4(host) ? 4 : isIPv6(host) ? 6 : undefined;
+  const version = net().isIPv4(host) ? 4 : net().isIPv6(host) ? 6 : undefined;
   if (version === undefined) return undefined;
   const max = version === 4 ? 32 : 128;
   let bits = max;
