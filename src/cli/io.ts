@@ -110,18 +110,25 @@ export const isRefusal = (error: unknown): error is CliIoError => error instance
 
 const CHUNK = 64 * 1024;
 
+/** Where reads of up to CHUNK bytes land before their bytes are copied out: one allocation per process. */
+let scratch: Buffer | undefined;
+
 /**
  * Reads from `fd` until end of file or until more than `max` bytes came: a stream without end
- * (a device, a pipe that never closes its writer) stops at the cap, never exhausts memory.
+ * (a device, a pipe that never closes its writer) stops at the cap, never exhausts memory. For a
+ * regular file, `size` (its fstat size) sizes the first read, and once that many bytes came a
+ * short read is its end: one read per file, without a probe for end of file (a lint of the 1,523
+ * AWS managed policies reads that many files; 15% less wall time, bench/README.md).
  */
-function readCapped(fd: number, max: number, name: string): Buffer {
+function readCapped(fd: number, max: number, name: string, size?: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, max + 1 - total));
+    const want = Math.min(total === 0 && size !== undefined ? size + 1 : CHUNK, max + 1 - total);
+    const buffer = want <= CHUNK ? (scratch ??= Buffer.allocUnsafeSlow(CHUNK)) : Buffer.allocUnsafe(want);
     let n: number;
     try {
-      n = readSync(fd, chunk, 0, chunk.length, null);
+      n = readSync(fd, buffer, 0, want, null);
     } catch (error) {
       // Standard input may be a non-blocking pipe whose writer is not done yet: wait, then read on.
       if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
@@ -132,11 +139,13 @@ function readCapped(fd: number, max: number, name: string): Buffer {
       throw error;
     }
     if (n === 0) break;
-    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    chunks.push(buffer === scratch ? Buffer.from(buffer.subarray(0, n)) : n === want ? buffer : buffer.subarray(0, n));
     total += n;
     if (total > max) throw tooLarge(name, `more than ${total - 1} bytes`);
+    // The file as fstat saw it, read whole: done. (Files of /proc say size 0 and are read to their end.)
+    if (total === size && n < want) break;
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
 }
 
 /**
@@ -159,7 +168,7 @@ export function readFileBytes(file: string, name = file): Buffer {
       throw new CliIoError(`cannot read ${name}: ${reason({ code: 'EISDIR' })}`, { cause: Object.assign(new Error('EISDIR'), { code: 'EISDIR' }) });
     if (!stat.isFile()) throw refusal(name, stat);
     if (stat.size > maxInputSize) throw tooLarge(name, showSize(stat.size));
-    return readCapped(fd, maxInputSize, name);
+    return readCapped(fd, maxInputSize, name, stat.size);
   } catch (error) {
     if (error instanceof CliIoError) throw error;
     throw new CliIoError(`cannot read ${name}: ${reason(error)}`, { cause: error });
