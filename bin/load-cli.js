@@ -13,7 +13,7 @@
 // version than the one that built the package.
 const nodeModule = require('node:module');
 const { statSync } = require('node:fs');
-const { join } = require('node:path');
+const { basename, dirname, join } = require('node:path');
 
 const BUNDLE = join(__dirname, '..', 'dist', 'cjs', 'cli', 'bundle.js');
 /** The bundle of `lint` alone (scripts/build-cli-bundle.mjs): a smaller file to compile for the pre-commit case. */
@@ -107,7 +107,6 @@ function loadCli(argv) {
  * temporary folder.
  */
 function codeCacheFolders() {
-  const { basename, dirname } = require('node:path');
   const root = join(__dirname, '..');
   const nodeModules = basename(dirname(root)) === 'node_modules' ? dirname(root) : join(root, 'node_modules');
   const { tmpdir, userInfo } = require('node:os');
@@ -127,7 +126,7 @@ function codeCacheFolders() {
  */
 function codeCacheName(file, stat, flags) {
   const key = [stat.size, stat.ino, stat.mtimeNs, stat.ctimeNs].join('-');
-  return `${require('node:path').basename(file, '.js')}-${key}${codeCacheSuffix(flags)}`;
+  return `${basename(file, '.js')}-${key}${codeCacheSuffix(flags)}`;
 }
 
 function codeCacheSuffix(flags) {
@@ -195,7 +194,6 @@ function writeCodeCache(folders, name, data, base, suffix) {
  */
 function requireWithCodeCache(file, flags) {
   const { readFileSync } = require('node:fs');
-  const { dirname } = require('node:path');
   const { Script } = require('node:vm');
   const stat = statSync(file, { bigint: true });
   const folders = codeCacheFolders();
@@ -204,8 +202,7 @@ function requireWithCodeCache(file, flags) {
   // The bundles are ASCII (scripts/build-cli-bundle.mjs): latin1 is exact and cheaper than UTF-8.
   const script = new Script(nodeModule.wrap(readFileSync(file, 'latin1')), { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected === true) {
-    const base = require('node:path').basename(file, '.js');
-    process.once('exit', () => writeCodeCache(folders, name, script.createCachedData(), base, codeCacheSuffix(flags)));
+    process.once('exit', () => writeCodeCache(folders, name, script.createCachedData(), basename(file, '.js'), codeCacheSuffix(flags)));
   }
   const module = new nodeModule.Module(file, null);
   module.filename = file;
