@@ -33,6 +33,18 @@ const UNDOCUMENTED_GLOBAL_KEYS: readonly (readonly [string, string])[] = [
   ['aws:arn', 'ARN'],
 ];
 
+/**
+ * Condition keys that an action supports by AWS's own documentation although its row in the Service
+ * Authorization Reference does not list them. Lower-cased `service:action` -> lower-cased keys.
+ * - aws-marketplace:Subscribe with aws-marketplace:ProductId: "For the aws-marketplace:Subscribe
+ *   action only, you can use the aws-marketplace:ProductId condition key to restrict subscription to
+ *   specific models" (Amazon Bedrock User Guide, "Access Amazon Bedrock foundation models":
+ *   https://docs.aws.amazon.com/bedrock/latest/userguide/model-access.html); the AWS managed policies
+ *   ROSAManageSubscription and AmazonTimestreamInfluxDBFullAccess use it. The same page's "only"
+ *   leaves aws-marketplace:Unsubscribe out, as the reference does.
+ */
+const UNDOCUMENTED_ACTION_CONDITION_KEYS: ReadonlyMap<string, readonly string[]> = new Map([['aws-marketplace:subscribe', ['aws-marketplace:productid']]]);
+
 /** Only when the built catalog is missing; it imports this module, so it is required after load. */
 const catalogCompiler = lazyModule<typeof import('./iam-catalog-compile')>(() => require('./iam-catalog-compile'));
 
@@ -626,6 +638,8 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
   const matchCache = new Map<string, readonly string[]>();
   const arnOwners = new Map(header.arnServices);
   const arnFormatCache = new Map<string, readonly string[]>();
+  /** The ARN service fields that are variables, with the services that list them; found on first use. */
+  let openArnOwners: (readonly [string, readonly number[]])[] | undefined;
   const keyTypeCache = new Map<string, string | null>();
 
   /** The type of a condition key, or undefined when unknown. */
@@ -721,25 +735,27 @@ function catalogOf(catalog: CatalogText): DetailedIamCatalog {
       if (cached !== undefined) return cached;
       const owners = arnOwners.get(arnService);
       if (owners === undefined) return undefined;
-      const formats: string[] = [];
+      const formats = new Set<string>();
       // A format whose service field is a variable (AWS Backup's recovery points, arn:${Partition}:${Vendor}:${Region}:*:${ResourceType}:…)
       // counts for the service that lists it only: taken for every service, its ${ResourceType} would let any ARN pass.
-      const open = [...arnOwners]
-        .filter(([field]) => field.includes('${'))
-        .map(([field, indices]) => [field, indices.filter((i) => header.services[i] === arnService)] as const);
+      openArnOwners ??= [...arnOwners].filter(([field]) => field.includes('${'));
+      const open = openArnOwners.map(([field, indices]) => [field, indices.filter((i) => header.services[i] === arnService)] as const);
       for (const [field, indices] of [[arnService, owners] as const, ...open]) {
         for (const i of indices) {
           const data = service(header.services[i] as string) as ServiceData;
-          for (const arn of data.allArnFormats().flatMap(splitArnFormats)) if (arn.split(':')[2] === field && !formats.includes(arn)) formats.push(arn);
+          for (const arn of data.allArnFormats().flatMap(splitArnFormats)) if (arn.split(':')[2] === field) formats.add(arn);
         }
       }
-      arnFormatCache.set(arnService, formats);
-      return formats;
+      const list = [...formats];
+      arnFormatCache.set(arnService, list);
+      return list;
     },
     actionSupportsConditionKey(s, action, key) {
       const data = service(s);
       const i = data?.actionIndex.get(action.toLowerCase());
-      return data === undefined || i === undefined ? undefined : data.supportsKey(i, key.toLowerCase());
+      if (data === undefined || i === undefined) return undefined;
+      const lowerKey = key.toLowerCase();
+      return data.supportsKey(i, lowerKey) || (UNDOCUMENTED_ACTION_CONDITION_KEYS.get(`${s}:${action}`.toLowerCase())?.includes(lowerKey) ?? false);
     },
     serviceSupportsConditionKey: (s, key) => service(s)?.someActionSupportsKey(key.toLowerCase()) ?? false,
   };

@@ -1,23 +1,28 @@
 import type { IamCatalog, PolicyRule, RuleHit, ValueAt } from '../../types';
+import { memoizePerCatalog } from './lib/catalog-memo';
 import { conditionHits, hasWildcard, hit, NO_HITS, showValue, splitAction } from './lib/support';
 
 const retiredMessage = (what: string, value: string, date: string): string =>
   `the ${what} ${showValue(value)} must be in the current Service Authorization Reference, received a name it listed until at least ${date} and has since dropped`;
 
-/** The date a retired Action/NotAction value was last listed: its service, the action, or every action its pattern matches. */
-function retiredAction(iam: IamCatalog, value: string): { what: string; date: string } | undefined {
+/**
+ * The date a retired Action/NotAction value was last listed: its service, the action, or every
+ * action its pattern matches; false when it is not retired. Remembered per value: the same actions
+ * come back in policy after policy.
+ */
+const retiredAction = memoizePerCatalog((iam: IamCatalog, value: string): { what: string; date: string } | false => {
   const parts = splitAction(value);
-  if (parts === undefined || hasWildcard(parts.service)) return undefined;
+  if (parts === undefined || hasWildcard(parts.service)) return false;
   const service = iam.retiredSince?.(parts.service);
   if (service !== undefined) return { what: 'service of the action', date: service };
   if (!hasWildcard(parts.name)) {
     const action = iam.retiredSince?.(value);
-    return action === undefined ? undefined : { what: 'action', date: action };
+    return action === undefined ? false : { what: 'action', date: action };
   }
   // A pattern that matches no current action but is still known matches only retired ones.
-  if (iam.matchActions(parts.service, parts.name).length > 0 || iam.actionValueStatus(value) !== 'known') return undefined;
+  if (iam.matchActions(parts.service, parts.name).length > 0 || iam.actionValueStatus(value) !== 'known') return false;
   return { what: 'pattern', date: '' };
-}
+});
 
 export const retiredName: PolicyRule<'RETIRED_NAME'> = {
   kind: 'policy',
@@ -41,7 +46,7 @@ export const retiredName: PolicyRule<'RETIRED_NAME'> = {
       if (values === undefined) return;
       for (const a of values) {
         const found = retiredAction(iam, a.value);
-        if (found === undefined) continue;
+        if (found === false) continue;
         const message =
           found.what === 'pattern'
             ? `the action pattern ${showValue(a.value)} must match an action of the current Service Authorization Reference, received one that matches only actions it has dropped`

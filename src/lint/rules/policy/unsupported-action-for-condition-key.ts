@@ -37,7 +37,8 @@ export const unsupportedActionForConditionKey: PolicyRule<'UNSUPPORTED_ACTION_FO
       'documented: a key the service does not list, such as kms:ViaService with s3:GetObject, or lists for no action ' +
       '(ec2:SourceInstanceARN); wildcard actions and NotAction; global aws: keys (the *_UNSUPPORTED_TAG_CONDITION_KEY_* ' +
       'rules cover the tag keys); conditions with …IfExists or Null, which say what a missing key means, and with ' +
-      'ForAllValues, which is true without the key.',
+      'ForAllValues, which is true without the key; and a key that AWS documents for the action where the reference omits it ' +
+      '(aws-marketplace:ProductId with aws-marketplace:Subscribe, Amazon Bedrock User Guide).',
     fix: 'Move the action to a statement without the condition key, e.g. kms:DescribeKey apart from kms:Decrypt and its kms:EncryptionContext:aws:s3:arn condition.',
   },
   check(unit, { iam }) {
