@@ -110,6 +110,7 @@ import { typeMismatchIpRange } from './type-mismatch-ip-range';
 import { typeMismatchNumber } from './type-mismatch-number';
 import { typeMismatchString } from './type-mismatch-string';
 import { uniqueSidsRecommended } from './unique-sids-recommended';
+import { uniqueSidsRequired } from './unique-sids-required';
 import { unsupportedSid } from './unsupported-sid';
 import { unsupportedSpaceInVariable } from './unsupported-space-in-variable';
 import { unsupportedWildcardInPrincipal } from './unsupported-wildcard-in-principal';
@@ -203,6 +204,7 @@ export const POLICY_RULES = [
   emptyObjectCondition,
   emptySidValue,
   unsupportedSid,
+  uniqueSidsRequired,
   uniqueSidsRecommended,
   // Resource ARNs
   invalidArnPrefix,
