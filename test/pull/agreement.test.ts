@@ -162,7 +162,8 @@ const everyFixture = [
       .map((f) => `${folder}/${f}`),
   ),
   ...readdirSync(REAL, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
+    // cfn-lint's IAM policy templates test lint's policy rules (test/lint/outside), not the pull; one is no template.
+    .filter((e) => e.isDirectory() && e.name !== 'cfn-lint')
     .flatMap((e) => realTemplates(e.name)),
 ];
 
