@@ -154,9 +154,9 @@ function fieldValues(value: unknown, path: JsonPath, shared: SharedStatement | u
   return valuesAt(value, field.path, field);
 }
 
-function statementView(raw: Record<string, unknown>, index: number, listed: boolean): StatementView {
-  const shared = sharedStatement(listed ? index : undefined);
-  const path = shared?.path ?? ['Statement', index];
+function statementView(raw: Record<string, unknown>, index: number, listed: boolean, branchPath?: JsonPath): StatementView {
+  const shared = branchPath === undefined ? sharedStatement(listed ? index : undefined) : undefined;
+  const path = branchPath ?? shared?.path ?? ['Statement', index];
   const sid = raw['Sid'];
   const effect = raw['Effect'];
   const action = raw['Action'];
@@ -188,19 +188,60 @@ function statementView(raw: Record<string, unknown>, index: number, listed: bool
     notPrincipal,
     principalValues,
     conditions: conditions(raw['Condition'], child(path, 'Condition')),
+    conditional: branchPath !== undefined,
   };
 }
 
+/**
+ * The two branches of a lone `{"Fn::If": [condition, then, else]}`, as a template reader leaves it
+ * when it cannot decide the condition; undefined for anything else.
+ */
+function undecidedBranches(value: Record<string, unknown>): readonly [unknown, unknown] | undefined {
+  const branch = value['Fn::If'];
+  if (!Array.isArray(branch) || branch.length !== 3 || Object.keys(value).length !== 1) return undefined;
+  return [branch[1], branch[2]];
+}
+
+/**
+ * The statements of each branch of an undecided `Fn::If` at `path` (a statement, or a list of them);
+ * `Ref: AWS::NoValue` and other non-statements give none.
+ */
+function branchStatements(value: Record<string, unknown>, index: number, path: JsonPath, out: StatementView[]): boolean {
+  const branches = undecidedBranches(value);
+  if (branches === undefined) return false;
+  for (let k = 0; k < 2; k++) {
+    const branch = branches[k];
+    const at = child(child(path, 'Fn::If'), k + 1);
+    if (Array.isArray(branch)) {
+      for (let j = 0; j < branch.length; j++) {
+        const s: unknown = branch[j];
+        if (isRecord(s) && undecidedBranches(s) === undefined) out.push(statementView(s, index + j, true, child(at, j)));
+      }
+    } else if (isRecord(branch) && undecidedBranches(branch) === undefined && !('Ref' in branch)) out.push(statementView(branch, index, true, at));
+  }
+  return true;
+}
+
+/** How a document is read: `branches` for a CloudFormation template's, where an undecided `Fn::If` may stand for statements. */
+export interface ViewOptions {
+  readonly branches?: boolean;
+}
+
 /** The rules' view of a policy document; tolerant of malformed documents (the grammar rule reports those). */
-export function viewPolicy(document: unknown): PolicyView {
+export function viewPolicy(document: unknown, options?: ViewOptions): PolicyView {
   if (!isRecord(document)) return { statements: [] };
+  const branches = options?.branches === true;
   const statement = document['Statement'];
   const statements: StatementView[] = [];
   if (Array.isArray(statement)) {
     for (let i = 0; i < statement.length; i++) {
       const s: unknown = statement[i];
-      if (isRecord(s)) statements.push(statementView(s, i, true));
+      if (!isRecord(s)) continue;
+      if (branches && branchStatements(s, i, ['Statement', i], statements)) continue;
+      statements.push(statementView(s, i, true));
     }
-  } else if (isRecord(statement)) statements.push(statementView(statement, 0, false));
+  } else if (isRecord(statement)) {
+    if (!(branches && branchStatements(statement, 0, ['Statement'], statements))) statements.push(statementView(statement, 0, false));
+  }
   return { version: document['Version'], statements };
 }

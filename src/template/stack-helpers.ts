@@ -97,11 +97,14 @@ export interface PolicyUnitInput {
   readonly templateValues?: boolean;
 }
 
+/** A template's policies: a statement may stand behind an `Fn::If` the reader could not decide. */
+const TEMPLATE_VIEW = { branches: true } as const;
+
 export function policyUnit(input: PolicyUnitInput): PolicyUnit {
   return {
     source: input.source,
     document: input.document,
-    view: viewPolicy(input.document),
+    view: viewPolicy(input.document, input.templateValues === true ? TEMPLATE_VIEW : undefined),
     path: input.path,
     policyType: input.policyType,
     ...(input.resourceType !== undefined ? { resourceType: input.resourceType } : {}),

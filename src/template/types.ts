@@ -124,6 +124,12 @@ export interface StatementView {
   /** Every principal string with its type: AWS, Service, Federated, CanonicalUser, or `*`. */
   readonly principalValues: readonly (ValueAt & { readonly type: string })[];
   readonly conditions: readonly ConditionView[];
+  /**
+   * In one branch of a CloudFormation `Fn::If` whose condition the reader could not decide (path
+   * `['Statement', i, 'Fn::If', 1 | 2, …]`): the deployed policy may not hold it, and it may share its
+   * Sid or text with the other branch's statement.
+   */
+  readonly conditional: boolean;
 }
 
 export interface PolicyView {

@@ -29,6 +29,7 @@ describe('viewPolicy', () => {
       resources: [{ value: '*', path: ['Statement', 0, 'Resource'] }],
       principalValues: [],
       conditions: [],
+      conditional: false,
     });
     // One shape for every view: each property is there, undefined when the statement lacks it.
     const keys = [
@@ -45,6 +46,7 @@ describe('viewPolicy', () => {
       'notPrincipal',
       'principalValues',
       'conditions',
+      'conditional',
     ];
     expect(Object.keys(first ?? {})).toEqual(keys);
     expect(Object.keys(second ?? {})).toEqual(keys);

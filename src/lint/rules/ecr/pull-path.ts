@@ -128,13 +128,14 @@ export function trustsEcsTasks(role: RoleModel): boolean {
   return (role.trustPolicy?.view.statements ?? []).some(
     (s) =>
       s.effect === 'Allow' &&
+      !s.conditional &&
       s.principalValues.some((p) => p.type === 'Service' && p.value.toLowerCase() === 'ecs-tasks.amazonaws.com') &&
       coversAction(s, 'sts:AssumeRole') === 'yes',
   );
 }
 
-/** The Allow statements of a policy. */
-export const allowStatements = (unit: PolicyUnit): readonly StatementView[] => unit.view.statements.filter((s) => s.effect === 'Allow');
+/** The Allow statements sure to be in the policy: one behind an undecided Fn::If may not be deployed. */
+export const allowStatements = (unit: PolicyUnit): readonly StatementView[] => unit.view.statements.filter((s) => s.effect === 'Allow' && !s.conditional);
 
 /** A condition on a VPC key (aws:SourceVpc, aws:SourceVpce, aws:SourceVpcArn, aws:VpcSourceIp) of an Allow statement. */
 export interface AllowVpcCondition {
@@ -159,7 +160,7 @@ export function allowVpcConditions(unit: PolicyUnit): readonly AllowVpcCondition
     const statements = unit.view.statements;
     for (let i = 0; i < statements.length; i++) {
       const statement = statements[i] as StatementView;
-      if (statement.effect !== 'Allow') continue;
+      if (statement.effect !== 'Allow' || statement.conditional) continue;
       const conditions = statement.conditions;
       for (let j = 0; j < conditions.length; j++) {
         const condition = conditions[j] as ConditionView;

@@ -39,10 +39,11 @@ function allowsLayerDownload(unit: PolicyUnit, arns: readonly string[]): boolean
   const denied = statements.some(
     (s) => s.effect === 'Deny' && s.raw['Condition'] === undefined && coversAction(s, 's3:GetObject') === 'yes' && coversResource(s, arns) === 'yes',
   );
-  // A Statement or an Effect the reader could not resolve (an intrinsic) leaves the verdict open.
+  // A Statement or an Effect the reader could not resolve (an intrinsic), or a statement behind an
+  // undecided Fn::If, leaves the verdict open.
   const raw = isRecord(unit.document) ? unit.document['Statement'] : undefined;
   const written = Array.isArray(raw) ? raw : [raw];
-  const undecidable = written.some((s) => !isRecord(s)) || statements.some((s) => s.effect === undefined);
+  const undecidable = written.some((s) => !isRecord(s)) || statements.some((s) => s.effect === undefined || s.conditional);
   return undecidable || (allowed && !denied);
 }
 

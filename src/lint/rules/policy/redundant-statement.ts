@@ -35,6 +35,8 @@ export const redundantStatement: PolicyRule<'REDUNDANT_STATEMENT'> = {
     // Statements are compared whole only when a cheap signature says they may be equal: most policies have none alike.
     const bySignature = new Map<string, StatementView[]>();
     for (const s of statements) {
+      // The two branches of an undecided Fn::If may hold the same statement: only one is deployed.
+      if (s.conditional) continue;
       const signature = `${s.effect}|${s.actions?.length}:${s.actions?.[0]?.value}|${s.notActions?.[0]?.value}|${s.resources?.length}:${s.resources?.[0]?.value}|${s.conditions.length}`;
       const alike = bySignature.get(signature);
       if (alike === undefined) bySignature.set(signature, [s]);

@@ -17,7 +17,8 @@ export function repeatedSidHits(unit: PolicyUnit): readonly RuleHit[] {
   let hits: RuleHit[] | undefined;
   const seen = new Set<string>();
   for (const s of statements) {
-    if (s.sid === undefined || s.sid === '') continue;
+    // A statement behind an undecided Fn::If may share its Sid with the other branch's: only one is deployed.
+    if (s.sid === undefined || s.sid === '' || s.conditional) continue;
     if (seen.has(s.sid)) (hits ??= []).push(hit(`Sid must be unique within the policy, received ${showValue(s.sid)} again`, [...s.path, 'Sid']));
     else seen.add(s.sid);
   }
