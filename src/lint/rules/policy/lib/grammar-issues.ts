@@ -98,8 +98,9 @@ export function grammarIssues(unit: PolicyUnit): readonly GrammarIssue[] {
       if (reportedByOwnRule(unit.document, issue.path)) continue;
       if (unit.templateValues === true && withinIntrinsic(unit.document, issue.path)) continue;
       const code = codeOf(unit.document, issue.path, issue.message);
-      // A grammar rule reports the first message of a path and code (Effect: 1 is both "not a string" and "not Allow or Deny").
-      const key = `${code}\u0000${issue.path.join('\u0000')}`;
+      // A grammar rule reports the first message of a path and code (Effect: 1 is both "not a string" and "not Allow or Deny"),
+      // except that one statement can hold two exclusive pairs (Action with NotAction, Resource with NotResource): each is reported.
+      const key = `${code}\u0000${issue.path.join('\u0000')}${code === 'UNSUPPORTED_ELEMENT_COMBINATION' ? `\u0000${issue.message}` : ''}`;
       if (code !== 'POLICY_GRAMMAR' && seen.has(key)) continue;
       seen.add(key);
       list.push({ code, path: issue.path, message: issue.message });
