@@ -162,8 +162,9 @@ const everyFixture = [
       .map((f) => `${folder}/${f}`),
   ),
   ...readdirSync(REAL, { withFileTypes: true })
-    // cfn-lint's IAM policy templates test lint's policy rules (test/lint/outside), not the pull; one is no template.
-    .filter((e) => e.isDirectory() && e.name !== 'cfn-lint')
+    // cfn-lint's IAM policy templates and the public templates test lint's rules (test/lint/outside), not the
+    // pull; some do not parse (a known gap of the public templates).
+    .filter((e) => e.isDirectory() && e.name !== 'cfn-lint' && e.name !== 'public-templates')
     .flatMap((e) => realTemplates(e.name)),
 ];
 
