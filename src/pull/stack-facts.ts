@@ -113,6 +113,12 @@ export interface TaskFacts {
   readonly networkMode?: string;
   /** A service or a scheduled run of the template runs the task with AssignPublicIp ENABLED. */
   readonly publicIp: boolean;
+  /**
+   * Nothing in the input runs the task (no ECS service, EventBridge rule or Scheduler schedule names
+   * it): it is started from outside, by RunTask in code or another stack, with a network configuration
+   * (AssignPublicIp) the input does not hold.
+   */
+  readonly runElsewhere: boolean;
   /** On EC2, why the cluster that runs the task (and so its instances) is not in the input. */
   readonly capacityOutside?: string;
   readonly role: ExecutionRole;
@@ -365,6 +371,7 @@ class FactReader {
       windows: this.runsWindows(task),
       ...(networkMode !== undefined ? { networkMode } : {}),
       publicIp: this.publicIp(task.resource),
+      runElsewhere: this.runners(task.resource).length === 0,
       ...(outside !== undefined ? { capacityOutside: outside } : {}),
       ...this.taskEgress(task.resource),
       role:

@@ -70,7 +70,8 @@ export function checkTemplate(input: SourceFile | readonly SourceFile[], options
   const roleSteps = new Map<RoleFacts, CheckStep[]>();
   const fromParameters: ImageFromParameter[] = [];
   for (const task of stack.tasks) {
-    const env = { stack, internet: internetFor(task, stack, options), warn };
+    const env: Env = { stack, internet: internetFor(task, stack, options), warn };
+    const open = openInternet(task, stack, options);
     for (const container of task.containers) {
       if (container.ecr === undefined) {
         const parameters = imageParameters(container.image, stack);
@@ -109,14 +110,14 @@ export function checkTemplate(input: SourceFile | readonly SourceFile[], options
         });
         containers.push({ task: task.resource, container: container.name, image: container.image });
         tasks.add(task.resource);
-        const own = ownHops(container, stack).map((hop) => runHop(hop, task, container, env));
-        steps.push(...publicRegistrySteps(task, container, env), ...own);
+        const own = bothWays((e) => ownHops(container, stack).map((hop) => runHop(hop, task, container, e)), env, open);
+        steps.push(...bothWays((e) => publicRegistrySteps(task, container, e), env, open), ...own);
         if (task.role.kind === 'template') roleSteps.set(task.role.role, [...(roleSteps.get(task.role.role) ?? []), ...own]);
         continue;
       }
       containers.push({ task: task.resource, container: container.name, image: container.image });
       tasks.add(task.resource);
-      const walked = hopsOf(container, stack).map((hop) => runHop(hop, task, container, env));
+      const walked = bothWays((e) => hopsOf(container, stack).map((hop) => runHop(hop, task, container, e)), env, open);
       steps.push(...walked);
       if (task.role.kind === 'template') {
         subjects.push({ role: task.role.role, repository: repositoryArn(stack.partition, container.ecr) });
@@ -197,6 +198,47 @@ function internetFor(task: TaskFacts, stack: StackFacts, options: CheckOptions):
   if (options.internet === true || stack.natRoute) return true;
   if (!stack.internetGatewayRoute) return false;
   return task.publicIp || (task.launch === 'ec2' && task.networkMode !== 'awsvpc');
+}
+
+type Env = Parameters<typeof runHop>[3];
+
+/**
+ * Why the task's way to the internet is not in the input, or undefined when it is: an awsvpc task that
+ * nothing in the input runs (started by RunTask from code or another stack), in a VPC that routes to an
+ * internet gateway but has no NAT route. It reaches the internet only with a public IP
+ * (AssignPublicIp ENABLED: ECS Developer Guide, Fargate task networking), which whoever runs it decides.
+ */
+function openInternet(task: TaskFacts, stack: StackFacts, options: CheckOptions): string | undefined {
+  if (options.internet === true || stack.natRoute || !stack.internetGatewayRoute || !task.runElsewhere || task.publicIp) return undefined;
+  if (task.launch === 'ec2' && task.networkMode !== 'awsvpc') return undefined;
+  return (
+    `nothing in the input runs ${task.resource} (no ECS service, EventBridge rule or schedule names it), and the VPC reaches the internet ` +
+    'only through an internet gateway: whether the task gets a public IP (AssignPublicIp ENABLED in its RunTask call), and so this path, is not in the input'
+  );
+}
+
+/**
+ * The steps `run` gives, and when the task's internet access is open (`openInternet`), the same run
+ * with internet: a step whose verdict depends on it is unknown, never blocked.
+ */
+function bothWays(run: (env: Env) => CheckStep[], env: Env, open: string | undefined): CheckStep[] {
+  const steps = run(env);
+  if (open === undefined) return steps;
+  // The second run's own warnings (an internet route taken) would describe a network the input does not declare.
+  const withInternet = run({ ...env, internet: true, warn: () => undefined });
+  return steps.map((step, i) => {
+    const other = withInternet[i];
+    if (other === undefined || other.step !== step.step || other.verdict === step.verdict) return step;
+    const { hint: _hint, ...rest } = step;
+    return {
+      ...rest,
+      verdict: 'unknown',
+      allowed: null,
+      decidedBy: [],
+      reason: open,
+      hint: 'pass --internet when whatever runs the task gives it a public IP',
+    };
+  });
 }
 
 /** Parameters without value that a container image is made of. */

@@ -1,7 +1,7 @@
 import { checkFails, checkUndecided } from '../../src/check';
 import { PolicygenInputError } from '../../src/model/errors';
 import { runInProcess } from '../cli/helpers';
-import { blockedKeys, checkFixture, checkYaml, DEPLOYED, FIXTURES, goodFargateWith, stepOf, unknownKeys, warningCodes } from './helpers';
+import { blockedKeys, checkFixture, checkYaml, DEPLOYED, FIXTURES, goodFargateWith, runByInstead, stepOf, unknownKeys, warningCodes } from './helpers';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -215,6 +215,18 @@ describe('check: public IP (an internet gateway route is used only with one)', (
     const report = checkYaml(withGateway('ENABLED'));
     expect(blockedKeys(report)).toEqual([]);
     expect(stepOf(report, 'log-stream').network).toBe('internet');
+  });
+
+  // A task that nothing in the template runs is started by RunTask from code or another stack
+  // (aws-samples/serverless-patterns lambda-ecs-durable-python-sam): its AssignPublicIp is not in the input.
+  it('should say unknown, not blocked, when nothing in the template runs the task', () => {
+    const report = checkYaml(runByInstead(withGateway('DISABLED'), ''));
+    expect(blockedKeys(report)).toEqual([]);
+    expect(unknownKeys(report)).toEqual(LOGS);
+    expect(stepOf(report, 'log-stream').reason).toMatch(/nothing in the input runs TaskDefinition .*public IP/);
+    // With --internet, or a NAT route, the path is known again.
+    expect(blockedKeys(checkYaml(runByInstead(withGateway('DISABLED'), ''), { internet: true }))).toEqual([]);
+    expect(unknownKeys(checkYaml(runByInstead(withGateway('DISABLED'), ''), { internet: true }))).toEqual([]);
   });
 });
 
