@@ -16,6 +16,7 @@ import { type LintConfig, EMPTY_CONFIG } from './config';
 import { detectKind, EXPECTED_INPUT, guessKindOfText, INPUT_KINDS, type InputKind, sourceFormatOf } from '../template/detect';
 // iam-catalog reads its data only when a catalog is asked for: importing it costs nothing at start-up.
 import { loadIamCatalog } from '../catalog/iam-catalog';
+import { isIntrinsic } from '../template/intrinsics';
 import { readPolicyFile } from '../template/policy-file';
 import { ENGINE_METAS, type EngineCode, RULES } from './rules';
 import { parseJsonSource } from '../template/source/json-source';
@@ -332,6 +333,10 @@ function checkLintArgs(inputs: unknown, options: unknown): void {
 
 function runPolicyRules(f: ReadFile, rules: readonly PolicyRule[], context: PolicyRuleContext, report: Report): void {
   for (const unit of f.units) {
+    // A template's policy that is an intrinsic the reader could not resolve (a JSON string built by
+    // Fn::Sub or Fn::Join from a parameter or AWS::Partition, an Fn::If on a deploy-time condition)
+    // holds no statements to judge: reading the intrinsic as the document would report a missing Statement.
+    if (unit.templateValues === true && isIntrinsic(unit.document)) continue;
     const file = unit.source.file;
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r] as PolicyRule;

@@ -33,6 +33,15 @@ describe('parseYamlSource: short-form intrinsics', () => {
     ["!GetAZs ''", { 'Fn::GetAZs': '' }],
     ['!ImportValue SharedVpcId', { 'Fn::ImportValue': 'SharedVpcId' }],
     ['!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}', { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } }],
+    // Rule functions, in the short form aws-quickstart/quickstart-linux-bastion and aws-cloudformation-templates use in Rules.
+    [
+      '!EachMemberIn [!ValueOfAll [AWS::EC2::Subnet::Id, VpcId], !RefAll AWS::EC2::VPC::Id]',
+      { 'Fn::EachMemberIn': [{ 'Fn::ValueOfAll': ['AWS::EC2::Subnet::Id', 'VpcId'] }, { 'Fn::RefAll': 'AWS::EC2::VPC::Id' }] },
+    ],
+    ['!Contains [[a, b], !Ref Env]', { 'Fn::Contains': [['a', 'b'], { Ref: 'Env' }] }],
+    ['!EachMemberEquals [!ValueOf [Subnets, VpcId], vpc-1]', { 'Fn::EachMemberEquals': [{ 'Fn::ValueOf': ['Subnets', 'VpcId'] }, 'vpc-1'] }],
+    ['!Length [a, b]', { 'Fn::Length': ['a', 'b'] }],
+    ['!ToJsonString {a: 1}', { 'Fn::ToJsonString': { a: 1 } }],
   ];
   it.each(cases)('should read %s as its long form', (source, expected) => {
     expect(dataOf(`Value: ${source}\n`)).toEqual({ Value: expected });

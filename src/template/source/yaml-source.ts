@@ -11,7 +11,15 @@ import { positionAt, SourceParseError, stripBom } from './source-error';
  * `{"Fn::GetAtt": ["A", "B"]}`, so readers see one shape whichever form the author chose.
  */
 
-/** Short-form tag -> long-form key (CloudFormation User Guide, "Intrinsic function reference"). */
+/**
+ * Short-form tag -> long-form key (CloudFormation User Guide, "Intrinsic function reference"). The
+ * rule functions of a template's Rules section (`Fn::Contains`, `Fn::EachMemberEquals`,
+ * `Fn::EachMemberIn`, `Fn::RefAll`, `Fn::ValueOf`, `Fn::ValueOfAll`: "Rules functions",
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-rules.html)
+ * are written in short form by AWS's own published templates (aws-quickstart/quickstart-linux-bastion,
+ * aws-cloudformation/aws-cloudformation-templates SapPrivateLink), and `Fn::Length` and
+ * `Fn::ToJsonString` of AWS::LanguageExtensions have short forms in their reference pages.
+ */
 const SHORT_FORMS: Readonly<Record<string, string>> = {
   '!Ref': 'Ref',
   '!Condition': 'Condition',
@@ -31,6 +39,14 @@ const SHORT_FORMS: Readonly<Record<string, string>> = {
   '!GetAZs': 'Fn::GetAZs',
   '!ImportValue': 'Fn::ImportValue',
   '!Transform': 'Fn::Transform',
+  '!Contains': 'Fn::Contains',
+  '!EachMemberEquals': 'Fn::EachMemberEquals',
+  '!EachMemberIn': 'Fn::EachMemberIn',
+  '!RefAll': 'Fn::RefAll',
+  '!ValueOf': 'Fn::ValueOf',
+  '!ValueOfAll': 'Fn::ValueOfAll',
+  '!Length': 'Fn::Length',
+  '!ToJsonString': 'Fn::ToJsonString',
 };
 
 /**

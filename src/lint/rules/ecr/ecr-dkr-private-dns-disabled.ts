@@ -1,5 +1,5 @@
 import type { StackRule } from '../../types';
-import { endpointService, propertyPath } from './pull-path';
+import { endpointService, judgedWithoutWalk, propertyPath } from './pull-path';
 import { blockedByNetwork, pullReportOf } from './pull-view';
 import { cite } from '../../../model/aws-sources';
 
@@ -22,6 +22,7 @@ export const ecrDkrPrivateDnsDisabled: StackRule<'ECR_DKR_PRIVATE_DNS_DISABLED'>
       'to false, and aws_vpc_endpoint private_dns_enabled to false: without it, tasks in subnets without internet access time out ' +
       'pulling. ' +
       'On CloudFormation templates the rule is a view of the walk of `policygen check`: it reports exactly where check blocks a hop of the pull for this reason (an internet route, with a public IP for awsvpc tasks, carries the hop instead), and nothing where check cannot decide. ' +
+      'Where check cannot walk the pull (a Terraform plan, or images given by parameters without value), it reports only in a stack that shows an ECR pull and declares no internet route. ' +
       `${cite('ECR-VPCE')}.`,
     fix: 'Set PrivateDnsEnabled: true on the ecr.dkr endpoint (Terraform: private_dns_enabled = true); the VPC needs enableDnsSupport and enableDnsHostnames.',
   },
@@ -29,6 +30,7 @@ export const ecrDkrPrivateDnsDisabled: StackRule<'ECR_DKR_PRIVATE_DNS_DISABLED'>
     const report = pullReportOf(stack);
     // The view of check's walk: only where the walk blocks the manifest or layer URLs (with an internet route, the pull goes that way).
     const blocked = report === undefined ? undefined : new Set(blockedByNetwork(report, 'private-dns-off', ['ecr.dkr']).map((s) => s.endpointResource));
+    if (blocked === undefined && !judgedWithoutWalk(stack)) return [];
     return stack.endpoints
       .filter((e) => endpointService(e) === 'ecr.dkr' && e.type.known && e.type.value === 'Interface')
       .filter((e) => e.privateDnsEnabled.known && !e.privateDnsEnabled.value)

@@ -224,6 +224,22 @@ export function ecrPullEvidence(stack: StackModel): readonly string[] {
   return evidence;
 }
 
+/**
+ * Whether a network rule may judge the stack without check's walk (a Terraform plan, or a template
+ * the walk cannot take, such as one whose images are parameters without value): only when the stack
+ * shows an ECR pull (`ecrPullEvidence`) and declares no internet route. With a NAT gateway or an
+ * internet gateway route the pull may go that way, and a rule that cannot tell stays quiet.
+ */
+export const judgedWithoutWalk = (stack: StackModel): boolean => !stack.hasInternetRoute && ecrPullEvidence(stack).length > 0;
+
+/**
+ * Whether the stack has an ECS task definition or an ECR endpoint: an S3 interface endpoint in a
+ * stack with neither (an Application Load Balancer in front of S3, say) has nothing to do with image
+ * layers. The cfn-guard twin of S3_ENDPOINT_NOT_GATEWAY asks the same.
+ */
+export const showsEcrWorkload = (stack: StackModel): boolean =>
+  stack.taskDefinitions.length > 0 || stack.endpoints.some((e) => endpointService(e) === 'ecr.dkr' || endpointService(e) === 'ecr.api');
+
 /** An absolute path inside a CloudFormation resource's Properties; other formats keep the resource path. */
 export const propertyPath = (stack: StackModel, resourcePath: JsonPath, property: string): JsonPath =>
   stack.format === 'cloudformation' ? [...resourcePath, 'Properties', property] : resourcePath;

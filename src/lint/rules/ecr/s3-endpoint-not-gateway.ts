@@ -1,5 +1,5 @@
 import type { StackRule } from '../../types';
-import { endpointService, propertyPath } from './pull-path';
+import { endpointService, propertyPath, showsEcrWorkload } from './pull-path';
 import { blockedByNetwork, firstBy, pullReportOf } from './pull-view';
 import { cite } from '../../../model/aws-sources';
 
@@ -23,6 +23,7 @@ export const s3EndpointNotGateway: StackRule<'S3_ENDPOINT_NOT_GATEWAY'> = {
       'or GatewayLoadBalancer does not take its place, so pulls time out. Reported when the stack declares S3 endpoints and none of ' +
       'them is a Gateway (an interface endpoint beside the gateway, for on-premises access, is fine). ' +
       'On CloudFormation templates the rule is a view of the walk of `policygen check`: it reports exactly where check blocks a hop of the pull for this reason (an internet route, with a public IP for awsvpc tasks, carries the hop instead), and nothing where check cannot decide. ' +
+      'Where check cannot walk the pull (a Terraform plan, or images given by parameters without value), it reports only in a stack with an ECS task definition or an ECR endpoint. ' +
       `${cite('ECR-VPCE')}.`,
     fix: 'Declare the S3 endpoint with VpcEndpointType: Gateway and RouteTableIds of the private subnets (Terraform: vpc_endpoint_type = "Gateway", route_table_ids).',
   },
@@ -42,6 +43,7 @@ export const s3EndpointNotGateway: StackRule<'S3_ENDPOINT_NOT_GATEWAY'> = {
         ];
       });
     }
+    if (!showsEcrWorkload(stack)) return [];
     const s3 = stack.endpoints.filter((e) => endpointService(e) === 's3');
     // An endpoint of unknown type might be the gateway.
     if (s3.some((e) => !e.type.known || e.type.value === 'Gateway')) return [];
