@@ -11,22 +11,11 @@
  * files are exactly those: fixing a gap fails the test until its entry is removed.
  */
 import { join } from 'node:path';
-import { REPO_ROOT, runInProcess } from '../../cli/helpers';
+import { codesOf, judgeTemplate, type Outcome, type TemplateJudgement } from './judged-templates';
 
-interface Expected {
-  /** The resource's logical ID. */
-  readonly resource: string;
-  /** The code, or codes of which one must be present. */
-  readonly code: string | readonly string[];
-}
-
-interface Judgement {
+interface Judgement extends TemplateJudgement {
   /** What cfn-lint's folder says: good or bad (for cfn-lint's own rules, not always about the policy). */
   readonly cfnLint: 'good' | 'bad';
-  /** Findings that must be present. */
-  readonly required: readonly Expected[];
-  /** Error findings judged acceptable besides the required ones (a correct, but not required, error). */
-  readonly allowedErrors?: readonly Expected[];
   /** The CLI's exit code when not 0 or 1 (0/1 follow from the findings and --fail-on). */
   readonly exit?: number;
 }
@@ -50,7 +39,7 @@ const JUDGED: Readonly<Record<string, Judgement>> = {
       { resource: 'rIamPolicy', code: 'DATA_TYPE_MISMATCH' },
       { resource: 'rIamPolicyExtraThings', code: 'UNSUPPORTED_ELEMENT_COMBINATION' },
     ],
-    allowedErrors: [
+    allowed: [
       { resource: 'rIamUser', code: 'INVALID_PRINCIPAL_FORMAT' },
       { resource: 'rIamPolicyExtraThings', code: 'INVALID_ARN_PREFIX' },
     ],
@@ -97,7 +86,7 @@ const JUDGED: Readonly<Record<string, Judgement>> = {
       { resource: 'BpBadActionWithBucketResource', code: 'MISSING_PRINCIPAL' },
       { resource: 'BpBadActionWithBucketResource', code: 'INVALID_ACTION' },
     ],
-    allowedErrors: [{ resource: 'BpGoodActionWithConditionStatement', code: 'MISSING_STATEMENT' }],
+    allowed: [{ resource: 'BpGoodActionWithConditionStatement', code: 'MISSING_STATEMENT' }],
   },
   'bad/resources_iam_role_assume_role_policy_document.yaml': {
     cfnLint: 'bad',
@@ -106,12 +95,12 @@ const JUDGED: Readonly<Record<string, Judgement>> = {
   'bad/resources/properties/atleastone.yaml': {
     cfnLint: 'bad',
     required: [{ resource: 'myPolicy', code: 'MISSING_STATEMENT' }],
-    allowedErrors: [{ resource: 'myPolicy2', code: 'MISSING_STATEMENT' }],
+    allowed: [{ resource: 'myPolicy2', code: 'MISSING_STATEMENT' }],
   },
   'bad/override/include.yaml': {
     cfnLint: 'bad',
     required: [{ resource: 'myS3BucketPolicy', code: 'MISSING_PRINCIPAL' }],
-    allowedErrors: [{ resource: 'myS3BucketPolicy', code: 'UNSUPPORTED_RESOURCE_ARN_IN_POLICY' }],
+    allowed: [{ resource: 'myS3BucketPolicy', code: 'UNSUPPORTED_RESOURCE_ARN_IN_POLICY' }],
   },
   'bad/resources_circular_dependency.yaml': {
     cfnLint: 'bad',
@@ -135,7 +124,7 @@ const JUDGED: Readonly<Record<string, Judgement>> = {
   'good/resources/s3/bucket_policy.yaml': {
     cfnLint: 'good',
     required: [],
-    allowedErrors: [{ resource: 'BpGoodActionWithConditionStatement', code: 'MISSING_STATEMENT' }],
+    allowed: [{ resource: 'BpGoodActionWithConditionStatement', code: 'MISSING_STATEMENT' }],
   },
   'good/functions/sub_needed_custom_excludes.yaml': {
     cfnLint: 'good',
@@ -160,39 +149,15 @@ const JUDGED: Readonly<Record<string, Judgement>> = {
  */
 const KNOWN_GAPS: Readonly<Record<string, string>> = {};
 
-interface JsonFinding {
-  readonly code: string;
-  readonly severity: string;
-  readonly resource?: string;
-  readonly message: string;
-}
-
-interface Outcome {
-  readonly status: number | null;
-  readonly findings: readonly JsonFinding[];
-  /** What disagrees with the judgement; empty when policygen agrees. */
-  readonly problems: readonly string[];
-}
-
-const codesOf = (e: Expected): readonly string[] => (typeof e.code === 'string' ? [e.code] : e.code);
-const matches = (f: JsonFinding, e: Expected): boolean => (f.resource ?? '') === e.resource && codesOf(e).includes(f.code);
-
-async function outcomeOf(file: string, judgement: Judgement): Promise<Outcome> {
-  const run = await runInProcess(['lint', join(FOLDER, file), '--format', 'json'], { cwd: REPO_ROOT });
-  const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
-  const problems: string[] = [];
-  for (const e of judgement.required) {
-    if (!findings.some((f) => matches(f, e))) problems.push(`missing ${codesOf(e).join(' or ')} at ${e.resource}`);
-  }
-  const accepted = [...judgement.required, ...(judgement.allowedErrors ?? [])];
-  for (const f of findings) {
-    if (f.severity === 'error' && !accepted.some((e) => matches(f, e))) problems.push(`false error ${f.code} at ${f.resource ?? '(file)'}: ${f.message}`);
-  }
-  const exit = judgement.exit ?? (findings.some((f) => f.severity === 'error' || f.severity === 'security_warning') ? 1 : 0);
-  if (run.status !== exit) problems.push(`exit ${String(run.status)}, expected ${exit}`);
-  if (/\n\s+at /.test(run.stderr)) problems.push(`stack trace: ${run.stderr}`);
-  return { status: run.status, findings, problems };
-}
+const ERROR_ONLY: ReadonlySet<string> = new Set(['error']);
+const outcomeOf = (file: string, judgement: Judgement): Promise<Outcome> =>
+  judgeTemplate(
+    FOLDER,
+    file,
+    judgement,
+    ERROR_ONLY,
+    (findings) => judgement.exit ?? (findings.some((f) => f.severity === 'error' || f.severity === 'security_warning') ? 1 : 0),
+  );
 
 describe('cfn-lint IAM policy templates (test/fixtures/real/cfn-lint)', () => {
   const outcomes = new Map<string, Outcome>();

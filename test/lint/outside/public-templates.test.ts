@@ -11,18 +11,10 @@
  * asserts that the disagreeing files are exactly those: fixing a gap fails the test until its entry is removed.
  */
 import { join } from 'node:path';
-import { REPO_ROOT, runInProcess } from '../../cli/helpers';
+import { codesOf, judgeTemplate, type Outcome, type TemplateJudgement } from './judged-templates';
 
-interface Expected {
-  /** The resource's logical ID. */
-  readonly resource: string;
-  readonly code: string;
-}
-
-interface Judgement {
-  /** Findings at error or security_warning level that must be present; no other is acceptable. */
-  readonly required: readonly Expected[];
-}
+/** Findings at error or security_warning level that must be present; no other is acceptable. */
+type Judgement = TemplateJudgement;
 
 const FOLDER = join('test', 'fixtures', 'real', 'public-templates');
 
@@ -52,39 +44,9 @@ const JUDGED: Readonly<Record<string, Judgement>> = {
  */
 const KNOWN_GAPS: Readonly<Record<string, string>> = {};
 
-interface JsonFinding {
-  readonly code: string;
-  readonly severity: string;
-  readonly resource?: string;
-  readonly message: string;
-}
-
-interface Outcome {
-  readonly status: number | null;
-  /** What disagrees with the judgement; empty when policygen agrees. */
-  readonly problems: readonly string[];
-}
-
-const LOUD = new Set(['error', 'security_warning']);
-const matches = (f: JsonFinding, e: Expected): boolean => (f.resource ?? '') === e.resource && f.code === e.code;
-
-async function outcomeOf(file: string, judgement: Judgement): Promise<Outcome> {
-  const run = await runInProcess(['lint', join(FOLDER, file), '--format', 'json'], { cwd: REPO_ROOT });
-  const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
-  const problems: string[] = [];
-  for (const e of judgement.required) {
-    if (!findings.some((f) => matches(f, e))) problems.push(`missing ${e.code} at ${e.resource}`);
-  }
-  for (const f of findings) {
-    if (LOUD.has(f.severity) && !judgement.required.some((e) => matches(f, e))) {
-      problems.push(`false ${f.severity} ${f.code} at ${f.resource ?? '(file)'}: ${f.message}`);
-    }
-  }
-  const exit = judgement.required.length > 0 ? 1 : 0;
-  if (run.status !== exit) problems.push(`exit ${String(run.status)}, expected ${exit}`);
-  if (/\n\s+at /.test(run.stderr)) problems.push(`stack trace: ${run.stderr}`);
-  return { status: run.status, problems };
-}
+const LOUD: ReadonlySet<string> = new Set(['error', 'security_warning']);
+const outcomeOf = (file: string, judgement: Judgement): Promise<Outcome> =>
+  judgeTemplate(FOLDER, file, judgement, LOUD, () => (judgement.required.length > 0 ? 1 : 0));
 
 describe('public CloudFormation templates (test/fixtures/real/public-templates)', () => {
   const outcomes = new Map<string, Outcome>();
@@ -99,7 +61,7 @@ describe('public CloudFormation templates (test/fixtures/real/public-templates)'
   });
 
   for (const [file, judgement] of Object.entries(JUDGED)) {
-    const want = judgement.required.map((e) => `${e.code}@${e.resource}`).join(', ') || 'no error or security warning';
+    const want = judgement.required.map((e) => `${codesOf(e).join('|')}@${e.resource}`).join(', ') || 'no error or security warning';
     it(`${file}: ${want}${KNOWN_GAPS[file] ? ' [known gap]' : ''}`, () => {
       const outcome = outcomes.get(file)!;
       if (KNOWN_GAPS[file] === undefined) expect(outcome.problems).toEqual([]);
